@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker: precaches the app shell so it boots with no network. The sync
+ * engine and outbox flusher are hosted here (see src/sw/CONTEXT.md).
+ */
+import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope;
+
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+// Every navigation gets the cached shell, except the JMAP paths the server answers.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/jmap/, /^\/\.well-known\//, /^\/__/],
+  }),
+);
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'skipWaiting') void self.skipWaiting();
+});

@@ -1,0 +1,83 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The app is always served from the same origin as the JMAP API: Cyrus answers CORS
+ * preflights with 401 (see ../shared/reference/cyrus-jmap.md), so the dev and preview
+ * servers proxy the JMAP paths to JMAP_PROXY_TARGET (default: the embedded demo server).
+ */
+const jmapTarget = process.env.JMAP_PROXY_TARGET ?? 'http://127.0.0.1:8790';
+const jmapProxy = {
+  '/jmap': { target: jmapTarget, changeOrigin: true, autoRewrite: true },
+  // Cyrus answers /.well-known/jmap with a 301 to its own absolute URL; autoRewrite
+  // points that Location back at this origin so discovery stays same-origin.
+  '/.well-known/jmap': { target: jmapTarget, changeOrigin: true, autoRewrite: true },
+};
+
+const nodeTest = { environment: 'node' as const, setupFiles: [] as string[] };
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,webmanifest}'] },
+      devOptions: { enabled: false },
+    }),
+  ],
+  server: { proxy: jmapProxy, host: '127.0.0.1' },
+  preview: { proxy: jmapProxy, host: '127.0.0.1' },
+  build: { target: 'es2022', sourcemap: true },
+  test: {
+    projects: [
+      {
+        test: {
+          ...nodeTest,
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.engine.test.ts', '**/node_modules/**'],
+        },
+      },
+      // The engine suite runs twice: against a real Cyrus and against the demo server.
+      // Each globalSetup provides a TestBackend (scripts/testing/backend.ts).
+      {
+        test: {
+          ...nodeTest,
+          name: 'engine-cyrus',
+          include: ['src/**/*.engine.test.ts'],
+          globalSetup: ['scripts/testing/cyrus-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          ...nodeTest,
+          name: 'engine-demo',
+          include: ['src/**/*.engine.test.ts'],
+          globalSetup: ['scripts/testing/demo-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          ...nodeTest,
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

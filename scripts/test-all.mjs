@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * The whole test suite, in the order a failure is cheapest to find:
+ * system packages -> typecheck -> lint -> unit -> engine (Cyrus, demo server) -> e2e.
+ * Every step runs even when an earlier one failed, so one run shows every problem.
+ * Prints each step's wall time and, last, a plain "N passed, N failed" line that counts
+ * every vitest test of every step.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const reports = '.tmp/test-reports';
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const vitest = (name, project, env = {}) => ({
+  name,
+  cmd: 'npx',
+  args: ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, name + '.json')}`],
+  env,
+  report: join(reports, name + '.json'),
+});
+
+const only = process.argv.slice(2);
+const steps = [
+  { name: 'system-packages', cmd: 'bash', args: ['scripts/ensure-system-deps.sh'] },
+  { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'lint', cmd: 'npx', args: ['eslint', '.', '--max-warnings=0'] },
+  vitest('unit', 'unit'),
+  vitest('engine-cyrus', 'engine-cyrus'),
+  vitest('engine-demo', 'engine-demo'),
+  { name: 'build', cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'] },
+  vitest('e2e', 'e2e'),
+].filter((s) => only.length === 0 || only.includes(s.name));
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const summary = [];
+const started = Date.now();
+for (const step of steps) {
+  const t0 = Date.now();
+  console.log(`\n=== ${step.name} ===`);
+  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const ok = r.status === 0;
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  let counts = '';
+  if (step.report) {
+    try {
+      const j = JSON.parse(readFileSync(step.report, 'utf8'));
+      passed += j.numPassedTests;
+      failed += j.numFailedTests;
+      skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+      counts = ` ${j.numPassedTests} passed, ${j.numFailedTests} failed`;
+      // A step that ran no test is a failure: it proves nothing.
+      if (j.numTotalTests === 0) {
+        failed += 1;
+        counts += ' (ran no test)';
+      }
+    } catch {
+      failed += 1;
+      counts = ' (no report: the runner did not finish)';
+    }
+  } else if (!ok) {
+    failed += 1;
+  }
+  summary.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(16)} ${seconds.padStart(6)} s${counts}`);
+  if (!ok && step.report === undefined) summary[summary.length - 1] += ` (exit ${r.status ?? r.signal})`;
+}
+console.log('\n=== summary ===');
+for (const line of summary) console.log(line);
+console.log(`total wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const anyStepFailed = summary.some((l) => l.startsWith('FAIL'));
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(anyStepFailed || failed > 0 ? 1 : 0);

@@ -18,5 +18,5 @@ registerRoute(
 );
 
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'skipWaiting') void self.skipWaiting();
+  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });

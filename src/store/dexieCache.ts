@@ -1,0 +1,331 @@
+/**
+ * SyncCache (src/sync/cache.ts) implemented with Dexie. Each method is one IndexedDB
+ * transaction; `apply` writes a whole patch atomically, derived rows (threadInMailbox,
+ * usage totals, cached queries losing destroyed emails) included.
+ */
+import { Dexie } from 'dexie';
+import type {
+  CachePatch,
+  CachedQuery,
+  DataType,
+  EmailInWindow,
+  EmailRecord,
+  MailboxRecord,
+  SyncCache,
+  SyncProgress,
+  SyncStatus,
+  ThreadRecord,
+} from '../sync/cache.ts';
+import { applyQueryChanges } from '../sync/querySplice.ts';
+import type { MailDb } from './db.ts';
+import { threadInMailboxRows } from './threadRows.ts';
+
+const MIN = Dexie.minKey;
+const MAX = Dexie.maxKey;
+
+/** All rows of one account in a table keyed [accountId+...]. */
+function accountRange(accountId: string): [unknown[], unknown[]] {
+  return [
+    [accountId, MIN],
+    [accountId, MAX],
+  ];
+}
+
+export class DexieSyncCache implements SyncCache {
+  constructor(readonly db: MailDb) {}
+
+  async getStates(accountId: string): Promise<Partial<Record<DataType, string>>> {
+    const [lo, hi] = accountRange(accountId);
+    const rows = await this.db.states.where(':id').between(lo, hi).toArray();
+    const out: Partial<Record<DataType, string>> = {};
+    for (const row of rows) out[row.type] = row.state;
+    return out;
+  }
+
+  async getQueries(accountId: string): Promise<CachedQuery[]> {
+    const [lo, hi] = accountRange(accountId);
+    return this.db.queries.where(':id').between(lo, hi).toArray();
+  }
+
+  getProgress(accountId: string): Promise<SyncProgress | undefined> {
+    return this.db.progress.get(accountId);
+  }
+
+  async getMailboxes(accountId: string): Promise<MailboxRecord[]> {
+    const [lo, hi] = accountRange(accountId);
+    return this.db.mailboxes.where(':id').between(lo, hi).toArray();
+  }
+
+  setStatus(status: SyncStatus): Promise<void> {
+    return this.db.syncStatus.put(status).then(() => undefined);
+  }
+
+  getStatus(accountId: string): Promise<SyncStatus | undefined> {
+    return this.db.syncStatus.get(accountId);
+  }
+
+  async bodyBytes(accountId: string): Promise<number> {
+    return (await this.db.usage.get(accountId))?.bodyBytes ?? 0;
+  }
+
+  apply(accountId: string, patch: CachePatch): Promise<void> {
+    const db = this.db;
+    const tables = [db.mailboxes, db.threads, db.emails, db.threadInMailbox, db.queries, db.bodies, db.states, db.progress, db.usage];
+    return db.transaction('rw', tables, async () => {
+      const touchedThreads = new Set<string>();
+      const emailsById = new Map<string, EmailRecord>();
+
+      // Mailboxes: as the server sent them, counts included.
+      const mb = patch.mailboxes;
+      if (mb) {
+        if (mb.replaceAll) {
+          const keep = new Set((mb.put ?? []).map((m) => m.id));
+          const [lo, hi] = accountRange(accountId);
+          const existing = (await db.mailboxes.where(':id').between(lo, hi).primaryKeys()) as [string, string][];
+          const gone = existing.filter(([, id]) => !keep.has(id));
+          if (gone.length) await db.mailboxes.bulkDelete(gone);
+        }
+        if (mb.remove?.length) await db.mailboxes.bulkDelete(mb.remove.map((id) => [accountId, id] as [string, string]));
+        if (mb.put?.length) await db.mailboxes.bulkPut(mb.put.map((m) => ({ ...m, accountId })));
+      }
+
+      // Emails removed: remember their threads before the rows go.
+      const removedEmails = patch.emails?.remove ?? [];
+      if (removedEmails.length) {
+        const keys = removedEmails.map((id) => [accountId, id] as [string, string]);
+        const old = await db.emails.bulkGet(keys);
+        for (const e of old) if (e) touchedThreads.add(e.threadId);
+        await db.emails.bulkDelete(keys);
+        await this.removeBodies(accountId, removedEmails);
+      }
+      const putEmails = patch.emails?.put ?? [];
+      if (putEmails.length) {
+        await db.emails.bulkPut(putEmails);
+        for (const e of putEmails) {
+          emailsById.set(e.id, e);
+          touchedThreads.add(e.threadId);
+        }
+      }
+
+      const threadsById = new Map<string, ThreadRecord | null>();
+      const removedThreads = patch.threads?.remove ?? [];
+      if (removedThreads.length) {
+        await db.threads.bulkDelete(removedThreads.map((id) => [accountId, id] as [string, string]));
+        for (const id of removedThreads) {
+          threadsById.set(id, null);
+          touchedThreads.add(id);
+        }
+      }
+      const putThreads = patch.threads?.put ?? [];
+      if (putThreads.length) {
+        await db.threads.bulkPut(putThreads);
+        for (const t of putThreads) {
+          threadsById.set(t.id, t);
+          touchedThreads.add(t.id);
+        }
+      }
+
+      if (touchedThreads.size) await this.rebuildThreadRows(accountId, touchedThreads, threadsById, emailsById);
+
+      // Destroyed emails leave every cached query, whatever queryChanges says later.
+      const updates = patch.queries ?? [];
+      if (removedEmails.length || updates.length) {
+        const [lo, hi] = accountRange(accountId);
+        const queries = new Map((await db.queries.where(':id').between(lo, hi).toArray()).map((q) => [q.key, q]));
+        const dirty = new Set<string>();
+        if (removedEmails.length) {
+          const gone = new Set(removedEmails);
+          for (const q of queries.values()) {
+            if (q.ids.some((id) => gone.has(id))) {
+              q.ids = q.ids.filter((id) => !gone.has(id));
+              dirty.add(q.key);
+            }
+          }
+        }
+        const now = Date.now();
+        for (const u of updates) {
+          if (u.kind === 'drop') {
+            queries.delete(u.key);
+            dirty.delete(u.key);
+            await db.queries.delete([accountId, u.key]);
+          } else if (u.kind === 'replace') {
+            queries.set(u.key, {
+              accountId,
+              key: u.key,
+              definition: u.definition,
+              ids: u.ids,
+              queryState: u.queryState,
+              canCalculateChanges: u.canCalculateChanges,
+              total: u.total,
+              updatedAt: now,
+            });
+            dirty.add(u.key);
+          } else {
+            const q = queries.get(u.key);
+            // A splice for a query nobody caches any more has nothing to apply to.
+            if (!q) continue;
+            q.ids = applyQueryChanges(q.ids, u.removed, u.added);
+            q.queryState = u.queryState;
+            if (u.total !== null) q.total = u.total;
+            q.updatedAt = now;
+            dirty.add(u.key);
+          }
+        }
+        const rows = [...dirty].map((k) => queries.get(k)).filter((q): q is CachedQuery => !!q);
+        if (rows.length) await db.queries.bulkPut(rows);
+      }
+
+      const bodies = patch.bodies;
+      if (bodies?.remove?.length) await this.removeBodies(accountId, bodies.remove);
+      if (bodies?.put?.length) {
+        const keys = bodies.put.map((b) => [accountId, b.emailId] as [string, string]);
+        const old = await db.bodies.bulkGet(keys);
+        const delta = bodies.put.reduce((n, b) => n + b.bytes, 0) - old.reduce((n, b) => n + (b?.bytes ?? 0), 0);
+        await db.bodies.bulkPut(bodies.put);
+        await this.addUsage(accountId, delta);
+      }
+
+      if (patch.states) {
+        const now = Date.now();
+        for (const [type, state] of Object.entries(patch.states) as [DataType, string | null | undefined][]) {
+          if (state === undefined) continue;
+          if (state === null) await db.states.delete([accountId, type]);
+          else await db.states.put({ accountId, type, state, updatedAt: now });
+        }
+      }
+      if (patch.progress) await db.progress.put({ ...patch.progress, accountId });
+    });
+  }
+
+  /** Rewrites the threadInMailbox rows of these threads from the mirror's emails. */
+  private async rebuildThreadRows(
+    accountId: string,
+    threadIds: Set<string>,
+    threadsById: Map<string, ThreadRecord | null>,
+    emailsById: Map<string, EmailRecord>,
+  ): Promise<void> {
+    const db = this.db;
+    const ids = [...threadIds];
+    const missing = ids.filter((id) => !threadsById.has(id));
+    if (missing.length) {
+      const stored = await db.threads.bulkGet(missing.map((id) => [accountId, id] as [string, string]));
+      missing.forEach((id, i) => threadsById.set(id, stored[i] ?? null));
+    }
+    // The thread's emails: those it lists plus any just written that name it (a thread
+    // row can lag behind a new email when the server reports them in different rounds).
+    const wanted = new Map<string, Set<string>>();
+    for (const id of ids) wanted.set(id, new Set(threadsById.get(id)?.emailIds ?? []));
+    for (const e of emailsById.values()) wanted.get(e.threadId)?.add(e.id);
+    const toLoad: [string, string][] = [];
+    for (const set of wanted.values()) for (const id of set) if (!emailsById.has(id)) toLoad.push([accountId, id]);
+    const loaded = toLoad.length ? await db.emails.bulkGet(toLoad) : [];
+    const all = new Map(emailsById);
+    for (const e of loaded) if (e) all.set(e.id, e);
+
+    const oldKeys: [string, string, string][] = [];
+    for (const id of ids) {
+      const keys = (await db.threadInMailbox
+        .where(':id')
+        .between([accountId, id, MIN], [accountId, id, MAX])
+        .primaryKeys()) as [string, string, string][];
+      oldKeys.push(...keys);
+    }
+    if (oldKeys.length) await db.threadInMailbox.bulkDelete(oldKeys);
+    const rows = [];
+    for (const id of ids) {
+      // An email whose row is gone or that moved to another thread does not count.
+      const emails = [...(wanted.get(id) ?? [])].map((e) => all.get(e)).filter((e): e is EmailRecord => !!e && e.threadId === id);
+      rows.push(...threadInMailboxRows(accountId, id, emails));
+    }
+    if (rows.length) await db.threadInMailbox.bulkPut(rows);
+  }
+
+  private async removeBodies(accountId: string, emailIds: readonly string[]): Promise<void> {
+    const keys = emailIds.map((id) => [accountId, id] as [string, string]);
+    const old = await this.db.bodies.bulkGet(keys);
+    const bytes = old.reduce((n, b) => n + (b?.bytes ?? 0), 0);
+    if (!bytes && !old.some(Boolean)) return;
+    await this.db.bodies.bulkDelete(keys);
+    await this.addUsage(accountId, -bytes);
+  }
+
+  private async addUsage(accountId: string, bodyDelta: number): Promise<void> {
+    const row = (await this.db.usage.get(accountId)) ?? { accountId, bodyBytes: 0, blobBytes: 0 };
+    row.bodyBytes = Math.max(0, row.bodyBytes + bodyDelta);
+    await this.db.usage.put(row);
+  }
+
+  sweep(accountId: string, gen: number): Promise<{ emails: number; threads: number }> {
+    const db = this.db;
+    return db.transaction('rw', [db.emails, db.threads, db.threadInMailbox, db.queries, db.bodies, db.usage], async () => {
+      const [lo, hi] = accountRange(accountId);
+      const staleEmails = await db.emails
+        .where(':id')
+        .between(lo, hi)
+        .filter((e) => e.gen < gen)
+        .toArray();
+      const staleThreads = (await db.threads
+        .where(':id')
+        .between(lo, hi)
+        .filter((t) => t.gen < gen)
+        .primaryKeys()) as [string, string][];
+      if (!staleEmails.length && !staleThreads.length) return { emails: 0, threads: 0 };
+      const emailIds = staleEmails.map((e) => e.id);
+      await db.emails.bulkDelete(emailIds.map((id) => [accountId, id] as [string, string]));
+      await db.threads.bulkDelete(staleThreads);
+      await this.removeBodies(accountId, emailIds);
+      const threadIds = new Set([...staleEmails.map((e) => e.threadId), ...staleThreads.map(([, id]) => id)]);
+      await this.rebuildThreadRows(accountId, threadIds, new Map(), new Map());
+      const gone = new Set(emailIds);
+      const queries = await db.queries.where(':id').between(lo, hi).toArray();
+      const changed = queries.filter((q) => q.ids.some((id) => gone.has(id)));
+      for (const q of changed) q.ids = q.ids.filter((id) => !gone.has(id));
+      if (changed.length) await db.queries.bulkPut(changed);
+      return { emails: emailIds.length, threads: staleThreads.length };
+    });
+  }
+
+  async emailsInWindow(accountId: string, mailboxIds: string[], sinceMs: number): Promise<EmailInWindow[]> {
+    const db = this.db;
+    return db.transaction('r', [db.threadInMailbox, db.emails, db.bodies], async () => {
+      const ids = new Set<string>();
+      for (const mailboxId of mailboxIds) {
+        const rows = await db.threadInMailbox
+          .where('[accountId+mailboxId+receivedMs+threadId]')
+          .between([accountId, mailboxId, sinceMs, MIN], [accountId, mailboxId, MAX, MAX])
+          .toArray();
+        for (const r of rows) for (const id of r.emailIds) ids.add(id);
+      }
+      const keys = [...ids].map((id) => [accountId, id] as [string, string]);
+      const [emails, bodyKeys] = await Promise.all([db.emails.bulkGet(keys), db.bodies.bulkGet(keys)]);
+      const out: EmailInWindow[] = [];
+      emails.forEach((e, i) => {
+        if (e && e.receivedMs >= sinceMs) out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: !!bodyKeys[i] });
+      });
+      return out.sort((a, b) => b.receivedMs - a.receivedMs);
+    });
+  }
+
+  evictBodies(accountId: string, budgetBytes: number): Promise<number> {
+    const db = this.db;
+    return db.transaction('rw', [db.bodies, db.usage], async () => {
+      let total = (await db.usage.get(accountId))?.bodyBytes ?? 0;
+      if (total <= budgetBytes) return total;
+      // Oldest mail first: it is the least likely to be read offline.
+      const victims: [string, string][] = [];
+      let freed = 0;
+      await db.bodies
+        .where('[accountId+receivedMs]')
+        .between([accountId, MIN], [accountId, MAX])
+        .until(() => total - freed <= budgetBytes)
+        .each((b) => {
+          victims.push([accountId, b.emailId]);
+          freed += b.bytes;
+        });
+      await db.bodies.bulkDelete(victims);
+      total -= freed;
+      await this.addUsage(accountId, -freed);
+      return total;
+    });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What the UI reads from the mirror. Each function is a plain Dexie read, so it works
+ * inside liveQuery() and re-runs when the service worker's engine commits a change.
+ */
+import { Dexie } from 'dexie';
+import type { CachedQuery, EmailRecord, MailboxRecord, QueryDefinition, SyncProgress, SyncStatus, ThreadRecord } from '../sync/cache.ts';
+import { queryKey } from '../sync/queryKey.ts';
+import type { MailDb } from './db.ts';
+import type { ThreadInMailboxRow } from './rows.ts';
+
+/** Where the previous page ended (its last row): the next page starts strictly after it. */
+export interface ThreadPageCursor {
+  receivedMs: number;
+  threadId: string;
+}
+
+/**
+ * A page of a mailbox's threads, newest first (keyset paging: stable while mail arrives,
+ * unlike offset paging). Pass the last row of a page as `after` for the next one.
+ */
+export function mailboxThreadPage(
+  db: MailDb,
+  accountId: string,
+  mailboxId: string,
+  options: { limit?: number; after?: ThreadPageCursor } = {},
+): Promise<ThreadInMailboxRow[]> {
+  const { limit = 50, after } = options;
+  const lower = [accountId, mailboxId, Dexie.minKey, Dexie.minKey];
+  const upper = after ? [accountId, mailboxId, after.receivedMs, after.threadId] : [accountId, mailboxId, Dexie.maxKey, Dexie.maxKey];
+  return db.threadInMailbox
+    .where('[accountId+mailboxId+receivedMs+threadId]')
+    .between(lower, upper, true, !after)
+    .reverse()
+    .limit(limit)
+    .toArray();
+}
+
+export function emailsByIds(db: MailDb, accountId: string, ids: readonly string[]): Promise<(EmailRecord | undefined)[]> {
+  return db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]));
+}
+
+export function getThread(db: MailDb, accountId: string, threadId: string): Promise<ThreadRecord | undefined> {
+  return db.threads.get([accountId, threadId]);
+}
+
+export function listMailboxes(db: MailDb, accountId: string): Promise<MailboxRecord[]> {
+  return db.mailboxes.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).toArray();
+}
+
+export function getCachedQuery(db: MailDb, accountId: string, definition: QueryDefinition): Promise<CachedQuery | undefined> {
+  return db.queries.get([accountId, queryKey(definition)]);
+}
+
+export function getSyncStatus(db: MailDb, accountId: string): Promise<SyncStatus | undefined> {
+  return db.syncStatus.get(accountId);
+}
+
+export function getSyncProgress(db: MailDb, accountId: string): Promise<SyncProgress | undefined> {
+  return db.progress.get(accountId);
+}

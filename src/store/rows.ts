@@ -1,0 +1,82 @@
+/**
+ * Row types of the tables the sync interface does not define. Mirror rows (emails,
+ * threads, mailboxes, bodies, queries, progress, status) are the records of
+ * src/sync/cache.ts, stored as they are.
+ */
+import type { DataType } from '../sync/cache.ts';
+
+/**
+ * One row per (thread, mailbox) the thread has mail in: the message list of a mailbox is
+ * a range scan of [accountId+mailboxId+receivedMs+threadId], newest first.
+ *
+ * Why a denormalized table rather than an index on emails: IndexedDB cannot combine a
+ * multi-entry key (an email's several mailboxes) with a compound key, and a list of
+ * threads needs one entry per thread, not per email. The rows are recomputed from the
+ * thread's emails in the same transaction whenever the thread or any of its emails is
+ * written, so they can never disagree with the mirror. Cost: about one extra row per
+ * email (threads usually live in one or two mailboxes).
+ */
+export interface ThreadInMailboxRow {
+  accountId: string;
+  threadId: string;
+  mailboxId: string;
+  /** The newest receivedAt among the thread's emails in this mailbox (ms). */
+  receivedMs: number;
+  /** That newest email: what a collapsed list shows for the thread. */
+  emailId: string;
+  /** The thread's emails in this mailbox, oldest first. */
+  emailIds: string[];
+}
+
+export interface AccountRow {
+  /** The JMAP accountId. */
+  id: string;
+  /** The session URL the account was found at. */
+  sessionUrl: string;
+  username: string;
+  name: string;
+  addedAt: number;
+}
+
+export interface StateRow {
+  accountId: string;
+  type: DataType;
+  state: string;
+  updatedAt: number;
+}
+
+/** An attachment or inline part's bytes, cached for offline use; evictable. */
+export interface BlobRow {
+  accountId: string;
+  blobId: string;
+  type: string;
+  size: number;
+  data: Blob | ArrayBuffer;
+  storedAt: number;
+}
+
+/** Running byte totals of evictable data, maintained in the transactions that change it. */
+export interface UsageRow {
+  accountId: string;
+  bodyBytes: number;
+  blobBytes: number;
+}
+
+/**
+ * Reserved for src/outbox, which defines the rest of these rows. Only the keys are fixed
+ * here because an IndexedDB primary key cannot change in a later version.
+ */
+export interface OutboxRow {
+  id: string;
+  accountId: string;
+  createdAt: number;
+  [field: string]: unknown;
+}
+
+export interface OverlayRow {
+  id: string;
+  accountId: string;
+  objectId: string;
+  intentId: string;
+  [field: string]: unknown;
+}

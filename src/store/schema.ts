@@ -1,0 +1,46 @@
+/**
+ * The IndexedDB schema, one entry per version. RULE: versions are only ever ADDED, never
+ * edited: an old service worker may open the database next to a new page (Dexie 4 opens
+ * a database whose version is newer than it knows with the schema it finds), so every
+ * table and index an older version declared must keep its meaning. To change something,
+ * append a version that adds tables or indexes (and an upgrade function if rows need
+ * new fields). SchemaOpensOlderData.test.ts proves older data opens under the newest one.
+ *
+ * Indexes are few on purpose: IndexedDB writes cost ~3-5k rows/s in a browser and every
+ * index is another write per row. Emails, threads and mailboxes have no secondary index at
+ * all (looked up by [accountId+id]); the message list pages the denormalized
+ * `threadInMailbox` table instead (see ThreadInMailboxRow in rows.ts for why).
+ */
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs: primary key first, then indexes. */
+  stores: Record<string, string>;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      accounts: 'id',
+      mailboxes: '[accountId+id]',
+      threads: '[accountId+id]',
+      emails: '[accountId+id]',
+      // Primary key groups a thread's rows (rewritten together); the index pages a
+      // mailbox newest-first, threadId breaking ties so keyset paging is exact.
+      threadInMailbox: '[accountId+threadId+mailboxId], [accountId+mailboxId+receivedMs+threadId]',
+      bodies: '[accountId+emailId], [accountId+receivedMs]',
+      blobs: '[accountId+blobId], [accountId+storedAt]',
+      queries: '[accountId+key]',
+      states: '[accountId+type]',
+      progress: 'accountId',
+      syncStatus: 'accountId',
+      usage: 'accountId',
+      // Reserved for src/outbox: never evicted, never touched by sync.
+      outbox: 'id, [accountId+createdAt]',
+      overlays: 'id, [accountId+objectId], intentId',
+    },
+  },
+];
+
+export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { Profile } from '../profiles.ts';
+import type { User } from '../data/users.ts';
+import { CAPABILITY, type JsonObject } from '../wire.ts';
+
+export const PATHS = {
+  api: '/jmap/api/',
+  upload: '/jmap/upload/',
+  download: '/jmap/download/',
+  eventSource: '/jmap/eventsource/',
+} as const;
+
+/** The session resource (RFC 8620 2). Its state changes only when what it describes does. */
+export function buildSession(user: User, profile: Profile, origin: string): JsonObject {
+  const base = profile.absoluteUrls ? origin : '';
+  const l = profile.limits;
+  const closeAfter = profile.push.closeAfterParam;
+  const session: JsonObject = {
+    capabilities: {
+      [CAPABILITY.core]: {
+        maxSizeUpload: l.maxSizeUpload,
+        maxConcurrentUpload: l.maxConcurrentUpload,
+        maxSizeRequest: l.maxSizeRequest,
+        maxConcurrentRequests: l.maxConcurrentRequests,
+        maxCallsInRequest: l.maxCallsInRequest,
+        maxObjectsInGet: l.maxObjectsInGet,
+        maxObjectsInSet: l.maxObjectsInSet,
+        collationAlgorithms: ['i;ascii-numeric', 'i;ascii-casemap', 'i;unicode-casemap'],
+      },
+      [CAPABILITY.mail]: {},
+      [CAPABILITY.submission]: {},
+      [CAPABILITY.vacation]: {},
+    },
+    accounts: {
+      [user.accountId]: {
+        name: user.email,
+        isPersonal: true,
+        isReadOnly: false,
+        accountCapabilities: {
+          [CAPABILITY.mail]: {
+            maxMailboxesPerEmail: profile.singleMailboxOnCreate ? 1 : null,
+            maxMailboxDepth: null,
+            maxSizeMailboxName: 490,
+            maxSizeAttachmentsPerEmail: 50 * 1024 * 1024,
+            emailQuerySortOptions: ['receivedAt', 'sentAt', 'size', 'from', 'to', 'subject', 'hasKeyword', 'allInThreadHaveKeyword', 'someInThreadHaveKeyword'],
+            mayCreateTopLevelMailbox: true,
+          },
+          [CAPABILITY.submission]: { maxDelayedSend: 0, submissionExtensions: {} },
+          [CAPABILITY.vacation]: {},
+        },
+      },
+    },
+    primaryAccounts: {
+      [CAPABILITY.mail]: user.accountId,
+      [CAPABILITY.submission]: user.accountId,
+      [CAPABILITY.vacation]: user.accountId,
+    },
+    username: user.username,
+    apiUrl: base + PATHS.api,
+    downloadUrl: base + PATHS.download + '{accountId}/{blobId}/{name}?accept={type}',
+    uploadUrl: base + PATHS.upload + '{accountId}/',
+    eventSourceUrl: profile.push.template
+      ? base + PATHS.eventSource + `?types={types}&${closeAfter}={closeafter}&ping={ping}`
+      : base + PATHS.eventSource,
+  };
+  session.state = createHash('sha256').update(JSON.stringify(session)).digest('hex').slice(0, 16);
+  return session;
+}

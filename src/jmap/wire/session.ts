@@ -1,0 +1,64 @@
+/** The JMAP Session resource (RFC 8620 §2). */
+import type { Id } from './core.ts';
+
+export const CAPABILITY = {
+  core: 'urn:ietf:params:jmap:core',
+  mail: 'urn:ietf:params:jmap:mail',
+  submission: 'urn:ietf:params:jmap:submission',
+  vacationResponse: 'urn:ietf:params:jmap:vacationresponse',
+  blob: 'urn:ietf:params:jmap:blob',
+  websocket: 'urn:ietf:params:jmap:websocket',
+  mdn: 'urn:ietf:params:jmap:mdn',
+} as const;
+
+/** RFC 8620 §2: the `urn:ietf:params:jmap:core` capability object. */
+export interface CoreCapability {
+  maxSizeUpload: number;
+  maxConcurrentUpload: number;
+  maxSizeRequest: number;
+  maxConcurrentRequests: number;
+  maxCallsInRequest: number;
+  maxObjectsInGet: number;
+  maxObjectsInSet: number;
+  collationAlgorithms: string[];
+}
+
+/** RFC 8621 §1.3.1: the mail account capability. */
+export interface MailAccountCapability {
+  maxMailboxesPerEmail: number | null;
+  maxMailboxDepth: number | null;
+  maxSizeMailboxName: number;
+  maxSizeAttachmentsPerEmail: number;
+  emailQuerySortOptions: string[];
+  mayCreateTopLevelMailbox: boolean;
+}
+
+/** RFC 8621 §1.3.2: the submission account capability. */
+export interface SubmissionAccountCapability {
+  maxDelayedSend: number;
+  /** EHLO keyword -> arguments. Cyrus lowercases the keys: compare case-insensitively. */
+  submissionExtensions: Record<string, string[]>;
+}
+
+export interface Account {
+  name: string;
+  isPersonal: boolean;
+  isReadOnly: boolean;
+  accountCapabilities: Record<string, unknown>;
+}
+
+/**
+ * RFC 8620 §2. The URLs here are ALREADY resolved against the session URL by this client
+ * (servers like Cyrus send relative paths); templates keep their `{variables}`.
+ */
+export interface Session {
+  capabilities: Record<string, unknown> & { [CAPABILITY.core]: CoreCapability };
+  accounts: Record<Id, Account>;
+  primaryAccounts: Record<string, Id>;
+  username: string;
+  apiUrl: string;
+  downloadUrl: string;
+  uploadUrl: string;
+  eventSourceUrl: string;
+  state: string;
+}

@@ -3,7 +3,6 @@
  * transaction; `apply` writes a whole patch atomically, derived rows (threadInMailbox,
  * usage totals, cached queries losing destroyed emails) included.
  */
-import { Dexie } from 'dexie';
 import type {
   CachePatch,
   CachedQuery,
@@ -18,18 +17,9 @@ import type {
 } from '../sync/cache.ts';
 import { applyQueryChanges } from '../sync/querySplice.ts';
 import type { MailDb } from './db.ts';
+import { MIN_KEY as MIN, accountRange, maxKey } from './keys.ts';
 import { threadInMailboxRows } from './threadRows.ts';
 
-const MIN = Dexie.minKey;
-const MAX = Dexie.maxKey;
-
-/** All rows of one account in a table keyed [accountId+...]. */
-function accountRange(accountId: string): [unknown[], unknown[]] {
-  return [
-    [accountId, MIN],
-    [accountId, MAX],
-  ];
-}
 
 export class DexieSyncCache implements SyncCache {
   constructor(readonly db: MailDb) {}
@@ -226,7 +216,7 @@ export class DexieSyncCache implements SyncCache {
     for (const id of ids) {
       const keys = (await db.threadInMailbox
         .where(':id')
-        .between([accountId, id, MIN], [accountId, id, MAX])
+        .between([accountId, id, MIN], [accountId, id, maxKey()])
         .primaryKeys()) as [string, string, string][];
       oldKeys.push(...keys);
     }
@@ -292,7 +282,7 @@ export class DexieSyncCache implements SyncCache {
       for (const mailboxId of mailboxIds) {
         const rows = await db.threadInMailbox
           .where('[accountId+mailboxId+receivedMs+threadId]')
-          .between([accountId, mailboxId, sinceMs, MIN], [accountId, mailboxId, MAX, MAX])
+          .between([accountId, mailboxId, sinceMs, MIN], [accountId, mailboxId, maxKey(), maxKey()])
           .toArray();
         for (const r of rows) for (const id of r.emailIds) ids.add(id);
       }
@@ -316,7 +306,7 @@ export class DexieSyncCache implements SyncCache {
       let freed = 0;
       await db.bodies
         .where('[accountId+receivedMs]')
-        .between([accountId, MIN], [accountId, MAX])
+        .between([accountId, MIN], [accountId, maxKey()])
         .until(() => total - freed <= budgetBytes)
         .each((b) => {
           victims.push([accountId, b.emailId]);

@@ -3,12 +3,11 @@
  * The outbox and its overlays are left alone: what a person queued is src/outbox's to keep
  * or discard, never a side effect of dropping a cache.
  */
-import { Dexie } from 'dexie';
 import type { MailDb } from './db.ts';
+import { accountRange } from './keys.ts';
 
 export async function forgetMirror(db: MailDb, accountId: string): Promise<void> {
-  const lo = [accountId, Dexie.minKey];
-  const hi = [accountId, Dexie.maxKey];
+  const [lo, hi] = accountRange(accountId);
   const keyed = [db.mailboxes, db.threads, db.emails, db.threadInMailbox, db.bodies, db.blobs, db.queries, db.states];
   await db.transaction('rw', [...keyed, db.progress, db.syncStatus, db.usage], async () => {
     for (const table of keyed) await table.where(':id').between(lo, hi).delete();

@@ -2,10 +2,10 @@
  * What the UI reads from the mirror. Each function is a plain Dexie read, so it works
  * inside liveQuery() and re-runs when the service worker's engine commits a change.
  */
-import { Dexie } from 'dexie';
 import type { CachedQuery, EmailRecord, MailboxRecord, QueryDefinition, SyncProgress, SyncStatus, ThreadRecord } from '../sync/cache.ts';
 import { queryKey } from '../sync/queryKey.ts';
 import type { MailDb } from './db.ts';
+import { MIN_KEY, accountRange, maxKey } from './keys.ts';
 import type { ThreadInMailboxRow } from './rows.ts';
 
 /** Where the previous page ended (its last row): the next page starts strictly after it. */
@@ -25,8 +25,8 @@ export function mailboxThreadPage(
   options: { limit?: number; after?: ThreadPageCursor } = {},
 ): Promise<ThreadInMailboxRow[]> {
   const { limit = 50, after } = options;
-  const lower = [accountId, mailboxId, Dexie.minKey, Dexie.minKey];
-  const upper = after ? [accountId, mailboxId, after.receivedMs, after.threadId] : [accountId, mailboxId, Dexie.maxKey, Dexie.maxKey];
+  const lower = [accountId, mailboxId, MIN_KEY, MIN_KEY];
+  const upper = after ? [accountId, mailboxId, after.receivedMs, after.threadId] : [accountId, mailboxId, maxKey(), maxKey()];
   return db.threadInMailbox
     .where('[accountId+mailboxId+receivedMs+threadId]')
     .between(lower, upper, true, !after)
@@ -44,7 +44,8 @@ export function getThread(db: MailDb, accountId: string, threadId: string): Prom
 }
 
 export function listMailboxes(db: MailDb, accountId: string): Promise<MailboxRecord[]> {
-  return db.mailboxes.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).toArray();
+  const [lo, hi] = accountRange(accountId);
+  return db.mailboxes.where(':id').between(lo, hi).toArray();
 }
 
 export function getCachedQuery(db: MailDb, accountId: string, definition: QueryDefinition): Promise<CachedQuery | undefined> {

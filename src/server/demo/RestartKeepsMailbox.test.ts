@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawMessage, startTestServer, type TestServer } from './test-harness.ts';
+import { createdId, rawMessage, startTestServer, type TestServer } from './test-harness.ts';
 
 describe('a restart keeps the mailbox', () => {
   let server: TestServer | null = null;
@@ -11,7 +11,7 @@ describe('a restart keeps the mailbox', () => {
   it('keeps mailboxes, emails, keywords and states across a restart on the same data directory', async () => {
     const first = await startTestServer();
     const created = await first.one('Mailbox/set', { create: { m: { name: 'Kept folder', parentId: null } } });
-    const folderId = (created.created as Record<string, { id: string }>).m.id;
+    const folderId = createdId(created, 'm');
     const res = await fetch(`${first.origin}/__control/deliver`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -30,7 +30,7 @@ describe('a restart keeps the mailbox', () => {
     expect(mailboxes.list).toEqual([{ id: folderId, name: 'Kept folder', totalEmails: 1 }]);
     // New ids after the restart never collide with old ones.
     const again = await server.one('Mailbox/set', { create: { n: { name: 'Another', parentId: null } } });
-    expect((again.created as Record<string, { id: string }>).n.id).not.toBe(folderId);
+    expect(createdId(again, 'n')).not.toBe(folderId);
   });
 
   it('seeds the demo mailbox only once', async () => {

@@ -85,3 +85,85 @@ export function rawMessage(o: { from?: string; to?: string; subject?: string; me
   lines.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', o.body ?? 'Hi there.', '');
   return lines.join('\r\n');
 }
+
+/** The server id of a /set create, failing the test readably when it was not created. */
+export function createdId(res: JsonObject, cid: string): string {
+  const created = res.created as Record<string, { id: string }> | null;
+  const id = created?.[cid]?.id;
+  if (!id) throw new Error(`${cid} was not created: ${JSON.stringify(res.notCreated)}`);
+  return id;
+}
+
+export interface SseEvent {
+  event: string;
+  id: string | null;
+  data: string;
+}
+
+/** A minimal text/event-stream reader over fetch, for push tests. */
+export async function openEvents(url: string, headers: Record<string, string>): Promise<{
+  status: number;
+  next(timeoutMs: number): Promise<SseEvent | 'closed' | 'timeout'>;
+  close(): void;
+}> {
+  const ctrl = new AbortController();
+  const res = await fetch(url, { headers, signal: ctrl.signal });
+  const reader = res.body?.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let done = false;
+  const queue: SseEvent[] = [];
+  let pending: Promise<void> | null = null;
+  const pump = (): Promise<void> =>
+    (pending ??= (async () => {
+      if (!reader) {
+        done = true;
+        return;
+      }
+      try {
+        const r = await reader.read();
+        if (r.done) done = true;
+        else buffer += decoder.decode(r.value, { stream: true });
+      } catch {
+        done = true;
+      }
+      let idx: number;
+      while ((idx = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, idx);
+        buffer = buffer.slice(idx + 2);
+        const ev: SseEvent = { event: 'message', id: null, data: '' };
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) continue;
+          const [k, ...rest] = line.split(':');
+          const v = rest.join(':').replace(/^ /, '');
+          if (k === 'event') ev.event = v;
+          else if (k === 'id') ev.id = v;
+          else if (k === 'data') ev.data += (ev.data ? '\n' : '') + v;
+        }
+        if (block.trim()) queue.push(ev);
+      }
+    })().finally(() => {
+      pending = null;
+    }));
+  return {
+    status: res.status,
+    async next(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (queue.length === 0) {
+        if (done) return 'closed';
+        const left = deadline - Date.now();
+        if (left <= 0) return 'timeout';
+        const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), left));
+        if ((await Promise.race([pump(), timer])) === 'timeout' && queue.length === 0) return 'timeout';
+      }
+      return queue.shift()!;
+    },
+    close: () => ctrl.abort(),
+  };
+}
+
+export async function deliver(server: TestServer, to: string, raw: string): Promise<{ emailId: string; threadId: string }> {
+  const res = await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to, raw }) });
+  if (!res.ok) throw new Error(`deliver answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { emailId: string; threadId: string };
+}

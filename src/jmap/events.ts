@@ -90,15 +90,19 @@ export interface StreamReadOptions {
 export async function* readStateChanges(body: ReadableStream<Uint8Array>, opts: StreamReadOptions): AsyncGenerator<StateChange> {
   const queue: StateChange[] = [];
   let failure: JmapError | undefined;
+  // The SSE "last event ID buffer" persists across events until an event sets a new one.
+  let lastId: string | undefined;
   const parser = createParser({
     onEvent: (msg) => {
       if (failure) return;
+      if (msg.id !== undefined) lastId = msg.id;
       if (msg.event === 'ping') {
         opts.onPing?.(pingInterval(msg));
         return;
       }
       try {
         const ev = parseStateChange(msg, opts.url);
+        if (ev && lastId) ev.eventId = lastId;
         if (ev) queue.push(ev);
       } catch (err) {
         failure = err as JmapError;

@@ -7,7 +7,7 @@ const thrown = (fn: () => unknown): ProtocolError => {
     fn();
   } catch (err) {
     if (err instanceof ProtocolError) return err;
-    throw new Error(`expected a ProtocolError, got ${String(err)}`);
+    throw new Error(`expected a ProtocolError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected a ProtocolError, nothing was thrown');
 };

@@ -1,5 +1,5 @@
 import { searchTextOf } from '../methods/email-filter.ts';
-import { splitHeaderBlock } from '../mime/headers.ts';
+import { decodeHeaderBytes, splitHeaderBlock } from '../mime/headers.ts';
 import { extractMeta, parseMessage, type EmailMeta } from '../mime/message.ts';
 import { blobIdFor, putBlob } from '../data/blobs.ts';
 import type { Recorder } from '../data/changes.ts';
@@ -28,7 +28,7 @@ export async function prepareMessage(bytes: Buffer): Promise<PreparedMessage> {
     bytes,
     blobId,
     meta,
-    headers: bytes.subarray(0, headerEnd).toString('utf8'),
+    headers: decodeHeaderBytes(bytes.subarray(0, headerEnd)),
     searchText: searchTextOf({ ...meta, body: text }),
   };
 }

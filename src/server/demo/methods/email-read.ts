@@ -1,5 +1,5 @@
 import { MethodError } from '../errors.ts';
-import { splitHeaderBlock } from '../mime/headers.ts';
+import { decodeHeaderBytes, splitHeaderBlock } from '../mime/headers.ts';
 import { extractMeta, parseMessage } from '../mime/message.ts';
 import { resolveBlob } from '../mail/resolve-blob.ts';
 import { getStoredBlob } from '../data/blobs.ts';
@@ -64,7 +64,7 @@ const emailParse: Handler = async (args, ctx) => {
       const { headerEnd } = splitHeaderBlock(blob.data);
       if (headerEnd === 0 && blob.data.length > 0) throw new Error('no header block');
       parsed[blobId] = await renderEmail(
-        { row: null, blobId, size: blob.data.length, meta, headerBlock: blob.data.subarray(0, headerEnd).toString('utf8'), msg },
+        { row: null, blobId, size: blob.data.length, meta, headerBlock: decodeHeaderBytes(blob.data.subarray(0, headerEnd)), msg },
         o,
       );
     } catch {

@@ -53,6 +53,8 @@ function rfc5322Date(iso: string): string {
   return `${day}, ${d.getUTCDate()} ${mon} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+const FORMATTED = ['from', 'sender', 'to', 'cc', 'bcc', 'reply-to', 'date', 'references', 'message-id', 'in-reply-to', 'content-id'];
+
 /** A header value for nodemailer, from a JMAP parsed form. */
 function headerValue(h: HeaderSpec): string | { name: string; address: string }[] | { prepared: true; value: string } | Date | null {
   const v = h.value;
@@ -60,7 +62,8 @@ function headerValue(h: HeaderSpec): string | { name: string; address: string }[
   switch (h.form) {
     case 'Raw':
       if (typeof v !== 'string') throw invalidProperties(`${h.prop} must be a string`, [h.prop]);
-      return { prepared: true, value: v.replace(/^[ \t]/, '') };
+      // nodemailer reformats its structured headers from a string; others are kept verbatim.
+      return FORMATTED.includes(h.name.toLowerCase()) ? v.trim() : { prepared: true, value: v.replace(/^[ \t]/, '') };
     case 'Text':
       if (typeof v !== 'string') throw invalidProperties(`${h.prop} must be a string`, [h.prop]);
       return v;
@@ -72,10 +75,12 @@ function headerValue(h: HeaderSpec): string | { name: string; address: string }[
     }
     case 'MessageIds':
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw invalidProperties(`${h.prop} must be a list of message ids`, [h.prop]);
-      return { prepared: true, value: (v as string[]).map((id) => `<${id}>`).join(' ') };
+      // A plain string: nodemailer formats References/In-Reply-To/Message-ID itself.
+      return (v as string[]).map((id) => `<${id}>`).join(' ');
     case 'Date':
       if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw invalidProperties(`${h.prop} must be a date`, [h.prop]);
-      return { prepared: true, value: rfc5322Date(v) };
+      // nodemailer formats its own Date header from a Date object and mangles anything else.
+      return h.name.toLowerCase() === 'date' ? new Date(v) : { prepared: true, value: rfc5322Date(v) };
     case 'URLs':
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw invalidProperties(`${h.prop} must be a list of URLs`, [h.prop]);
       return { prepared: true, value: (v as string[]).map((u) => `<${u}>`).join(', ') };

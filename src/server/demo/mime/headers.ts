@@ -20,6 +20,15 @@ export function splitHeaderBlock(bytes: Uint8Array, start = 0, end = bytes.lengt
   return { headerEnd: end, bodyStart: end };
 }
 
+/** Header bytes as text: UTF-8 (RFC 6532), or Latin-1 when a sender put raw 8-bit bytes there. */
+export function decodeHeaderBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
 /**
  * Splits a header block into fields, keeping each raw value (everything after the colon,
  * folding included, without the final line break) as RFC 8621's Raw form wants.

@@ -1,5 +1,5 @@
 import type { EmailHeader } from '../wire.ts';
-import { parseHeaderFields, parseStructured, splitHeaderBlock, asText } from './headers.ts';
+import { asText, decodeHeaderBytes, parseHeaderFields, parseStructured, splitHeaderBlock } from './headers.ts';
 
 /**
  * The MIME tree of a message, as RFC 8621's bodyStructure needs it: every part with its
@@ -35,7 +35,7 @@ export function parseMimeTree(buf: Buffer): MimePart {
 }
 
 function decodeHeaderBlock(buf: Buffer, start: number, end: number): string {
-  return buf.subarray(start, end).toString('utf8');
+  return decodeHeaderBytes(buf.subarray(start, end));
 }
 
 function parsePart(buf: Buffer, start: number, end: number, defaultType: string, counter: { n: number }, depth: number): MimePart {

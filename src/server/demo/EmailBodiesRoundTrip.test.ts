@@ -14,7 +14,7 @@ describe('Email bodies: built with nodemailer on create, parsed back per RFC 862
     await server.stop();
   });
   const upload = async (bytes: Buffer, type: string) => {
-    const res = await fetch(`${server.origin}/jmap/upload/${server.accountId()}/`, { method: 'POST', headers: { Authorization: server.auth(), 'Content-Type': type }, body: bytes });
+    const res = await fetch(`${server.origin}/jmap/upload/${server.accountId()}/`, { method: 'POST', headers: { Authorization: server.auth(), 'Content-Type': type }, body: new Uint8Array(bytes) });
     expect(res.status).toBe(201);
     return (await res.json()) as { blobId: string; size: number; type: string; accountId: string };
   };

@@ -159,10 +159,13 @@ export class JmapClient implements BatchTransport {
     if (changed) for (const l of this.listeners) l(session);
   }
 
-  /** The account a method acts on by default: the primary account for its capability. */
+  /**
+   * The account a method acts on by default: the primary account for its capability.
+   * Core/echo and methods outside the typed map get none (echo would echo it back).
+   */
   defaultAccountFor(method: string): Id | undefined {
     const cap = (METHOD_CAPABILITY as Record<string, string | undefined>)[method];
-    return cap && cap !== CAPABILITY.core ? this.primaryAccountFor(cap) : this.accountId;
+    return cap && cap !== CAPABILITY.core ? this.primaryAccountFor(cap) : undefined;
   }
 
   batch(options?: BatchOptions): Batch {

@@ -1,0 +1,122 @@
+/**
+ * Helpers for the engine tests (*.engine.test.ts): the backend under test, connecting as
+ * its users, unique markers so tests never depend on each other's data, and raw test
+ * messages. Only for tests; nothing in the app imports this folder.
+ */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { TestBackend, TestUser } from '../../../scripts/testing/backend.ts';
+import type { Auth } from '../auth.ts';
+import { connect, type ConnectOptions, type JmapClient } from '../client.ts';
+import type { FetchLike } from '../http.ts';
+import type { Id } from '../wire/core.ts';
+import type { Mailbox } from '../wire/mailbox.ts';
+
+export function backend(): TestBackend {
+  return inject('backend');
+}
+
+/** The demo server's profile (DEMO_PROFILE) when the backend is the demo server. */
+export function demoProfile(): string | undefined {
+  return backend().name === 'demo' ? process.env.DEMO_PROFILE || 'default' : undefined;
+}
+
+/** Basic auth, except where only Bearer works (the demo server's fastmail profile hands out tokens). */
+export function authFor(user: TestUser): Auth {
+  const token = (user as TestUser & { token?: string }).token;
+  if (token && demoProfile() === 'fastmail') return { kind: 'bearer', token };
+  return { kind: 'basic', username: user.username, password: user.password };
+}
+
+export function connectAs(
+  who: 'alice' | 'bob',
+  options: Partial<ConnectOptions> = {},
+): Promise<JmapClient> {
+  const b = backend();
+  return connect({ url: b.origin, auth: authFor(b.users[who]), ...options });
+}
+
+/** A marker unique to this test run, for subjects, Message-IDs and mailbox names. */
+export function unique(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+export interface RawMessageParts {
+  from: string;
+  to: string;
+  subject: string;
+  messageId: string;
+  body?: string;
+  inReplyTo?: string;
+  date?: Date;
+}
+
+/** A small RFC 5322 plain-text message with CRLF line ends. */
+export function rawMessage(p: RawMessageParts): string {
+  const lines = [
+    `From: ${p.from}`,
+    `To: ${p.to}`,
+    `Subject: ${p.subject}`,
+    `Message-ID: <${p.messageId}>`,
+    ...(p.inReplyTo ? [`In-Reply-To: <${p.inReplyTo}>`, `References: <${p.inReplyTo}>`] : []),
+    `Date: ${(p.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    p.body ?? `Hello, this is ${p.subject}.`,
+    '',
+  ];
+  return lines.join('\r\n');
+}
+
+/** Mailboxes by role. */
+export async function mailboxesByRole(client: JmapClient): Promise<Map<string, Mailbox>> {
+  const res = await client.call('Mailbox/get', { ids: null });
+  return new Map(res.list.filter((m) => m.role).map((m) => [m.role!, m]));
+}
+
+/** A fresh mailbox for one test, so queries see only that test's messages. */
+export async function createMailbox(client: JmapClient, name = unique('test')): Promise<Id> {
+  const res = await client.call('Mailbox/set', { create: { box: { name, parentId: null } } });
+  const id = res.created?.box?.id;
+  if (!id) throw new Error(`Could not create mailbox ${name}: ${JSON.stringify(res.notCreated)}`);
+  return id;
+}
+
+/** Uploads a raw message and imports it into one mailbox. */
+export async function importMessage(
+  client: JmapClient,
+  mailboxId: Id,
+  raw: string,
+  keywords: Record<string, true> = {},
+): Promise<{ id: Id; blobId: Id; threadId?: Id }> {
+  const blob = await client.upload(raw, 'message/rfc822');
+  const res = await client.call('Email/import', {
+    emails: { m: { blobId: blob.blobId, mailboxIds: { [mailboxId]: true }, keywords } },
+  });
+  const created = res.created?.m;
+  if (!created) throw new Error(`Email/import failed: ${JSON.stringify(res.notCreated)}`);
+  return { id: created.id, blobId: blob.blobId, threadId: created.threadId };
+}
+
+/** A fetch that counts what it sends, by method and path. */
+export function countingFetch(inner: FetchLike = (u, i) => fetch(u, i)) {
+  const calls: { method: string; url: string }[] = [];
+  const f: FetchLike = (url, init) => {
+    calls.push({ method: init?.method ?? 'GET', url });
+    return inner(url, init);
+  };
+  return { fetch: f, calls, posts: (apiUrl: string) => calls.filter((c) => c.method === 'POST' && c.url === apiUrl).length };
+}
+
+/** Polls `check` until it returns a value or `timeoutMs` passes. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`Gave up after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

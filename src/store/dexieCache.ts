@@ -168,10 +168,13 @@ export class DexieSyncCache implements SyncCache {
       const bodies = patch.bodies;
       if (bodies?.remove?.length) await this.removeBodies(accountId, bodies.remove);
       if (bodies?.put?.length) {
-        const keys = bodies.put.map((b) => [accountId, b.emailId] as [string, string]);
+        const all = bodies.put.map((b) => [accountId, b.emailId] as [string, string]);
+        const present = await db.emails.bulkGet(all);
+        const put = bodies.put.filter((_, i) => present[i]);
+        const keys = put.map((b) => [accountId, b.emailId] as [string, string]);
         const old = await db.bodies.bulkGet(keys);
-        const delta = bodies.put.reduce((n, b) => n + b.bytes, 0) - old.reduce((n, b) => n + (b?.bytes ?? 0), 0);
-        await db.bodies.bulkPut(bodies.put);
+        const delta = put.reduce((n, b) => n + b.bytes, 0) - old.reduce((n, b) => n + (b?.bytes ?? 0), 0);
+        if (put.length) await db.bodies.bulkPut(put);
         await this.addUsage(accountId, delta);
       }
 

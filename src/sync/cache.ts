@@ -11,6 +11,8 @@
  * - Mailbox counts are stored as the server sent them; nothing here counts rows.
  * - Removing an email removes it from every cached query, deletes its body, and
  *   recomputes its thread's per-mailbox rows (see ThreadInMailbox in src/store).
+ * - A body is stored only while its email is in the mirror: bodies in a patch for emails
+ *   the mirror does not hold (destroyed meanwhile) are dropped.
  * - The outbox tables are never touched by anything the engine asks for.
  */
 import type { Id } from '../jmap/wire/core.ts';

@@ -1,0 +1,57 @@
+/** What every sync step gets: the server, the cache, the account, limits and options. */
+import type { JmapClient } from '../jmap/index.ts';
+import type { SyncCache } from './cache.ts';
+
+/** The part of JmapClient the engine uses (structural, so the host can wrap it). */
+export type SyncClient = Pick<JmapClient, 'batch' | 'limits' | 'events' | 'refreshSession' | 'accountId'>;
+
+export interface SyncOptions {
+  /** Threads in the first Inbox page (the one request that makes the Inbox appear). */
+  inboxPageSize: number;
+  /** Emails per first-sync chunk (capped by maxObjectsInGet). */
+  chunkSize: number;
+  /** Bodies are kept for mail received in the last N days of these roles' mailboxes. */
+  offlineWindowDays: number;
+  offlineRoles: string[];
+  /** Storage budget for bodies, in bytes (approximate). */
+  bodyBudgetBytes: number;
+  /** Emails per body request (Apache James allows only 5 with body properties). */
+  bodyChunkSize: number;
+  /** maxChanges for /changes; capped by maxObjectsInGet so one /get fits. */
+  maxChanges: number;
+  /** Safety net against a server that never stops reporting more changes. */
+  maxRounds: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  inboxPageSize: 50,
+  chunkSize: 400,
+  offlineWindowDays: 30,
+  offlineRoles: ['inbox', 'sent'],
+  bodyBudgetBytes: 50 * 1024 * 1024,
+  bodyChunkSize: 10,
+  maxChanges: 4096,
+  maxRounds: 200,
+};
+
+export interface StepContext {
+  client: SyncClient;
+  cache: SyncCache;
+  accountId: string;
+  signal: AbortSignal;
+  options: SyncOptions;
+  now: () => number;
+}
+
+/** Throws the signal's reason when the engine was stopped: checked between steps. */
+export function checkStopped(ctx: StepContext): void {
+  if (ctx.signal.aborted) throw new StoppedError();
+}
+
+/** The engine was stopped; not a failure to show anyone. */
+export class StoppedError extends Error {
+  constructor() {
+    super('Sync was stopped');
+    this.name = 'StoppedError';
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Delta sync: ONE request per round that chains, for each type with a stored state,
+ * `/changes` -> `/get` of `#created` -> `/get` of `#updated` (result references), plus an
+ * Email/queryChanges per cached query (or a fresh Email/query for a query the server
+ * cannot calculate changes for). Each round is written in one transaction together with
+ * the new states, so a state never runs ahead of its data. Rounds repeat, for the types
+ * that reported hasMoreChanges only, until every type is done.
+ *
+ * maxChanges is capped at maxObjectsInGet, so created + updated always fit one /get and
+ * the request never has to be split.
+ */
+import { MethodError, isUnsupported, type CallHandle, type ChangesResponse, type Email, type GetResponse, type Mailbox, type QueryChangesResponse, type QueryResponse, type Thread } from '../jmap/index.ts';
+import type { CachePatch, CachedQuery, DataType, EmailRecord, MailboxRecord, QueryUpdate, ThreadRecord } from './cache.ts';
+import { judgeChanges, REFETCH_ERRORS } from './changes.ts';
+import { checkStopped, type StepContext } from './context.ts';
+import { EMAIL_METADATA_PROPERTIES } from './properties.ts';
+import { toEmailRecord, toMailboxRecord, toThreadRecord } from './records.ts';
+
+export interface DeltaOutcome {
+  /** Types whose state the server cannot move on from: refetch them. */
+  refetchTypes: Set<DataType>;
+  /** Cached queries whose changes cannot be calculated: query them again. */
+  refetchQueries: CachedQuery[];
+  /** HTTP requests this delta took (one per round when nothing had to be split). */
+  rounds: number;
+  /** Whether anything at all changed. */
+  changed: boolean;
+}
+
+interface TypeCalls {
+  type: DataType;
+  since: string;
+  changes: CallHandle<ChangesResponse>;
+  created: CallHandle<GetResponse<unknown>>;
+  updated: CallHandle<GetResponse<unknown>>;
+}
+
+type QueryCall =
+  | { kind: 'changes'; query: CachedQuery; handle: CallHandle<QueryChangesResponse> }
+  | { kind: 'requery'; query: CachedQuery; handle: CallHandle<QueryResponse> };
+
+/** Page size used when a query that cannot report changes is queried again. */
+const REQUERY_MIN = 50;
+
+export function requeryLimit(query: CachedQuery): number {
+  return Math.max(REQUERY_MIN, query.ids.length);
+}
+
+export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOutcome> {
+  const { accountId, client } = ctx;
+  const states = await ctx.cache.getStates(accountId);
+  const queries = await ctx.cache.getQueries(accountId);
+  const maxChanges = Math.max(1, Math.min(ctx.options.maxChanges, client.limits.maxObjectsInGet));
+  const outcome: DeltaOutcome = { refetchTypes: new Set(), refetchQueries: [], rounds: 0, changed: false };
+  let types = (['Mailbox', 'Thread', 'Email'] as const).filter((t) => states[t] !== undefined);
+  let withQueries = true;
+
+  while (types.length || withQueries) {
+    checkStopped(ctx);
+    if (outcome.rounds >= ctx.options.maxRounds) {
+      throw new Error(`the server kept reporting more changes after ${outcome.rounds} requests`);
+    }
+    const b = client.batch();
+    const calls: TypeCalls[] = types.map((type) => {
+      const since = states[type]!;
+      const changes = b.call(`${type}/changes`, { accountId, sinceState: since, maxChanges }) as CallHandle<ChangesResponse>;
+      const args = type === 'Email' ? { properties: [...EMAIL_METADATA_PROPERTIES] } : {};
+      const created = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/created'), ...args }) as CallHandle<GetResponse<unknown>>;
+      const updated = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/updated'), ...args }) as CallHandle<GetResponse<unknown>>;
+      return { type, since, changes, created, updated };
+    });
+    const queryCalls: QueryCall[] = withQueries
+      ? queries.map((query): QueryCall => {
+          const base = {
+            accountId,
+            filter: query.definition.filter,
+            sort: query.definition.sort,
+            collapseThreads: query.definition.collapseThreads,
+            calculateTotal: true,
+          };
+          if (!query.canCalculateChanges) {
+            return { kind: 'requery', query, handle: b.call('Email/query', { ...base, position: 0, limit: requeryLimit(query) }) };
+          }
+          return { kind: 'changes', query, handle: b.call('Email/queryChanges', { ...base, sinceQueryState: query.queryState }) };
+        })
+      : [];
+    if (!calls.length && !queryCalls.length) break;
+    outcome.rounds++;
+    await b.send({ signal: ctx.signal });
+
+    const patch: CachePatch = { states: {} };
+    const next: DataType[] = [];
+    for (const c of calls) {
+      if (c.changes.error) {
+        if (c.changes.error instanceof MethodError && REFETCH_ERRORS.has(c.changes.error.type)) {
+          outcome.refetchTypes.add(c.type);
+          continue;
+        }
+        throw c.changes.error;
+      }
+      const response = c.changes.result;
+      const verdict = judgeChanges(c.since, { response });
+      if (verdict.kind === 'refetch') {
+        outcome.refetchTypes.add(c.type);
+        continue;
+      }
+      const created = c.created.result;
+      const updated = c.updated.result;
+      const list = [...created.list, ...updated.list];
+      // Reported changed but gone by the time of the /get: destroyed in between.
+      const gone = [...response.destroyed, ...(created.notFound ?? []), ...(updated.notFound ?? [])];
+      if (list.length || gone.length) outcome.changed = true;
+      addToPatch(ctx, patch, c.type, list, gone, gen);
+      patch.states![c.type] = verdict.newState;
+      states[c.type] = verdict.newState;
+      if (verdict.kind === 'more') next.push(c.type);
+    }
+    const updates: QueryUpdate[] = [];
+    for (const qc of queryCalls) {
+      const error = qc.handle.error;
+      if (error) {
+        if (error instanceof MethodError && (REFETCH_ERRORS.has(error.type) || isUnsupported(error))) {
+          outcome.refetchQueries.push(qc.query);
+          continue;
+        }
+        throw error;
+      }
+      if (qc.kind === 'requery') {
+        const r = qc.handle.result;
+        if (!sameIds(r.ids, qc.query.ids)) outcome.changed = true;
+        updates.push({ kind: 'replace', key: qc.query.key, definition: qc.query.definition, ids: r.ids, queryState: r.queryState, canCalculateChanges: r.canCalculateChanges, total: r.total ?? null });
+      } else {
+        const r = qc.handle.result;
+        if (r.removed.length || r.added.length) outcome.changed = true;
+        updates.push({ kind: 'splice', key: qc.query.key, removed: r.removed, added: r.added, queryState: r.newQueryState, total: r.total ?? null });
+      }
+    }
+    if (updates.length) patch.queries = updates;
+    await ctx.cache.apply(accountId, patch);
+    types = next;
+    withQueries = false;
+  }
+  return outcome;
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function addToPatch(ctx: StepContext, patch: CachePatch, type: DataType, list: unknown[], gone: string[], gen: number): void {
+  const { accountId } = ctx;
+  const remove = [...new Set(gone)];
+  if (type === 'Mailbox') {
+    const put: MailboxRecord[] = (list as Mailbox[]).map((m) => toMailboxRecord(accountId, m));
+    patch.mailboxes = { put, remove };
+  } else if (type === 'Thread') {
+    const put: ThreadRecord[] = (list as Thread[]).map((t) => toThreadRecord(accountId, t, gen));
+    patch.threads = { put, remove };
+  } else {
+    const put: EmailRecord[] = (list as Email[]).map((e) => toEmailRecord(accountId, e, gen));
+    patch.emails = { put, remove };
+  }
+}

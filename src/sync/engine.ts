@@ -1,0 +1,263 @@
+/**
+ * The sync engine: start / stop / syncNow. Pure (no DOM): the host passes a connected
+ * JmapClient and a SyncCache. Every start is a cold start that resumes from what the
+ * cache holds (states, listing progress), because a service worker is killed at will.
+ *
+ * One cycle:
+ * 1. No mailbox state: fetch all mailboxes (a brand new account: the first request).
+ * 2. Never synced: the Inbox's newest page of threads (the second request) — the person
+ *    sees their Inbox now. Email/Thread state lost (full resync): start a new listing.
+ * 3. Delta sync (one request when the changes fit; see delta.ts).
+ * 4. The rest of the metadata, chunk by chunk (listing.ts); a syncNow during it runs a
+ *    delta between chunks.
+ * 5. Bodies for the offline window (bodies.ts).
+ * Status is written to the cache at each transition; a failure writes what happened in
+ * words and schedules a retry with backoff (Retry-After wins). syncNow during a cycle is
+ * coalesced into at most one follow-up cycle.
+ */
+import { backoffDelay, classify, retryDelay, type BackoffOptions } from '../jmap/index.ts';
+import type { SyncCache, SyncStatus, SyncStatusKind } from './cache.ts';
+import { DEFAULT_SYNC_OPTIONS, StoppedError, type StepContext, type SyncClient, type SyncOptions } from './context.ts';
+import { syncBodies } from './bodies.ts';
+import { deltaSync, type DeltaOutcome } from './delta.ts';
+import { fetchInboxPage } from './inboxPage.ts';
+import { runListing } from './listing.ts';
+import { refetchMailboxes } from './mailboxes.ts';
+import { freshProgress } from './progress.ts';
+import { extendQuery, requery } from './queries.ts';
+import type { QueryDefinition } from './cache.ts';
+import { SyncScheduler, type SchedulerMode, type TriggerReason } from './scheduler.ts';
+import { statusForError } from './status.ts';
+
+export interface EngineEvent {
+  type: 'mailboxes' | 'inboxPage' | 'delta' | 'chunk' | 'resync' | 'bodies' | 'cycle' | 'failure' | 'mode';
+  detail?: unknown;
+}
+
+export interface EngineOptions extends Partial<SyncOptions> {
+  client: SyncClient;
+  cache: SyncCache;
+  /** Defaults to the client's primary mail account. */
+  accountId?: string;
+  /** Poll interval when the server has no push. Default 60 s. */
+  pollIntervalMs?: number;
+  /** Listen to the server's push stream (default true). False: poll only. */
+  push?: boolean;
+  /** Backoff after failures (jmap's backoffDelay options). */
+  backoff?: BackoffOptions;
+  now?: () => number;
+  /** Observes what the engine does (tests, benchmarks, a debug panel). */
+  onEvent?: (event: EngineEvent) => void;
+}
+
+export interface CycleResult {
+  ok: boolean;
+  stopped?: boolean;
+  error?: unknown;
+}
+
+export class SyncEngine {
+  readonly accountId: string;
+  private readonly options: SyncOptions;
+  private controller = new AbortController();
+  private started = false;
+  private current: Promise<CycleResult> | null = null;
+  private followUp: Promise<CycleResult> | null = null;
+  /** A sync was asked for since the last delta began. */
+  private dirty = false;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastSyncedAt: number | null | undefined;
+  private readonly scheduler: SyncScheduler;
+  private readonly now: () => number;
+
+  constructor(private readonly config: EngineOptions) {
+    this.accountId = config.accountId ?? config.client.accountId;
+    this.now = config.now ?? Date.now;
+    const { client: _c, cache: _k, accountId: _a, pollIntervalMs: _p, push: _u, backoff: _b, now: _n, onEvent: _e, ...rest } = config;
+    this.options = { ...DEFAULT_SYNC_OPTIONS, ...stripUndefined(rest) };
+    this.scheduler = new SyncScheduler({
+      accountId: this.accountId,
+      pollIntervalMs: config.pollIntervalMs,
+      reconnect: config.backoff,
+      openEvents: config.push === false ? undefined : (signal) => config.client.events({ signal }),
+      onChange: (reason: TriggerReason) => void this.syncNow(reason),
+      onModeChange: (mode: SchedulerMode, why: string) => this.emit({ type: 'mode', detail: { mode, why } }),
+    });
+  }
+
+  get schedulerMode(): SchedulerMode {
+    return this.scheduler.mode;
+  }
+
+  /** Starts syncing now and whenever the server reports (or polling finds) a change. */
+  start(): Promise<CycleResult> {
+    if (!this.started) {
+      this.started = true;
+      if (this.controller.signal.aborted) this.controller = new AbortController();
+      this.scheduler.start();
+    }
+    return this.syncNow('start');
+  }
+
+  /** Stops at the next safe point (between requests/transactions); resolves when idle. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearRetry();
+    this.controller.abort(new StoppedError());
+    await this.scheduler.stop();
+    await Promise.allSettled([this.current, this.followUp]);
+  }
+
+  /**
+   * Syncs now; while a cycle runs, asks for one more afterwards (coalesced). Never
+   * rejects: the outcome is in the result and in the stored status.
+   */
+  syncNow(_reason: TriggerReason | 'start' | 'host' | 'retry' = 'host'): Promise<CycleResult> {
+    if (this.controller.signal.aborted) {
+      if (this.started) this.controller = new AbortController();
+      else return Promise.resolve({ ok: false, stopped: true });
+    }
+    if (this.current) {
+      this.dirty = true;
+      this.followUp ??= this.current.then((done) => {
+        this.followUp = null;
+        return this.dirty && !this.controller.signal.aborted ? this.syncNow('host') : done;
+      });
+      return this.followUp;
+    }
+    this.dirty = true;
+    this.clearRetry();
+    const run = this.runCycle().finally(() => {
+      if (this.current === run) this.current = null;
+    });
+    this.current = run;
+    return run;
+  }
+
+  /**
+   * Makes sure a query is cached with at least `minLength` results (a message list the
+   * UI shows that is not the Inbox's first page, or its next page). Rejects on failure.
+   */
+  async loadQuery(definition: QueryDefinition, minLength: number): Promise<void> {
+    await extendQuery(this.context(), definition, minLength);
+  }
+
+  private context(): StepContext {
+    return { client: this.config.client, cache: this.config.cache, accountId: this.accountId, signal: this.controller.signal, options: this.options, now: this.now };
+  }
+
+  private emit(event: EngineEvent): void {
+    this.config.onEvent?.(event);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async writeStatus(kind: SyncStatusKind, extra: Partial<SyncStatus> = {}): Promise<void> {
+    if (this.lastSyncedAt === undefined) this.lastSyncedAt = (await this.config.cache.getStatus(this.accountId))?.lastSyncedAt ?? null;
+    await this.config.cache.setStatus({
+      accountId: this.accountId,
+      kind,
+      reason: null,
+      at: this.now(),
+      lastSyncedAt: this.lastSyncedAt,
+      retryAt: null,
+      ...extra,
+    });
+  }
+
+  private async runCycle(): Promise<CycleResult> {
+    const ctx = this.context();
+    const { cache } = ctx;
+    try {
+      await this.writeStatus('syncing');
+      const states = await cache.getStates(this.accountId);
+      if (states.Mailbox === undefined) {
+        await refetchMailboxes(ctx);
+        this.emit({ type: 'mailboxes' });
+      }
+      let progress = await cache.getProgress(this.accountId);
+      let justListed = false;
+      if (!progress) {
+        this.dirty = false;
+        await fetchInboxPage(ctx, 1);
+        this.emit({ type: 'inboxPage' });
+        justListed = true;
+        progress = await cache.getProgress(this.accountId);
+      } else if ((states.Email === undefined || states.Thread === undefined) && progress.listing.state === 'done') {
+        await this.startResync(ctx, 'no stored email state');
+      }
+      if (!justListed) await this.delta(ctx);
+      await runListing(ctx, async () => {
+        this.emit({ type: 'chunk' });
+        if (this.dirty) await this.delta(ctx);
+      });
+      await syncBodies(ctx);
+      this.emit({ type: 'bodies' });
+      this.attempt = 0;
+      this.lastSyncedAt = this.now();
+      await this.writeStatus('upToDate', { lastSyncedAt: this.lastSyncedAt });
+      this.emit({ type: 'cycle', detail: { ok: true } });
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof StoppedError || ctx.signal.aborted) return { ok: false, stopped: true };
+      await this.fail(error);
+      return { ok: false, error };
+    }
+  }
+
+  private async delta(ctx: StepContext): Promise<DeltaOutcome> {
+    this.dirty = false;
+    const progress = await ctx.cache.getProgress(this.accountId);
+    const outcome = await deltaSync(ctx, progress?.gen ?? 1);
+    this.emit({ type: 'delta', detail: outcome });
+    if (outcome.refetchTypes.has('Mailbox')) await refetchMailboxes(ctx);
+    if (outcome.refetchTypes.has('Email') || outcome.refetchTypes.has('Thread')) {
+      await this.startResync(ctx, `the server could not list changes of ${[...outcome.refetchTypes].join(', ')}`);
+    }
+    for (const query of outcome.refetchQueries) await requery(ctx, query);
+    return outcome;
+  }
+
+  /**
+   * Email or Thread changes cannot be calculated: list all metadata again as a new
+   * generation (the mirror stays readable meanwhile) and sweep what it does not see.
+   */
+  private async startResync(ctx: StepContext, why: string): Promise<void> {
+    const old = await ctx.cache.getProgress(this.accountId);
+    const gen = (old?.gen ?? 0) + 1;
+    const progress = freshProgress(this.accountId, gen, this.now(), this.options.bodyBudgetBytes);
+    if (old) progress.bodies = old.bodies;
+    await ctx.cache.apply(this.accountId, { states: { Email: null, Thread: null }, progress });
+    this.emit({ type: 'resync', detail: { gen, why } });
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    const { kind, reason, retry } = statusForError(error);
+    if (classify(error).action === 'refetchSession') {
+      await this.config.client.refreshSession().catch(() => undefined);
+    }
+    // Failures the server did not call transient still get retried, more slowly: a
+    // malformed answer or an unknown failure is often a passing proxy or server glitch.
+    const delay = retry ? (retryDelay(error, this.attempt, this.config.backoff) ?? backoffDelay(this.attempt + 2, this.config.backoff)) : null;
+    this.attempt++;
+    const retryAt = delay === null ? null : this.now() + delay;
+    try {
+      await this.writeStatus(kind, { reason, retryAt });
+    } catch {
+      // The store itself failing (quota, closed) must not hide the original failure.
+    }
+    this.emit({ type: 'failure', detail: { error, kind, reason, delay } });
+    if (delay !== null && this.started) {
+      this.clearRetry();
+      this.retryTimer = setTimeout(() => void this.syncNow('retry'), delay);
+    }
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -103,7 +103,6 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   };
 
   async function api(req: IncomingMessage, res: ServerResponse, user: User): Promise<void> {
-    await applyFaults();
     const body = await readBody(req, profile.limits.maxSizeRequest, 'maxSizeRequest');
     let parsed: unknown;
     try {
@@ -113,9 +112,11 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     }
     const request: JmapRequest = validateRequest(parsed, profile.limits.maxCallsInRequest);
     const sessionState = buildSession(user, profile, origin).state as string;
-    const response = await withCount(inFlight, user.username, profile.limits.maxConcurrentRequests, 'maxConcurrentRequests', () =>
-      locks.run(user.accountId, () => processRequest(services, user, request, sessionState)),
-    );
+    // Added latency counts as time in flight, as a slow server's would.
+    const response = await withCount(inFlight, user.username, profile.limits.maxConcurrentRequests, 'maxConcurrentRequests', async () => {
+      await applyFaults();
+      return locks.run(user.accountId, () => processRequest(services, user, request, sessionState));
+    });
     if (takeDrop(faults, request.methodCalls.map((c) => c[0]))) return drop(res);
     sendJson(res, 200, response);
   }

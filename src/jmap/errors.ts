@@ -280,7 +280,9 @@ export class TooLargeError extends JmapError {
     readonly max: number,
     what = 'The file',
   ) {
-    super(`${what} is too large for the mail server (${formatBytes(size)}; the limit is ${formatBytes(max)})`);
+    // When both round to the same figure, exact byte counts say more than "1.0 MB; the limit is 1.0 MB".
+    const [a, b] = formatBytes(size) === formatBytes(max) ? [`${size} bytes`, `${max} bytes`] : [formatBytes(size), formatBytes(max)];
+    super(`${what} is too large for the mail server (${a}; the limit is ${b})`);
   }
 }
 

@@ -19,6 +19,8 @@ export interface FaultState {
   stateMismatchNext: number;
   /** The next N /changes and /queryChanges calls fail with cannotCalculateChanges. */
   cannotCalculateChangesNext: number;
+  /** Moves the server's clock (vacation dates, upload expiry, receivedAt) by this many ms. */
+  clockOffsetMs: number;
 }
 
 export function initialFaults(): FaultState {
@@ -32,6 +34,7 @@ export function initialFaults(): FaultState {
     retryAfter: 1,
     stateMismatchNext: 0,
     cannotCalculateChangesNext: 0,
+    clockOffsetMs: 0,
   };
 }
 
@@ -55,6 +58,10 @@ export function applyControl(state: FaultState, body: Record<string, unknown>): 
       case 'stateMismatchNext':
       case 'cannotCalculateChangesNext':
         state[key] = nonNegInt(value, key);
+        break;
+      case 'clockOffsetMs':
+        if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error('clockOffsetMs must be a number of milliseconds');
+        state.clockOffsetMs = value;
         break;
       case 'failStatus': {
         const s = nonNegInt(value, key);

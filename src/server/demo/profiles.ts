@@ -65,6 +65,8 @@ export interface Profile {
   changesStuckWhenMore: boolean;
   /** James: Email/set create and Email/import take exactly one mailbox. */
   singleMailboxOnCreate: boolean;
+  /** Stalwart: uploads no email uses are dropped after this many ms (null: kept). */
+  uploadExpiryMs: number | null;
 }
 
 const MB = 1024 * 1024;
@@ -105,6 +107,7 @@ const base: Profile = {
   calculateTotal: true,
   changesStuckWhenMore: false,
   singleMailboxOnCreate: false,
+  uploadExpiryMs: null,
 };
 
 export const PROFILES: Record<ProfileName, Profile> = {
@@ -121,6 +124,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     name: 'stalwart',
     limits: { ...base.limits, maxConcurrentRequests: 4, maxConcurrentUpload: 4, maxCallsInRequest: 16, maxObjectsInGet: 500, maxObjectsInSet: 500 },
     maxSnippetIds: 100,
+    uploadExpiryMs: 60 * 60 * 1000,
     absoluteUrls: true,
     wellKnownStatus: 307,
     sessionPath: '/jmap/session',

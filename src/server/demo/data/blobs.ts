@@ -15,12 +15,16 @@ export interface StoredBlob {
   type: string;
   size: number;
   data: Buffer;
+  /** ISO time of the first upload. */
+  created: string;
 }
 
 export function putBlob(db: Db, accountId: string, bytes: Uint8Array, type: string, now = new Date()): StoredBlob {
   const blobId = blobIdFor(bytes);
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  db.prepare('INSERT OR IGNORE INTO blobs (accountId, blobId, type, size, data, created) VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare(
+    'INSERT INTO blobs (accountId, blobId, type, size, data, created) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(accountId, blobId) DO UPDATE SET created = excluded.created',
+  ).run(
     accountId,
     blobId,
     type,
@@ -28,11 +32,11 @@ export function putBlob(db: Db, accountId: string, bytes: Uint8Array, type: stri
     data,
     now.toISOString(),
   );
-  return { blobId, type, size: data.length, data };
+  return { blobId, type, size: data.length, data, created: now.toISOString() };
 }
 
 export function getStoredBlob(db: Db, accountId: string, blobId: string): StoredBlob | undefined {
-  return db.prepare('SELECT blobId, type, size, data FROM blobs WHERE accountId = ? AND blobId = ?').get(accountId, blobId) as
+  return db.prepare('SELECT blobId, type, size, data, created FROM blobs WHERE accountId = ? AND blobId = ?').get(accountId, blobId) as
     | StoredBlob
     | undefined;
 }

@@ -68,7 +68,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   const db = openDb(opts.dataDir);
   const faults = initialFaults();
   const push = new PushHub(db, profile);
-  const services: Services = { db, profile, faults, notify: (a, t) => push.notify(a, t), now: () => new Date() };
+  const services: Services = { db, profile, faults, notify: (a, t) => push.notify(a, t), now: () => new Date(Date.now() + faults.clockOffsetMs) };
   for (const u of DEMO_USERS) ensureAccount(services, u);
   if ((opts.seed ?? true) && !getMeta(db, 'seeded')) await seedDemoData(services);
   const staticDir = opts.staticDir ? resolve(opts.staticDir) : null;
@@ -127,7 +127,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     const result = await withCount(uploads, user.username, profile.limits.maxConcurrentUpload, 'maxConcurrentUpload', async () => {
       const bytes = await readBody(req, profile.limits.maxSizeUpload, 'maxSizeUpload');
       const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim() || 'application/octet-stream';
-      const blob = putBlob(db, accountId, bytes, type);
+      const blob = putBlob(db, accountId, bytes, type, services.now());
       return { accountId, blobId: blob.blobId, type, size: blob.size };
     });
     if (takeDrop(faults, [])) return drop(res);
@@ -139,7 +139,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     const [accountId, blobId, name] = rest.map((s) => decodeURIComponent(s));
     if (!accountId || !blobId) throw problem(404, 'A download URL names an account and a blob');
     if (accountId !== user.accountId) throw problem(404, `No account ${accountId} for ${user.username}`);
-    const blob = await resolveBlob(db, accountId, blobId);
+    const blob = await resolveBlob(services, accountId, blobId);
     if (!blob) throw problem(404, `No blob ${blobId} in this account`);
     const type = url.searchParams.get('accept') || blob.type || 'application/octet-stream';
     const filename = name || blob.name || 'download';

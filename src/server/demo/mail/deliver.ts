@@ -5,6 +5,7 @@ import type { EmailRow } from '../data/emails.ts';
 import { mailboxByRole } from '../data/mailboxes.ts';
 import type { User } from '../data/users.ts';
 import { prepareMessage, storeMessage, utcDate } from './ingest.ts';
+import { vacationReply } from './vacation-reply.ts';
 
 /**
  * Mail arriving at a local user (from EmailSubmission or the test control endpoint):
@@ -15,7 +16,7 @@ export async function deliverToUser(services: Services, user: User, raw: Buffer)
   const prepared = await prepareMessage(raw);
   const inbox = mailboxByRole(services.db, user.accountId, 'inbox');
   if (!inbox) throw new Error(`${user.username} has no Inbox to deliver to`);
-  return writeAccount(services, user.accountId, (rec) => {
+  const row = writeAccount(services, user.accountId, (rec) => {
     const row = storeMessage(services.db, rec, user.accountId, prepared, {
       mailboxIds: { [inbox.id]: true },
       keywords: {},
@@ -24,6 +25,10 @@ export async function deliverToUser(services: Services, user: User, raw: Buffer)
     rec.record('EmailDelivery', row.id, 'created');
     return row;
   });
+  const reply = await vacationReply(services, user, row);
+  if (reply?.local) await deliverToUser(services, reply.local, reply.raw);
+  else if (reply) logOutbound(services.db, user.accountId, 'vacation', user.email, [reply.to], reply.raw, services.now());
+  return row;
 }
 
 /** The message as it travels: without Bcc header fields (RFC 8621 7: the server removes them). */

@@ -1,13 +1,27 @@
+import { getStoredBlob, splitPartBlobId } from '../data/blobs.ts';
+import { blobInUse } from '../data/emails.ts';
+import type { Services } from '../methods/context.ts';
 import { decodeBytes } from '../mime/decode.ts';
 import { parseMessage } from '../mime/message.ts';
 import { findPart } from '../mime/structure.ts';
-import { getStoredBlob, splitPartBlobId } from '../data/blobs.ts';
-import type { Db } from '../data/db.ts';
 
-/** A blob's bytes: an uploaded or message blob as stored, or a body part cut from its message. */
-export async function resolveBlob(db: Db, accountId: string, blobId: string): Promise<{ data: Buffer; type: string; name: string | null } | undefined> {
+/**
+ * A blob's bytes: an uploaded or message blob as stored, or a body part cut from its
+ * message. Under a profile with uploadExpiryMs (Stalwart: 1 h), an upload that no email
+ * uses is gone once it is older than that.
+ */
+export async function resolveBlob(
+  services: Pick<Services, 'db' | 'profile' | 'now'>,
+  accountId: string,
+  blobId: string,
+): Promise<{ data: Buffer; type: string; name: string | null } | undefined> {
+  const { db } = services;
   const stored = getStoredBlob(db, accountId, blobId);
-  if (stored) return { data: stored.data, type: stored.type, name: null };
+  if (stored) {
+    const expiry = services.profile.uploadExpiryMs;
+    if (expiry !== null && Date.parse(stored.created) < services.now().getTime() - expiry && !blobInUse(db, accountId, blobId)) return undefined;
+    return { data: stored.data, type: stored.type, name: null };
+  }
   const ref = splitPartBlobId(blobId);
   if (!ref) return undefined;
   const message = getStoredBlob(db, accountId, ref.messageBlobId);

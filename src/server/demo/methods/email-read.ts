@@ -53,7 +53,7 @@ const emailParse: Handler = async (args, ctx) => {
   const notParsable: string[] = [];
   const notFound: string[] = [];
   for (const blobId of blobIds) {
-    const blob = await resolveBlob(ctx.db, accountId, blobId);
+    const blob = await resolveBlob(ctx, accountId, blobId);
     if (!blob) {
       notFound.push(blobId);
       continue;

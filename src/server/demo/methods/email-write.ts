@@ -62,7 +62,7 @@ async function createEmail(ctx: Ctx, accountId: string, obj: JsonObject) {
   checkMailboxes(ctx, accountId, mailboxIds);
   const keywords = keywordsFrom(obj.keywords);
   const receivedAt = receivedAtFrom(ctx, obj.receivedAt);
-  const bytes = await buildMessage({ obj, loadBlob: (blobId) => resolveBlob(ctx.db, accountId, blobId) });
+  const bytes = await buildMessage({ obj, loadBlob: (blobId) => resolveBlob(ctx, accountId, blobId) });
   const prepared = await prepareMessage(bytes);
   const row = ctx.write(accountId, (rec) => storeMessage(ctx.db, rec, accountId, prepared, { mailboxIds, keywords, receivedAt }));
   return { id: row.id, result: { blobId: row.blobId, threadId: row.threadId, size: row.size } };
@@ -150,7 +150,7 @@ const emailImport: Handler = async (args, ctx) => {
       checkMailboxes(ctx, accountId, mailboxIds);
       const keywords = keywordsFrom(spec.keywords);
       const receivedAt = receivedAtFrom(ctx, spec.receivedAt);
-      const blob = await resolveBlob(ctx.db, accountId, blobId);
+      const blob = await resolveBlob(ctx, accountId, blobId);
       if (!blob) throw new SetFailure('blobNotFound', `Blob ${blobId} does not exist in this account`, { notFound: [blobId] });
       const prepared = await prepareMessage(blob.data);
       if (prepared.headers.trim() === '') throw new SetFailure('invalidEmail', `Blob ${blobId} is not an RFC 5322 message (no header fields)`);

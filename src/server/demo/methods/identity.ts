@@ -2,9 +2,10 @@ import { SetFailure, invalidProperties } from '../errors.ts';
 import { typeState } from '../data/changes.ts';
 import { newId } from '../data/emails.ts';
 import { deleteRecord, getRecord, listRecords, putRecord } from '../data/records.ts';
-import type { Identity, JsonObject, VacationResponse } from '../wire.ts';
+import { getVacation, putVacation } from '../data/vacation.ts';
+import type { Identity, JsonObject } from '../wire.ts';
 import { accountOf, changesFrame, getFrame, setFrame } from './common.ts';
-import type { Ctx, Handler } from './context.ts';
+import type { Handler } from './context.ts';
 
 const IDENTITY_PROPERTIES = ['id', 'name', 'email', 'replyTo', 'bcc', 'textSignature', 'htmlSignature', 'mayDelete'];
 
@@ -95,21 +96,14 @@ const identitySet: Handler = (args, ctx) => {
 
 const VACATION_PROPS = ['id', 'isEnabled', 'fromDate', 'toDate', 'subject', 'textBody', 'htmlBody'];
 
-export function getVacation(ctx: Pick<Ctx, 'db'>, accountId: string): VacationResponse {
-  const row = ctx.db.prepare('SELECT data FROM vacation WHERE accountId = ?').get(accountId) as { data: string } | undefined;
-  return row
-    ? (JSON.parse(row.data) as VacationResponse)
-    : { id: 'singleton', isEnabled: false, fromDate: null, toDate: null, subject: null, textBody: null, htmlBody: null };
-}
-
 const vacationGet: Handler = (args, ctx) => {
   const accountId = accountOf(args, ctx);
   return getFrame(args, ctx, {
     accountId,
     state: typeState(ctx.db, accountId, 'VacationResponse'),
     properties: VACATION_PROPS,
-    all: () => [getVacation(ctx, accountId)],
-    byId: (id) => (id === 'singleton' ? getVacation(ctx, accountId) : undefined),
+    all: () => [getVacation(ctx.db, accountId)],
+    byId: (id) => (id === 'singleton' ? getVacation(ctx.db, accountId) : undefined),
   });
 };
 
@@ -124,7 +118,7 @@ const vacationSet: Handler = (args, ctx) => {
     },
     update: async (id, patch) => {
       if (id !== 'singleton') throw new SetFailure('notFound', 'The only VacationResponse is "singleton"');
-      const v = getVacation(ctx, accountId);
+      const v = getVacation(ctx.db, accountId);
       for (const [k, val] of Object.entries(patch)) {
         if (k === 'isEnabled') {
           if (typeof val !== 'boolean') throw invalidProperties('isEnabled must be true or false', [k]);
@@ -138,9 +132,7 @@ const vacationSet: Handler = (args, ctx) => {
         } else throw invalidProperties(`Unknown or server-set VacationResponse property ${k}`, [k]);
       }
       ctx.write(accountId, (rec) => {
-        ctx.db
-          .prepare('INSERT INTO vacation (accountId, data) VALUES (?, ?) ON CONFLICT(accountId) DO UPDATE SET data = excluded.data')
-          .run(accountId, JSON.stringify(v));
+        putVacation(ctx.db, accountId, v);
         rec.record('VacationResponse', 'singleton', 'updated');
       });
       return null;

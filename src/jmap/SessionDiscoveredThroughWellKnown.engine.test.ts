@@ -8,7 +8,8 @@ describe('session discovery', () => {
   it('finds the session from the bare server URL through /.well-known/jmap and its redirect', async () => {
     const b = backend();
     const client = await connectAs('alice');
-    expect(client.sessionUrl).toBe(b.sessionUrl);
+    // Cyrus redirects to ".../jmap" (no trailing slash) and serves the session there too.
+    expect(client.sessionUrl.replace(/\/$/, '')).toBe(b.sessionUrl.replace(/\/$/, ''));
     // Cyrus sends relative URLs: they must come back absolute, on the server's origin.
     expect(client.apiUrl.startsWith(b.origin)).toBe(true);
     expect(client.session.uploadUrl).toContain('{accountId}');

@@ -183,19 +183,29 @@ const METHOD_ERROR_TEXT: Record<MethodErrorType, string> = {
   fromAccountNotSupportedByMethod: 'The account to copy from does not support this',
 };
 
+/**
+ * Non-standard error type names seen on real servers, mapped to the RFC name.
+ * Cyrus 3.6 answers a broken back-reference with "resultReference".
+ */
+const METHOD_ERROR_ALIASES: Record<string, MethodErrorType> = { resultReference: 'invalidResultReference' };
+
 /** RFC 8620 §3.6.2: one method call answered ["error", {type, ...}, callId]. */
 export class MethodError extends JmapError {
   readonly kind = 'method';
   readonly description: string | undefined;
+  /** The RFC type (aliases normalised); `details.type` keeps what the server sent. */
+  readonly type: MethodErrorType | (string & {});
   constructor(
-    readonly type: MethodErrorType | (string & {}),
+    serverType: MethodErrorType | (string & {}),
     readonly method: string,
     readonly callId: string,
     readonly details: Record<string, unknown> = {},
   ) {
+    const type = METHOD_ERROR_ALIASES[serverType] ?? serverType;
     const description = typeof details.description === 'string' ? details.description : undefined;
     const text = (METHOD_ERROR_TEXT as Record<string, string | undefined>)[type] ?? `The mail server refused ${method}`;
     super(`${text} (${method}: ${type}${description ? ` — ${description}` : ''})`);
+    this.type = type;
     this.description = description;
   }
 }

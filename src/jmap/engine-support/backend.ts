@@ -51,12 +51,22 @@ export interface RawMessageParts {
   date?: Date;
 }
 
+/**
+ * RFC 2047 encoded-word for non-ASCII header text. Needed, not cosmetic: Cyrus 3.6 turns
+ * raw 8-bit bytes in headers into "X" (a subject "ü" came back as "XX").
+ */
+export function encodeHeaderText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}
+
 /** A small RFC 5322 plain-text message with CRLF line ends. */
 export function rawMessage(p: RawMessageParts): string {
   const lines = [
     `From: ${p.from}`,
     `To: ${p.to}`,
-    `Subject: ${p.subject}`,
+    `Subject: ${encodeHeaderText(p.subject)}`,
     `Message-ID: <${p.messageId}>`,
     ...(p.inReplyTo ? [`In-Reply-To: <${p.inReplyTo}>`, `References: <${p.inReplyTo}>`] : []),
     `Date: ${(p.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,

@@ -30,7 +30,14 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
 
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer?: (status: number, headers: Record<string, string | string[] | undefined>, body: Buffer) => void) => {
     const out = request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        // No compression (Cyrus gzips when asked), so the faults below cut readable JSON.
+        headers: { ...req.headers, host: upstream.host, 'accept-encoding': 'identity' },
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));

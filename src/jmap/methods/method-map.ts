@@ -103,8 +103,9 @@ export interface MethodMap {
     { accountId: Id; ifInState?: string | null; emails: Record<Id, EmailImport> },
     {
       accountId: Id;
-      oldState: string | null;
-      newState: string;
+      oldState?: string | null;
+      /** Required by RFC 8621 §4.8, but Cyrus 3.6 leaves it (and oldState) out. */
+      newState?: string;
       created: Record<Id, Partial<Email> & { id: Id }> | null;
       notCreated: Record<Id, SetError> | null;
     },

@@ -1,0 +1,9 @@
+/** Public API of src/sanitize: see CONTEXT.md. */
+export { sanitizeEmailHtml, type SanitizeOptions, type SanitizedHtml } from './sanitizeEmailHtml.ts';
+export { buildFrameDocument, frameContentSecurityPolicy, type FrameOptions } from './frameDocument.ts';
+export { parsePlainText, type TextBlock } from './plainText.ts';
+export { linkify, linkHref, type TextSegment } from './linkify.ts';
+export { decodeBytes, type DecodedText } from './charset.ts';
+export { displayText, splitFileName } from './displayText.ts';
+export { isTooLargeToRender, MAX_HTML_CHARS, MAX_TEXT_CHARS, MAX_HEADER_DISPLAY_CHARS } from './limits.ts';
+export { classifyResourceUrl, safeLinkHref, normalizeContentId } from './urls.ts';

@@ -48,6 +48,18 @@ describe('sending', () => {
     expect(implicit, 'no implicit Email/set response').toBeTruthy();
     expect(Object.keys((implicit![1].updated as Record<string, unknown>) ?? {})).toContain(emailId);
 
+    // Looking the submission up again (what an outbox does after a lost response).
+    const subId = submit.result.created!.send!.id;
+    const subs = await alice.call('EmailSubmission/get', { ids: [subId] });
+    if (b.name === 'cyrus') {
+      // Surprise from Cyrus 3.6: a sent submission is not kept (notFound right after
+      // sending), so "did it go out?" must be answered from the Sent mailbox instead.
+      expect(subs.notFound).toEqual([subId]);
+    } else {
+      expect(subs.list[0]?.emailId).toBe(emailId);
+      expect(subs.list[0]?.undoStatus).toBeTruthy();
+    }
+
     const moved = (await alice.call('Email/get', { ids: [emailId!], properties: ['mailboxIds', 'keywords'] })).list[0]!;
     expect(moved.mailboxIds).toEqual({ [sent]: true });
     expect(moved.keywords?.$draft).toBeUndefined();

@@ -35,6 +35,8 @@ export interface PushRules {
   minPingSeconds: number;
   /** Events carry an `id:` so Last-Event-ID can resume (Stalwart sends none). */
   eventIds: boolean;
+  /** An unknown name in `types` is a 400 (Stalwart); otherwise it is ignored. */
+  rejectUnknownTypes: boolean;
 }
 
 export interface Profile {
@@ -80,6 +82,7 @@ const standardPush: PushRules = {
   pingUnit: 'seconds',
   minPingSeconds: 1,
   eventIds: true,
+  rejectUnknownTypes: false,
 };
 
 const base: Profile = {
@@ -128,7 +131,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     absoluteUrls: true,
     wellKnownStatus: 307,
     sessionPath: '/jmap/session',
-    push: { ...standardPush, typesRequired: true, pingUnit: 'milliseconds', minPingSeconds: 30, eventIds: false },
+    push: { ...standardPush, typesRequired: true, pingUnit: 'milliseconds', minPingSeconds: 30, eventIds: false, rejectUnknownTypes: true },
   },
   james: {
     ...base,

@@ -53,6 +53,8 @@ export function accountModseq(db: Db, accountId: string): number {
   return row?.value ?? 0;
 }
 
+const sincePrune = new Map<string, number>();
+
 export function createRecorder(db: Db, accountId: string, historyLimit: number): Recorder {
   const touched = new Set<DataType>();
   const insert = db.prepare(
@@ -69,7 +71,14 @@ export function createRecorder(db: Db, accountId: string, historyLimit: number):
       insert.run(accountId, type, modseq, id, kind, opts.countsOnly ? 1 : 0, opts.threadId ?? null);
       upsertState.run(accountId, type, modseq);
       touched.add(type);
-      prune(db, accountId, type, historyLimit);
+      // Counting the log on every change is costly; check every tenth of the limit, so the
+      // kept history is between limit and 1.1 x limit entries.
+      const key = `${db.name}\u0000${accountId}\u0000${type}`;
+      const n = (sincePrune.get(key) ?? 0) + 1;
+      if (n >= Math.max(1, Math.floor(historyLimit / 10))) {
+        sincePrune.set(key, 0);
+        prune(db, accountId, type, historyLimit);
+      } else sincePrune.set(key, n);
     },
   };
 }

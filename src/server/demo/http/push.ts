@@ -89,8 +89,8 @@ export class PushHub {
     else {
       const names = typesParam.split(',').map((t) => t.trim());
       const unknown = names.filter((t) => !DATA_TYPES.includes(t as DataType));
-      if (unknown.length) throw problem(400, `Unknown push types: ${unknown.join(', ')}`);
-      types = new Set(names as DataType[]);
+      if (unknown.length && rules.rejectUnknownTypes) throw problem(400, `Unknown push types: ${unknown.join(', ')}`);
+      types = new Set(names.filter((t): t is DataType => DATA_TYPES.includes(t as DataType)));
     }
     const closeAfter = q.get(rules.closeAfterParam) ?? 'no';
     if (closeAfter !== 'state' && closeAfter !== 'no') throw problem(400, `${rules.closeAfterParam} must be "state" or "no"`);

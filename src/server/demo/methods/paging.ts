@@ -42,7 +42,8 @@ export function pageQuery(
     ids: ids.slice(position, position + limit),
   };
   if (opts.calculateTotal && optBool(args, 'calculateTotal', false)) out.total = ids.length;
-  if (capped) out.limit = limit;
+  // RFC 8620 5.5: say which limit was used when the server's own cut the results short.
+  if (capped || ids.length - position > limit) out.limit = limit;
   return out;
 }
 

@@ -50,13 +50,26 @@ export class AuthError extends JmapError {
   }
 }
 
+/**
+ * Node's fetch (undici) says why in `cause.code`; browsers only say "Failed to fetch".
+ * A server that accepted the connection and then closed it is reachable: say so, since
+ * Cyrus 3.6 does exactly that on VacationResponse/get.
+ */
+function networkMessage(url: string, cause: unknown): string {
+  const code = (cause as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
+    return `The mail server at ${hostOf(url)} closed the connection without answering`;
+  }
+  return `Can't reach the mail server at ${hostOf(url)}`;
+}
+
 /** fetch threw, or the connection was cut before the whole answer arrived. */
 export class NetworkError extends JmapError {
   readonly kind = 'network';
   constructor(
     readonly url: string,
     cause: unknown,
-    message = `Can't reach the mail server at ${hostOf(url)}`,
+    message = networkMessage(url, cause),
   ) {
     super(message, { cause });
   }

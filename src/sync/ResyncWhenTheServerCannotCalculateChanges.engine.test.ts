@@ -1,0 +1,58 @@
+/**
+ * Acceptance 3: the server can no longer calculate changes from the mirror's states
+ * (cannotCalculateChanges) -> the engine refetches the mailboxes, lists all metadata again
+ * as a new generation while the old mirror stays readable, sweeps what the new listing did
+ * not see, and converges.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JmapClient } from '../jmap/index.ts';
+import { SyncEngine, type EngineEvent } from './engine.ts';
+import { expectMirrorMatchesServer } from './testkit/compare.ts';
+import { openMirror, type Mirror } from './testkit/mirror.ts';
+import { backend, connectCounting, roles } from './testkit/server.ts';
+import { ensureSeeded } from './testkit/seed.ts';
+import { loseChangeHistory } from './testkit/history.ts';
+
+let other: JmapClient;
+let client: JmapClient;
+let mirror: Mirror;
+
+beforeAll(async () => {
+  other = (await connectCounting('bob')).client;
+  await ensureSeeded(other, 'sync-seed-bob-80', 80, backend().users.bob.email);
+  client = (await connectCounting('bob')).client;
+  mirror = openMirror('resync');
+  expect(await new SyncEngine({ client, cache: mirror.cache, push: false, chunkSize: 25 }).syncNow()).toEqual({ ok: true });
+}, 120_000);
+afterAll(() => mirror?.db.close());
+
+describe('a state the server cannot calculate changes from', () => {
+  it('triggers a full resync that converges and drops what disappeared meanwhile', async () => {
+    const accountId = client.accountId;
+    const before = await mirror.cache.getProgress(accountId);
+    // While the mirror is not looking: mail is destroyed and moved, then the server
+    // forgets the history the mirror's states point into.
+    const r = await roles(other);
+    const ids = (await other.call('Email/query', { filter: { inMailbox: r.inbox! }, limit: 10 })).ids;
+    const gone = ids.slice(0, 3);
+    const moved = ids.slice(3, 6);
+    await other.call('Email/set', {
+      destroy: gone,
+      update: Object.fromEntries(moved.map((id) => [id, { mailboxIds: { [r.archive!]: true } }])),
+    });
+    await loseChangeHistory('bob', mirror, accountId);
+
+    const events: EngineEvent[] = [];
+    const result = await new SyncEngine({ client, cache: mirror.cache, push: false, chunkSize: 25, onEvent: (e) => events.push(e) }).syncNow();
+    expect(result).toEqual({ ok: true });
+    const resync = events.find((e) => e.type === 'resync');
+    expect(resync, 'the engine started a full resync').toBeDefined();
+    const after = await mirror.cache.getProgress(accountId);
+    expect(after?.gen).toBe((before?.gen ?? 0) + 1);
+    expect(after?.listing.state).toBe('done');
+    await expectMirrorMatchesServer(mirror, client);
+    for (const id of gone) expect(await mirror.db.emails.get([accountId, id])).toBeUndefined();
+    // Nothing of the old generation survives the sweep.
+    expect((await mirror.db.emails.toArray()).filter((e) => e.gen < after!.gen)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,57 @@
+import { useMemo, useState } from 'react';
+import { parsePlainText, type TextBlock } from '../../sanitize/index.ts';
+import type { TextSegment } from '../../sanitize/index.ts';
+
+/** Plain text rendered as React text: markup in a mail stays characters. */
+export function PlainTextBody({ text }: { text: string }) {
+  const blocks = useMemo(() => parsePlainText(text), [text]);
+  return (
+    <div className="msg-text">
+      <Blocks blocks={blocks} />
+    </div>
+  );
+}
+
+function Blocks({ blocks }: { blocks: readonly TextBlock[] }) {
+  return (
+    <>
+      {blocks.map((block, index) =>
+        block.kind === 'text' ? <Paragraph key={index} segments={block.segments} /> : <Quote key={index} block={block} />,
+      )}
+    </>
+  );
+}
+
+function Paragraph({ segments }: { segments: readonly TextSegment[] }) {
+  return (
+    <div className="msg-text-run">
+      {segments.map((segment, index) =>
+        segment.kind === 'link' ? (
+          <a key={index} href={segment.href} target="_blank" rel="noopener noreferrer">
+            {segment.text}
+          </a>
+        ) : (
+          segment.text
+        ),
+      )}
+    </div>
+  );
+}
+
+function Quote({ block }: { block: Extract<TextBlock, { kind: 'quote' }> }) {
+  const [open, setOpen] = useState(!block.folded);
+  return (
+    <div className="msg-text-quote-wrap">
+      {block.folded ? (
+        <button type="button" className="msg-quote-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide quoted text' : `Show quoted text (${block.lines} ${block.lines === 1 ? 'line' : 'lines'})`}
+        </button>
+      ) : null}
+      {open ? (
+        <blockquote className="msg-text-quote">
+          <Blocks blocks={block.blocks} />
+        </blockquote>
+      ) : null}
+    </div>
+  );
+}

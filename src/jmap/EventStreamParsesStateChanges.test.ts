@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NetworkError, ProtocolError, TimeoutError } from './errors.ts';
-import { eventSourceUrlFor, readStateChanges } from './events.ts';
+import { AuthError, NetworkError, ProtocolError, PushUnavailableError, TimeoutError } from './errors.ts';
+import { eventSourceUrlFor, openEvents, readStateChanges } from './events.ts';
 import type { StateChange } from './wire/push.ts';
 
 const enc = new TextEncoder();
@@ -88,5 +88,41 @@ describe('the event source URL', () => {
 
   it('appends the query when the URL has no template (Fastmail)', () => {
     expect(eventSourceUrlFor('https://api.fastmail.com/jmap/event/', '*', 30)).toBe('https://api.fastmail.com/jmap/event/?types=*&closeafter=no&ping=30');
+  });
+});
+
+describe('opening the event source (request shaping, in-process fetch)', () => {
+  const ctx = (respond: (url: string, init?: RequestInit) => Response, seen: { url: string; headers: Record<string, string> }[] = []) => ({
+    fetch: async (url: string, init?: RequestInit) => {
+      seen.push({ url, headers: init?.headers as Record<string, string> });
+      return respond(url, init);
+    },
+    authorization: 'Bearer t',
+    eventSourceUrl: 'http://h/es?types={types}&closeafter={closeafter}&ping={ping}',
+    connectTimeoutMs: 1000,
+  });
+
+  it('sends Authorization, Accept and Last-Event-ID, and reads the stream', async () => {
+    const seen: { url: string; headers: Record<string, string> }[] = [];
+    const c = ctx(() => new Response(`id: 9\nevent: state\ndata: ${state('5')}\n\n`, { headers: { 'Content-Type': 'text/event-stream' } }), seen);
+    const out: StateChange[] = [];
+    for await (const ev of openEvents(c, { lastEventId: '8', pingSeconds: 10 })) out.push(ev);
+    expect(out).toEqual([{ '@type': 'StateChange', changed: { alice: { Email: '5' } }, eventId: '9' }]);
+    expect(seen[0]!.url).toBe('http://h/es?types=%2A&closeafter=no&ping=10');
+    expect(seen[0]!.headers).toMatchObject({ Authorization: 'Bearer t', Accept: 'text/event-stream', 'Last-Event-ID': '8' });
+  });
+
+  it('reports 204 and an empty non-stream answer as "no push"', async () => {
+    await expect(openEvents(ctx(() => new Response(null, { status: 204 }))).next()).rejects.toBeInstanceOf(PushUnavailableError);
+    await expect(openEvents(ctx(() => new Response('', { status: 200, headers: { 'Content-Type': 'text/plain' } }))).next()).rejects.toBeInstanceOf(
+      PushUnavailableError,
+    );
+  });
+
+  it('reports 401 as an AuthError and an HTML page as a ProtocolError', async () => {
+    await expect(openEvents(ctx(() => new Response('no', { status: 401 }))).next()).rejects.toBeInstanceOf(AuthError);
+    await expect(openEvents(ctx(() => new Response('<html></html>', { headers: { 'Content-Type': 'text/html' } }))).next()).rejects.toThrow(
+      'instead of text/event-stream',
+    );
   });
 });

@@ -193,3 +193,18 @@ describe('batch request shaping', () => {
     expect(server.sessionFetches).toBe(3);
   });
 });
+
+describe('interdependent calls beyond the limit', () => {
+  it('fails that group with a limit error without sending it, and sends the rest', async () => {
+    const server = fakeServer({ maxCallsInRequest: 3 });
+    const client = await connect({ url: 'http://fake.test', auth, fetch: server.fetch });
+    const b = client.batch();
+    const q = b.call('Email/query', {});
+    const gets = [1, 2, 3].map(() => b.call('Email/get', { '#ids': q.ref('/ids') }));
+    const alone = b.call('Mailbox/get', {});
+    await b.send();
+    for (const h of [q, ...gets]) expect(h.error?.message).toMatch(/^The request went over the mail server's limit maxCallsInRequest: 4 method calls depend on each other/);
+    expect(alone.error).toBeUndefined();
+    expect(server.requests.map((r) => r.methodCalls.map((c) => c[0]))).toEqual([['Mailbox/get']]);
+  });
+});

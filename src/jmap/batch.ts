@@ -133,19 +133,23 @@ export class Batch {
   /**
    * Sends every call. Resolves when all are answered (method errors land on the handles);
    * rejects with the first request-level failure, after marking every call of that and
-   * later requests with it. Calls needing a capability the session lacks (and the calls
-   * depending on them) fail with UnsupportedError without being sent.
+   * later requests with it. Without sending: calls needing a capability the session lacks
+   * fail with UnsupportedError, and a group of interdependent calls larger than
+   * maxCallsInRequest fails with a RequestError (limit) — the calls depending on them too.
    */
   async send(options: { signal?: AbortSignal } = {}): Promise<void> {
     if (this.sent) throw new Error('This batch was already sent; start a new one');
     this.sent = true;
     const all: PlannedCall[] = this.entries.map((e) => ({ callId: e.handle.callId, method: e.method, args: e.args }));
+    const maxCalls = this.transport.limits.maxCallsInRequest;
     const sendable: Entry[] = [];
     for (const group of groupCalls(all)) {
+      const fail = (error: JmapError) => group.forEach((i) => this.entries[i]!.handle.settle({ s: 'failed', error }));
       const missing = group.flatMap((i) => this.entries[i]!.capabilities.filter((c) => !this.transport.supports(c)));
-      if (missing.length) {
-        const feature = FEATURE_NAMES[missing[0]!] ?? missing[0]!;
-        for (const i of group) this.entries[i]!.handle.settle({ s: 'failed', error: new UnsupportedError(feature) });
+      if (missing.length) fail(new UnsupportedError(FEATURE_NAMES[missing[0]!] ?? missing[0]!));
+      else if (group.length > maxCalls) {
+        const detail = new UnsplittableError(group.length, maxCalls).message;
+        fail(new RequestError({ type: 'urn:ietf:params:jmap:error:limit', limit: 'maxCallsInRequest', detail }, 0));
       } else for (const i of group) sendable.push(this.entries[i]!);
     }
     sendable.sort((a, b) => Number(a.handle.callId.slice(1)) - Number(b.handle.callId.slice(1)));
@@ -157,15 +161,7 @@ export class Batch {
     }
 
     const planned = sendable.map((e) => ({ callId: e.handle.callId, method: e.method, args: e.args }));
-    let requests: number[][];
-    try {
-      requests = planRequests(planned, this.transport.limits);
-    } catch (err) {
-      if (!(err instanceof UnsplittableError)) throw err;
-      const error = new RequestError({ type: 'urn:ietf:params:jmap:error:limit', limit: 'maxCallsInRequest', detail: err.message }, 0);
-      for (const e of sendable) e.handle.settle({ s: 'failed', error });
-      throw error;
-    }
+    const requests = planRequests(planned, this.transport.limits);
 
     for (let r = 0; r < requests.length; r++) {
       const entries = requests[r]!.map((i) => sendable[i]!);

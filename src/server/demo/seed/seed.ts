@@ -112,7 +112,8 @@ function ensureFolders(services: Services, user: User): Map<string, string> {
 function keywordsFor(r: () => number, date: Date, now: Date, opts: { own?: boolean } = {}): Record<string, true> {
   const kw: Record<string, true> = {};
   const ageDays = (now.getTime() - date.getTime()) / DAY;
-  if (opts.own || (ageDays > 14 && r() < 0.97) || r() < 0.4) kw.$seen = true;
+  const unreadChance = ageDays < 7 ? 0.7 : ageDays < 30 ? 0.25 : 0.03;
+  if (opts.own || r() >= unreadChance) kw.$seen = true;
   if (r() < 0.06) kw.$flagged = true;
   return kw;
 }
@@ -272,6 +273,23 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       keywords: { $seen: true },
     });
   }
+
+  // Fresh mail from today, so the Inbox opens on something new.
+  const fresh = ['Quick question about Thursday', 'Are you around for a call?', 'Kaffe? ☕', 'The slides, finally', 'Small favour'];
+  fresh.forEach((subject, i) => {
+    const who = CONTACTS[(i * 5) % 15]!;
+    const date = new Date(now.getTime() - (i * 2 + 1) * 3_600_000 - Math.floor(r() * 3_000_000));
+    out.push({
+      from: who,
+      to: [me],
+      subject,
+      date,
+      text: ['Do we still meet at 14:00, or should we move it?', 'I have ten minutes after lunch if you want to go through the plan.', 'Fika at three? I brought cardamom buns.', 'Here they are — comments welcome before Friday.', 'Could you water my plants this weekend? Keys are with the neighbour.'][i]! + sign(r, who),
+      attachments: i === 3 ? [{ filename: 'slides.pdf', contentType: 'application/pdf', content: simplePdf(['Offline-first webmail', '', '1. Why offline', '2. JMAP in one slide', '3. Demo']) }] : undefined,
+      folder: 'inbox',
+      keywords: i === 4 ? { $seen: true, $flagged: true } : {},
+    });
+  });
 
   // Junk, drafts and a few one-off messages with photos.
   for (let i = 0; i < 12; i++) {

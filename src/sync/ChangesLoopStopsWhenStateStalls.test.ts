@@ -26,4 +26,9 @@ describe('judgeChanges', () => {
     expect(judgeChanges('1', { errorType: 'tooManyChanges' }).kind).toBe('refetch');
     expect(() => judgeChanges('1', { errorType: 'serverFail' })).toThrow(/not a refetch error/);
   });
+
+  it('refetches when the server calls the state itself invalid (Cyrus: a state it never issued), not other bad arguments', () => {
+    expect(judgeChanges('x', { errorType: 'invalidArguments', details: { arguments: ['sinceState'] } }).kind).toBe('refetch');
+    expect(() => judgeChanges('x', { errorType: 'invalidArguments', details: { arguments: ['maxChanges'] } })).toThrow();
+  });
 });

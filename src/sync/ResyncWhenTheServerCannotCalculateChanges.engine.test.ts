@@ -40,7 +40,7 @@ describe('a state the server cannot calculate changes from', () => {
       destroy: gone,
       update: Object.fromEntries(moved.map((id) => [id, { mailboxIds: { [r.archive!]: true } }])),
     });
-    await loseChangeHistory('bob', mirror, accountId);
+    await loseChangeHistory('bob');
 
     const events: EngineEvent[] = [];
     const result = await new SyncEngine({ client, cache: mirror.cache, push: false, chunkSize: 25, onEvent: (e) => events.push(e) }).syncNow();

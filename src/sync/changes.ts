@@ -15,9 +15,25 @@ export type ChangesVerdict =
 /** Method errors that mean "your state is too old for me": refetch, do not retry. */
 export const REFETCH_ERRORS = new Set(['cannotCalculateChanges', 'tooManyChanges']);
 
-export function judgeChanges(sinceState: string, answer: { response: ChangesResponse } | { errorType: string }): ChangesVerdict {
+/**
+ * True when a /changes or /queryChanges error says the stored state is useless here:
+ * cannotCalculateChanges / tooManyChanges, or invalidArguments naming the state (Cyrus
+ * 3.6 answers that for a state string it never issued, e.g. after the account moved to
+ * another server; retrying the same state would fail forever).
+ */
+export function stateIsUseless(errorType: string, details: Record<string, unknown> = {}): boolean {
+  if (REFETCH_ERRORS.has(errorType)) return true;
+  if (errorType !== 'invalidArguments') return false;
+  const args = details.arguments;
+  return Array.isArray(args) && args.some((a) => a === 'sinceState' || a === 'sinceQueryState');
+}
+
+export function judgeChanges(
+  sinceState: string,
+  answer: { response: ChangesResponse } | { errorType: string; details?: Record<string, unknown> },
+): ChangesVerdict {
   if ('errorType' in answer) {
-    if (REFETCH_ERRORS.has(answer.errorType)) {
+    if (stateIsUseless(answer.errorType, answer.details)) {
       return { kind: 'refetch', reason: `the server can no longer list changes since state ${sinceState} (${answer.errorType})` };
     }
     throw new Error(`judgeChanges: ${answer.errorType} is not a refetch error; the caller must raise it`);

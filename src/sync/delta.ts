@@ -11,7 +11,7 @@
  */
 import { MethodError, isUnsupported, type CallHandle, type ChangesResponse, type Email, type GetResponse, type Mailbox, type QueryChangesResponse, type QueryResponse, type Thread } from '../jmap/index.ts';
 import type { CachePatch, CachedQuery, DataType, EmailRecord, MailboxRecord, QueryUpdate, ThreadRecord } from './cache.ts';
-import { judgeChanges, REFETCH_ERRORS } from './changes.ts';
+import { judgeChanges, stateIsUseless } from './changes.ts';
 import { checkStopped, type StepContext } from './context.ts';
 import { EMAIL_METADATA_PROPERTIES } from './properties.ts';
 import { toEmailRecord, toMailboxRecord, toThreadRecord } from './records.ts';
@@ -91,12 +91,13 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
     const patch: CachePatch = { states: {} };
     const next: DataType[] = [];
     for (const c of calls) {
-      if (c.changes.error) {
-        if (c.changes.error instanceof MethodError && REFETCH_ERRORS.has(c.changes.error.type)) {
+      const changesError = c.changes.error;
+      if (changesError) {
+        if (changesError instanceof MethodError && stateIsUseless(changesError.type, changesError.details)) {
           outcome.refetchTypes.add(c.type);
           continue;
         }
-        throw c.changes.error;
+        throw changesError;
       }
       const response = c.changes.result;
       const verdict = judgeChanges(c.since, { response });
@@ -115,11 +116,21 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
       states[c.type] = verdict.newState;
       if (verdict.kind === 'more') next.push(c.type);
     }
+    // Seen on Cyrus 3.6: after `cyr_expire` purged expunged mail, Email/changes answers
+    // cannotCalculateChanges but Email/queryChanges from the same old state answers
+    // "nothing removed" — the purged records are simply gone. Query changes ride on the
+    // same history as Email changes, so when that history is lost, every cached query is
+    // queried again instead of trusting its splice.
+    const emailHistoryLost = outcome.refetchTypes.has('Email') || outcome.refetchTypes.has('Thread');
     const updates: QueryUpdate[] = [];
     for (const qc of queryCalls) {
+      if (emailHistoryLost) {
+        outcome.refetchQueries.push(qc.query);
+        continue;
+      }
       const error = qc.handle.error;
       if (error) {
-        if (error instanceof MethodError && (REFETCH_ERRORS.has(error.type) || isUnsupported(error))) {
+        if (error instanceof MethodError && (stateIsUseless(error.type, error.details) || isUnsupported(error))) {
           outcome.refetchQueries.push(qc.query);
           continue;
         }

@@ -75,5 +75,20 @@ describe('Email/query filters, sorts and windows (RFC 8621 4.4, RFC 8620 5.5)', 
       { emailId: ids.c, subject: null, preview: null },
     ]);
     expect(r.notFound).toEqual(['missing']);
+    const inbox2 = await server.mailboxId('inbox');
+    const long = await server.one('Email/set', { create: { l: { mailboxIds: { [inbox2]: true }, subject: 'Long', textBody: [{ partId: 't', type: 'text/plain' }],
+      bodyValues: { t: { value: 'Lorem ipsum dolor. '.repeat(40) + 'The hidden <treasure> is here. ' + 'More text. '.repeat(20) } } } } });
+    const lid = (long.created as Record<string, { id: string }>).l!.id;
+    const deep = await server.one('SearchSnippet/get', { filter: { body: 'treasure' }, emailIds: [lid] });
+    const preview = (deep.list as { preview: string }[])[0]!.preview;
+    expect(preview).toContain('The hidden &lt;<mark>treasure</mark>&gt; is here.');
+    expect(preview.length).toBeLessThan(300);
+  });
+
+  it('leaves the state alone for a patch that changes nothing', async () => {
+    const before = (await server.one('Email/get', { ids: [] })).state;
+    const r = await server.one('Email/set', { update: { [ids.a!]: { 'keywords/$flagged': true } } });
+    expect(r.updated).toEqual({ [ids.a!]: null });
+    expect(r.newState).toBe(before);
   });
 });

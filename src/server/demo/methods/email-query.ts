@@ -1,5 +1,7 @@
 import { MethodError, invalidArguments } from '../errors.ts';
+import { getStoredBlob } from '../data/blobs.ts';
 import { emailIndex, type EmailRow } from '../data/emails.ts';
+import { bodyText, parseMessage } from '../mime/message.ts';
 import type { JsonObject } from '../wire.ts';
 import { accountOf, isObject, optBool } from './common.ts';
 import type { Ctx, Handler } from './context.ts';
@@ -97,7 +99,7 @@ function collectTerms(filter: unknown, keys: string[], out: string[]): void {
   for (const k of keys) if (typeof filter[k] === 'string') out.push(...terms(filter[k] as string));
 }
 
-const searchSnippet: Handler = (args, ctx) => {
+const searchSnippet: Handler = async (args, ctx) => {
   const accountId = accountOf(args, ctx);
   const ids = args.emailIds;
   if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) throw invalidArguments('emailIds must be a list of ids');
@@ -116,14 +118,19 @@ const searchSnippet: Handler = (args, ctx) => {
       notFound.push(id);
       continue;
     }
-    const body = e.searchText.split('\0')[5] ?? '';
     let preview: string | null = null;
-    const first = bodyWords.map((w) => body.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
-    if (first !== undefined) {
-      // Cut a window of the original preview text around the first hit when it is there.
-      const start = Math.max(0, first - 60);
-      const window = e.meta.preview.length >= first ? e.meta.preview.slice(start, start + 200) : body.slice(start, start + 200);
-      preview = highlight(window, bodyWords);
+    const bodySection = e.searchText.split('\0')[5] ?? '';
+    if (bodyWords.some((w) => bodySection.includes(w))) {
+      const blob = getStoredBlob(ctx.db, accountId, e.blobId);
+      const text = blob ? (await bodyText(parseMessage(blob.data, blob.blobId))).replace(/\s+/g, ' ').trim() : e.meta.preview;
+      const norm = normalizeText(text);
+      const first = bodyWords.map((w) => norm.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+      if (first !== undefined) {
+        // A window of about 200 characters that starts at a word boundary before the first hit.
+        let start = Math.max(0, first - 60);
+        while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+        preview = highlight(text.slice(start, start + 200), bodyWords);
+      }
     }
     list.push({ emailId: id, subject: e.meta.subject ? highlight(e.meta.subject, subjectWords) : null, preview });
   }

@@ -112,6 +112,9 @@ export async function emailSet(args: JsonObject, ctx: Ctx): Promise<JsonObject> 
       const row = getEmail(ctx.db, accountId, id);
       if (!row) throw new SetFailure('notFound', `No email ${id}`);
       const next = patchEmail(ctx, row, patch);
+      const same = (a: Record<string, true>, b: Record<string, true>) => JSON.stringify(Object.keys(a).sort()) === JSON.stringify(Object.keys(b).sort());
+      // A patch that changes nothing leaves the state alone (clients often resend flags).
+      if (same(next.mailboxIds, row.mailboxIds) && same(next.keywords, row.keywords)) return null;
       const added = Object.keys(next.mailboxIds).filter((m) => !row.mailboxIds[m]);
       if (Object.keys(next.mailboxIds).length === 0) throw invalidProperties('An email must stay in at least one mailbox', ['mailboxIds']);
       if (added.length) {

@@ -45,6 +45,11 @@ export function invalidateEmails(db: Db, accountId: string): void {
   cache.delete(cacheKey(db, accountId));
 }
 
+/** Drops every cached index of this database (on server stop: a later server may reuse the path). */
+export function forgetEmailCaches(db: Db): void {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${db.name}\u0000`)) cache.delete(key);
+}
+
 function fromDb(r: DbRow): EmailRow {
   return {
     id: r.id,

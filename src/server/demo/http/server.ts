@@ -13,6 +13,7 @@ import { getProfile, type ProfileName } from '../profiles.ts';
 import { seedDemoData } from '../seed/seed.ts';
 import { putBlob } from '../data/blobs.ts';
 import { getMeta, openDb } from '../data/db.ts';
+import { forgetEmailCaches } from '../data/emails.ts';
 import type { User } from '../data/users.ts';
 import type { JmapRequest } from '../wire.ts';
 import { authenticate } from './auth.ts';
@@ -221,6 +222,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
       push.closeAll();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      forgetEmailCaches(db);
       db.close();
     },
   };

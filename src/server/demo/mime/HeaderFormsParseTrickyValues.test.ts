@@ -28,7 +28,9 @@ describe('RFC 8621 header forms on values seen in real mail', () => {
     expect(applyForm(' <a@x>\r\n <b@y> (comment)', 'MessageIds')).toEqual(['a@x', 'b@y']);
     expect(applyForm(' bare@id.example', 'MessageIds')).toEqual(['bare@id.example']);
     expect(applyForm(' not an id', 'MessageIds')).toBeNull();
-    expect(applyForm(' Tue, 3 Mar 2026 10:00:00 +0100 (CET)', 'Date')).toBe('2026-03-03T09:00:00Z');
+    expect(applyForm(' Tue, 3 Mar 2026 10:00:00 +0100 (CET)', 'Date')).toBe('2026-03-03T10:00:00+01:00');
+    expect(applyForm(' Tue, 3 Mar 2026 10:00:00 -0430', 'Date')).toBe('2026-03-03T10:00:00-04:30');
+    expect(applyForm(' Tue, 3 Mar 2026 10:00:00 GMT', 'Date')).toBe('2026-03-03T10:00:00Z');
     expect(applyForm(' yesterday-ish', 'Date')).toBeNull();
     expect(applyForm(' <https://example.com/u?a=1>, <mailto:u@example.com?subject=stop>', 'URLs')).toEqual(['https://example.com/u?a=1', 'mailto:u@example.com?subject=stop']);
   });

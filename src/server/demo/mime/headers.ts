@@ -90,11 +90,16 @@ export function asMessageIds(raw: string): string[] | null {
   return /^[^\s<>@]+@[^\s<>@]+$/.test(bare) ? [bare] : null;
 }
 
+/** RFC 3339 with the sender's own zone offset kept (as Cyrus does); +0000 becomes Z. */
 export function asDate(raw: string): string | null {
   const text = unfold(raw).replace(/\([^)]*\)/g, ' ').trim();
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return null;
-  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  const zone = /([+-])(\d{2})(\d{2})$/.exec(text);
+  const offset = zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
+  if (offset === 0) return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  return `${local}${zone![1]}${zone![2]}:${zone![3]}`;
 }
 
 export function asURLs(raw: string): string[] | null {

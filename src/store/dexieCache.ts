@@ -18,6 +18,7 @@ import type {
 import { applyQueryChanges } from '../sync/querySplice.ts';
 import type { MailDb } from './db.ts';
 import { MIN_KEY as MIN, accountRange, maxKey } from './keys.ts';
+import { scanAccount } from './scan.ts';
 import { threadInMailboxRows } from './threadRows.ts';
 
 
@@ -215,14 +216,12 @@ export class DexieSyncCache implements SyncCache {
     const all = new Map(emailsById);
     for (const e of loaded) if (e) all.set(e.id, e);
 
-    const oldKeys: [string, string, string][] = [];
-    for (const id of ids) {
-      const keys = (await db.threadInMailbox
-        .where(':id')
-        .between([accountId, id, MIN], [accountId, id, maxKey()])
-        .primaryKeys()) as [string, string, string][];
-      oldKeys.push(...keys);
-    }
+    // One query for all the threads' old rows (a range per thread).
+    const ranges = ids.map((id) => [
+      [accountId, id, MIN],
+      [accountId, id, maxKey()],
+    ]) as [unknown[], unknown[]][];
+    const oldKeys = (await db.threadInMailbox.where(':id').inAnyRange(ranges, { includeUppers: true }).primaryKeys()) as [string, string, string][];
     if (oldKeys.length) await db.threadInMailbox.bulkDelete(oldKeys);
     const rows = [];
     for (const id of ids) {
@@ -252,16 +251,8 @@ export class DexieSyncCache implements SyncCache {
     const db = this.db;
     return db.transaction('rw', [db.emails, db.threads, db.threadInMailbox, db.queries, db.bodies, db.usage], async () => {
       const [lo, hi] = accountRange(accountId);
-      const staleEmails = await db.emails
-        .where(':id')
-        .between(lo, hi)
-        .filter((e) => e.gen < gen)
-        .toArray();
-      const staleThreads = (await db.threads
-        .where(':id')
-        .between(lo, hi)
-        .filter((t) => t.gen < gen)
-        .primaryKeys()) as [string, string][];
+      const staleEmails = await scanAccount(db.emails, accountId, (e) => e.gen < gen);
+      const staleThreads = (await scanAccount(db.threads, accountId, (t) => t.gen < gen)).map((t) => [accountId, t.id] as [string, string]);
       if (!staleEmails.length && !staleThreads.length) return { emails: 0, threads: 0 };
       const emailIds = staleEmails.map((e) => e.id);
       await db.emails.bulkDelete(emailIds.map((id) => [accountId, id] as [string, string]));

@@ -1,5 +1,5 @@
 /**
- * Seeding an account through JMAP (Email/set create, a few hundred per request), so the
+ * Seeding an account through JMAP (no test-runner imports: scripts/bench uses it too) (Email/set create, a few hundred per request), so the
  * engine tests run the same against every backend. Deterministic: message i always has
  * the same mailboxes, keywords, date and thread.
  *
@@ -10,7 +10,12 @@
  */
 import type { JmapClient } from '../../jmap/index.ts';
 import { chunk } from '../chunk.ts';
-import { roles } from './server.ts';
+
+/** Mailbox ids by role. */
+export async function roles(client: JmapClient): Promise<Record<string, string>> {
+  const list = (await client.call('Mailbox/get', { ids: null })).list;
+  return Object.fromEntries(list.filter((m) => m.role).map((m) => [m.role!, m.id]));
+}
 
 export interface SeedResult {
   created: number;

@@ -7,6 +7,9 @@ import { connect, type Email, type FetchLike, type JmapClient } from '../../jmap
 import { authFor, backend } from '../../jmap/engine-support/backend.ts';
 import { chunk } from '../chunk.ts';
 import { pickMailbox, type Snapshot } from './mirror.ts';
+import { roles } from './seed.ts';
+
+export { roles };
 
 export { backend, authFor };
 
@@ -62,11 +65,6 @@ export async function serverSnapshot(client: JmapClient): Promise<Snapshot> {
   };
 }
 
-/** Mailbox ids by role. */
-export async function roles(client: JmapClient): Promise<Record<string, string>> {
-  const list = (await client.call('Mailbox/get', { ids: null })).list;
-  return Object.fromEntries(list.filter((m) => m.role).map((m) => [m.role!, m.id]));
-}
 
 /** An RFC 5322 message from outside. */
 export function rawMessage(p: { from: string; to: string; subject: string; messageId: string; inReplyTo?: string; date?: Date; body?: string }): string {

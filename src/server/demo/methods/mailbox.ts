@@ -63,7 +63,7 @@ function validate(ctx: Ctx, accountId: string, m: MailboxRow): void {
   if (!Number.isInteger(m.sortOrder) || m.sortOrder < 0) throw invalidProperties('sortOrder must be an unsigned integer', ['sortOrder']);
 }
 
-function applyProps(ctx: Ctx, target: MailboxRow, obj: JsonObject, creating: boolean): void {
+function applyProps(ctx: Ctx, target: MailboxRow, obj: JsonObject): void {
   for (const [key, value] of Object.entries(obj)) {
     switch (key) {
       case 'name':
@@ -87,10 +87,7 @@ function applyProps(ctx: Ctx, target: MailboxRow, obj: JsonObject, creating: boo
         target.isSubscribed = value;
         break;
       default:
-        if (SERVER_SET.includes(key)) {
-          if (creating || key === 'id') throw invalidProperties(`${key} is set by the server`, [key]);
-          throw invalidProperties(`${key} is set by the server`, [key]);
-        }
+        if (SERVER_SET.includes(key)) throw invalidProperties(`${key} is set by the server`, [key]);
         throw invalidProperties(`Unknown Mailbox property ${key}`, [key]);
     }
   }
@@ -103,7 +100,7 @@ const set: Handler = async (args, ctx) => {
     create: async (_cid, obj) => {
       const m: MailboxRow = { id: '', name: '', parentId: null, role: null, sortOrder: 0, isSubscribed: true };
       if (!('name' in obj)) throw invalidProperties('name is required', ['name']);
-      applyProps(ctx, m, obj, true);
+      applyProps(ctx, m, obj);
       validate(ctx, accountId, m);
       const row = ctx.write(accountId, (rec) => insertMailbox(ctx.db, rec, accountId, m));
       const wire = toWire(row, undefined);
@@ -116,7 +113,7 @@ const set: Handler = async (args, ctx) => {
       const before = getMailbox(ctx.db, accountId, id);
       if (!before) throw new SetFailure('notFound', `No mailbox ${id}`);
       const next = { ...before };
-      applyProps(ctx, next, patch, false);
+      applyProps(ctx, next, patch);
       if (before.role === 'inbox' && (next.role !== 'inbox' || next.parentId !== before.parentId)) {
         throw new SetFailure('forbidden', 'The Inbox keeps its role and place');
       }

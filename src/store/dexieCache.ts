@@ -4,6 +4,7 @@
  * usage totals, cached queries losing destroyed emails) included.
  */
 import type {
+  ApplyResult,
   CachePatch,
   CachedQuery,
   DataType,
@@ -59,7 +60,7 @@ export class DexieSyncCache implements SyncCache {
     return (await this.db.usage.get(accountId))?.bodyBytes ?? 0;
   }
 
-  apply(accountId: string, patch: CachePatch): Promise<void> {
+  apply(accountId: string, patch: CachePatch): Promise<ApplyResult> {
     const db = this.db;
     const tables = [db.mailboxes, db.threads, db.emails, db.threadInMailbox, db.queries, db.bodies, db.states, db.progress, db.usage];
     return db.transaction('rw', tables, async () => {
@@ -89,7 +90,17 @@ export class DexieSyncCache implements SyncCache {
         await db.emails.bulkDelete(keys);
         await this.removeBodies(accountId, removedEmails);
       }
-      const putEmails = patch.emails?.put ?? [];
+      const putEmails = [...(patch.emails?.put ?? [])];
+      const missingEmails: string[] = [];
+      const changes = patch.emails?.update ?? [];
+      if (changes.length) {
+        const stored = await db.emails.bulkGet(changes.map((c) => [accountId, c.id] as [string, string]));
+        changes.forEach((c, i) => {
+          const row = stored[i];
+          if (row) putEmails.push({ ...row, mailboxIds: c.mailboxIds, keywords: c.keywords, gen: c.gen });
+          else missingEmails.push(c.id);
+        });
+      }
       if (putEmails.length) {
         await db.emails.bulkPut(putEmails);
         for (const e of putEmails) {
@@ -188,6 +199,7 @@ export class DexieSyncCache implements SyncCache {
         }
       }
       if (patch.progress) await db.progress.put({ ...patch.progress, accountId });
+      return { missingEmails };
     });
   }
 

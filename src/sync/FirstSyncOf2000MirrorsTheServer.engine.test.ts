@@ -79,9 +79,12 @@ describe('first sync of 2,000 messages, then one-request delta', () => {
     const set = await other.call('Email/set', { update, destroy });
     expect(Object.keys(set.updated ?? {}).length).toBe(10);
     expect(set.destroyed?.length).toBe(5);
-    // New mail from outside: one new thread and one reply into a seeded thread.
+    // New mail from outside: new threads and a reply into a seeded thread; as many as
+    // were destroyed, so the account keeps its 2,000 messages when a server is reused.
     const replyTo = (await other.call('Email/get', { ids: [inInbox[20]!], properties: ['messageId', 'subject'] })).list[0]!;
-    await deliver('alice', rawMessage({ from: 'carol@example.net', to: backend().users.alice.email, subject: 'Fresh news', messageId: `fresh-${Date.now()}@example.net` }));
+    for (let i = 0; i < destroy.length - 1; i++) {
+      await deliver('alice', rawMessage({ from: 'carol@example.net', to: backend().users.alice.email, subject: `Fresh news ${i}`, messageId: `fresh-${i}-${Date.now()}@example.net` }));
+    }
     await deliver(
       'alice',
       rawMessage({ from: 'carol@example.net', to: backend().users.alice.email, subject: `Re: ${replyTo.subject}`, messageId: `reply-${Date.now()}@example.net`, inReplyTo: replyTo.messageId![0]! }),

@@ -29,10 +29,13 @@ describe('hasMoreChanges', () => {
     const r = await roles(other);
     const ids = (await other.call('Email/query', { filter: { inMailbox: r.inbox! }, limit: 24 })).ids;
     expect(ids.length).toBe(24);
-    // One change per email, in separate requests so each gets its own place in the log.
+    // One real change per email (a keyword no earlier run set), in separate requests so
+    // each gets its own place in the log; half also move to Archive.
+    const keyword = `synctest${Date.now()}`;
     for (const [i, id] of ids.entries()) {
-      const patch = i % 2 ? { 'keywords/$flagged': true } : { [`mailboxIds/${r.archive!}`]: true };
-      await other.call('Email/set', { update: { [id]: patch } });
+      const patch = i % 2 ? { [`keywords/${keyword}`]: true } : { [`keywords/${keyword}`]: true, mailboxIds: { [r.archive!]: true } };
+      const res = await other.call('Email/set', { update: { [id]: patch } });
+      expect(Object.keys(res.updated ?? {})).toEqual([id]);
     }
 
     let rounds = 0;

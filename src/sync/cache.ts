@@ -56,6 +56,17 @@ export interface EmailRecord {
   gen: number;
 }
 
+/**
+ * What can change about an email once it exists (RFC 8621 §4.1: every other property is
+ * immutable), so an update never needs the rest of its metadata again.
+ */
+export interface EmailChange {
+  id: Id;
+  mailboxIds: Record<Id, true>;
+  keywords: Keywords;
+  gen: number;
+}
+
 export interface ThreadRecord {
   accountId: Id;
   id: Id;
@@ -179,12 +190,18 @@ export interface SyncStatus {
 export interface CachePatch {
   mailboxes?: { put?: MailboxRecord[]; remove?: Id[]; replaceAll?: boolean };
   threads?: { put?: ThreadRecord[]; remove?: Id[] };
-  emails?: { put?: EmailRecord[]; remove?: Id[] };
+  /** `update` changes stored emails; one the mirror does not hold is skipped and reported. */
+  emails?: { put?: EmailRecord[]; update?: EmailChange[]; remove?: Id[] };
   queries?: QueryUpdate[];
   bodies?: { put?: BodyRecord[]; remove?: Id[] };
   /** A state per type; null deletes it (forces a refetch of that type). */
   states?: Partial<Record<DataType, string | null>>;
   progress?: SyncProgress;
+}
+
+export interface ApplyResult {
+  /** Ids of `emails.update` entries the mirror did not hold (nothing was written for them). */
+  missingEmails: Id[];
 }
 
 export interface EmailInWindow {
@@ -199,7 +216,7 @@ export interface SyncCache {
   getProgress(accountId: Id): Promise<SyncProgress | undefined>;
   getMailboxes(accountId: Id): Promise<MailboxRecord[]>;
   /** Applies everything in one transaction (see the invariants above). */
-  apply(accountId: Id, patch: CachePatch): Promise<void>;
+  apply(accountId: Id, patch: CachePatch): Promise<ApplyResult>;
   /**
    * Ends a full metadata listing: deletes the emails and threads whose `gen` is below
    * `gen` (they were not seen by the listing), with everything that hangs off them.

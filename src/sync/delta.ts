@@ -13,8 +13,8 @@ import { MethodError, isUnsupported, type CallHandle, type ChangesResponse, type
 import type { CachePatch, CachedQuery, DataType, EmailRecord, MailboxRecord, QueryUpdate, ThreadRecord } from './cache.ts';
 import { judgeChanges, stateIsUseless } from './changes.ts';
 import { checkStopped, type StepContext } from './context.ts';
-import { EMAIL_METADATA_PROPERTIES } from './properties.ts';
-import { toEmailRecord, toMailboxRecord, toThreadRecord } from './records.ts';
+import { EMAIL_METADATA_PROPERTIES, EMAIL_MUTABLE_PROPERTIES } from './properties.ts';
+import { toEmailChange, toEmailRecord, toMailboxRecord, toThreadRecord } from './records.ts';
 
 export interface DeltaOutcome {
   /** Types whose state the server cannot move on from: refetch them. */
@@ -23,6 +23,8 @@ export interface DeltaOutcome {
   refetchQueries: CachedQuery[];
   /** HTTP requests this delta took (one per round when nothing had to be split). */
   rounds: number;
+  /** Requests beyond the rounds (emails updated that the mirror did not hold). */
+  extraRequests: number;
   /** Whether anything at all changed. */
   changed: boolean;
 }
@@ -51,7 +53,7 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
   const states = await ctx.cache.getStates(accountId);
   const queries = await ctx.cache.getQueries(accountId);
   const maxChanges = Math.max(1, Math.min(ctx.options.maxChanges, client.limits.maxObjectsInGet));
-  const outcome: DeltaOutcome = { refetchTypes: new Set(), refetchQueries: [], rounds: 0, changed: false };
+  const outcome: DeltaOutcome = { refetchTypes: new Set(), refetchQueries: [], rounds: 0, extraRequests: 0, changed: false };
   let types = (['Mailbox', 'Thread', 'Email'] as const).filter((t) => states[t] !== undefined);
   let withQueries = true;
 
@@ -64,9 +66,11 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
     const calls: TypeCalls[] = types.map((type) => {
       const since = states[type]!;
       const changes = b.call(`${type}/changes`, { accountId, sinceState: since, maxChanges }) as CallHandle<ChangesResponse>;
-      const args = type === 'Email' ? { properties: [...EMAIL_METADATA_PROPERTIES] } : {};
-      const created = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/created'), ...args }) as CallHandle<GetResponse<unknown>>;
-      const updated = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/updated'), ...args }) as CallHandle<GetResponse<unknown>>;
+      const full = type === 'Email' ? { properties: [...EMAIL_METADATA_PROPERTIES] } : {};
+      // An updated email can only have new keywords or mailboxes: ask for nothing else.
+      const mutable = type === 'Email' ? { properties: [...EMAIL_MUTABLE_PROPERTIES] } : {};
+      const created = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/created'), ...full }) as CallHandle<GetResponse<unknown>>;
+      const updated = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/updated'), ...mutable }) as CallHandle<GetResponse<unknown>>;
       return { type, since, changes, created, updated };
     });
     const queryCalls: QueryCall[] = withQueries
@@ -107,11 +111,10 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
       }
       const created = c.created.result;
       const updated = c.updated.result;
-      const list = [...created.list, ...updated.list];
       // Reported changed but gone by the time of the /get: destroyed in between.
       const gone = [...response.destroyed, ...(created.notFound ?? []), ...(updated.notFound ?? [])];
-      if (list.length || gone.length) outcome.changed = true;
-      addToPatch(ctx, patch, c.type, list, gone, gen);
+      if (created.list.length || updated.list.length || gone.length) outcome.changed = true;
+      addToPatch(ctx, patch, c.type, created.list, updated.list, gone, gen);
       patch.states![c.type] = verdict.newState;
       states[c.type] = verdict.newState;
       if (verdict.kind === 'more') next.push(c.type);
@@ -147,7 +150,13 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
       }
     }
     if (updates.length) patch.queries = updates;
-    await ctx.cache.apply(accountId, patch);
+    const applied = await ctx.cache.apply(accountId, patch);
+    // An update for an email the mirror lacks (only possible while the first listing has
+    // not reached it, or if the mirror lost it): fetch it whole.
+    if (applied.missingEmails.length) {
+      outcome.extraRequests++;
+      await fetchEmailsWhole(ctx, applied.missingEmails, gen);
+    }
     types = next;
     withQueries = false;
   }
@@ -158,9 +167,10 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-function addToPatch(ctx: StepContext, patch: CachePatch, type: DataType, list: unknown[], gone: string[], gen: number): void {
+function addToPatch(ctx: StepContext, patch: CachePatch, type: DataType, created: unknown[], updated: unknown[], gone: string[], gen: number): void {
   const { accountId } = ctx;
   const remove = [...new Set(gone)];
+  const list = [...created, ...updated];
   if (type === 'Mailbox') {
     const put: MailboxRecord[] = (list as Mailbox[]).map((m) => toMailboxRecord(accountId, m));
     patch.mailboxes = { put, remove };
@@ -168,7 +178,20 @@ function addToPatch(ctx: StepContext, patch: CachePatch, type: DataType, list: u
     const put: ThreadRecord[] = (list as Thread[]).map((t) => toThreadRecord(accountId, t, gen));
     patch.threads = { put, remove };
   } else {
-    const put: EmailRecord[] = (list as Email[]).map((e) => toEmailRecord(accountId, e, gen));
-    patch.emails = { put, remove };
+    const put: EmailRecord[] = (created as Email[]).map((e) => toEmailRecord(accountId, e, gen));
+    patch.emails = { put, update: (updated as Email[]).map((e) => toEmailChange(e, gen)), remove };
   }
+}
+
+/** Email/get (all metadata) + Thread/get of their threads, written in one transaction. */
+export async function fetchEmailsWhole(ctx: StepContext, ids: string[], gen: number): Promise<void> {
+  const { accountId } = ctx;
+  const b = ctx.client.batch();
+  const emails = b.call('Email/get', { accountId, ids, properties: [...EMAIL_METADATA_PROPERTIES] });
+  const threads = b.call('Thread/get', { accountId, '#ids': emails.ref('/list/*/threadId') });
+  await b.send({ signal: ctx.signal });
+  await ctx.cache.apply(accountId, {
+    emails: { put: emails.result.list.map((e) => toEmailRecord(accountId, e, gen)), remove: emails.result.notFound ?? [] },
+    threads: { put: threads.result.list.map((t) => toThreadRecord(accountId, t, gen)) },
+  });
 }

@@ -19,6 +19,9 @@ export const EMAIL_METADATA_PROPERTIES = [
   'messageId',
 ] as const;
 
+/** All an update can change (RFC 8621 §4.1: the rest of an Email is immutable). */
+export const EMAIL_MUTABLE_PROPERTIES = ['id', 'keywords', 'mailboxIds'] as const;
+
 /** A body for offline reading: the parts to show, their decoded text, and reply headers. */
 export const EMAIL_BODY_PROPERTIES = [
   'id',

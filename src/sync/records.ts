@@ -5,7 +5,7 @@
  * that breaks the UI later.
  */
 import { ProtocolError, type Email, type Mailbox, type Thread } from '../jmap/index.ts';
-import type { BodyRecord, EmailRecord, MailboxRecord, ThreadRecord } from './cache.ts';
+import type { BodyRecord, EmailChange, EmailRecord, MailboxRecord, ThreadRecord } from './cache.ts';
 
 function bad(what: string, id: unknown, field: string, expected: string): never {
   throw new ProtocolError(`${what} ${typeof id === 'string' ? id : '(no id)'} has no valid "${field}" (expected ${expected})`);
@@ -46,6 +46,14 @@ export function toEmailRecord(accountId: string, e: Email, gen: number): EmailRe
     messageId: optArray<string>(e.messageId),
     gen,
   };
+}
+
+/** An updated email: only what can change (see EmailChange). */
+export function toEmailChange(e: Email, gen: number): EmailChange {
+  if (!isIdMap(e.mailboxIds)) bad('Email', e.id, 'mailboxIds', 'a map of mailbox ids to true');
+  const keywords = e.keywords ?? {};
+  if (!isIdMap(keywords)) bad('Email', e.id, 'keywords', 'a map of keywords to true');
+  return { id: e.id, mailboxIds: e.mailboxIds, keywords, gen };
 }
 
 export function toThreadRecord(accountId: string, t: Thread, gen: number): ThreadRecord {

@@ -216,9 +216,11 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions): Sanit
     }
   });
   purify.addHook('afterSanitizeAttributes', (node) => afterAttributes(state, node));
-  const body = purify.sanitize(html, PURIFY_CONFIG) as unknown as HTMLElement;
+  // Null when the markup has no body at all: a <frameset> start tag early enough
+  // replaces <body>. Framesets cannot be shown here; nothing is left to show.
+  const body = purify.sanitize(html, PURIFY_CONFIG) as unknown as HTMLElement | null;
   const removedCount = purify.removed.length;
-  const root = wrapBody(state, body);
+  const root = wrapBody(state, body ?? document.implementation.createHTMLDocument('').body);
   const foldedQuotes = options.foldQuotes === false ? 0 : foldHtmlQuotes(root);
   return {
     html: root.outerHTML,

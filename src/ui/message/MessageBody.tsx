@@ -7,7 +7,7 @@ import './message.css';
 
 export interface RenderInfo {
   /** What was shown. */
-  kind: 'html' | 'text' | 'too-large' | 'empty';
+  kind: 'html' | 'text' | 'too-large' | 'failed' | 'empty';
   /** Time spent in sanitizeEmailHtml (0 for text). */
   sanitizeMs: number;
   /** Remote resources left out (0 once allowed). */
@@ -43,6 +43,7 @@ type Shown =
   | { kind: 'html'; document: string; blockedRemote: number; sanitizeMs: number }
   | { kind: 'text'; text: string; note: string | null }
   | { kind: 'too-large'; chars: number }
+  | { kind: 'failed'; reason: string }
   | { kind: 'empty' };
 
 function megabytes(chars: number): string {
@@ -65,9 +66,14 @@ export function MessageBody(props: MessageBodyProps) {
     const hasText = typeof text === 'string' && text.trim() !== '';
     if (hasHtml && !isTooLargeToRender(html, 'html')) {
       const started = performance.now();
-      const clean = sanitizeEmailHtml(html, { allowRemote, cidMap: cidMap ?? new Map() });
-      const document = buildFrameDocument(clean.html, { allowRemote, declaresColors: clean.declaresColors });
-      return { kind: 'html', document, blockedRemote: clean.blockedRemote, sanitizeMs: performance.now() - started };
+      try {
+        const clean = sanitizeEmailHtml(html, { allowRemote, cidMap: cidMap ?? new Map() });
+        const document = buildFrameDocument(clean.html, { allowRemote, declaresColors: clean.declaresColors });
+        return { kind: 'html', document, blockedRemote: clean.blockedRemote, sanitizeMs: performance.now() - started };
+      } catch (error) {
+        // Fail closed: a body the sanitizer cannot handle is not shown at all.
+        return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
     }
     if (hasText && !isTooLargeToRender(text, 'text')) {
       const note = hasHtml ? `The formatted version of this message is too large to show safely (${megabytes(html.length)}); this is its plain-text version.` : null;
@@ -124,6 +130,16 @@ export function MessageBody(props: MessageBodyProps) {
       ) : shown.kind === 'too-large' ? (
         <div className="msg-too-large" role="status">
           <p>This message is too large to show safely ({megabytes(shown.chars)}).</p>
+          {onDownload ? (
+            <button type="button" onClick={onDownload}>
+              Download it
+            </button>
+          ) : null}
+        </div>
+      ) : shown.kind === 'failed' ? (
+        <div className="msg-too-large" role="status">
+          <p>This message could not be shown safely.</p>
+          <p className="msg-failure-reason">{shown.reason}</p>
           {onDownload ? (
             <button type="button" onClick={onDownload}>
               Download it

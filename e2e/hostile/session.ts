@@ -1,0 +1,170 @@
+/**
+ * One browser, one page and the two servers, with every detector attached:
+ * - the canary `top.__xss(id)` the vectors call instead of alert();
+ * - dialogs (fixtures use alert());
+ * - console messages where Chromium reports script it refused to run in the sandboxed
+ *   frame or a load the frame's CSP blocked;
+ * - uncaught page errors;
+ * - every request the browser makes anywhere (context-wide, so popups count), and
+ *   connections/requests reaching the remote host's server.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchHostileBrowser } from './launch.ts';
+import { startHarnessServer, startRemoteServer, type HarnessServer, type RemoteServer } from './servers.ts';
+import type { RenderOutcome, RenderRequest, SanitizeTiming } from './harness/protocol.ts';
+
+export interface Counters {
+  canary: number;
+  dialogs: number;
+  /** "Blocked script execution ... sandboxed" / "Refused to execute": script was attempted. */
+  scriptBlocked: number;
+  /** A load refused by the frame's CSP: the sanitizer let a URL through, the CSP held. */
+  cspBlocked: number;
+  pageErrors: number;
+  remoteRequests: number;
+  remoteConnections: number;
+  /** Requests leaving the harness page's own files: other hosts, or relative URLs. */
+  offOrigin: number;
+  popups: number;
+}
+
+export interface Observed {
+  counters: Counters;
+  canaryIds: string[];
+  messages: string[];
+}
+
+export class HostileSession {
+  private constructor(
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly harness: HarnessServer,
+    readonly remote: RemoteServer,
+  ) {}
+
+  private dialogs = 0;
+  private scriptBlocked = 0;
+  private cspBlocked = 0;
+  private pageErrors = 0;
+  private offOrigin = 0;
+  private popups = 0;
+  readonly log: string[] = [];
+
+  static async start(): Promise<HostileSession> {
+    const harness = await startHarnessServer();
+    const remote = await startRemoteServer();
+    const browser = await launchHostileBrowser(remote.port);
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    const session = new HostileSession(browser, context, page, harness, remote);
+    session.attach();
+    await page.goto(harness.origin + '/');
+    await page.waitForFunction(() => document.title === 'hostile-ready', null, { timeout: 30_000 });
+    return session;
+  }
+
+  private attach(): void {
+    const own = new Set(['/', '/main.js', '/main.css', '/favicon.ico'].map((p) => this.harness.origin + p));
+    this.context.on('request', (request) => {
+      const url = request.url();
+      if (own.has(url) || /^(data|blob|about):/i.test(url)) return;
+      this.offOrigin++;
+      this.log.push(`request: ${url.slice(0, 160)}`);
+    });
+    this.context.on('page', (popup) => {
+      if (popup === this.page) return;
+      this.popups++;
+      this.log.push(`popup: ${popup.url()}`);
+      void popup.close();
+    });
+    this.page.on('dialog', (dialog) => {
+      this.dialogs++;
+      this.log.push(`dialog: ${dialog.message().slice(0, 80)}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    this.page.on('console', (message) => {
+      const text = message.text();
+      if (/Blocked script execution|Refused to execute|Refused to run|Refused to evaluate/i.test(text)) {
+        this.scriptBlocked++;
+        this.log.push(`script blocked: ${text.slice(0, 200)}`);
+      } else if (/Content Security Policy/i.test(text)) {
+        this.cspBlocked++;
+        this.log.push(`csp: ${text.slice(0, 200)}`);
+      }
+    });
+    this.page.on('pageerror', (error) => {
+      this.pageErrors++;
+      this.log.push(`page error: ${error.message.slice(0, 200)}`);
+    });
+  }
+
+  private async snapshot(): Promise<{ counters: Counters; canaryIds: string[]; logAt: number }> {
+    const canaryIds = await this.page.evaluate(() => window.__harness.hits());
+    return {
+      counters: {
+        canary: canaryIds.length,
+        dialogs: this.dialogs,
+        scriptBlocked: this.scriptBlocked,
+        cspBlocked: this.cspBlocked,
+        pageErrors: this.pageErrors,
+        remoteRequests: this.remote.requests.length,
+        remoteConnections: this.remote.connections,
+        offOrigin: this.offOrigin + this.harness.unexpected.length,
+        popups: this.popups,
+      },
+      canaryIds,
+      logAt: this.log.length,
+    };
+  }
+
+  /** Runs `action` and reports what the detectors saw while it ran. */
+  async observe<T>(action: () => Promise<T>, settleMs = 50): Promise<Observed & { result: T }> {
+    const before = await this.snapshot();
+    const result = await action();
+    // Let requests and console messages that were already on their way arrive.
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const after = await this.snapshot();
+    const counters = Object.fromEntries(
+      Object.entries(after.counters).map(([key, value]) => [key, value - before.counters[key as keyof Counters]]),
+    ) as unknown as Counters;
+    return { counters, canaryIds: after.canaryIds.slice(before.canaryIds.length), messages: this.log.slice(before.logAt), result };
+  }
+
+  render(request: RenderRequest): Promise<RenderOutcome> {
+    return this.page.evaluate((r) => window.__harness.render(r), request);
+  }
+
+  renderRaw(request: RenderRequest): Promise<void> {
+    return this.page.evaluate((r) => window.__harness.renderRaw(r), request);
+  }
+
+  renderRawHeaders(request: RenderRequest): Promise<void> {
+    return this.page.evaluate((r) => window.__harness.renderRawHeaders(r), request);
+  }
+
+  renderSanitizedScriptable(request: RenderRequest): Promise<void> {
+    return this.page.evaluate((r) => window.__harness.renderSanitizedScriptable(r), request);
+  }
+
+  timeSanitize(html: string): Promise<SanitizeTiming> {
+    return this.page.evaluate((h) => window.__harness.timeSanitize(h), html);
+  }
+
+  /** The page still answers: a trivial script round trip within `timeoutMs`. */
+  async isResponsive(timeoutMs = 5_000): Promise<boolean> {
+    const answer = this.page.evaluate(() => 1 + 1);
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
+    return (await Promise.race([answer, timeout])) === 2;
+  }
+
+  async clear(): Promise<void> {
+    await this.page.evaluate(() => window.__harness.clear());
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.harness.stop();
+    await this.remote.stop();
+  }
+}

@@ -50,6 +50,8 @@ export class HostileSession {
   private offOrigin = 0;
   private popups = 0;
   readonly log: string[] = [];
+  /** Pages opened from messages (links), each closed once recorded. */
+  readonly popupLog: { url: string; hasOpener: boolean }[] = [];
 
   static async start(): Promise<HostileSession> {
     const harness = await startHarnessServer();
@@ -75,8 +77,15 @@ export class HostileSession {
     this.context.on('page', (popup) => {
       if (popup === this.page) return;
       this.popups++;
-      this.log.push(`popup: ${popup.url()}`);
-      void popup.close();
+      void (async () => {
+        await popup.waitForLoadState('domcontentloaded').catch(() => undefined);
+        // Asked of the page itself: Playwright's popup.opener() reports the opening
+        // page even for a noopener popup.
+        const hasOpener = await popup.evaluate(() => window.opener !== null).catch(() => true);
+        this.popupLog.push({ url: popup.url(), hasOpener });
+        this.log.push(`popup: ${popup.url()}`);
+        await popup.close().catch(() => undefined);
+      })();
     });
     this.page.on('dialog', (dialog) => {
       this.dialogs++;

@@ -46,7 +46,8 @@ function clear(): void {
 function cidMapOf(request: RenderRequest): Map<string, string> {
   const map = new Map<string, string>();
   for (const [id, part] of Object.entries(request.cids ?? {})) {
-    const url = URL.createObjectURL(new Blob([part.body], { type: part.type }));
+    const bytes = part.base64 ? Uint8Array.from(atob(part.body), (c) => c.charCodeAt(0)) : part.body;
+    const url = URL.createObjectURL(new Blob([bytes], { type: part.type }));
     objectUrls.push(url);
     map.set(id, url);
   }

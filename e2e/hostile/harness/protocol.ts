@@ -9,7 +9,7 @@ export interface RenderRequest {
   senderEmail?: string;
   attachmentName?: string;
   /** Content-ID -> an inline part the harness turns into a blob: URL. */
-  cids?: Record<string, { type: string; body: string }>;
+  cids?: Record<string, { type: string; body: string; base64?: boolean }>;
   remoteAllowed?: boolean;
   /** CSS selectors of elements to click inside the message after it rendered. */
   click?: string[];

@@ -13,8 +13,8 @@ export interface MessageFrameProps {
 
 /** The sandboxed frame a sanitized HTML message is shown in. */
 export function MessageFrame({ document, title, onMailto, onHeight }: MessageFrameProps) {
-  const { height, frameRef, onLoad } = useFrameHeight(onHeight);
   const frame = useRef<HTMLIFrameElement | null>(null);
+  const { height, onLoad } = useFrameHeight(frame, onHeight);
   const mailto = useRef(onMailto);
   useEffect(() => {
     mailto.current = onMailto;
@@ -37,10 +37,7 @@ export function MessageFrame({ document, title, onMailto, onHeight }: MessageFra
 
   return (
     <iframe
-      ref={(element) => {
-        frame.current = element;
-        frameRef(element);
-      }}
+      ref={frame}
       className="msg-frame"
       title={title}
       sandbox={MESSAGE_FRAME_SANDBOX}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
 /** A mail styled with `min-height: 110vh` would grow the frame forever (each new height
  * makes a new viewport); past this the frame stops growing and scrolls inside. */
@@ -7,28 +7,25 @@ export const MAX_FRAME_HEIGHT_PX = 60_000;
 /**
  * Sizes an iframe to its document's content height. Possible only because the frame is
  * same-origin (see MESSAGE_FRAME_SANDBOX): the parent observes the frame's <html>
- * element, which resizes as images load and quotes open or close.
+ * element, which resizes as images load and quotes open or close. Call `onLoad` on
+ * every load of the frame (a new srcdoc is a new document to observe).
  */
-export function useFrameHeight(onMeasured?: (heightPx: number) => void): {
-  height: number | null;
-  frameRef: (frame: HTMLIFrameElement | null) => void;
-  onLoad: () => void;
-} {
+export function useFrameHeight(
+  frame: RefObject<HTMLIFrameElement | null>,
+  onMeasured?: (heightPx: number) => void,
+): { height: number | null; onLoad: () => void } {
   const [height, setHeight] = useState<number | null>(null);
-  const frame = useRef<HTMLIFrameElement | null>(null);
   const observer = useRef<ResizeObserver | null>(null);
   const measured = useRef(onMeasured);
   useEffect(() => {
     measured.current = onMeasured;
   }, [onMeasured]);
-
-  const disconnect = useCallback(() => {
-    observer.current?.disconnect();
-    observer.current = null;
-  }, []);
+  // Disconnected only when the component goes away (or a new document loads).
+  useEffect(() => () => observer.current?.disconnect(), []);
 
   const onLoad = useCallback(() => {
-    disconnect();
+    observer.current?.disconnect();
+    observer.current = null;
     const doc = frame.current?.contentDocument;
     const view = frame.current?.contentWindow;
     if (!doc || !view) return;
@@ -43,21 +40,13 @@ export function useFrameHeight(onMeasured?: (heightPx: number) => void): {
         next = MAX_FRAME_HEIGHT_PX;
         root.style.overflowY = 'auto';
       }
-      setHeight((previous) => (previous === next ? previous : next));
+      setHeight(next);
       measured.current?.(next);
     };
     measure();
     observer.current = new ResizeObserver(measure);
     observer.current.observe(root);
-  }, [disconnect]);
+  }, [frame]);
 
-  const frameRef = useCallback(
-    (element: HTMLIFrameElement | null) => {
-      if (element === null) disconnect();
-      frame.current = element;
-    },
-    [disconnect],
-  );
-
-  return { height, frameRef, onLoad };
+  return { height, onLoad };
 }

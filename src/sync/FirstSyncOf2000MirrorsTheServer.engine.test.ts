@@ -12,7 +12,7 @@ import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { expectMirrorMatchesServer } from './testkit/compare.ts';
 import { openMirror, reopenMirror, type Mirror } from './testkit/mirror.ts';
-import { backend, connectCounting, deliver, rawMessage, roles } from './testkit/server.ts';
+import { allEmailIds, backend, connectCounting, deliver, rawMessage, roles } from './testkit/server.ts';
 import { ensureSeeded } from './testkit/seed.ts';
 
 const SEED = 'sync-seed-2000';
@@ -138,10 +138,11 @@ describe('a first sync stopped between chunks', () => {
     // A cold start: the database reopened, a new client, a new engine.
     mirror = reopenMirror(mirror);
     const second = await connectCounting('alice');
-    const total = half!.listing.total!;
+    const total = (await allEmailIds(other)).length;
     const result = await new SyncEngine({ client: second.client, cache: mirror.cache, push: false, offlineRoles: [], chunkSize: 300 }).syncNow();
     expect(result).toEqual({ ok: true });
-    // Resumed, not restarted: one delta plus the chunks left after position 600.
+    // Resumed, not restarted: one delta plus the chunks left after position 600 (plus an
+    // empty last page on a server that does not count totals, like Apache James).
     expect(second.calls.api).toBeLessThanOrEqual(1 + Math.ceil((total - 600) / 300) + 1);
     const counts = await expectMirrorMatchesServer(mirror, second.client);
     expect(await mirror.db.emails.count()).toBe(counts.emails);

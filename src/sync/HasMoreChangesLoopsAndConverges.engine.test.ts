@@ -10,6 +10,7 @@ import { expectMirrorMatchesServer } from './testkit/compare.ts';
 import { openMirror, type Mirror } from './testkit/mirror.ts';
 import { backend, connectCounting, roles } from './testkit/server.ts';
 import { ensureSeeded } from './testkit/seed.ts';
+import { demoProfile } from '../jmap/engine-support/backend.ts';
 
 let other: JmapClient;
 let mirror: Mirror;
@@ -27,18 +28,22 @@ describe('hasMoreChanges', () => {
     expect(await new SyncEngine({ client, cache: mirror.cache, push: false, offlineRoles: [] }).syncNow()).toEqual({ ok: true });
 
     const r = await roles(other);
-    const ids = (await other.call('Email/query', { filter: { inMailbox: r.inbox! }, limit: 24 })).ids;
+    const ids = (await other.call('Email/query', { limit: 24 })).ids;
     expect(ids.length).toBe(24);
+    const where = new Map((await other.call('Email/get', { ids, properties: ['mailboxIds'] })).list.map((e) => [e.id, e.mailboxIds ?? {}]));
     // One real change per email (a keyword no earlier run set), in separate requests so
-    // each gets its own place in the log; half also move to Archive.
+    // each gets its own place in the log; half also move between Inbox and Archive
+    // (both ways, so a reused server keeps its Inbox).
     const keyword = `synctest${Date.now()}`;
     for (const [i, id] of ids.entries()) {
-      const patch = i % 2 ? { [`keywords/${keyword}`]: true } : { [`keywords/${keyword}`]: true, mailboxIds: { [r.archive!]: true } };
+      const target = where.get(id)?.[r.inbox!] ? r.archive! : r.inbox!;
+      const patch = i % 2 ? { [`keywords/${keyword}`]: true } : { [`keywords/${keyword}`]: true, mailboxIds: { [target]: true } };
       const res = await other.call('Email/set', { update: { [id]: patch } });
       expect(Object.keys(res.updated ?? {})).toEqual([id]);
     }
 
     let rounds = 0;
+    let stalled: string | undefined;
     const before = calls.api;
     const result = await new SyncEngine({
       client,
@@ -48,12 +53,22 @@ describe('hasMoreChanges', () => {
       maxChanges: 3,
       onEvent: (e) => {
         if (e.type === 'delta') rounds += (e.detail as { rounds: number }).rounds;
+        if (e.type === 'resync') stalled = (e.detail as { why: string }).why;
       },
     }).syncNow();
     expect(result).toEqual({ ok: true });
-    // 24 emails in pieces of at most 3: at least 8 rounds, each a single request.
-    expect(rounds).toBeGreaterThanOrEqual(8);
-    expect(calls.api - before).toBe(rounds);
+    // Only a server known to stall may take the resync path.
+    expect(stalled !== undefined).toBe(demoProfile() === 'james');
+    if (stalled === undefined) {
+      // 24 emails in pieces of at most 3: at least 8 rounds, each a single request.
+      expect(rounds).toBeGreaterThanOrEqual(8);
+      expect(calls.api - before).toBe(rounds);
+    } else {
+      // A server that answers hasMoreChanges without advancing its state (Apache James;
+      // the demo server's james profile) must not be looped on forever: full resync.
+      console.info(`[${backend().name}] /changes stalled, resynced instead: ${stalled}`);
+      expect(rounds).toBeLessThanOrEqual(2);
+    }
     await expectMirrorMatchesServer(mirror, client);
   }, 120_000);
 });

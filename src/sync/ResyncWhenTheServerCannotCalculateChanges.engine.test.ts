@@ -9,7 +9,7 @@ import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { expectMirrorMatchesServer } from './testkit/compare.ts';
 import { openMirror, type Mirror } from './testkit/mirror.ts';
-import { backend, connectCounting, roles } from './testkit/server.ts';
+import { backend, connectCounting, deliver, rawMessage, roles } from './testkit/server.ts';
 import { ensureSeeded } from './testkit/seed.ts';
 import { loseChangeHistory } from './testkit/history.ts';
 
@@ -30,16 +30,23 @@ describe('a state the server cannot calculate changes from', () => {
   it('triggers a full resync that converges and drops what disappeared meanwhile', async () => {
     const accountId = client.accountId;
     const before = await mirror.cache.getProgress(accountId);
-    // While the mirror is not looking: mail is destroyed and moved, then the server
-    // forgets the history the mirror's states point into.
+    // While the mirror is not looking: mail is destroyed, moved both ways and delivered,
+    // then the server forgets the history the mirror's states point into.
     const r = await roles(other);
     const ids = (await other.call('Email/query', { filter: { inMailbox: r.inbox! }, limit: 10 })).ids;
+    const back = (await other.call('Email/query', { filter: { inMailbox: r.archive! }, limit: 3 })).ids;
     const gone = ids.slice(0, 3);
     const moved = ids.slice(3, 6);
     await other.call('Email/set', {
       destroy: gone,
-      update: Object.fromEntries(moved.map((id) => [id, { mailboxIds: { [r.archive!]: true } }])),
+      update: Object.fromEntries([
+        ...moved.map((id) => [id, { mailboxIds: { [r.archive!]: true } }]),
+        ...back.map((id) => [id, { mailboxIds: { [r.inbox!]: true } }]),
+      ]),
     });
+    for (let i = 0; i < gone.length; i++) {
+      await deliver('bob', rawMessage({ from: 'dave@example.net', to: backend().users.bob.email, subject: `While away ${i}`, messageId: `away-${i}-${Date.now()}@example.net` }));
+    }
     await loseChangeHistory('bob');
 
     const events: EngineEvent[] = [];

@@ -6,7 +6,7 @@
  * the same transaction that removes it (see SyncCache).
  */
 import type { SyncProgress } from './cache.ts';
-import { chunk } from './chunk.ts';
+import { MethodError } from '../jmap/index.ts';
 import { checkStopped, type StepContext } from './context.ts';
 import { findRole } from './inboxPage.ts';
 import { EMAIL_BODY_PROPERTIES, MAX_BODY_VALUE_BYTES } from './properties.ts';
@@ -35,9 +35,11 @@ export async function syncBodies(ctx: StepContext): Promise<void> {
     });
   };
 
-  for (const ids of chunk(missing, options.bodyChunkSize)) {
+  let size = options.bodyChunkSize;
+  for (let start = 0; start < missing.length; ) {
     checkStopped(ctx);
     if (bytes >= options.bodyBudgetBytes) break;
+    const ids = missing.slice(start, start + size);
     const b = ctx.client.batch();
     const get = b.call('Email/get', {
       accountId,
@@ -48,6 +50,13 @@ export async function syncBodies(ctx: StepContext): Promise<void> {
       maxBodyValueBytes: MAX_BODY_VALUE_BYTES,
     });
     await b.send({ signal: ctx.signal });
+    // Apache James answers requestTooLarge above 5 emails with body properties: ask for
+    // fewer at a time for the rest of this pass.
+    if (get.error instanceof MethodError && get.error.type === 'requestTooLarge' && size > 1) {
+      size = Math.max(1, Math.floor(size / 2));
+      continue;
+    }
+    start += ids.length;
     const now = ctx.now();
     const records = get.result.list.map((e) => toBodyRecord(accountId, e, now));
     // The cache drops bodies of emails no longer in the mirror (destroyed meanwhile).

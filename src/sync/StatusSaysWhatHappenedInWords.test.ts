@@ -32,3 +32,15 @@ describe('sync status in words', () => {
     );
   });
 });
+
+describe('storage failures', () => {
+  it('recognises a quota error however the store wrapped it', async () => {
+    const { isQuotaError } = await import('./status.ts');
+    const quota = new DOMException('full', 'QuotaExceededError');
+    expect(isQuotaError(quota)).toBe(true);
+    expect(isQuotaError({ name: 'AbortError', inner: quota })).toBe(true);
+    expect(isQuotaError(new Error('aborted', { cause: quota }))).toBe(true);
+    expect(isQuotaError(new Error('other'))).toBe(false);
+    expect(statusForError({ name: 'AbortError', inner: quota }).reason).toMatch(/out of storage space/);
+  });
+});

@@ -27,7 +27,7 @@ import { freshProgress } from './progress.ts';
 import { extendQuery, requery } from './queries.ts';
 import type { QueryDefinition } from './cache.ts';
 import { SyncScheduler, type SchedulerMode, type TriggerReason } from './scheduler.ts';
-import { statusForError } from './status.ts';
+import { isQuotaError, statusForError } from './status.ts';
 
 export interface EngineEvent {
   type: 'mailboxes' | 'inboxPage' | 'delta' | 'chunk' | 'resync' | 'bodies' | 'cycle' | 'failure' | 'mode';
@@ -235,8 +235,25 @@ export class SyncEngine {
     this.emit({ type: 'resync', detail: { gen, why } });
   }
 
+  /**
+   * Storage ran out: bodies are the evictable part of the mirror (the outbox never is).
+   * Halve what they take, and keep the body budget at that level for this run so the
+   * next body pass does not fill the device up again.
+   */
+  private async makeRoom(): Promise<void> {
+    try {
+      const used = await this.config.cache.bodyBytes(this.accountId);
+      const target = Math.floor(Math.min(used, this.options.bodyBudgetBytes) / 2);
+      await this.config.cache.evictBodies(this.accountId, target);
+      this.options.bodyBudgetBytes = target;
+    } catch {
+      // Even eviction failed: the status still says storage is full.
+    }
+  }
+
   private async fail(error: unknown): Promise<void> {
     const { kind, reason, retry } = statusForError(error);
+    if (isQuotaError(error)) await this.makeRoom();
     if (classify(error).action === 'refetchSession') {
       await this.config.client.refreshSession().catch(() => undefined);
     }

@@ -5,8 +5,24 @@
 import { AuthError, JmapError, NetworkError, TimeoutError, classify } from '../jmap/index.ts';
 import type { SyncStatus, SyncStatusKind } from './cache.ts';
 
+/**
+ * True for "the device has no room": IndexedDB's QuotaExceededError, which Dexie and
+ * browsers often wrap (an AbortError whose `inner` or `cause` is the quota error).
+ */
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const named = e as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (named.name === 'QuotaExceededError') return true;
+    e = named.inner ?? named.cause;
+  }
+  return false;
+}
+
 /** What a failed sync means: which status to show and whether to try again by itself. */
 export function statusForError(error: unknown): { kind: SyncStatusKind; reason: string; retry: boolean } {
+  if (isQuotaError(error)) {
+    return { kind: 'error', reason: 'This device is out of storage space for mail: the oldest offline message bodies were removed to make room', retry: true };
+  }
   const action = classify(error).action;
   if (error instanceof AuthError || action === 'reauthenticate') {
     return { kind: 'signInNeeded', reason: `${messageOf(error)}. Sign in again to keep your mail up to date.`, retry: false };

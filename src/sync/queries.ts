@@ -47,11 +47,11 @@ export async function extendQuery(ctx: StepContext, definition: QueryDefinition,
     return;
   }
   // The results moved since they were cached: start over with a fresh prefix.
-  await requery(ctx, { ...cached, ids: new Array<string>(minLength).fill('') });
+  await requery(ctx, cached, minLength);
 }
 
 /** Queries a cached query again from position 0 (as many results as it held, at least a page). */
-export async function requery(ctx: StepContext, query: CachedQuery): Promise<void> {
+export async function requery(ctx: StepContext, query: CachedQuery, limit = requeryLimit(query)): Promise<void> {
   const { accountId } = ctx;
   const b = ctx.client.batch();
   const q = b.call('Email/query', {
@@ -60,7 +60,7 @@ export async function requery(ctx: StepContext, query: CachedQuery): Promise<voi
     sort: query.definition.sort,
     collapseThreads: query.definition.collapseThreads,
     position: 0,
-    limit: requeryLimit(query),
+    limit,
     calculateTotal: true,
   });
   await b.send({ signal: ctx.signal });

@@ -1,0 +1,9 @@
+/** Public API of src/store (see CONTEXT.md). */
+export { MailDb, openMailDb, DEFAULT_DB_NAME } from './db.ts';
+export { DexieSyncCache } from './dexieCache.ts';
+export { SCHEMA_VERSIONS, LATEST_VERSION, type SchemaVersion } from './schema.ts';
+export { mailboxThreadPage, emailsByIds, getThread, listMailboxes, getCachedQuery, getSyncStatus, getSyncProgress, type ThreadPageCursor } from './reads.ts';
+export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
+export { saveAccount, listAccounts, removeAccountRow } from './accounts.ts';
+export { forgetMirror } from './forget.ts';
+export type { AccountRow, BlobRow, OutboxRow, OverlayRow, StateRow, ThreadInMailboxRow, UsageRow } from './rows.ts';

@@ -6,7 +6,9 @@ import type { SyncCache } from './cache.ts';
 export type SyncClient = Pick<JmapClient, 'batch' | 'limits' | 'events' | 'refreshSession' | 'accountId'>;
 
 export interface SyncOptions {
-  /** Threads in the first Inbox page (the one request that makes the Inbox appear). */
+  /** Threads in the account-wide first page (request 1 of a new account: see inboxPage.ts). */
+  firstPageSize: number;
+  /** Threads in the cached Inbox page (request 2 of a new account). */
   inboxPageSize: number;
   /** Emails per first-sync chunk (capped by maxObjectsInGet). */
   chunkSize: number;
@@ -24,6 +26,7 @@ export interface SyncOptions {
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  firstPageSize: 100,
   inboxPageSize: 50,
   chunkSize: 400,
   offlineWindowDays: 30,

@@ -4,13 +4,14 @@
  * cache holds (states, listing progress), because a service worker is killed at will.
  *
  * One cycle:
- * 1. No mailbox state: fetch all mailboxes (a brand new account: the first request).
- * 2. Never synced: the Inbox's newest page of threads (the second request) — the person
- *    sees their Inbox now. Email/Thread state lost (full resync): start a new listing.
- * 3. Delta sync (one request when the changes fit; see delta.ts).
- * 4. The rest of the metadata, chunk by chunk (listing.ts); a syncNow during it runs a
+ * 1. Never synced: ONE request for all mailboxes and the account's newest threads (the
+ *    person sees their Inbox now, see inboxPage.ts), then the Inbox's own page as a
+ *    cached query. Otherwise: Mailbox state lost -> refetch mailboxes; Email/Thread state
+ *    lost (full resync) -> start a new listing.
+ * 2. Delta sync (one request when the changes fit; see delta.ts).
+ * 3. The rest of the metadata, chunk by chunk (listing.ts); a syncNow during it runs a
  *    delta between chunks.
- * 5. Bodies for the offline window (bodies.ts).
+ * 4. Bodies for the offline window (bodies.ts).
  * Status is written to the cache at each transition; a failure writes what happened in
  * words and schedules a retry with backoff (Retry-After wins). syncNow during a cycle is
  * coalesced into at most one follow-up cycle.
@@ -20,7 +21,7 @@ import type { SyncCache, SyncStatus, SyncStatusKind } from './cache.ts';
 import { DEFAULT_SYNC_OPTIONS, StoppedError, type StepContext, type SyncClient, type SyncOptions } from './context.ts';
 import { syncBodies } from './bodies.ts';
 import { deltaSync, type DeltaOutcome } from './delta.ts';
-import { fetchInboxPage } from './inboxPage.ts';
+import { fetchFirstPage, fetchInboxPage } from './inboxPage.ts';
 import { runListing } from './listing.ts';
 import { refetchMailboxes } from './mailboxes.ts';
 import { freshProgress } from './progress.ts';
@@ -30,7 +31,7 @@ import { SyncScheduler, type SchedulerMode, type TriggerReason } from './schedul
 import { isQuotaError, statusForError } from './status.ts';
 
 export interface EngineEvent {
-  type: 'mailboxes' | 'inboxPage' | 'delta' | 'chunk' | 'resync' | 'bodies' | 'cycle' | 'failure' | 'mode';
+  type: 'mailboxes' | 'firstPage' | 'inboxPage' | 'delta' | 'chunk' | 'resync' | 'bodies' | 'cycle' | 'failure' | 'mode';
   detail?: unknown;
 }
 
@@ -175,20 +176,25 @@ export class SyncEngine {
     try {
       await this.writeStatus('syncing');
       const states = await cache.getStates(this.accountId);
-      if (states.Mailbox === undefined) {
-        await refetchMailboxes(ctx);
-        this.emit({ type: 'mailboxes' });
-      }
-      let progress = await cache.getProgress(this.accountId);
+      const progress = await cache.getProgress(this.accountId);
       let justListed = false;
       if (!progress) {
+        // A new account: mailboxes and the newest threads (the Inbox shows), then the
+        // Inbox's own page; no delta right after, the states were just taken.
         this.dirty = false;
+        await fetchFirstPage(ctx, 1);
+        this.emit({ type: 'firstPage' });
         await fetchInboxPage(ctx, 1);
         this.emit({ type: 'inboxPage' });
         justListed = true;
-        progress = await cache.getProgress(this.accountId);
-      } else if ((states.Email === undefined || states.Thread === undefined) && progress.listing.state === 'done') {
-        await this.startResync(ctx, 'no stored email state');
+      } else {
+        if (states.Mailbox === undefined) {
+          await refetchMailboxes(ctx);
+          this.emit({ type: 'mailboxes' });
+        }
+        if ((states.Email === undefined || states.Thread === undefined) && progress.listing.state === 'done') {
+          await this.startResync(ctx, 'no stored email state');
+        }
       }
       if (!justListed) await this.delta(ctx);
       await runListing(ctx, async () => {

@@ -30,3 +30,9 @@ it('keeps a long file name\'s extension visible', () => {
   expect(splitFileName('README')).toEqual({ stem: 'README', extension: '' });
   expect(splitFileName('.bashrc')).toEqual({ stem: '.bashrc', extension: '' });
 });
+
+it('keeps the extension of a 1 MB file name', () => {
+  const { stem, extension } = splitFileName('x'.repeat(1_000_000) + '.pdf');
+  expect(extension).toBe('.pdf');
+  expect(stem.endsWith('…')).toBe(true);
+});

@@ -29,13 +29,12 @@ export function displayText(value: string | null | undefined, maxChars = MAX_HEA
 }
 
 /** A file name split so the UI can show the extension apart: a long name cannot push
- * ".exe" out of sight behind an ellipsis. */
+ * ".exe" out of sight behind an ellipsis. The extension is taken from the end of the
+ * raw name, so even a name cut for length keeps it. */
 export function splitFileName(name: string | null | undefined): { stem: string; extension: string } {
-  const clean = displayText(name, 10_000);
-  const dot = clean.lastIndexOf('.');
-  const hasExtension = dot > 0 && dot < clean.length - 1 && clean.length - dot <= 12;
-  return {
-    stem: displayText(hasExtension ? clean.slice(0, dot) : clean, 120),
-    extension: hasExtension ? clean.slice(dot) : '',
-  };
+  const raw = name ?? '';
+  const dot = raw.lastIndexOf('.');
+  const extension = dot > 0 && raw.length - dot <= 16 ? displayText(raw.slice(dot), 16) : '';
+  if (extension.length < 2 || /\s/.test(extension)) return { stem: displayText(raw, 120), extension: '' };
+  return { stem: displayText(raw.slice(0, dot), 120), extension };
 }

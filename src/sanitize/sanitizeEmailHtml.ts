@@ -10,6 +10,7 @@ import { rewriteDeclarations, rewriteStyleSheet } from './cssRewrite.ts';
 import { serializeCssString } from './cssUrls.ts';
 import { COLOR_ATTRIBUTES, PURIFY_CONFIG, RESOURCE_ATTRIBUTES } from './policy.ts';
 import { foldHtmlQuotes } from './htmlQuotes.ts';
+import { breakLongRuns } from './htmlLongRuns.ts';
 import { parseSrcset, serializeSrcset } from './srcset.ts';
 import { classifyResourceUrl, compactUrl, normalizeContentId, safeLinkHref } from './urls.ts';
 
@@ -222,6 +223,7 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions): Sanit
   const removedCount = purify.removed.length;
   const root = wrapBody(state, body ?? document.implementation.createHTMLDocument('').body);
   const foldedQuotes = options.foldQuotes === false ? 0 : foldHtmlQuotes(root);
+  breakLongRuns(root);
   return {
     html: root.outerHTML,
     blockedRemote: state.blockedRemote,

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { buildFrameDocument, isTooLargeToRender, sanitizeEmailHtml } from '../../sanitize/index.ts';
+import { buildFrameDocument, sanitizeEmailHtml, whyNotRenderable } from '../../sanitize/index.ts';
 import { MessageFrame } from './MessageFrame.tsx';
 import { PlainTextBody } from './PlainTextBody.tsx';
 import { RemoteContentBar } from './RemoteContentBar.tsx';
 import './message.css';
 
 export interface RenderInfo {
-  /** What was shown. */
+  /** What was shown ('too-large' also covers markup nested too deeply). */
   kind: 'html' | 'text' | 'too-large' | 'failed' | 'empty';
   /** Time spent in sanitizeEmailHtml (0 for text). */
   sanitizeMs: number;
@@ -42,13 +42,9 @@ export interface MessageBodyProps {
 type Shown =
   | { kind: 'html'; document: string; blockedRemote: number; sanitizeMs: number }
   | { kind: 'text'; text: string; note: string | null }
-  | { kind: 'too-large'; chars: number }
+  | { kind: 'too-large'; reason: string }
   | { kind: 'failed'; reason: string }
   | { kind: 'empty' };
-
-function megabytes(chars: number): string {
-  return `${(chars / 1_000_000).toFixed(1)} MB`;
-}
 
 /**
  * One message body. HTML is sanitized here, in the page, and shown in a sandboxed
@@ -64,7 +60,9 @@ export function MessageBody(props: MessageBodyProps) {
   const shown = useMemo<Shown>(() => {
     const hasHtml = typeof html === 'string' && html.trim() !== '';
     const hasText = typeof text === 'string' && text.trim() !== '';
-    if (hasHtml && !isTooLargeToRender(html, 'html')) {
+    const htmlRefusal = hasHtml ? whyNotRenderable(html, 'html') : null;
+    const textRefusal = hasText ? whyNotRenderable(text, 'text') : null;
+    if (hasHtml && htmlRefusal === null) {
       const started = performance.now();
       try {
         const clean = sanitizeEmailHtml(html, { allowRemote, cidMap: cidMap ?? new Map() });
@@ -75,11 +73,12 @@ export function MessageBody(props: MessageBodyProps) {
         return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
     }
-    if (hasText && !isTooLargeToRender(text, 'text')) {
-      const note = hasHtml ? `The formatted version of this message is too large to show safely (${megabytes(html.length)}); this is its plain-text version.` : null;
+    if (hasText && textRefusal === null) {
+      const note = htmlRefusal ? `The formatted version of this message is ${htmlRefusal}; this is its plain-text version.` : null;
       return { kind: 'text', text, note };
     }
-    if (hasHtml || hasText) return { kind: 'too-large', chars: Math.max(html?.length ?? 0, text?.length ?? 0) };
+    const refusal = htmlRefusal ?? textRefusal;
+    if (refusal) return { kind: 'too-large', reason: refusal };
     return { kind: 'empty' };
   }, [html, text, cidMap, allowRemote]);
 
@@ -129,7 +128,7 @@ export function MessageBody(props: MessageBodyProps) {
         </>
       ) : shown.kind === 'too-large' ? (
         <div className="msg-too-large" role="status">
-          <p>This message is too large to show safely ({megabytes(shown.chars)}).</p>
+          <p>This message is {shown.reason}.</p>
           {onDownload ? (
             <button type="button" onClick={onDownload}>
               Download it

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { parsePlainText, type TextBlock } from '../../sanitize/index.ts';
+import { Fragment, useMemo, useState } from 'react';
+import { parsePlainText, splitLongRuns, type TextBlock } from '../../sanitize/index.ts';
 import type { TextSegment } from '../../sanitize/index.ts';
 
 /** Plain text rendered as React text: markup in a mail stays characters. */
@@ -22,16 +22,33 @@ function Blocks({ blocks }: { blocks: readonly TextBlock[] }) {
   );
 }
 
+/** Text with a <wbr> in every very long unbroken run (see sanitize/longRuns.ts: an
+ * unbroken megabyte would otherwise freeze the page in layout). */
+function Breakable({ text }: { text: string }) {
+  const pieces = splitLongRuns(text);
+  if (pieces.length === 1) return <>{text}</>;
+  return (
+    <>
+      {pieces.map((piece, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <wbr /> : null}
+          {piece}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function Paragraph({ segments }: { segments: readonly TextSegment[] }) {
   return (
     <div className="msg-text-run">
       {segments.map((segment, index) =>
         segment.kind === 'link' ? (
           <a key={index} href={segment.href} target="_blank" rel="noopener noreferrer">
-            {segment.text}
+            <Breakable text={segment.text} />
           </a>
         ) : (
-          segment.text
+          <Breakable key={index} text={segment.text} />
         ),
       )}
     </div>

@@ -18,7 +18,7 @@ const FORBID_WITH_CONTENT = [
 /** Elements removed while their text content stays readable. */
 const FORBID_KEEP_CONTENT = [
   'form', 'input', 'button', 'output', 'base', 'meta', 'link', 'dialog', 'slot',
-  'feImage', 'feimage', 'search', 'selectedcontent',
+  'feImage', 'search', 'selectedcontent',
 ];
 
 export const FORBID_TAGS = [...FORBID_WITH_CONTENT, ...FORBID_KEEP_CONTENT];

@@ -102,12 +102,18 @@ function policeLink(element: Element): void {
   element.setAttribute('rel', 'noopener noreferrer');
 }
 
-/** A non-link `href` (SVG gradients, text paths, patterns) may only point inside the
- * message; SVG `<image>` is a resource like `<img>`. */
-function policeReference(state: CallState, element: Element, name: string, value: string, isImage: boolean): void {
-  const decided = isImage ? decideResource(state, value) : compactUrl(value).startsWith('#') ? compactUrl(value) : null;
+/** Sets an attribute to the URL decided for it, or removes it when refused. */
+function applyDecision(element: Element, name: string, value: string, decided: string | null): void {
   if (decided === null) element.removeAttribute(name);
   else if (decided !== value) element.setAttribute(name, decided);
+}
+
+/** A non-link `href` (SVG gradients, text paths, patterns) may only point inside the
+ * message; SVG `<image>` is a resource like `<img>`. */
+function decideReference(state: CallState, value: string, isImage: boolean): string | null {
+  if (isImage) return decideResource(state, value);
+  const url = compactUrl(value);
+  return url.startsWith('#') ? url : null;
 }
 
 /** Presentation attributes (`fill="url(#g)"`, `filter=...`) are parsed as CSS: only
@@ -121,10 +127,7 @@ function afterAttributes(state: CallState, element: Element): void {
   const tag = element.localName.toLowerCase();
   for (const name of RESOURCE_ATTRIBUTES) {
     const value = element.getAttribute(name);
-    if (value === null) continue;
-    const decided = decideResource(state, value);
-    if (decided === null) element.removeAttribute(name);
-    else if (decided !== value) element.setAttribute(name, decided);
+    if (value !== null) applyDecision(element, name, value, decideResource(state, value));
   }
   const srcset = element.getAttribute('srcset');
   if (srcset !== null) {
@@ -141,10 +144,10 @@ function afterAttributes(state: CallState, element: Element): void {
     element.removeAttribute('target');
     const isImage = element.namespaceURI === SVG_NS && tag === 'image';
     const href = element.getAttribute('href');
-    if (href !== null) policeReference(state, element, 'href', href, isImage);
+    if (href !== null) applyDecision(element, 'href', href, decideReference(state, href, isImage));
     const xlink = element.getAttributeNS(XLINK_NS, 'href');
     if (xlink !== null) {
-      const decided = isImage ? decideResource(state, xlink) : compactUrl(xlink).startsWith('#') ? compactUrl(xlink) : null;
+      const decided = decideReference(state, xlink, isImage);
       element.removeAttributeNS(XLINK_NS, 'href');
       // Kept as a plain `href` (SVG 2), so there is one attribute to reason about.
       if (decided !== null) element.setAttribute('href', decided);

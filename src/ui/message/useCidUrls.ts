@@ -12,7 +12,8 @@ const EMPTY: ReadonlyMap<string, string> = new Map();
  * `blob:` URLs for a message's inline parts, for `MessageBody`'s `cidMap`; revoked when
  * the parts change or the component goes away. The map is empty on the first render
  * (URLs are made in an effect so StrictMode's double effects cannot revoke a URL still
- * in use), so inline images appear one render later.
+ * in use), so inline images appear one render later. Pass a memoized array: a new
+ * array on every render would make new URLs on every render.
  */
 export function useCidUrls(parts: readonly InlinePart[]): ReadonlyMap<string, string> {
   const [map, setMap] = useState<ReadonlyMap<string, string>>(EMPTY);

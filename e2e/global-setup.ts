@@ -1,0 +1,41 @@
+import type { TestProject } from 'vitest/node';
+import { existsSync } from 'node:fs';
+import cyrusSetup from '../scripts/testing/cyrus-setup.ts';
+import { startAppServer } from '../src/server/app/server.ts';
+import type { TestBackend } from '../scripts/testing/backend.ts';
+
+export interface E2eApp {
+  /** Where the built app and Cyrus' JMAP API are served on one origin. */
+  origin: string;
+  backend: TestBackend;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    app: E2eApp;
+  }
+}
+
+/**
+ * Browser tests run against the built app (dist/, built by `npm run test:e2e` first)
+ * served by the app server in front of a real Cyrus.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync('dist/index.html')) {
+    throw new Error('dist/ is missing: the browser tests run against the built app; run `npx vite build` first.');
+  }
+  let backend: TestBackend | undefined;
+  const stopCyrus = await cyrusSetup({
+    provide: (key: string, value: unknown) => {
+      if (key === 'backend') backend = value as TestBackend;
+      project.provide(key as 'backend', value as TestBackend);
+    },
+  } as unknown as TestProject);
+  if (!backend) throw new Error('the Cyrus setup provided no backend');
+  const app = await startAppServer({ staticDir: 'dist', upstream: backend.origin });
+  project.provide('app', { origin: app.origin, backend });
+  return async () => {
+    await app.stop();
+    if (typeof stopCyrus === 'function') await stopCyrus();
+  };
+}

@@ -38,6 +38,17 @@ const SHIPPED: SchemaVersion[] = [
       overlays: 'id, [accountId+objectId], intentId',
     },
   },
+  {
+    version: 2,
+    stores: {
+      credentials: 'accountId',
+      notices: 'id, [accountId+createdAt]',
+      outgoingBlobs: 'id, intentId',
+      drafts: 'id, [accountId+updatedAt]',
+      searchIndex: 'accountId',
+      settings: 'key',
+    },
+  },
 ];
 
 const A = 'acct';
@@ -96,7 +107,7 @@ describe('schema versions', () => {
     await olderCache.apply(A, { emails: { put: [email(A, 'e1', 'T1', ['inbox'], 1)] }, threads: { put: [thread(A, 'T1', ['e1'])] } });
     // A newer page appends a version (a new table and a new index) while the old one is open.
     const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
-    const future: SchemaVersion = { version: latest + 1, stores: { searchIndex: 'key', emails: '[accountId+id], receivedMs' } };
+    const future: SchemaVersion = { version: latest + 1, stores: { futureTable: 'key', emails: '[accountId+id], receivedMs' } };
     const newer = new MailDb(name, [...SCHEMA_VERSIONS, future]);
     await newer.open();
     expect(await newer.table('emails').count()).toBe(1);

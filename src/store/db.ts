@@ -15,9 +15,15 @@ import type {
 } from '../sync/cache.ts';
 import type {
   AccountRow,
+  AccountTimedRow,
   BlobRow,
+  CredentialRow,
+  DraftRow,
+  OutgoingBlobRow,
   OutboxRow,
   OverlayRow,
+  SearchIndexRow,
+  SettingRow,
   StateRow,
   ThreadInMailboxRow,
   UsageRow,
@@ -43,6 +49,12 @@ export class MailDb extends Dexie {
   usage!: Table<UsageRow, string>;
   outbox!: Table<OutboxRow, string>;
   overlays!: Table<OverlayRow, string>;
+  credentials!: Table<CredentialRow, string>;
+  notices!: Table<AccountTimedRow, string>;
+  outgoingBlobs!: Table<OutgoingBlobRow, string>;
+  drafts!: Table<DraftRow, string>;
+  searchIndex!: Table<SearchIndexRow, string>;
+  settings!: Table<SettingRow, string>;
 
   /** `versions` defaults to every version; tests pass a prefix to play an older app. */
   constructor(name = DEFAULT_DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {

@@ -6,4 +6,4 @@ export { mailboxThreadPage, emailsByIds, getThread, listMailboxes, getCachedQuer
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
 export { saveAccount, listAccounts, removeAccountRow } from './accounts.ts';
 export { forgetMirror } from './forget.ts';
-export type { AccountRow, BlobRow, OutboxRow, OverlayRow, StateRow, ThreadInMailboxRow, UsageRow } from './rows.ts';
+export type { AccountRow, AccountTimedRow, BlobRow, CredentialRow, DraftRow, OutboxRow, OutgoingBlobRow, OverlayRow, SearchIndexRow, SettingRow, StateRow, ThreadInMailboxRow, UsageRow } from './rows.ts';

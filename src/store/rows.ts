@@ -80,3 +80,46 @@ export interface OverlayRow {
   intentId: string;
   [field: string]: unknown;
 }
+
+/**
+ * How to sign in to an account without a person present (the service worker syncs in the
+ * background). Kept in this origin's IndexedDB like any webmail that works offline;
+ * signing out deletes it with the rest of the account's data.
+ */
+export interface CredentialRow {
+  accountId: string;
+  /** Server URL or session URL the person gave (connect() accepts either). */
+  url: string;
+  auth: { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+}
+
+/** A free-form row keyed by `id` and grouped per account by creation time. */
+export interface AccountTimedRow {
+  id: string;
+  accountId: string;
+  createdAt: number;
+  [field: string]: unknown;
+}
+
+export interface OutgoingBlobRow {
+  id: string;
+  intentId: string;
+  [field: string]: unknown;
+}
+
+export interface DraftRow {
+  id: string;
+  accountId: string;
+  updatedAt: number;
+  [field: string]: unknown;
+}
+
+export interface SearchIndexRow {
+  accountId: string;
+  [field: string]: unknown;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}

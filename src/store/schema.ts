@@ -41,6 +41,25 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       overlays: 'id, [accountId+objectId], intentId',
     },
   },
+  {
+    // Version 2 adds what the page, the service worker and the outbox share beyond the
+    // mirror. Only keys and indexes are fixed here; rows are defined by their owners.
+    version: 2,
+    stores: {
+      // How the service worker signs in without a page (rows.ts CredentialRow).
+      credentials: 'accountId',
+      // What went wrong with a person's action, in words, until they dismiss it (src/outbox).
+      notices: 'id, [accountId+createdAt]',
+      // Bytes of attachments not yet uploaded/sent; never evicted (src/outbox).
+      outgoingBlobs: 'id, intentId',
+      // Drafts being written, saved every few seconds (src/ui compose, src/outbox sends them).
+      drafts: 'id, [accountId+updatedAt]',
+      // The offline search index, persisted as one serialized document per account (src/ui).
+      searchIndex: 'accountId',
+      // Per-device preferences (theme, images from senders, offline scope).
+      settings: 'key',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

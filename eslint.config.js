@@ -4,8 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /**
- * Imports flow one way: ui -> store/outbox -> sync -> jmap. sw wires store, outbox, sync
- * and jmap together; server (the demo JMAP server and the app server) is node-only and
+ * Imports flow one way: ui -> store/outbox -> sync -> jmap. host wires store, outbox, sync
+ * and jmap together into a running engine; sw hosts it (pages, as a fallback, too); server (the demo JMAP server and the app server) is node-only and
  * shares nothing with the app but JMAP wire types.
  */
 const layer = (name) => [`../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`];
@@ -34,14 +34,16 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/jmap/**'], rules: forbid('sync', 'store', 'outbox', 'ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/sync/**'], rules: forbid('store', 'outbox', 'ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/store/**'], rules: forbid('outbox', 'ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/outbox/**'], rules: forbid('ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/sanitize/**'], rules: forbid('jmap', 'sync', 'store', 'outbox', 'ui', 'sw', 'server') },
+  { files: ['src/jmap/**'], rules: forbid('sync', 'store', 'outbox', 'host', 'ui', 'sw', 'server', 'sanitize') },
+  { files: ['src/sync/**'], rules: forbid('store', 'outbox', 'host', 'ui', 'sw', 'server', 'sanitize') },
+  { files: ['src/store/**'], rules: forbid('outbox', 'host', 'ui', 'sw', 'server', 'sanitize') },
+  { files: ['src/outbox/**'], rules: forbid('host', 'ui', 'sw', 'server', 'sanitize') },
+  // host runs the engine and the flusher; the service worker and (as a fallback) pages use it.
+  { files: ['src/host/**'], rules: forbid('ui', 'sw', 'server', 'sanitize') },
+  { files: ['src/sanitize/**'], rules: forbid('jmap', 'sync', 'store', 'outbox', 'host', 'ui', 'sw', 'server') },
   { files: ['src/ui/**'], rules: forbid('sw', 'server') },
   { files: ['src/sw/**'], rules: forbid('ui', 'server', 'sanitize') },
-  { files: ['src/server/**'], rules: forbid('sync', 'store', 'outbox', 'ui', 'sw', 'sanitize') },
+  { files: ['src/server/**'], rules: forbid('sync', 'store', 'outbox', 'host', 'ui', 'sw', 'sanitize') },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

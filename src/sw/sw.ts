@@ -1,11 +1,14 @@
 /// <reference lib="webworker" />
 /**
- * The service worker: precaches the app shell so it boots with no network. The sync
- * engine and outbox flusher are hosted here (see src/sw/CONTEXT.md).
+ * The service worker: precaches the app shell so it boots with no network, and hosts the
+ * sync engine (src/host) so one engine per origin keeps the mirror current for every tab.
+ * See src/sw/CONTEXT.md.
  */
 import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
+import { EngineHost, parsePageMessage } from '../host/index.ts';
+import { openMailDb } from '../store/index.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -22,6 +25,35 @@ registerRoute(
   }),
 );
 
+const host = new EngineHost({ db: openMailDb() });
+
+/**
+ * A heartbeat keeps this worker alive a little longer than the page's heartbeat interval
+ * (20 s), so the engine and its push stream live exactly as long as a page is open.
+ */
+const HEARTBEAT_GRACE_MS = 25_000;
+
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const message = parsePageMessage(event.data);
+  if (!message) return;
+  const reply = (accountId: string) => event.ports[0]?.postMessage(host.reply(accountId));
+  switch (message.type) {
+    case 'SKIP_WAITING':
+      void self.skipWaiting();
+      return;
+    case 'heartbeat':
+      host.ensure(message.accountId);
+      reply(message.accountId);
+      event.waitUntil(new Promise((resolve) => setTimeout(resolve, HEARTBEAT_GRACE_MS)));
+      return;
+    case 'syncNow':
+      event.waitUntil(host.syncNow(message.accountId).finally(() => reply(message.accountId)));
+      return;
+    case 'signOut':
+      event.waitUntil(host.stop(message.accountId).finally(() => reply(message.accountId)));
+      return;
+    case 'status':
+      reply(message.accountId);
+      return;
+  }
 });

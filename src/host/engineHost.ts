@@ -1,0 +1,187 @@
+/**
+ * Runs the sync engine for signed-in accounts: in the service worker, or (no worker
+ * controls the page yet: first visit, some private modes) in a page. Wherever it runs,
+ * an account's engine runs only while this host holds the account's Web Lock, so one
+ * engine per origin syncs however many tabs and workers are alive.
+ *
+ * Every start is a cold start: the engine resumes from the states stored in the mirror,
+ * so a worker killed when idle (~30 s) or after an event's ~5 minutes loses nothing. The
+ * page's heartbeat (every ~20 s while visible) wakes the worker and calls ensure(), which
+ * restarts what is not running; the engine's own scheduler then reopens the push stream
+ * or polls.
+ */
+import { connect, backoffDelay, type Auth, type FetchLike, type JmapClient } from '../jmap/index.ts';
+import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
+import { DexieSyncCache, type MailDb } from '../store/index.ts';
+import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
+import type { HostReply } from './messages.ts';
+import { readSyncSettings } from './settings.ts';
+
+export interface EngineHostOptions {
+  db: MailDb;
+  fetch?: FetchLike;
+  locks?: LockLike;
+  /** Overrides the stored setting (tests). */
+  pollIntervalMs?: number;
+  /** Delay before retrying a failed sign-in to the server (grows with each failure). */
+  connectBackoff?: { baseMs?: number; maxMs?: number };
+  /** Called with each connected client, e.g. to start the outbox flusher next to the engine. */
+  onConnected?: (accountId: string, client: JmapClient, signal: AbortSignal) => void;
+  onEvent?: (accountId: string, event: EngineEvent) => void;
+}
+
+interface Running {
+  controller: AbortController;
+  engine: SyncEngine | null;
+  running: boolean;
+  reason: string | null;
+  /** Resolves the current wait between connection attempts early (syncNow, heartbeat). */
+  wake: () => void;
+  done: Promise<void>;
+}
+
+export class EngineHost {
+  private readonly accounts = new Map<string, Running>();
+  private readonly cache: DexieSyncCache;
+  private readonly locks: LockLike;
+  /** Engines started by this host (a restarted worker starts from 0). */
+  starts = 0;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.cache = new DexieSyncCache(options.db);
+    this.locks = options.locks ?? webLocks() ?? inProcessLocks();
+  }
+
+  /** Starts the account's engine unless it already runs here (or waits for the lock). */
+  ensure(accountId: string): HostReply {
+    const existing = this.accounts.get(accountId);
+    if (existing && !existing.controller.signal.aborted) {
+      existing.wake();
+      return this.reply(accountId);
+    }
+    const controller = new AbortController();
+    const entry: Running = { controller, engine: null, running: false, reason: 'Waiting for another tab or the background worker', wake: () => {}, done: Promise.resolve() };
+    this.accounts.set(accountId, entry);
+    entry.done = this.locks
+      .request(engineLockName(accountId), { signal: controller.signal }, async () => {
+        entry.running = true;
+        entry.reason = null;
+        try {
+          await this.run(accountId, entry);
+        } finally {
+          entry.running = false;
+        }
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) entry.reason = describe(error);
+      })
+      .finally(() => {
+        if (this.accounts.get(accountId) === entry) this.accounts.delete(accountId);
+      });
+    return this.reply(accountId);
+  }
+
+  /** A sync cycle now (starting the engine first if needed). Resolves when it ran. */
+  async syncNow(accountId: string): Promise<void> {
+    const entry = this.accounts.get(accountId);
+    if (!entry) {
+      this.ensure(accountId);
+      return;
+    }
+    entry.wake();
+    if (entry.engine) await entry.engine.syncNow();
+  }
+
+  /** Stops the account's engine and releases its lock. */
+  async stop(accountId: string): Promise<void> {
+    const entry = this.accounts.get(accountId);
+    if (!entry) return;
+    entry.controller.abort();
+    entry.wake();
+    await entry.done;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.accounts.keys()].map((id) => this.stop(id)));
+  }
+
+  reply(accountId: string): HostReply {
+    const entry = this.accounts.get(accountId);
+    return { accountId, running: entry?.running ?? false, reason: entry ? entry.reason : 'Not started', starts: this.starts };
+  }
+
+  /** Holding the lock: connect (retrying while offline), run the engine until stopped. */
+  private async run(accountId: string, entry: Running): Promise<void> {
+    const { db } = this.options;
+    const signal = entry.controller.signal;
+    for (let attempt = 0; !signal.aborted; attempt++) {
+      const credentials = await db.credentials.get(accountId);
+      if (!credentials) {
+        await this.writeStatus(accountId, 'signInNeeded', 'This device has no sign-in for the account. Sign in again.');
+        return;
+      }
+      let client: JmapClient;
+      try {
+        client = await connect({
+          url: credentials.url,
+          auth: credentials.auth as Auth,
+          fetch: this.options.fetch,
+          rewriteUrlsToOrigin: true,
+          signal,
+        });
+      } catch (error) {
+        if (signal.aborted) return;
+        const verdict = statusForError(error);
+        const delay = backoffDelay(attempt, { baseMs: 2000, maxMs: 300_000, ...this.options.connectBackoff });
+        await this.writeStatus(accountId, verdict.kind, verdict.reason, verdict.retry ? Date.now() + delay : null);
+        entry.reason = verdict.reason;
+        // A wrong password is not retried by itself: the person must sign in again.
+        if (!verdict.retry) return;
+        await this.pause(entry, delay);
+        continue;
+      }
+      const settings = await readSyncSettings(db);
+      const engine = new SyncEngine({
+        client,
+        cache: this.cache,
+        accountId,
+        pollIntervalMs: this.options.pollIntervalMs ?? settings.pollIntervalMs,
+        offlineWindowDays: settings.offlineWindowDays,
+        onEvent: this.options.onEvent ? (event) => this.options.onEvent?.(accountId, event) : undefined,
+      });
+      entry.engine = engine;
+      this.starts++;
+      this.options.onConnected?.(accountId, client, signal);
+      void engine.start();
+      await new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      entry.engine = null;
+      await engine.stop();
+      return;
+    }
+  }
+
+  /** Waits `ms`, or less when woken (heartbeat, syncNow, online) or stopped. */
+  private pause(entry: Running, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        entry.wake = () => {};
+        resolve();
+      }
+      entry.wake = done;
+    });
+  }
+
+  private async writeStatus(accountId: string, kind: SyncStatus['kind'], reason: string, retryAt: number | null = null): Promise<void> {
+    const previous = await this.cache.getStatus(accountId);
+    await this.cache.setStatus({ accountId, kind, reason, at: Date.now(), lastSyncedAt: previous?.lastSyncedAt ?? null, retryAt });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

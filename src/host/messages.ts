@@ -1,0 +1,55 @@
+/**
+ * The typed messages between a page and the engine host (the service worker). One map,
+ * checked at runtime on arrival: a page of an older or newer version may be open next to
+ * this worker, so anything unknown is ignored rather than trusted.
+ */
+
+export interface PageMessages {
+  /** "A page is open (and visible or not)": (re)starts the account's engine and push stream. */
+  heartbeat: { accountId: string; visible: boolean };
+  /** Sync now: the page gained focus, came online, or the person asked. */
+  syncNow: { accountId: string; reason: 'focus' | 'online' | 'person' | 'open' };
+  /** The account was signed out: stop its engine before the page wipes its data. */
+  signOut: { accountId: string };
+  /** Ask what the host is doing (tests and the status view). */
+  status: { accountId: string };
+  /** Apply a waiting update (workbox-window's messageSkipWaiting sends this shape). */
+  SKIP_WAITING: object;
+}
+
+export type PageMessage = { [K in keyof PageMessages]: { type: K } & PageMessages[K] }[keyof PageMessages];
+
+/** What the host answers through the message's port, when the page gave one. */
+export interface HostReply {
+  accountId: string;
+  /** The engine runs in this host (false while another host holds the account's lock). */
+  running: boolean;
+  /** Why it is not running, in words, if it is not. */
+  reason: string | null;
+  /** How many engines this host has started since it started (a worker restart resets it). */
+  starts: number;
+}
+
+const string = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** A runtime check of everything that arrives by postMessage. */
+export function parsePageMessage(data: unknown): PageMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'heartbeat':
+      return string(m.accountId) ? { type: 'heartbeat', accountId: m.accountId, visible: m.visible === true } : null;
+    case 'syncNow': {
+      const reasons = ['focus', 'online', 'person', 'open'] as const;
+      const reason = reasons.find((r) => r === m.reason) ?? 'person';
+      return string(m.accountId) ? { type: 'syncNow', accountId: m.accountId, reason } : null;
+    }
+    case 'signOut':
+    case 'status':
+      return string(m.accountId) ? { type: m.type, accountId: m.accountId } : null;
+    case 'SKIP_WAITING':
+      return { type: 'SKIP_WAITING' };
+    default:
+      return null;
+  }
+}

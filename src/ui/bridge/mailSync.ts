@@ -1,0 +1,137 @@
+/**
+ * The page's side of sync. The engine runs in the service worker (src/sw) for every tab;
+ * a page only says it is there (a heartbeat every 20 s while visible, which also keeps the
+ * worker alive) and asks for a sync on focus, on `online` and when opened. Status is not
+ * sent back: the engine writes it to IndexedDB, which every tab reads live.
+ *
+ * Where no service worker is active (first visit before it installs, dev server, some
+ * private modes) the page runs the same engine itself (src/host) under the account's Web
+ * Lock, and hands it over as soon as a worker is active.
+ */
+import { EngineHost, type HostReply, type PageMessage } from '../../host/index.ts';
+import type { MailDb } from '../../store/index.ts';
+
+export const HEARTBEAT_MS = 20_000;
+
+type Target = { worker: ServiceWorker } | { page: EngineHost };
+
+let target: Target | null = null;
+
+function post(worker: ServiceWorker, message: PageMessage): void {
+  worker.postMessage(message);
+}
+
+/** The active service worker, if there is one within `waitMs` (null otherwise). */
+async function activeWorker(waitMs: number): Promise<ServiceWorker | null> {
+  const sw = navigator.serviceWorker;
+  if (!sw) return null;
+  const registration = await sw.getRegistration();
+  if (registration?.active) return registration.active;
+  if (waitMs <= 0) return null;
+  const ready = sw.ready.then((r) => r.active);
+  return Promise.race([ready, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
+}
+
+/**
+ * Keeps the account syncing while this page is open. Returns a function that stops what
+ * this page started (the worker's engine stops by itself once no page beats).
+ */
+export function startMailSync(db: MailDb, accountId: string): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const beat = () => {
+    if (stopped || !target) return;
+    const visible = document.visibilityState === 'visible';
+    if ('worker' in target) post(target.worker, { type: 'heartbeat', accountId, visible });
+    else target.page.ensure(accountId);
+  };
+  const syncNow = (reason: 'focus' | 'online' | 'open') => {
+    if (stopped || !target) return;
+    if ('worker' in target) post(target.worker, { type: 'syncNow', accountId, reason });
+    else void target.page.syncNow(accountId);
+  };
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible') {
+      beat();
+      syncNow('focus');
+    }
+  };
+  const onFocus = () => syncNow('focus');
+  const onOnline = () => syncNow('online');
+
+  const useWorker = async (worker: ServiceWorker) => {
+    const previous = target;
+    target = { worker };
+    // Let go of the page's engine first, so the worker can take the account's lock.
+    if (previous && 'page' in previous) await previous.page.stopAll();
+    beat();
+    syncNow('open');
+  };
+
+  void (async () => {
+    const worker = await activeWorker(0);
+    if (stopped) return;
+    if (worker) await useWorker(worker);
+    else {
+      target = { page: new EngineHost({ db }) };
+      beat();
+      // Hand over once a worker is active (first visit: it is installing right now).
+      const later = await activeWorker(Number.POSITIVE_INFINITY);
+      if (later && !stopped) await useWorker(later);
+    }
+  })();
+
+  timer = setInterval(() => {
+    if (document.visibilityState === 'visible') beat();
+  }, HEARTBEAT_MS);
+  document.addEventListener('visibilitychange', onVisibility);
+  window.addEventListener('focus', onFocus);
+  window.addEventListener('online', onOnline);
+
+  return () => {
+    stopped = true;
+    if (timer) clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisibility);
+    window.removeEventListener('focus', onFocus);
+    window.removeEventListener('online', onOnline);
+    const t = target;
+    target = null;
+    if (t && 'page' in t) void t.page.stopAll();
+  };
+}
+
+/** A sync now, for a "check for mail" button. */
+export function syncNow(accountId: string): void {
+  if (!target) return;
+  if ('worker' in target) post(target.worker, { type: 'syncNow', accountId, reason: 'person' });
+  else void target.page.syncNow(accountId);
+}
+
+/** Stops the account's engine wherever it runs, before the page wipes the account's data. */
+export async function stopMailSync(accountId: string): Promise<void> {
+  const t = target;
+  if (!t) return;
+  if ('page' in t) await t.page.stop(accountId);
+  else await ask(t.worker, { type: 'signOut', accountId });
+}
+
+/** What the engine host says about the account (where it runs, how often it started). */
+export async function hostStatus(accountId: string): Promise<HostReply & { where: 'worker' | 'page' | 'none' }> {
+  const t = target;
+  if (!t) return { accountId, running: false, reason: 'Not started', starts: 0, where: 'none' };
+  if ('page' in t) return { ...t.page.reply(accountId), where: 'page' };
+  return { ...(await ask(t.worker, { type: 'status', accountId })), where: 'worker' };
+}
+
+function ask(worker: ServiceWorker, message: PageMessage): Promise<HostReply> {
+  return new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => reject(new Error('The background worker did not answer')), 10_000);
+    channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
+      resolve(event.data as HostReply);
+    };
+    worker.postMessage(message, [channel.port2]);
+  });
+}

@@ -14,10 +14,10 @@ const reports = '.tmp/test-reports';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-const vitest = (name, project, env = {}) => ({
+const vitest = (name, project, env = {}, paths = []) => ({
   name,
   cmd: 'npx',
-  args: ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, name + '.json')}`],
+  args: ['vitest', 'run', '--project', project, ...paths, '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, name + '.json')}`],
   env,
   report: join(reports, name + '.json'),
 });
@@ -30,6 +30,11 @@ const steps = [
   vitest('unit', 'unit'),
   vitest('engine-cyrus', 'engine-cyrus'),
   vitest('engine-demo', 'engine-demo'),
+  // The sync, host and outbox scenarios again under each imitated server
+  // (src/server/demo/profiles.ts): their limits, missing methods, push and auth quirks.
+  ...['stalwart', 'james', 'fastmail'].map((profile) =>
+    vitest(`engine-demo-${profile}`, 'engine-demo', { DEMO_PROFILE: profile }, ['src/sync', 'src/host', 'src/outbox']),
+  ),
   { name: 'build', cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'] },
   vitest('e2e', 'e2e'),
 ].filter((s) => only.length === 0 || only.includes(s.name));

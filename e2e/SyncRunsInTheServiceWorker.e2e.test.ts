@@ -1,0 +1,123 @@
+/**
+ * The sync engine lives in the service worker (issue 3, browser acceptance), against the
+ * built app and a real Cyrus (no push: the worker polls). The page here speaks the
+ * worker's message protocol itself (src/host/messages.ts) and reads IndexedDB raw, so
+ * what is proven is the worker's behaviour, not a page's.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { connect } from '../src/jmap/index.ts';
+import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
+import { launchPersistent } from './browser.ts';
+import { idbAll, idbPut, waitFor } from './support/mirror.ts';
+
+const POLL_MS = 3000;
+
+let context: BrowserContext;
+let page: Page;
+let accountId: string;
+
+interface Reply {
+  running: boolean;
+  reason: string | null;
+  starts: number;
+}
+
+/** Posts a message to the active worker and waits for its reply on a MessageChannel. */
+function tell(message: Record<string, unknown>): Promise<Reply> {
+  return page.evaluate(async (m) => {
+    const registration = await navigator.serviceWorker.ready;
+    return new Promise<Reply>((resolve, reject) => {
+      const channel = new MessageChannel();
+      const timer = setTimeout(() => reject(new Error('the worker did not answer')), 10_000);
+      channel.port1.onmessage = (e) => (clearTimeout(timer), resolve(e.data as Reply));
+      registration.active!.postMessage(m, [channel.port2]);
+    });
+  }, message);
+}
+
+const heartbeat = () => tell({ type: 'heartbeat', accountId, visible: true });
+
+async function subjects(): Promise<string[]> {
+  return (await idbAll<{ subject?: string }>(page, 'emails')).map((e) => e.subject ?? '');
+}
+
+async function status(): Promise<{ kind: string; reason: string | null } | undefined> {
+  return (await idbAll<{ accountId: string; kind: string; reason: string | null }>(page, 'syncStatus')).find((s) => s.accountId === accountId);
+}
+
+beforeAll(async () => {
+  const { origin, backend } = inject('app');
+  const alice = backend.users.alice;
+  accountId = (await connect({ url: backend.origin, auth: { kind: 'basic', username: alice.username, password: alice.password } })).accountId;
+  ({ context } = await launchPersistent());
+  page = await context.newPage();
+  await page.goto(origin + '/');
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+  // The first heartbeat finds no sign-in: the worker says so in words (and creates the database).
+  await heartbeat();
+  await waitFor('a sign-in-needed status', async () => (await status())?.kind === 'signInNeeded');
+  expect((await status())?.reason).toMatch(/sign in/i);
+  await idbPut(page, 'settings', { key: 'sync', value: { pollIntervalMs: POLL_MS, offlineWindowDays: 30 } });
+  await idbPut(page, 'accounts', { id: accountId, sessionUrl: origin + '/jmap', username: alice.username, name: alice.email, addedAt: Date.now() });
+  await idbPut(page, 'credentials', { accountId, url: origin, auth: { kind: 'basic', username: alice.username, password: alice.password } });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('sync in the service worker', () => {
+  it('mirrors the account after a heartbeat, and a change by another client arrives within one poll interval', async () => {
+    const reply = await heartbeat();
+    expect(reply.starts).toBeGreaterThanOrEqual(0);
+    await waitFor('the first sync', async () => (await status())?.kind === 'upToDate', 60_000);
+    expect((await idbAll(page, 'mailboxes')).length).toBeGreaterThan(0);
+
+    const subject = `sw-poll ${randomUUID()}`;
+    await deliver('alice', rawMessage({ from: 'carol@example.net', to: inject('app').backend.users.alice.email, subject, messageId: `${randomUUID()}@example.net` }));
+    const sent = Date.now();
+    // Keep the worker alive the way an open page does, and never ask for a sync.
+    const beating = setInterval(() => void heartbeat().catch(() => {}), 1000);
+    try {
+      await waitFor('the delivered mail in the mirror', async () => (await subjects()).includes(subject), POLL_MS + 10_000);
+    } finally {
+      clearInterval(beating);
+    }
+    expect(Date.now() - sent).toBeLessThan(POLL_MS + 10_000);
+  }, 120_000);
+
+  it('restarts sync from the stored states with the next heartbeat after the worker was stopped', async () => {
+    const cdp: CDPSession = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const subject = `sw-restart ${randomUUID()}`;
+    await deliver('alice', rawMessage({ from: 'carol@example.net', to: inject('app').backend.users.alice.email, subject, messageId: `${randomUUID()}@example.net` }));
+    // Nobody syncs while the worker is stopped: two poll intervals pass without the mail.
+    await new Promise((r) => setTimeout(r, 2 * POLL_MS));
+    expect(await subjects()).not.toContain(subject);
+
+    const reply = await heartbeat();
+    // A fresh worker: its host has started at most this one engine.
+    expect(reply.starts).toBeLessThanOrEqual(1);
+    await waitFor('the mail after the restart', async () => (await subjects()).includes(subject), 30_000);
+    expect((await heartbeat()).starts).toBe(1);
+    await cdp.detach();
+  }, 120_000);
+
+  it('keeps the mirror and says "offline" in words when the network is gone, across a reload', async () => {
+    const before = (await subjects()).length;
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 10_000 });
+      expect((await subjects()).length).toBe(before);
+      await tell({ type: 'syncNow', accountId, reason: 'person' });
+      await waitFor('an offline status', async () => (await status())?.kind === 'offline', 30_000);
+      expect((await status())?.reason).toMatch(/reach|network|offline|connection/i);
+    } finally {
+      await context.setOffline(false);
+    }
+  }, 120_000);
+});

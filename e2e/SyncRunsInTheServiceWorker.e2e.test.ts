@@ -10,7 +10,8 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
 import { launchPersistent } from './browser.ts';
-import { idbAll, idbPut, waitFor } from './support/mirror.ts';
+import { idbAll, waitFor } from './support/mirror.ts';
+import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from './support/worker.ts';
 
 const POLL_MS = 3000;
 
@@ -18,34 +19,10 @@ let context: BrowserContext;
 let page: Page;
 let accountId: string;
 
-interface Reply {
-  running: boolean;
-  reason: string | null;
-  starts: number;
-}
-
-/** Posts a message to the active worker and waits for its reply on a MessageChannel. */
-function tell(message: Record<string, unknown>): Promise<Reply> {
-  return page.evaluate(async (m) => {
-    const registration = await navigator.serviceWorker.ready;
-    return new Promise<Reply>((resolve, reject) => {
-      const channel = new MessageChannel();
-      const timer = setTimeout(() => reject(new Error('the worker did not answer')), 10_000);
-      channel.port1.onmessage = (e) => (clearTimeout(timer), resolve(e.data as Reply));
-      registration.active!.postMessage(m, [channel.port2]);
-    });
-  }, message);
-}
-
+const tell = (message: Record<string, unknown>) => tellWorker(page, message);
 const heartbeat = () => tell({ type: 'heartbeat', accountId, visible: true });
-
-async function subjects(): Promise<string[]> {
-  return (await idbAll<{ subject?: string }>(page, 'emails')).map((e) => e.subject ?? '');
-}
-
-async function status(): Promise<{ kind: string; reason: string | null } | undefined> {
-  return (await idbAll<{ accountId: string; kind: string; reason: string | null }>(page, 'syncStatus')).find((s) => s.accountId === accountId);
-}
+const subjects = () => mirroredSubjects(page);
+const status = () => syncStatus(page, accountId);
 
 beforeAll(async () => {
   const { origin, backend } = inject('app');
@@ -53,15 +30,9 @@ beforeAll(async () => {
   accountId = (await connect({ url: backend.origin, auth: { kind: 'basic', username: alice.username, password: alice.password } })).accountId;
   ({ context } = await launchPersistent());
   page = await context.newPage();
-  await page.goto(origin + '/');
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
-  // The first heartbeat finds no sign-in: the worker says so in words (and creates the database).
-  await heartbeat();
-  await waitFor('a sign-in-needed status', async () => (await status())?.kind === 'signInNeeded');
+  // The first heartbeat (inside) finds no sign-in and the worker says so in words.
+  await signInThroughWorker(page, { origin, accountId, username: alice.username, password: alice.password, pollIntervalMs: POLL_MS });
   expect((await status())?.reason).toMatch(/sign in/i);
-  await idbPut(page, 'settings', { key: 'sync', value: { pollIntervalMs: POLL_MS, offlineWindowDays: 30 } });
-  await idbPut(page, 'accounts', { id: accountId, sessionUrl: origin + '/jmap', username: alice.username, name: alice.email, addedAt: Date.now() });
-  await idbPut(page, 'credentials', { accountId, url: origin, auth: { kind: 'basic', username: alice.username, password: alice.password } });
 }, 120_000);
 
 afterAll(async () => {

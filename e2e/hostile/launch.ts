@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM } from '../browser.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../browser.ts';
 
 /**
  * Debian Chromium for the hostile-mail tests: e2e/browser.ts's flags (no background
@@ -12,14 +12,7 @@ export async function launchHostileBrowser(remotePort: number): Promise<Browser>
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
+      ...CHROMIUM_ARGS,
       `--host-resolver-rules=MAP remote.test 127.0.0.1:${remotePort}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
     ],
   });

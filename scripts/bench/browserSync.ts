@@ -15,6 +15,7 @@ import { connect } from '../../src/jmap/index.ts';
 import { startDemoServer } from '../../src/server/demo/index.ts';
 import { ensureSeeded } from '../../src/sync/testkit/seed.ts';
 import { launchPersistent } from '../../e2e/browser.ts';
+import type { runSyncBench } from './browser/syncPage.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -51,7 +52,7 @@ export async function benchBrowserSync(messages: number, chunkSize = 400): Promi
       const figures = await page.evaluate(
         async (args) => {
           const url = '/scripts/bench/browser/syncPage.ts';
-          const m = (await import(/* @vite-ignore */ url)) as typeof import('./browser/syncPage.ts');
+          const m = (await import(/* @vite-ignore */ url)) as { runSyncBench: typeof runSyncBench };
           return m.runSyncBench(args);
         },
         { username: 'alice', password: 'alice-password', chunkSize },

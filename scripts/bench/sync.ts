@@ -17,11 +17,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Dexie } from 'dexie';
 import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
 import { startDemoServer } from '../../src/server/demo/index.ts';
-import { MailDb } from '../../src/store/db.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
+import { bareBulkPut as bulkPutInto } from './bareBulkPut.ts';
 import { openMirror } from '../../src/sync/testkit/mirror.ts';
 import { ensureSeeded, roles } from '../../src/sync/testkit/seed.ts';
 
@@ -57,27 +56,6 @@ const snap = (c: Counter): Counter => ({ ...c });
 const diff = (a: Counter, b: Counter): Counter => ({ requests: b.requests - a.requests, bytesOut: b.bytesOut - a.bytesOut, bytesIn: b.bytesIn - a.bytesIn });
 const ms = (x: number) => Math.round(x * 10) / 10;
 
-/** Times bulkPut of the rows into a fresh database, `perTransaction` emails per transaction. */
-async function bareBulkPut(rows: { emails: unknown[]; threads: unknown[]; tim: unknown[] }, perTransaction: number): Promise<{ ms: number; transactions: number }> {
-  const db = new MailDb(`bench-bare-${Math.random()}`);
-  await db.open();
-  const started = performance.now();
-  let transactions = 0;
-  const n = Math.max(1, Math.ceil(rows.emails.length / perTransaction));
-  for (let i = 0; i < n; i++) {
-    const part = <T>(list: T[]) => list.slice(Math.floor((list.length * i) / n), Math.floor((list.length * (i + 1)) / n));
-    await db.transaction('rw', [db.emails, db.threads, db.threadInMailbox], async () => {
-      await db.emails.bulkPut(part(rows.emails) as never[]);
-      await db.threads.bulkPut(part(rows.threads) as never[]);
-      await db.threadInMailbox.bulkPut(part(rows.tim) as never[]);
-    });
-    transactions++;
-  }
-  const elapsed = performance.now() - started;
-  db.close();
-  await Dexie.delete(db.name);
-  return { ms: ms(elapsed), transactions };
-}
 
 export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<string, unknown>> {
   const messages = options.messages ?? 2000;
@@ -124,8 +102,8 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<
       threads: threads.filter((t) => pageThreads.has(t.id)),
       tim: tim.filter((r) => pageThreads.has(r.threadId)),
     };
-    const barePage = await bareBulkPut(pageRows, Number.MAX_SAFE_INTEGER);
-    const bareAll = await bareBulkPut({ emails, threads, tim }, chunkSize);
+    const barePage = await bulkPutInto(`bench-bare-page-${Math.random()}`, pageRows, Number.MAX_SAFE_INTEGER);
+    const bareAll = await bulkPutInto(`bench-bare-all-${Math.random()}`, { emails, threads, tim }, chunkSize);
 
     // Delta after a fixed set of changes by another client.
     const r = await roles(other);

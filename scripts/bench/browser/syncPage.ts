@@ -6,6 +6,7 @@
 import { connect } from '../../../src/jmap/index.ts';
 import { DexieSyncCache, MailDb } from '../../../src/store/index.ts';
 import { SyncEngine } from '../../../src/sync/index.ts';
+import { bareBulkPut } from '../bareBulkPut.ts';
 
 export interface PageBenchArgs {
   username: string;
@@ -14,25 +15,6 @@ export interface PageBenchArgs {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
-
-async function bulkPutTimed(name: string, rows: { emails: unknown[]; threads: unknown[]; tim: unknown[] }, perTransaction: number): Promise<number> {
-  const db = new MailDb(name);
-  await db.open();
-  const started = performance.now();
-  const n = Math.max(1, Math.ceil(rows.emails.length / perTransaction));
-  for (let i = 0; i < n; i++) {
-    const part = <T>(list: T[]) => list.slice(Math.floor((list.length * i) / n), Math.floor((list.length * (i + 1)) / n));
-    await db.transaction('rw', [db.emails, db.threads, db.threadInMailbox], async () => {
-      await db.emails.bulkPut(part(rows.emails) as never[]);
-      await db.threads.bulkPut(part(rows.threads) as never[]);
-      await db.threadInMailbox.bulkPut(part(rows.tim) as never[]);
-    });
-  }
-  const elapsed = performance.now() - started;
-  db.close();
-  await MailDb.delete(name);
-  return round(elapsed);
-}
 
 export async function runSyncBench(args: PageBenchArgs): Promise<Record<string, unknown>> {
   const counter = { requests: 0, bytesIn: 0 };
@@ -77,8 +59,8 @@ export async function runSyncBench(args: PageBenchArgs): Promise<Record<string, 
     threads: threads.filter((t) => pageThreads.has(t.id)),
     tim: tim.filter((r) => pageThreads.has(r.threadId)),
   };
-  const barePageMs = await bulkPutTimed(`${name}-bare-page`, pageRows, Number.MAX_SAFE_INTEGER);
-  const bareAllMs = await bulkPutTimed(`${name}-bare-all`, { emails, threads, tim }, args.chunkSize);
+  const barePageMs = (await bareBulkPut(`${name}-bare-page`, pageRows, Number.MAX_SAFE_INTEGER)).ms;
+  const bareAllMs = (await bareBulkPut(`${name}-bare-all`, { emails, threads, tim }, args.chunkSize)).ms;
   const estimate = await navigator.storage.estimate();
   db.close();
   await MailDb.delete(name);

@@ -1,7 +1,16 @@
 /**
- * JMAP wire types as this server sends and receives them (RFC 8620, RFC 8621).
- * Kept in this one file: the demo server shares nothing with the app's layers.
+ * JMAP wire types as this server sends and receives them (RFC 8620, RFC 8621). The
+ * objects the client and this server agree on field for field come from the protocol's
+ * own types (src/jmap/wire: the one thing the demo server shares with the app); what is
+ * defined here is stricter than the client's view (a server always sends every property
+ * of a body part) or server-side only.
  */
+export type { ResultReference } from '../../jmap/wire/core.ts';
+export type { EmailAddress, EmailAddressGroup, EmailHeader } from '../../jmap/wire/email.ts';
+export type { Mailbox, MailboxRights } from '../../jmap/wire/mailbox.ts';
+export type { Identity } from '../../jmap/wire/identity.ts';
+export type { VacationResponse } from '../../jmap/wire/vacation.ts';
+import type { EmailHeader } from '../../jmap/wire/email.ts';
 
 export type Id = string;
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -19,27 +28,6 @@ export interface JmapResponse {
   methodResponses: Invocation[];
   createdIds?: Record<string, Id>;
   sessionState: string;
-}
-
-export interface ResultReference {
-  resultOf: string;
-  name: string;
-  path: string;
-}
-
-export interface EmailAddress {
-  name: string | null;
-  email: string;
-}
-
-export interface EmailAddressGroup {
-  name: string | null;
-  addresses: EmailAddress[];
-}
-
-export interface EmailHeader {
-  name: string;
-  value: string;
 }
 
 export interface EmailBodyPart {
@@ -61,43 +49,6 @@ export interface EmailBodyValue {
   value: string;
   isEncodingProblem: boolean;
   isTruncated: boolean;
-}
-
-export interface MailboxRights {
-  mayReadItems: boolean;
-  mayAddItems: boolean;
-  mayRemoveItems: boolean;
-  maySetSeen: boolean;
-  maySetKeywords: boolean;
-  mayCreateChild: boolean;
-  mayRename: boolean;
-  mayDelete: boolean;
-  maySubmit: boolean;
-}
-
-export interface Mailbox {
-  id: Id;
-  name: string;
-  parentId: Id | null;
-  role: string | null;
-  sortOrder: number;
-  totalEmails: number;
-  unreadEmails: number;
-  totalThreads: number;
-  unreadThreads: number;
-  myRights: MailboxRights;
-  isSubscribed: boolean;
-}
-
-export interface Identity {
-  id: Id;
-  name: string;
-  email: string;
-  replyTo: EmailAddress[] | null;
-  bcc: EmailAddress[] | null;
-  textSignature: string;
-  htmlSignature: string;
-  mayDelete: boolean;
 }
 
 export interface Envelope {
@@ -122,16 +73,6 @@ export interface EmailSubmission {
   deliveryStatus: Record<string, DeliveryStatus> | null;
   dsnBlobIds: Id[];
   mdnBlobIds: Id[];
-}
-
-export interface VacationResponse {
-  id: 'singleton';
-  isEnabled: boolean;
-  fromDate: string | null;
-  toDate: string | null;
-  subject: string | null;
-  textBody: string | null;
-  htmlBody: string | null;
 }
 
 export interface SetError {

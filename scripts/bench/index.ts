@@ -1,9 +1,35 @@
 /**
- * `npm run bench [N]`: every benchmark, printed as one JSON document. Figures, not
- * assertions. Today: sync (node + fake-indexeddb against the in-process demo server).
+ * `npm run bench`: every benchmark, printed as one JSON document. Figures, not assertions.
+ *   --messages N        node sync benchmark size (default 2000)
+ *   --browser A,B       browser first-sync sizes (default 10000; e.g. 10000,100000)
+ *   --only a,b          run some of: sync, browserSync, bundle (default all)
+ * The bundle figures read dist/; the script builds it first.
  */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { benchBrowserSync } from './browserSync.ts';
+import { benchBundle } from './bundle.ts';
 import { benchSync } from './sync.ts';
 
-const messages = Number(process.argv[2] ?? 2000);
-const sync = await benchSync({ messages });
-console.log(JSON.stringify({ date: new Date().toISOString(), sync }, null, 2));
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '2000' },
+    browser: { type: 'string', default: '10000' },
+    only: { type: 'string', default: 'sync,browserSync,bundle' },
+  },
+});
+const only = new Set(values.only.split(','));
+const out: Record<string, unknown> = { date: new Date().toISOString() };
+
+if (only.has('sync')) out.sync = await benchSync({ messages: Number(values.messages) });
+if (only.has('browserSync')) {
+  const sizes = values.browser.split(',').map(Number).filter((n) => n > 0);
+  const browser: Record<string, unknown> = {};
+  for (const n of sizes) browser[String(n)] = await benchBrowserSync(n);
+  out.browserSync = browser;
+}
+if (only.has('bundle')) {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  out.bundle = benchBundle();
+}
+console.log(JSON.stringify(out, null, 2));

@@ -109,5 +109,13 @@ describe('engine host', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(requests).toBe(after);
     expect(host.reply(accountId).running).toBe(false);
+    // Heartbeats keep coming; the refused password is not tried again with each of them...
+    host.ensure(accountId);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).toBe(after);
+    // ...but a new sign-in is tried at once.
+    await db.credentials.put({ accountId, url: b.origin, auth });
+    host.ensure(accountId);
+    await until('a sync with the right password', async () => (await db.syncStatus.get(accountId))?.kind === 'upToDate');
   }, 60_000);
 });

@@ -17,6 +17,8 @@ import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.
 import type { HostReply } from './messages.ts';
 import { readSyncSettings } from './settings.ts';
 
+const REFUSED_PAUSE_MS = 15 * 60_000;
+
 export interface EngineHostOptions {
   db: MailDb;
   fetch?: FetchLike;
@@ -46,6 +48,12 @@ export class EngineHost {
   private readonly locks: LockLike;
   /** Engines started by this host (a restarted worker starts from 0). */
   starts = 0;
+  /**
+   * Sign-ins the server refused, and when: heartbeats come every 20 s, and trying a wrong
+   * password that often can get an account locked. The same credentials are not tried
+   * again for REFUSED_PAUSE_MS; new ones (the person signed in again) are tried at once.
+   */
+  private readonly refused = new Map<string, { credentials: string; at: number }>();
 
   constructor(private readonly options: EngineHostOptions) {
     this.cache = new DexieSyncCache(options.db);
@@ -120,6 +128,9 @@ export class EngineHost {
         await this.writeStatus(accountId, 'signInNeeded', 'This device has no sign-in for the account. Sign in again.');
         return;
       }
+      const fingerprint = JSON.stringify([credentials.url, credentials.auth]);
+      const refused = this.refused.get(accountId);
+      if (refused && refused.credentials === fingerprint && Date.now() - refused.at < REFUSED_PAUSE_MS) return;
       let client: JmapClient;
       try {
         client = await connect({
@@ -136,7 +147,10 @@ export class EngineHost {
         await this.writeStatus(accountId, verdict.kind, verdict.reason, verdict.retry ? Date.now() + delay : null);
         entry.reason = verdict.reason;
         // A wrong password is not retried by itself: the person must sign in again.
-        if (!verdict.retry) return;
+        if (!verdict.retry) {
+          if (verdict.kind === 'signInNeeded') this.refused.set(accountId, { credentials: fingerprint, at: Date.now() });
+          return;
+        }
         await this.pause(entry, delay);
         continue;
       }

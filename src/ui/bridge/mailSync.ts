@@ -38,6 +38,9 @@ async function activeWorker(waitMs: number): Promise<ServiceWorker | null> {
  */
 export function startMailSync(db: MailDb, accountId: string): () => void {
   let stopped = false;
+  // A mirror with an outbox in it should not be wiped when the browser needs room (or by
+  // Safari after 7 days unused): ask once that this origin's storage be kept.
+  void navigator.storage?.persist?.().catch(() => false);
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const beat = () => {

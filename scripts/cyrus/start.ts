@@ -21,8 +21,21 @@ export interface Cyrus {
   dir: string;
   users: { alice: CyrusUser; bob: CyrusUser };
   relay: Relay;
-  stop(): Promise<void>;
+  /**
+   * Stops Cyrus and removes its directory; with `keepAs`, its mail data (conf, spool,
+   * search, sieve) is moved there first, so a later `startCyrus({ from })` starts with the
+   * same accounts and mail (a seeded 100k instance is built once and reused).
+   */
+  stop(options?: { keepAs?: string }): Promise<void>;
 }
+
+export interface StartCyrusOptions {
+  /** A directory written by `stop({ keepAs })`: its mail data is copied in before start. */
+  from?: string;
+}
+
+/** What a kept instance holds: everything Cyrus writes except run state and the config files. */
+const DATA_DIRS = ['conf', 'spool', 'search', 'sieve'] as const;
 
 const BIN = '/usr/lib/cyrus/bin';
 
@@ -151,13 +164,21 @@ async function waitForHttp(origin: string, log: () => string): Promise<void> {
  * passwords, special-use mailboxes, Xapian search, and an SMTP relay that delivers
  * submissions back into Cyrus. Follows ../shared/reference/cyrus-jmap.md.
  */
-export async function startCyrus(): Promise<Cyrus> {
+export async function startCyrus(options: StartCyrusOptions = {}): Promise<Cyrus> {
   if (!existsSync(`${BIN}/master`)) {
     throw new Error('Cyrus is not installed: run `bash scripts/ensure-system-deps.sh` (installs cyrus-imapd, cyrus-caldav, sasl2-bin).');
   }
   const dir = mkdtempSync(join(tmpdir(), 'cyrus-'));
   chmodSync(dir, 0o755);
-  for (const d of ['conf', 'spool', 'search', 'sieve', 'run/socket', 'run/proc', 'run/lock']) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ['run/socket', 'run/proc', 'run/lock']) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of DATA_DIRS) {
+    const kept = options.from ? join(options.from, d) : null;
+    if (kept && existsSync(kept)) {
+      // cp -a keeps Cyrus' files as they were; the databases hold partition names, not paths.
+      const r = spawnSync('cp', ['-a', '--reflink=auto', kept, join(dir, d)]);
+      if (r.status !== 0) throw new Error(`Could not copy the kept Cyrus data from ${kept}: ${r.stderr.toString()}`);
+    } else mkdirSync(join(dir, d), { recursive: true });
+  }
   const ports = { imap: await freePort(), http: await freePort(), lmtp: await freePort() };
   const users = {
     alice: { username: 'alice', password: 'alice-pw-3x', email: 'alice@example.test' },
@@ -182,7 +203,7 @@ export async function startCyrus(): Promise<Cyrus> {
   master.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const origin = `http://127.0.0.1:${ports.http}`;
   let stopped = false;
-  const stop = async (): Promise<void> => {
+  const stop = async (stopOptions: { keepAs?: string } = {}): Promise<void> => {
     if (stopped) return;
     stopped = true;
     try {
@@ -194,6 +215,14 @@ export async function startCyrus(): Promise<Cyrus> {
     await new Promise((r) => setTimeout(r, 500));
     spawnSync('pkill', ['-KILL', '-f', `${dir}/imapd.conf`]);
     await relay.stop();
+    if (stopOptions.keepAs) {
+      rmSync(stopOptions.keepAs, { recursive: true, force: true });
+      mkdirSync(stopOptions.keepAs, { recursive: true });
+      for (const d of DATA_DIRS) {
+        const r = spawnSync('mv', [join(dir, d), join(stopOptions.keepAs, d)]);
+        if (r.status !== 0) throw new Error(`Could not keep Cyrus' ${d} in ${stopOptions.keepAs}: ${r.stderr.toString()}`);
+      }
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', () => {

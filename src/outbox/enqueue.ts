@@ -1,0 +1,124 @@
+/**
+ * Writing intents: the intent and its overlay in ONE transaction, so a crash leaves both or
+ * neither, and the change shows at once. Also undo, retry and discard.
+ */
+import type { MailDb } from '../store/index.ts';
+import type { EmailPatch, Intent, MailboxPatch, OutboxItem, OverlayRow } from './intents.ts';
+import { mergeEmail } from './merge.ts';
+import { items, overlays, overlaysFor } from './tables.ts';
+
+/** Undo window of a send, unless the intent says otherwise. */
+export const DEFAULT_HOLD_MS = 10_000;
+
+let lastCreatedAt = 0;
+/** Strictly increasing within this realm, so intents made in one click keep their order. */
+function nextCreatedAt(): number {
+  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
+  return lastCreatedAt;
+}
+
+/** Wakes flushers in this realm when something was queued (set by createFlusher). */
+export const queued = new EventTarget();
+
+export async function enqueue(db: MailDb, accountId: string, intent: Intent): Promise<string> {
+  const id = crypto.randomUUID();
+  const createdAt = nextCreatedAt();
+  const hold = intent.kind === 'send' ? (intent.holdMs ?? DEFAULT_HOLD_MS) : 0;
+  const item: OutboxItem = {
+    id,
+    accountId,
+    createdAt,
+    intent,
+    state: hold > 0 ? 'held' : 'waiting',
+    attempts: 0,
+    notBefore: createdAt + hold,
+    ...(intent.kind === 'send' || intent.kind === 'saveDraft' ? { messageId: newMessageId(intent.content.from.email) } : {}),
+  };
+  await db.transaction('rw', [db.outbox, db.overlays, db.emails], async () => {
+    const rows = await overlayRowsFor(db, accountId, id, createdAt, intent);
+    await items(db).put(item);
+    if (rows.length) await overlays(db).bulkPut(rows);
+  });
+  queued.dispatchEvent(new Event('queued'));
+  return id;
+}
+
+function newMessageId(fromEmail: string): string {
+  const domain = fromEmail.split('@')[1] || 'localhost';
+  return `${crypto.randomUUID()}@${domain}`;
+}
+
+async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, createdAt: number, intent: Intent): Promise<OverlayRow[]> {
+  const row = (objectId: string, type: OverlayRow['type'], patch: EmailPatch | MailboxPatch): OverlayRow => ({
+    id: `${intentId}:${objectId}`,
+    accountId,
+    objectId,
+    intentId,
+    createdAt,
+    type,
+    patch,
+  });
+  switch (intent.kind) {
+    case 'keywords': {
+      const keywords: Record<string, boolean> = {};
+      for (const k of intent.add ?? []) keywords[k] = true;
+      for (const k of intent.remove ?? []) keywords[k] = false;
+      return intent.emailIds.map((id) => row(id, 'Email', { keywords }));
+    }
+    case 'move': {
+      // Absolute: the mailboxes each email will be in, from what the person sees now.
+      const current = await db.emails.bulkGet(intent.emailIds.map((id) => [accountId, id] as [string, string]));
+      const pending = await overlaysFor(db, accountId, intent.emailIds);
+      return intent.emailIds.flatMap((id, i) => {
+        const server = current[i];
+        if (!server) return [];
+        const seen = mergeEmail(server, pending.filter((o) => o.objectId === id));
+        if (!seen) return [];
+        const mailboxIds: Record<string, true> = intent.fromMailboxId ? { ...seen.mailboxIds } : {};
+        if (intent.fromMailboxId) delete mailboxIds[intent.fromMailboxId];
+        mailboxIds[intent.toMailboxId] = true;
+        return [row(id, 'Email', { mailboxIds })];
+      });
+    }
+    case 'destroy':
+      return intent.emailIds.map((id) => row(id, 'Email', { destroyed: true }));
+    case 'mailboxCreate':
+      return [row(intent.localId, 'Mailbox', { created: { name: intent.name, parentId: intent.parentId } })];
+    case 'mailboxUpdate':
+      return [row(intent.mailboxId, 'Mailbox', { ...(intent.name !== undefined ? { name: intent.name } : {}), ...(intent.parentId !== undefined ? { parentId: intent.parentId } : {}) })];
+    case 'mailboxDestroy':
+      return [row(intent.mailboxId, 'Mailbox', { destroyed: true })];
+    case 'saveDraft':
+    case 'send':
+      return [];
+  }
+}
+
+/** Stops a send still in its undo window (or waiting). True if it was caught in time. */
+export async function undoSend(db: MailDb, intentId: string): Promise<boolean> {
+  return db.transaction('rw', [db.outbox, db.overlays], async () => {
+    const item = await items(db).get(intentId);
+    if (!item || item.state === 'sending' || item.uncertain) return false;
+    await items(db).delete(intentId);
+    await overlays(db).where('intentId').equals(intentId).delete();
+    return true;
+  });
+}
+
+/** A failed item goes back to the queue now. */
+export async function retryItem(db: MailDb, intentId: string): Promise<void> {
+  await items(db).update(intentId, { state: 'waiting', notBefore: 0, reason: undefined });
+  queued.dispatchEvent(new Event('queued'));
+}
+
+/** Drops an item and reverts what it showed. An item whose send may have gone out is kept. */
+export async function discardItem(db: MailDb, intentId: string): Promise<boolean> {
+  return db.transaction('rw', [db.outbox, db.overlays], async () => {
+    const item = await items(db).get(intentId);
+    if (!item) return true;
+    if (item.state === 'sending' || item.uncertain) return false;
+    await items(db).delete(intentId);
+    await overlays(db).where('intentId').equals(intentId).delete();
+    return true;
+  });
+}

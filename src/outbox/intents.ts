@@ -1,0 +1,117 @@
+/**
+ * What a person can do offline, as typed intents. An intent is stored in the outbox table
+ * (never evicted) together with its optimistic overlay, in one transaction; the flusher
+ * turns intents into JMAP /set calls when the server can be reached.
+ */
+export type Id = string;
+
+export interface Address {
+  name?: string | null;
+  email: string;
+}
+
+export interface DraftAttachment {
+  /** The bytes, in db.outgoingBlobs until the message is sent (putOutgoingBlob). */
+  outgoingBlobId: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export interface DraftContent {
+  from: Address;
+  identityId?: Id;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  subject: string;
+  /** Always present: the plain-text version. */
+  textBody: string;
+  /** Present when written as rich text (already sanitized by the editor). */
+  htmlBody?: string;
+  inReplyTo?: string[];
+  references?: string[];
+  attachments: DraftAttachment[];
+}
+
+export type Intent =
+  | { kind: 'keywords'; emailIds: Id[]; add?: string[]; remove?: string[] }
+  | { kind: 'move'; emailIds: Id[]; fromMailboxId?: Id; toMailboxId: Id }
+  | { kind: 'destroy'; emailIds: Id[] }
+  | { kind: 'mailboxCreate'; localId: string; name: string; parentId: Id | null }
+  | { kind: 'mailboxUpdate'; mailboxId: Id; name?: string; parentId?: Id | null }
+  | { kind: 'mailboxDestroy'; mailboxId: Id }
+  | { kind: 'saveDraft'; draftId: string; content: DraftContent }
+  | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number };
+
+export type IntentKind = Intent['kind'];
+
+/** Where an item is: held (undo window), waiting, sending (outcome unknown until checked), failed. */
+export type ItemState = 'held' | 'waiting' | 'sending' | 'failed';
+
+/** A row of the outbox table. */
+export interface OutboxItem {
+  id: string;
+  accountId: string;
+  /** Strictly increasing per device: the order intents are applied in. */
+  createdAt: number;
+  intent: Intent;
+  state: ItemState;
+  /** Failures so far (backoff grows with them). */
+  attempts: number;
+  /** Not flushed before this time (undo window, backoff). */
+  notBefore: number;
+  /** Why it failed, in words. */
+  reason?: string;
+  /** send/saveDraft: the Message-ID generated for the message (exactly-once lookups). */
+  messageId?: string;
+  /** saveDraft: the server id of the draft this replaces, once known. */
+  serverDraftId?: Id;
+  /** A request carrying this item was sent and no answer came back: check before resending. */
+  uncertain?: boolean;
+  [extra: string]: unknown;
+}
+
+/**
+ * What an intent changes about one object, in absolute terms (so applying it again is a
+ * no-op, and merging it over a row the server has already updated changes nothing).
+ */
+export interface EmailPatch {
+  /** keyword -> true (set) / false (cleared). */
+  keywords?: Record<string, boolean>;
+  /** The email's mailboxes afterwards. */
+  mailboxIds?: Record<Id, true>;
+  destroyed?: true;
+}
+
+export interface MailboxPatch {
+  created?: { name: string; parentId: Id | null };
+  name?: string;
+  parentId?: Id | null;
+  destroyed?: true;
+}
+
+export interface OverlayRow {
+  /** `${intentId}:${objectId}` */
+  id: string;
+  accountId: string;
+  objectId: string;
+  intentId: string;
+  createdAt: number;
+  type: 'Email' | 'Mailbox';
+  patch: EmailPatch | MailboxPatch;
+  /**
+   * The server accepted the change; the overlay stays until the next sync has brought it
+   * into the mirror (so nothing flickers back meanwhile), then goes.
+   */
+  done?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface Notice {
+  id: string;
+  accountId: string;
+  createdAt: number;
+  text: string;
+  [extra: string]: unknown;
+}

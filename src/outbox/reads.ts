@@ -1,0 +1,179 @@
+/**
+ * What the UI reads: server rows with overlays merged over them. Plain Dexie reads, so they
+ * work inside liveQuery() and re-run when the engine or the flusher commits.
+ */
+import { listMailboxes, mailboxThreadPage, type MailDb, type ThreadInMailboxRow, type ThreadPageCursor } from '../store/index.ts';
+import type { EmailRecord, MailboxRecord } from '../sync/index.ts';
+import type { EmailPatch, Intent, Notice, OutboxItem, OverlayRow } from './intents.ts';
+import { mergeEmail, mergeMailboxes } from './merge.ts';
+import { accountItems, accountOverlays, notices, overlaysFor } from './tables.ts';
+
+type Pair = [string, string];
+
+function byObject(list: readonly OverlayRow[]): Map<string, OverlayRow[]> {
+  const map = new Map<string, OverlayRow[]>();
+  for (const o of list) map.set(o.objectId, [...(map.get(o.objectId) ?? []), o]);
+  return map;
+}
+
+export async function readEmails(db: MailDb, accountId: string, ids: readonly string[]): Promise<(EmailRecord | undefined)[]> {
+  const [rows, pending] = await Promise.all([db.emails.bulkGet(ids.map((id) => [accountId, id] as Pair)), overlaysFor(db, accountId, ids)]);
+  const map = byObject(pending);
+  return rows.map((row) => {
+    if (!row) return undefined;
+    const list = map.get(row.id);
+    return list ? (mergeEmail(row, list) ?? undefined) : row;
+  });
+}
+
+/** Server rows of the emails that have overlays, with what the person sees instead. */
+async function changedEmails(db: MailDb, accountId: string, emailOverlays: readonly OverlayRow[]) {
+  const map = byObject(emailOverlays);
+  const rows = await db.emails.bulkGet([...map.keys()].map((id) => [accountId, id] as Pair));
+  return rows.flatMap((before) => (before ? [{ before, after: mergeEmail(before, map.get(before.id)!) }] : []));
+}
+
+export async function readMailboxes(db: MailDb, accountId: string): Promise<MailboxRecord[]> {
+  const [mailboxes, pending] = await Promise.all([listMailboxes(db, accountId), accountOverlays(db, accountId)]);
+  if (pending.length === 0) return mailboxes;
+  const changed = await changedEmails(db, accountId, pending.filter((o) => o.type === 'Email'));
+  return mergeMailboxes(mailboxes, pending, changed);
+}
+
+/**
+ * A page of a mailbox's threads with pending moves, archives and deletions applied: a
+ * thread leaves when none of its emails is still in the mailbox, and emails moved in
+ * appear at their place in the order. Keyset-paged like src/store's mailboxThreadPage.
+ */
+export async function readThreadPage(
+  db: MailDb,
+  accountId: string,
+  mailboxId: string,
+  options: { limit?: number; after?: ThreadPageCursor } = {},
+): Promise<ThreadInMailboxRow[]> {
+  const limit = options.limit ?? 50;
+  const pending = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email');
+  if (pending.length === 0) return mailboxThreadPage(db, accountId, mailboxId, options);
+  const changed = await changedEmails(db, accountId, pending);
+  const seen = new Map(changed.map((c) => [c.before.id, c]));
+
+  // Server rows, minus emails that left; read on while rows drop out.
+  const out: ThreadInMailboxRow[] = [];
+  let cursor = options.after;
+  let serverFull = true;
+  let lastServer: ThreadPageCursor | undefined;
+  while (out.length < limit && serverFull) {
+    const page = await mailboxThreadPage(db, accountId, mailboxId, { limit, after: cursor });
+    serverFull = page.length === limit;
+    for (const row of page) {
+      const staying = row.emailIds.filter((id) => {
+        const c = seen.get(id);
+        return !c || (c.after !== null && c.after.mailboxIds[mailboxId]);
+      });
+      if (staying.length === row.emailIds.length) out.push(row);
+      else if (staying.length > 0) out.push(await rowFrom(db, accountId, row, staying));
+    }
+    const last = page[page.length - 1];
+    if (last) cursor = lastServer = { receivedMs: last.receivedMs, threadId: last.threadId };
+  }
+
+  // Emails moved into this mailbox, as rows where they fall in this page's window.
+  const arriving = changed.filter((c) => c.after?.mailboxIds[mailboxId] && !c.before.mailboxIds[mailboxId]).map((c) => c.after!);
+  if (arriving.length) {
+    const upper = options.after;
+    const lower = serverFull ? lastServer : undefined;
+    const inWindow = (e: EmailRecord) =>
+      (!upper || before(e.receivedMs, e.threadId, upper)) && (!lower || !before(e.receivedMs, e.threadId, lower));
+    for (const email of arriving.filter(inWindow)) {
+      const existing = out.find((r) => r.threadId === email.threadId);
+      if (existing) {
+        const ids = [...existing.emailIds, email.id];
+        out.splice(out.indexOf(existing), 1, await rowFrom(db, accountId, existing, ids));
+      } else {
+        out.push({ accountId, threadId: email.threadId, mailboxId, receivedMs: email.receivedMs, emailId: email.id, emailIds: [email.id] });
+      }
+    }
+    out.sort((a, b) => b.receivedMs - a.receivedMs || (a.threadId < b.threadId ? 1 : -1));
+  }
+  return out.slice(0, limit);
+}
+
+/** (ms, threadId) sorts before the cursor in newest-first order. */
+function before(ms: number, threadId: string, c: ThreadPageCursor): boolean {
+  return ms < c.receivedMs || (ms === c.receivedMs && threadId < c.threadId);
+}
+
+async function rowFrom(db: MailDb, accountId: string, row: ThreadInMailboxRow, emailIds: string[]): Promise<ThreadInMailboxRow> {
+  const emails = (await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as Pair))).filter((e): e is EmailRecord => !!e);
+  emails.sort((a, b) => a.receivedMs - b.receivedMs);
+  const newest = emails[emails.length - 1];
+  return { ...row, emailIds: emails.map((e) => e.id), emailId: newest?.id ?? row.emailId, receivedMs: newest?.receivedMs ?? row.receivedMs };
+}
+
+export interface OutboxView {
+  id: string;
+  kind: Intent['kind'];
+  summary: string;
+  state: OutboxItem['state'];
+  reason?: string;
+  createdAt: number;
+  /** A held send goes out at this time unless undone. */
+  sendAt?: number;
+}
+
+export async function outboxItems(db: MailDb, accountId: string): Promise<OutboxView[]> {
+  const list = await accountItems(db, accountId);
+  return list.map((item) => ({
+    id: item.id,
+    kind: item.intent.kind,
+    summary: describeIntent(item.intent),
+    state: item.state,
+    reason: item.reason,
+    createdAt: item.createdAt,
+    ...(item.state === 'held' ? { sendAt: item.notBefore } : {}),
+  }));
+}
+
+export async function pendingCount(db: MailDb, accountId: string): Promise<number> {
+  return (await accountItems(db, accountId)).length;
+}
+
+export async function listNotices(db: MailDb, accountId: string): Promise<Notice[]> {
+  return notices(db).where('[accountId+createdAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).toArray();
+}
+
+export async function dismissNotice(db: MailDb, noticeId: string): Promise<void> {
+  await notices(db).delete(noticeId);
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** An intent in words, for the outbox list and for notices. */
+export function describeIntent(intent: Intent): string {
+  switch (intent.kind) {
+    case 'keywords': {
+      const k = [...(intent.add ?? []).map((x) => [x, true] as const), ...(intent.remove ?? []).map((x) => [x, false] as const)][0];
+      const n = count(intent.emailIds.length, 'message');
+      if (!k) return `Change ${n}`;
+      const words: Record<string, [string, string]> = { $seen: ['Mark read', 'Mark unread'], $flagged: ['Star', 'Unstar'], $junk: ['Mark as junk', 'Unmark junk'], $answered: ['Mark answered', 'Unmark answered'] };
+      const [on, off] = words[k[0]] ?? [`Set ${k[0]} on`, `Clear ${k[0]} from`];
+      return `${k[1] ? on : off} ${n}`;
+    }
+    case 'move':
+      return `Move ${count(intent.emailIds.length, 'message')}`;
+    case 'destroy':
+      return `Delete ${count(intent.emailIds.length, 'message')} forever`;
+    case 'mailboxCreate':
+      return `Create folder “${intent.name}”`;
+    case 'mailboxUpdate':
+      return intent.name !== undefined ? `Rename folder to “${intent.name}”` : 'Move folder';
+    case 'mailboxDestroy':
+      return 'Delete folder';
+    case 'saveDraft':
+      return `Save draft “${intent.content.subject || '(no subject)'}”`;
+    case 'send':
+      return `Send “${intent.content.subject || '(no subject)'}” to ${[...intent.content.to, ...intent.content.cc, ...intent.content.bcc].map((a) => a.email).join(', ')}`;
+  }
+}
+
+export type { EmailPatch };

@@ -1,0 +1,155 @@
+/**
+ * Drafts and sends, exactly once.
+ *
+ * A send is one request: Email/set creates the message in Drafts (with the Message-ID this
+ * device generated when the person pressed Send), EmailSubmission/set submits it, and
+ * onSuccessUpdateEmail moves it to Sent and clears $draft. Before that request goes, the
+ * item is marked `uncertain`; if no answer comes back (timeout, cut connection), the next
+ * try first looks the Message-ID up: found without $draft = it went out (done); found as a
+ * draft = submit that one; not found = send. A submission is never repeated blindly.
+ * (EmailSubmission/get cannot answer this: Cyrus 3.6 forgets a submission once sent.)
+ *
+ * Attachment bytes stay in db.outgoingBlobs until the send is accepted and are uploaded on
+ * each try: the server may drop an upload nothing references after an hour.
+ */
+import { setFailures, type JmapClient } from '../jmap/index.ts';
+import type { MailDb } from '../store/index.ts';
+import type { DraftContent, OutboxItem } from './intents.ts';
+import { fail, type FlusherOptions } from './flusher.ts';
+import { accountItems, addNotice, items } from './tables.ts';
+import { describeIntent } from './reads.ts';
+
+/** Keeps the bytes of an attachment until its message is sent; returns the id to put in DraftContent. */
+export async function putOutgoingBlob(db: MailDb, blob: Blob, meta: { name: string; type: string }): Promise<string> {
+  const id = crypto.randomUUID();
+  // Stored as bytes (not a Blob) so every IndexedDB backend (fake-indexeddb in node too) keeps it.
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  await db.outgoingBlobs.put({ id, intentId: '', bytes, name: meta.name, type: meta.type || 'application/octet-stream', size: bytes.byteLength });
+  return id;
+}
+
+async function roleIds(db: MailDb, accountId: string): Promise<{ drafts?: string; sent?: string }> {
+  const list = await db.mailboxes.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray();
+  return { drafts: list.find((m) => m.role === 'drafts')?.id, sent: list.find((m) => m.role === 'sent')?.id };
+}
+
+async function findByMessageId(client: JmapClient, messageId: string): Promise<{ id: string; draft: boolean }[]> {
+  const q = await client.call('Email/query', { filter: { header: ['Message-ID', `<${messageId}>`] } });
+  if (q.ids.length === 0) return [];
+  const got = await client.call('Email/get', { ids: q.ids, properties: ['keywords', 'messageId'] });
+  return got.list.filter((e) => (e.messageId ?? []).includes(messageId)).map((e) => ({ id: e.id, draft: e.keywords?.$draft === true }));
+}
+
+function emailCreate(content: DraftContent, messageId: string, draftsId: string, blobs: { blobId: string; name: string; type: string }[]) {
+  const addr = (list: DraftContent['to']) => list.map((a) => ({ name: a.name ?? null, email: a.email }));
+  return {
+    mailboxIds: { [draftsId]: true as const },
+    keywords: { $draft: true as const, $seen: true as const },
+    from: addr([content.from]),
+    to: addr(content.to),
+    ...(content.cc.length ? { cc: addr(content.cc) } : {}),
+    ...(content.bcc.length ? { bcc: addr(content.bcc) } : {}),
+    subject: content.subject,
+    messageId: [messageId],
+    ...(content.inReplyTo?.length ? { inReplyTo: content.inReplyTo } : {}),
+    ...(content.references?.length ? { references: content.references } : {}),
+    bodyValues: { t: { value: content.textBody }, ...(content.htmlBody ? { h: { value: content.htmlBody } } : {}) },
+    textBody: [{ partId: 't', type: 'text/plain' }],
+    ...(content.htmlBody ? { htmlBody: [{ partId: 'h', type: 'text/html' }] } : {}),
+    ...(blobs.length ? { attachments: blobs.map((b) => ({ blobId: b.blobId, type: b.type, name: b.name, disposition: 'attachment' })) } : {}),
+  };
+}
+
+async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
+  const out: { blobId: string; name: string; type: string }[] = [];
+  for (const a of content.attachments) {
+    const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string } | undefined;
+    if (!row?.bytes) throw new Error(`The attachment “${a.name}” is no longer on this device; remove it and attach it again.`);
+    const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
+    out.push({ blobId: res.blobId, name: a.name, type: a.type || res.type });
+  }
+  return out;
+}
+
+export async function sendItem(options: FlusherOptions, item: OutboxItem): Promise<void> {
+  const { db, accountId, client } = options;
+  const intent = item.intent;
+  if (intent.kind !== 'send' && intent.kind !== 'saveDraft') return;
+  const later = (await accountItems(db, accountId)).filter((i) => i.createdAt > item.createdAt && 'draftId' in i.intent && i.intent.draftId === intent.draftId);
+  // A draft saved again (or sent) later: this version never needs to reach the server.
+  if (intent.kind === 'saveDraft' && later.length && !item.uncertain) {
+    await items(db).delete(item.id);
+    return;
+  }
+  const messageId = item.messageId!;
+  const roles = await roleIds(db, accountId);
+  if (!roles.drafts || (intent.kind === 'send' && !roles.sent)) {
+    await items(db).update(item.id, { state: 'failed', reason: 'This account has no Drafts or Sent folder to send from.' });
+    return;
+  }
+  let existingDraftId: string | null = null;
+  if (item.uncertain) {
+    const found = await findByMessageId(client, messageId);
+    if (found.some((f) => !f.draft) && intent.kind === 'send') return finish(db, item, later, null);
+    if (intent.kind === 'saveDraft' && found.length) return finish(db, item, later, found[0]!.id);
+    existingDraftId = found.find((f) => f.draft)?.id ?? null;
+  }
+  const content = intent.content;
+  const batch = client.batch();
+  let create;
+  if (!existingDraftId) {
+    const blobs = await upload(client, db, content);
+    create = batch.call('Email/set', {
+      create: { m: emailCreate(content, messageId, roles.drafts, blobs) },
+      ...(item.serverDraftId ? { destroy: [item.serverDraftId] } : {}),
+    });
+  }
+  const submit =
+    intent.kind === 'send'
+      ? batch.call('EmailSubmission/set', {
+          create: { s: { identityId: intent.identityId, emailId: existingDraftId ?? '#m' } },
+          onSuccessUpdateEmail: { '#s': { [`mailboxIds/${roles.drafts}`]: null, [`mailboxIds/${roles.sent}`]: true, 'keywords/$draft': null } },
+        })
+      : null;
+  await items(db).update(item.id, { state: 'sending', uncertain: true });
+  try {
+    await batch.send();
+  } catch (error) {
+    await fail(db, [{ ...item, state: 'waiting' }], error);
+    await items(db).update(item.id, { state: 'waiting' });
+    return;
+  }
+  const refusedCreate = create ? setFailures('Email/set', create.result).find((f) => f.op === 'create') : undefined;
+  if (create?.error || refusedCreate) {
+    const why = create?.error?.message ?? refusedCreate!.message;
+    await items(db).update(item.id, { state: 'failed', uncertain: false, reason: why });
+    await addNotice(db, accountId, `${describeIntent(intent)} failed: ${why}`);
+    return;
+  }
+  const createdId = existingDraftId ?? create!.result.created?.m?.id ?? null;
+  if (submit) {
+    const refused = submit.error ?? setFailures('EmailSubmission/set', submit.result)[0];
+    if (refused) {
+      // The message sits in Drafts: a retry submits that one (found by its Message-ID).
+      await items(db).update(item.id, { state: 'failed', reason: refused.message });
+      await addNotice(db, accountId, `${describeIntent(intent)} failed: ${refused.message}. It is kept in your outbox.`);
+      return;
+    }
+  }
+  await finish(db, item, later, createdId);
+}
+
+/** Accepted: the item goes, later versions of the same draft learn the server's id, bytes go. */
+async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverDraftId: string | null): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.outgoingBlobs], async () => {
+    await items(db).delete(item.id);
+    if (item.intent.kind === 'saveDraft' && serverDraftId) {
+      for (const l of later) await items(db).update(l.id, { serverDraftId });
+    }
+    if (item.intent.kind === 'send') {
+      const stillUsed = new Set(later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.map((a) => a.outgoingBlobId) : [])));
+      const mine = item.intent.content.attachments.map((a) => a.outgoingBlobId).filter((id) => !stillUsed.has(id));
+      await db.outgoingBlobs.bulkDelete(mine);
+    }
+  });
+}

@@ -11,12 +11,16 @@ export type Fault =
   | { kind: 'corruptJson' }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string }
   | { kind: 'cutMidBody' }
-  | { kind: 'stall' };
+  | { kind: 'stall' }
+  /** The server processes the request, then the client's socket is closed unanswered (a lost response). */
+  | { kind: 'dropAnswer' };
 
 export interface FaultyProxy {
   origin: string;
-  /** Damage the next `times` API answers (default 1). */
-  inject(fault: Fault, times?: number): void;
+  /** Damage the next `times` API answers (default 1); with `match`, only requests whose body contains it. */
+  inject(fault: Fault, times?: number, match?: string): void;
+  /** Faults injected and not yet used. */
+  readonly pendingFaults: number;
   /** How many API requests reached the proxy. */
   apiRequests: number;
   close(): Promise<void>;
@@ -24,7 +28,7 @@ export interface FaultyProxy {
 
 export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   const upstream = new URL(target);
-  const pending: Fault[] = [];
+  const pending: { fault: Fault; match?: string }[] = [];
   const sockets = new Set<Socket>();
   const state = { apiRequests: 0 };
 
@@ -68,7 +72,8 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
       const body = Buffer.concat(chunks);
       const isApi = req.method === 'POST' && (req.headers['content-type'] ?? '').includes('json') && !req.url?.includes('upload');
       if (isApi) state.apiRequests++;
-      const fault = isApi ? pending.shift() : undefined;
+      const at = isApi ? pending.findIndex((p) => !p.match || body.includes(p.match)) : -1;
+      const fault = at >= 0 ? pending.splice(at, 1)[0]!.fault : undefined;
       if (!fault) return forward(req, res, body);
       switch (fault.kind) {
         case 'status': {
@@ -88,6 +93,8 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
             res.writeHead(status, { 'Content-Type': String(headers['content-type'] ?? 'application/json'), 'Content-Length': String(broken.length) });
             res.end(broken);
           });
+        case 'dropAnswer':
+          return forward(req, res, body, () => res.socket?.destroy());
         case 'cutMidBody':
           return forward(req, res, body, (status, headers, data) => {
             // Promise the whole length, send half, then drop the connection.
@@ -105,8 +112,11 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   proxyOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin: proxyOrigin,
-    inject(fault, times = 1) {
-      for (let i = 0; i < times; i++) pending.push(fault);
+    inject(fault, times = 1, match) {
+      for (let i = 0; i < times; i++) pending.push({ fault, match });
+    },
+    get pendingFaults() {
+      return pending.length;
     },
     get apiRequests() {
       return state.apiRequests;

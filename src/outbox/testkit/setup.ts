@@ -2,6 +2,7 @@
  * What the outbox engine tests share: a signed-in mirror (real store under fake-indexeddb,
  * synced by the real engine), fresh messages in alice's Inbox, and server-side checks.
  */
+import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { connect, type FetchLike, type JmapClient } from '../../jmap/index.ts';
 import { authFor, backend, connectAs, mailboxesByRole } from '../../jmap/engine-support/backend.ts';

@@ -1,0 +1,64 @@
+/**
+ * Issue 4, acceptance 2: the answer to a send is lost after the server processed it, 20
+ * times. The outbox looks each message up by its Message-ID before trying again: bob
+ * receives every message exactly once. Against Cyrus a proxy in the test drops the answers;
+ * against the demo server its own fault switch does.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, expect, it } from 'vitest';
+import { backend, waitFor } from '../jmap/engine-support/backend.ts';
+import { startFaultyProxy, type FaultyProxy } from '../jmap/engine-support/faulty-proxy.ts';
+import { createFlusher, type Flusher } from './flusher.ts';
+import { enqueue } from './enqueue.ts';
+import { items } from './tables.ts';
+import { byMessageId, identityId, signedInMirror } from './testkit/setup.ts';
+
+let proxy: FaultyProxy | undefined;
+let flusher: Flusher | undefined;
+afterEach(async () => {
+  await flusher?.stop();
+  await proxy?.close();
+  if (backend().capabilities.faults) await fetch(backend().controlUrl!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reset: true }) });
+});
+
+it('sends 20 messages whose answers were all lost, each exactly once', async () => {
+  const b = backend();
+  const SENDS = 20;
+  let s;
+  if (b.capabilities.faults) {
+    s = await signedInMirror();
+    const res = await fetch(b.controlUrl!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ dropMethod: 'EmailSubmission/set', dropMethodTimes: SENDS }) });
+    expect(res.ok).toBe(true);
+  } else {
+    proxy = await startFaultyProxy(b.origin);
+    s = await signedInMirror(undefined, proxy.origin);
+    proxy.inject({ kind: 'dropAnswer' }, SENDS, 'EmailSubmission/set');
+  }
+  const identity = await identityId(s.client);
+  const stamp = Date.now();
+  for (let i = 0; i < SENDS; i++) {
+    await enqueue(s.mirror.db, s.accountId, {
+      kind: 'send',
+      draftId: `lost-${i}`,
+      identityId: identity,
+      holdMs: 0,
+      content: { from: { email: b.users.alice.email }, to: [{ email: b.users.bob.email }], cc: [], bcc: [], subject: `lost answer ${stamp} #${i}`, textBody: 'Once.', attachments: [] },
+    });
+  }
+  const messageIds = (await items(s.mirror.db).toArray()).map((i) => i.messageId!);
+  flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
+  await waitFor(async () => ((await items(s.mirror.db).count()) === 0 ? true : undefined), 120_000, 'the outbox to drain');
+  for (const id of messageIds) {
+    const got = await waitFor(async () => {
+      const list = await byMessageId('bob', id);
+      return list.length ? list : undefined;
+    }, 30_000, `bob to receive ${id}`);
+    expect(got, `bob received ${id} ${got.length} times`).toHaveLength(1);
+  }
+  // Every answer was really lost (the switch or the proxy used up all 20).
+  if (proxy) expect(proxy.pendingFaults).toBe(0);
+  else expect(JSON.stringify(await (await fetch(b.controlUrl!)).json())).toMatch(/"dropMethodTimes":0|"dropMethod":null/);
+  // A moment for any duplicate still on its way, then count again.
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const id of messageIds) expect(await byMessageId('bob', id)).toHaveLength(1);
+}, 240_000);

@@ -13,6 +13,7 @@
 import { connect, backoffDelay, type Auth, type FetchLike, type JmapClient } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, type MailDb } from '../store/index.ts';
+import { createFlusher, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
 import { readSyncSettings } from './settings.ts';
@@ -35,6 +36,8 @@ export interface EngineHostOptions {
 interface Running {
   controller: AbortController;
   engine: SyncEngine | null;
+  /** Drains the account's outbox next to the engine (same client, same lock holder). */
+  flusher: Flusher | null;
   running: boolean;
   reason: string | null;
   /** Resolves the current wait between connection attempts early (syncNow, heartbeat). */
@@ -68,7 +71,7 @@ export class EngineHost {
       return this.reply(accountId);
     }
     const controller = new AbortController();
-    const entry: Running = { controller, engine: null, running: false, reason: 'Waiting for another tab or the background worker', wake: () => {}, done: Promise.resolve() };
+    const entry: Running = { controller, engine: null, flusher: null, running: false, reason: 'Waiting for another tab or the background worker', wake: () => {}, done: Promise.resolve() };
     this.accounts.set(accountId, entry);
     entry.done = this.locks
       .request(engineLockName(accountId), { signal: controller.signal }, async () => {
@@ -97,7 +100,15 @@ export class EngineHost {
       return;
     }
     entry.wake();
+    entry.flusher?.wake();
     if (entry.engine) await entry.engine.syncNow();
+  }
+
+  /** Something was queued in the outbox (by a page): flush it now. */
+  flush(accountId: string): void {
+    const entry = this.accounts.get(accountId);
+    if (!entry) this.ensure(accountId);
+    else entry.flusher?.wake();
   }
 
   /** Stops the account's engine and releases its lock. */
@@ -167,11 +178,15 @@ export class EngineHost {
       this.starts++;
       this.options.onConnected?.(accountId, client, signal);
       void engine.start();
+      // The flusher syncs through the engine: a server's answer shows once the mirror has it.
+      entry.flusher = createFlusher({ client, db, accountId, onNeedSync: () => engine.syncNow() });
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
       });
       entry.engine = null;
+      await entry.flusher?.stop();
+      entry.flusher = null;
       await engine.stop();
       return;
     }

@@ -9,6 +9,8 @@ export interface PageMessages {
   heartbeat: { accountId: string; visible: boolean };
   /** Sync now: the page gained focus, came online, or the person asked. */
   syncNow: { accountId: string; reason: 'focus' | 'online' | 'person' | 'open' };
+  /** Something was queued in the outbox: flush it now. */
+  flush: { accountId: string };
   /** The account was signed out: stop its engine before the page wipes its data. */
   signOut: { accountId: string };
   /** Ask what the host is doing (tests and the status view). */
@@ -44,6 +46,7 @@ export function parsePageMessage(data: unknown): PageMessage | null {
       const reason = reasons.find((r) => r === m.reason) ?? 'person';
       return string(m.accountId) ? { type: 'syncNow', accountId: m.accountId, reason } : null;
     }
+    case 'flush':
     case 'signOut':
     case 'status':
       return string(m.accountId) ? { type: m.type, accountId: m.accountId } : null;

@@ -33,6 +33,15 @@ const host = new EngineHost({ db: openMailDb() });
  */
 const HEARTBEAT_GRACE_MS = 25_000;
 
+/** Chromium's Background Sync: the outbox flushes when the network is back, page open or not. */
+self.addEventListener('sync', (event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (!e.tag?.startsWith('outbox:')) return;
+  const accountId = e.tag.slice('outbox:'.length);
+  host.flush(accountId);
+  e.waitUntil(new Promise((resolve) => setTimeout(resolve, HEARTBEAT_GRACE_MS)));
+});
+
 self.addEventListener('message', (event) => {
   const message = parsePageMessage(event.data);
   if (!message) return;
@@ -48,6 +57,10 @@ self.addEventListener('message', (event) => {
       return;
     case 'syncNow':
       event.waitUntil(host.syncNow(message.accountId).finally(() => reply(message.accountId)));
+      return;
+    case 'flush':
+      host.flush(message.accountId);
+      reply(message.accountId);
       return;
     case 'signOut':
       event.waitUntil(host.stop(message.accountId).finally(() => reply(message.accountId)));

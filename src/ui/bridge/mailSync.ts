@@ -138,3 +138,17 @@ function ask(worker: ServiceWorker, message: PageMessage): Promise<HostReply> {
     worker.postMessage(message, [channel.port2]);
   });
 }
+
+/**
+ * After the page queued something in the outbox: the worker (or this page's host) flushes
+ * now, and Background Sync (Chromium) retries when the network comes back even if every
+ * tab is closed by then.
+ */
+export function wakeOutbox(accountId: string): void {
+  const t = target;
+  if (t && 'worker' in t) post(t.worker, { type: 'flush', accountId });
+  else if (t) t.page.flush(accountId);
+  void navigator.serviceWorker?.ready
+    .then((r) => (r as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(`outbox:${accountId}`))
+    .catch(() => undefined);
+}

@@ -48,7 +48,12 @@ export type GetMethod = {
 type ChunkableSetMethod = 'Mailbox/set' | 'Email/set' | 'Identity/set' | 'EmailSubmission/set';
 
 export async function connect(options: ConnectOptions): Promise<JmapClient> {
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // credentials 'omit': JMAP authenticates with the Authorization header alone. With the
+  // default ('same-origin'), a 401 carrying `WWW-Authenticate: Basic` (Cyrus and the demo
+  // server send one) makes Chromium open its own password dialog over the page, and a
+  // headless one waits on it forever: a wrong password then looked like a timeout.
+  const inner: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const fetchImpl: FetchLike = (input, init) => inner(input, { credentials: 'omit', ...init });
   const authorization = authorizationHeader(options.auth);
   const fetchOpts: SessionFetchOptions = {
     fetch: fetchImpl,

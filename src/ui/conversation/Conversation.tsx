@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useState } from 'react';
+import { readEmails } from '../../outbox/index.ts';
+import type { EmailRecord } from '../../sync/index.ts';
+import { MessageBody } from '../message/MessageBody.tsx';
+import { AddressText, Subject } from '../message/HeaderText.tsx';
+import { mailDb } from '../data/db.ts';
+import { setKeyword } from '../data/actions.ts';
+import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { longDate, who } from '../threads/format.ts';
+import { Attachments } from './Attachments.tsx';
+import { partsText, useBody } from './useBody.ts';
+
+export interface ConversationActions {
+  archive(): void;
+  trash(): void;
+  toggleStar(): void;
+  markUnread(): void;
+  back(): void;
+}
+
+/** Every message of a thread, oldest first; read ones collapsed, the newest open. */
+export function Conversation(props: { accountId: string; threadId: string; actions: ConversationActions }) {
+  const { accountId, threadId, actions } = props;
+  const emails = useLiveQuery(async () => {
+    const db = mailDb();
+    const thread = await db.threads.get([accountId, threadId]);
+    if (!thread) return [];
+    return (await readEmails(db, accountId, thread.emailIds)).filter((e): e is EmailRecord => !!e);
+  }, [accountId, threadId]);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+
+  // Opening a conversation marks it read (an intent: instant, flushed later).
+  const unread = useMemo(() => (emails ?? []).filter((e) => !e.keywords.$seen).map((e) => e.id), [emails]);
+  useEffect(() => {
+    if (unread.length) {
+      setOpen((o) => new Set([...o, ...unread]));
+      void setKeyword(accountId, unread, '$seen', true);
+    }
+  }, [accountId, unread]);
+
+  if (!emails) return <p className="muted">Opening…</p>;
+  if (emails.length === 0) return <p className="muted">This conversation is no longer here.</p>;
+  const last = emails[emails.length - 1]!;
+  const flagged = emails.some((e) => e.keywords.$flagged);
+  return (
+    <article className="conversation" aria-labelledby="conversation-subject">
+      <header className="conversation-header">
+        <button type="button" className="back" onClick={actions.back} aria-label="Back to the list">
+          ←
+        </button>
+        <h2 id="conversation-subject">
+          <Subject value={last.subject || '(no subject)'} />
+        </h2>
+        <div className="toolbar" role="toolbar" aria-label="Conversation actions">
+          <button type="button" onClick={actions.archive}>Archive</button>
+          <button type="button" onClick={actions.trash}>Delete</button>
+          <button type="button" onClick={actions.toggleStar} aria-pressed={flagged}>{flagged ? 'Unstar' : 'Star'}</button>
+          <button type="button" onClick={actions.markUnread}>Mark unread</button>
+        </div>
+      </header>
+      {emails.map((e) => {
+        const expanded = e.id === last.id || open.has(e.id);
+        return (
+          <section key={e.id} className={expanded ? 'message expanded' : 'message'} aria-label={`Message from ${who(e.from)}`}>
+            <button type="button" className="message-head" aria-expanded={expanded} onClick={() => setOpen((o) => new Set(o.has(e.id) ? [...o].filter((x) => x !== e.id) : [...o, e.id]))}>
+              <span className="from">
+                <AddressText name={e.from?.[0]?.name} email={e.from?.[0]?.email} />
+              </span>
+              <time dateTime={e.receivedAt}>{longDate(e.receivedMs)}</time>
+              {!expanded && <span className="preview">{e.preview}</span>}
+            </button>
+            {expanded && <MessageContent accountId={accountId} email={e} />}
+          </section>
+        );
+      })}
+    </article>
+  );
+}
+
+function MessageContent({ accountId, email }: { accountId: string; email: EmailRecord }) {
+  const { body, error, loading } = useBody(accountId, email.id);
+  const sender = email.from?.[0]?.email ?? '';
+  const allowKey = `remote:${sender.toLowerCase()}`;
+  const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey]);
+  if (loading) return <p className="muted">Loading the message…</p>;
+  if (error || !body) return <p className="notice-inline">{error ?? 'This message has no body.'}</p>;
+  const html = partsText(body, body.htmlBody, 'text/html');
+  const text = partsText(body, body.textBody, 'text/plain');
+  return (
+    <div className="message-body">
+      {email.to?.length ? (
+        <p className="recipients muted">
+          To: {email.to.map((a) => a.name || a.email).join(', ')}
+        </p>
+      ) : null}
+      <MessageBody
+        key={email.id}
+        html={html}
+        text={text}
+        senderEmail={sender}
+        remoteAllowed={allowed === true}
+        onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: `remote:${s.toLowerCase()}`, value: true })}
+        title={`Message from ${who(email.from)}`}
+      />
+      <Attachments accountId={accountId} parts={body.attachments} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * What a click does: write an intent (shown at once through the overlay) and wake the
+ * flusher. Nothing here waits for the network.
+ */
+import { enqueue, type Intent } from '../../outbox/index.ts';
+import type { MailboxRecord } from '../../sync/index.ts';
+import { wakeOutbox } from '../bridge/mailSync.ts';
+import { mailDb } from './db.ts';
+
+async function act(accountId: string, intent: Intent): Promise<void> {
+  await enqueue(mailDb(), accountId, intent);
+  wakeOutbox(accountId);
+}
+
+export const roleOf = (mailboxes: readonly MailboxRecord[] | undefined, role: string) => mailboxes?.find((m) => m.role === role)?.id;
+
+export function setKeyword(accountId: string, emailIds: string[], keyword: string, on: boolean): Promise<void> {
+  return act(accountId, { kind: 'keywords', emailIds, ...(on ? { add: [keyword] } : { remove: [keyword] }) });
+}
+
+export function moveTo(accountId: string, emailIds: string[], fromMailboxId: string | undefined, toMailboxId: string): Promise<void> {
+  return act(accountId, { kind: 'move', emailIds, fromMailboxId, toMailboxId });
+}
+
+export function destroyForever(accountId: string, emailIds: string[]): Promise<void> {
+  return act(accountId, { kind: 'destroy', emailIds });
+}
+
+export function createMailbox(accountId: string, name: string, parentId: string | null): Promise<void> {
+  return act(accountId, { kind: 'mailboxCreate', localId: `local-${crypto.randomUUID()}`, name, parentId });
+}
+
+export function renameMailbox(accountId: string, mailboxId: string, name: string): Promise<void> {
+  return act(accountId, { kind: 'mailboxUpdate', mailboxId, name });
+}
+
+export function deleteMailbox(accountId: string, mailboxId: string): Promise<void> {
+  return act(accountId, { kind: 'mailboxDestroy', mailboxId });
+}

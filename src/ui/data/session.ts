@@ -1,0 +1,96 @@
+/**
+ * Signing in and out. Signing in discovers the JMAP session (a server URL or an email
+ * address), checks the password by connecting, and stores the account and its sign-in
+ * for the service worker. Signing out stops sync and wipes this account's local data.
+ */
+import { AuthError, NetworkError, NotJmapError, TimeoutError, connect, type Auth, type JmapClient } from '../../jmap/index.ts';
+import { forgetMirror, type AccountRow, type MailDb } from '../../store/index.ts';
+import { pendingCount } from '../../outbox/index.ts';
+import { stopMailSync } from '../bridge/mailSync.ts';
+
+export interface SignInForm {
+  server: string;
+  username: string;
+  secret: string;
+  kind: 'basic' | 'bearer';
+}
+
+/** An email address means "the server at its domain"; anything else is a URL. */
+export function serverUrlFrom(input: string, pageOrigin: string): string {
+  const value = input.trim();
+  if (!value) return pageOrigin;
+  if (/^[^@\s/]+@[^@\s/]+$/.test(value)) return `https://${value.split('@')[1]}`;
+  if (!/^https?:\/\//i.test(value)) return `https://${value}`;
+  return value;
+}
+
+/** What went wrong, in words a person can act on. */
+export function signInErrorText(error: unknown, url: string, pageOrigin: string): string {
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return `“${url}” is not a web address.`;
+  }
+  if (error instanceof AuthError) return 'Wrong username or password.';
+  if (error instanceof NotJmapError) return `The server at ${host} is not a JMAP mail server.`;
+  if (error instanceof TimeoutError) return `The server at ${host} did not answer in time. Try again later.`;
+  if (error instanceof NetworkError) {
+    // fetch cannot tell a CORS refusal from a dead server; only another origin can be refused.
+    if (new URL(url).origin !== pageOrigin) {
+      return `Could not reach ${host}, or it does not allow this site to use it (CORS). Open the app on your mail server's own address, or start it with --upstream ${new URL(url).origin}.`;
+    }
+    return `Can't reach the mail server at ${host}. Check your connection and the address.`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): Promise<{ account: AccountRow; client: JmapClient }> {
+  const url = serverUrlFrom(form.server, pageOrigin);
+  const auth: Auth = form.kind === 'bearer' ? { kind: 'bearer', token: form.secret } : { kind: 'basic', username: form.username.trim(), password: form.secret };
+  let client: JmapClient;
+  try {
+    client = await connect({ url, auth, rewriteUrlsToOrigin: new URL(url).origin === pageOrigin, timeoutMs: 20_000 });
+  } catch (error) {
+    throw new Error(signInErrorText(error, url, pageOrigin), { cause: error });
+  }
+  const account: AccountRow = {
+    id: client.accountId,
+    sessionUrl: client.sessionUrl,
+    username: client.username,
+    name: client.session.accounts[client.accountId]?.name ?? client.username,
+    addedAt: Date.now(),
+  };
+  await db.transaction('rw', [db.accounts, db.credentials], async () => {
+    await db.accounts.put(account);
+    await db.credentials.put({ accountId: account.id, url, auth });
+  });
+  return { account, client };
+}
+
+/** How many queued actions signing out would throw away. */
+export function unsentCount(db: MailDb, accountId: string): Promise<number> {
+  return pendingCount(db, accountId);
+}
+
+export async function signOut(db: MailDb, accountId: string): Promise<void> {
+  await stopMailSync(accountId).catch(() => undefined);
+  await forgetMirror(db, accountId);
+  await db.transaction('rw', [db.accounts, db.credentials, db.outbox, db.overlays, db.notices, db.drafts, db.searchIndex, db.outgoingBlobs], async () => {
+    await db.credentials.delete(accountId);
+    await db.accounts.delete(accountId);
+    await db.outbox.where('[accountId+createdAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).delete();
+    await db.overlays.where('[accountId+objectId]').between([accountId, ''], [accountId, '\uffff']).delete();
+    await db.notices.where('[accountId+createdAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).delete();
+    await db.drafts.where('[accountId+updatedAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).delete();
+    await db.searchIndex.delete(accountId);
+    await db.outgoingBlobs.clear();
+  });
+}
+
+/** A client for what is not mirrored (bodies not cached yet, identities): from the stored sign-in. */
+export async function clientFor(db: MailDb, accountId: string): Promise<JmapClient> {
+  const credentials = await db.credentials.get(accountId);
+  if (!credentials) throw new Error('This device has no sign-in for the account. Sign in again.');
+  return connect({ url: credentials.url, auth: credentials.auth as Auth, rewriteUrlsToOrigin: true, timeoutMs: 20_000 });
+}

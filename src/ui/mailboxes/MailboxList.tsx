@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { MailboxRecord } from '../../sync/index.ts';
+import { createMailbox, deleteMailbox, renameMailbox } from '../data/actions.ts';
+
+const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
+
+/** Roles first in their usual order, then every other folder as a tree by name. */
+export function orderMailboxes(list: readonly MailboxRecord[]): { mailbox: MailboxRecord; depth: number }[] {
+  const byRole = ROLE_ORDER.flatMap((role) => list.filter((m) => m.role === role && !m.parentId));
+  const rest = list.filter((m) => !byRole.includes(m));
+  const out = byRole.map((mailbox) => ({ mailbox, depth: 0 }));
+  const known = new Set(list.map((m) => m.id));
+  const walk = (parentId: string | null, depth: number) => {
+    const children = rest.filter((m) => (m.parentId && known.has(m.parentId) ? m.parentId : null) === parentId).sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
+    for (const m of children) {
+      out.push({ mailbox: m, depth });
+      walk(m.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+export function MailboxList(props: { accountId: string; mailboxes: readonly MailboxRecord[]; selected: string | undefined; onSelect(id: string): void }) {
+  const { accountId, mailboxes, selected, onSelect } = props;
+  const [editing, setEditing] = useState<string | null>(null);
+  const ordered = orderMailboxes(mailboxes);
+  const current = mailboxes.find((m) => m.id === selected);
+  return (
+    <nav aria-label="Folders" className="mailboxes">
+      <ul>
+        {ordered.map(({ mailbox: m, depth }) => (
+          <li key={m.id} style={{ paddingInlineStart: `${depth * 0.9}rem` }}>
+            {editing === m.id ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const name = new FormData(e.currentTarget).get('name');
+                  if (typeof name === 'string' && name.trim()) void renameMailbox(accountId, m.id, name.trim());
+                  setEditing(null);
+                }}
+              >
+                <input name="name" defaultValue={m.name} aria-label={`New name for ${m.name}`} autoFocus onBlur={() => setEditing(null)} />
+              </form>
+            ) : (
+              <button type="button" className={m.id === selected ? 'mailbox current' : 'mailbox'} aria-current={m.id === selected ? 'page' : undefined} onClick={() => onSelect(m.id)}>
+                <span className="mailbox-name">{m.name}</span>
+                {m.unreadEmails > 0 && (
+                  <span className="count" aria-label={`${m.unreadEmails} unread`}>
+                    {m.unreadEmails}
+                  </span>
+                )}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="mailbox-tools">
+        <button
+          type="button"
+          onClick={() => {
+            const name = prompt('Name of the new folder');
+            if (name?.trim()) void createMailbox(accountId, name.trim(), null);
+          }}
+        >
+          New folder
+        </button>
+        {current && !current.role && (
+          <>
+            <button type="button" onClick={() => setEditing(current.id)}>
+              Rename
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                if (confirm(`Delete the folder “${current.name}”? Its messages stay in their other folders.`)) void deleteMailbox(accountId, current.id);
+              }}
+            >
+              Delete folder
+            </button>
+          </>
+        )}
+      </div>
+    </nav>
+  );
+}

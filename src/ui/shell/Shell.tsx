@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { readMailboxes } from '../../outbox/index.ts';
+import type { AccountRow } from '../../store/index.ts';
+import { startMailSync } from '../bridge/mailSync.ts';
+import { useUpdateState } from '../bridge/registerServiceWorker.ts';
+import { moveTo, roleOf, setKeyword } from '../data/actions.ts';
+import { mailDb } from '../data/db.ts';
+import { signOut, unsentCount } from '../data/session.ts';
+import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { MailboxList } from '../mailboxes/MailboxList.tsx';
+import { Conversation } from '../conversation/Conversation.tsx';
+import { StatusBar } from '../status/StatusBar.tsx';
+import { ThreadList } from '../threads/ThreadList.tsx';
+import { useThreadRows, type ThreadLine } from '../threads/useThreadRows.ts';
+import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
+import { useTheme } from './useTheme.ts';
+
+const PAGE = 100;
+
+/** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
+export function Shell({ account }: { account: AccountRow }) {
+  const accountId = account.id;
+  const db = mailDb();
+  useEffect(() => startMailSync(db, accountId), [db, accountId]);
+  const mailboxes = useLiveQuery(() => readMailboxes(db, accountId), [accountId]);
+  const [mailboxId, setMailboxId] = useState<string | undefined>();
+  const current = mailboxId ?? roleOf(mailboxes, 'inbox') ?? mailboxes?.[0]?.id;
+  const [limit, setLimit] = useState(PAGE);
+  const lines = useThreadRows(accountId, current, limit);
+  const [cursor, setCursor] = useState(0);
+  const [openThread, setOpenThread] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [showHelp, setShowHelp] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [theme, setTheme] = useTheme();
+  const update = useUpdateState();
+  const help = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    if (showHelp) help.current?.showModal?.();
+    else help.current?.close?.();
+  }, [showHelp]);
+
+  const selectMailbox = (id: string) => {
+    setMailboxId(id);
+    setLimit(PAGE);
+    setCursor(0);
+    setOpenThread(null);
+    setSelected(new Set());
+  };
+  const onNearEnd = useCallback(() => {
+    setLimit((l) => (lines && lines.length >= l ? l + PAGE : l));
+  }, [lines]);
+
+  const mailboxName = mailboxes?.find((m) => m.id === current)?.name ?? 'Mail';
+  const targets = useMemo((): ThreadLine[] => {
+    if (!lines) return [];
+    if (selected.size) return lines.filter((l) => selected.has(l.threadId));
+    const open = lines.find((l) => l.threadId === openThread);
+    if (open) return [open];
+    const at = lines[cursor];
+    return at ? [at] : [];
+  }, [lines, selected, openThread, cursor]);
+
+  const ids = (list: ThreadLine[]) => list.flatMap((l) => l.emailIds);
+  const afterRemoval = () => {
+    setSelected(new Set());
+    if (openThread) setOpenThread(null);
+  };
+  const archive = (list = targets) => {
+    const to = roleOf(mailboxes, 'archive');
+    if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Archive folder.');
+    void moveTo(accountId, ids(list), current, to);
+    setNotice(`Archived ${list.length} conversation${list.length === 1 ? '' : 's'}.`);
+    afterRemoval();
+  };
+  const trash = (list = targets) => {
+    const to = roleOf(mailboxes, 'trash');
+    if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Trash folder.');
+    void moveTo(accountId, ids(list), current, to);
+    setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to Trash.`);
+    afterRemoval();
+  };
+  const star = (list = targets) => {
+    if (!list.length) return;
+    const on = !list.some((l) => l.flagged);
+    void setKeyword(accountId, on ? list.map((l) => l.emailId) : ids(list), '$flagged', on);
+  };
+  const markRead = (read: boolean, list = targets) => {
+    if (!list.length) return;
+    void setKeyword(accountId, ids(list), '$seen', read);
+    if (!read && openThread) setOpenThread(null);
+  };
+
+  useKeyboard((action: KeyAction) => {
+    const count = lines?.length ?? 0;
+    switch (action) {
+      case 'next': return setCursor((c) => Math.min(count - 1, c + 1));
+      case 'previous': return setCursor((c) => Math.max(0, c - 1));
+      case 'open': {
+        const line = lines?.[cursor];
+        if (line) setOpenThread(line.threadId);
+        return;
+      }
+      case 'back': return setOpenThread(null);
+      case 'archive': return archive();
+      case 'trash': return trash();
+      case 'star': return star();
+      case 'markRead': return markRead(true);
+      case 'markUnread': return markRead(false);
+      case 'select': {
+        const line = lines?.[cursor];
+        if (line) setSelected((s) => new Set(s.has(line.threadId) ? [...s].filter((x) => x !== line.threadId) : [...s, line.threadId]));
+        return;
+      }
+      case 'goInbox': {
+        const inbox = roleOf(mailboxes, 'inbox');
+        if (inbox) selectMailbox(inbox);
+        return;
+      }
+      case 'help': return setShowHelp((v) => !v);
+      case 'search': return document.getElementById('search')?.focus();
+      case 'compose':
+      case 'reply':
+      case 'replyAll':
+      case 'forward':
+        return setNotice('Writing mail is not in this version yet.');
+    }
+  });
+
+  const doSignOut = async () => {
+    const unsent = await unsentCount(db, accountId);
+    const warning = unsent
+      ? `${unsent} change${unsent === 1 ? ' has' : 's have'} not reached the server yet and will be lost. Sign out anyway?`
+      : 'Sign out and remove this account’s mail from this device?';
+    if (confirm(warning)) await signOut(db, accountId);
+  };
+
+  return (
+    <div className={`app ${openThread ? 'reading' : 'listing'}`}>
+      <header className="topbar">
+        <h1 className="brand">Mail</h1>
+        <input id="search" type="search" placeholder="Search mail" aria-label="Search mail" disabled title="Search arrives in the next version" />
+        <span className="account">{account.name}</span>
+        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')} aria-label={`Theme: ${theme}. Switch`}>
+          {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
+        </button>
+        <button type="button" onClick={() => setShowHelp(true)}>Shortcuts</button>
+        <button type="button" onClick={() => void doSignOut()}>Sign out</button>
+        {update.updateReady && (
+          <button type="button" className="update" onClick={update.apply}>Update ready: reload</button>
+        )}
+      </header>
+      {mailboxes && <MailboxList accountId={accountId} mailboxes={mailboxes} selected={current} onSelect={selectMailbox} />}
+      <main className="list-pane" aria-label={`${mailboxName} conversations`}>
+        <h2 className="pane-title">{mailboxName}</h2>
+        {selected.size > 0 && (
+          <div className="bulk" role="toolbar" aria-label="Selected conversations">
+            <span>{selected.size} selected</span>
+            <button type="button" onClick={() => archive()}>Archive</button>
+            <button type="button" onClick={() => trash()}>Delete</button>
+            <button type="button" onClick={() => markRead(true)}>Mark read</button>
+            <button type="button" onClick={() => markRead(false)}>Mark unread</button>
+            <button type="button" onClick={() => star()}>Star</button>
+            <button type="button" onClick={() => setSelected(new Set())}>Clear</button>
+          </div>
+        )}
+        {lines === undefined ? (
+          <p className="muted">Opening your mail…</p>
+        ) : (
+          <ThreadList
+            lines={lines}
+            cursor={cursor}
+            openThreadId={openThread}
+            selected={selected}
+            label={`${mailboxName} conversations`}
+            onOpen={(l) => setOpenThread(l.threadId)}
+            onCursor={setCursor}
+            onToggle={(id) => setSelected((s) => new Set(s.has(id) ? [...s].filter((x) => x !== id) : [...s, id]))}
+            onNearEnd={onNearEnd}
+            onSwipe={(l, d) => (d === 'right' ? archive([l]) : trash([l]))}
+          />
+        )}
+      </main>
+      <section className="reading-pane" aria-label="Conversation">
+        {openThread ? (
+          <Conversation
+            accountId={accountId}
+            threadId={openThread}
+            actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null) }}
+          />
+        ) : (
+          <p className="muted placeholder">Choose a conversation to read it.</p>
+        )}
+      </section>
+      <StatusBar accountId={accountId} />
+      <p className="visually-hidden" role="status" aria-live="polite">{notice}</p>
+      <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <dl className="shortcuts">
+          {SHORTCUTS.map(([k, what]) => (
+            <div key={k}>
+              <dt><kbd>{k}</kbd></dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" onClick={() => setShowHelp(false)}>Close</button>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { mailDb } from '../data/db.ts';
+import { signIn } from '../data/session.ts';
+
+/** Sign in: a server URL or an email address, then a password (Basic) or a token (Bearer). */
+export function SignIn() {
+  const [server, setServer] = useState('');
+  const [username, setUsername] = useState('');
+  const [secret, setSecret] = useState('');
+  const [kind, setKind] = useState<'basic' | 'bearer'>('basic');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(mailDb(), { server, username: username || server.split('@')[0] || '', secret, kind }, location.origin);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="signin">
+      <form onSubmit={submit} aria-labelledby="signin-title" className="signin-card">
+        <h1 id="signin-title">Sign in to your mail</h1>
+        <label>
+          Server or email address
+          <input name="server" value={server} onChange={(e) => setServer(e.target.value)} placeholder={`${location.host} (this server)`} autoComplete="url" />
+        </label>
+        <fieldset className="signin-kind">
+          <legend>Sign in with</legend>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'basic'} onChange={() => setKind('basic')} /> Username and password
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'bearer'} onChange={() => setKind('bearer')} /> Access token
+          </label>
+        </fieldset>
+        {kind === 'basic' && (
+          <label>
+            Username
+            <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required={!server.includes('@')} />
+          </label>
+        )}
+        <label>
+          {kind === 'basic' ? 'Password' : 'Token'}
+          <input name="secret" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete={kind === 'basic' ? 'current-password' : 'off'} required />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,100 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type PointerEvent } from 'react';
+import { listDate } from './format.ts';
+import type { ThreadLine } from './useThreadRows.ts';
+
+export interface ThreadListProps {
+  lines: readonly ThreadLine[];
+  /** The line the keyboard is on (j/k). */
+  cursor: number;
+  openThreadId: string | null;
+  selected: ReadonlySet<string>;
+  onOpen(line: ThreadLine): void;
+  onToggle(threadId: string): void;
+  onCursor(index: number): void;
+  /** The end of the list came into view: load older mail. */
+  onNearEnd(): void;
+  onSwipe(line: ThreadLine, direction: 'left' | 'right'): void;
+  label: string;
+}
+
+const ROW_PX = 76;
+
+/** A virtualized message list: only the rows on screen (and a few more) are in the DOM. */
+export function ThreadList(props: ThreadListProps) {
+  const { lines, cursor, onNearEnd } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
+  const items = virtual.getVirtualItems();
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (lines.length > 0 && last >= lines.length - 15) onNearEnd();
+  }, [last, lines.length, onNearEnd]);
+  useEffect(() => {
+    if (cursor >= 0 && cursor < lines.length) virtual.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, lines.length, virtual]);
+
+  const swipe = useRef<{ x: number; id: string } | null>(null);
+  const down = (e: PointerEvent, id: string) => {
+    if (e.pointerType === 'touch') swipe.current = { x: e.clientX, id };
+  };
+  const up = (e: PointerEvent, line: ThreadLine) => {
+    const start = swipe.current;
+    swipe.current = null;
+    if (!start || start.id !== line.threadId) return;
+    const dx = e.clientX - start.x;
+    if (Math.abs(dx) > 80) props.onSwipe(line, dx > 0 ? 'right' : 'left');
+  };
+
+  if (lines.length === 0) return <p className="empty-list">No conversations here.</p>;
+  return (
+    <div ref={scroller} className="thread-scroller" role="list" aria-label={props.label}>
+      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const line = lines[item.index]!;
+          const classes = ['thread', line.unread ? 'unread' : '', item.index === cursor ? 'cursor' : '', line.threadId === props.openThreadId ? 'open' : ''].join(' ');
+          return (
+            <div
+              key={line.threadId}
+              role="listitem"
+              className={classes}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+              onPointerDown={(e) => down(e, line.threadId)}
+              onPointerUp={(e) => up(e, line)}
+              data-thread-id={line.threadId}
+            >
+              <input
+                type="checkbox"
+                aria-label={`Select “${line.subject}”`}
+                checked={props.selected.has(line.threadId)}
+                onChange={() => props.onToggle(line.threadId)}
+              />
+              <button type="button" className="thread-open" onClick={() => (props.onCursor(item.index), props.onOpen(line))} aria-current={line.threadId === props.openThreadId ? 'true' : undefined}>
+                <span className="thread-top">
+                  <span className="senders">
+                    {line.senders}
+                    {line.count > 1 && <span className="thread-count"> {line.count}</span>}
+                  </span>
+                  <span className="marks">
+                    {line.flagged && <span aria-label="starred" title="Starred">★</span>}
+                    {line.attachment && (
+                      <svg className="clip" role="img" aria-label="has attachment" viewBox="0 0 16 16" width="14" height="14">
+                        <path d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.5 2.5 0 0 0-3.5-3.5l-5 5a3.8 3.8 0 0 0 5.3 5.3l4.2-4.2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+                      </svg>
+                    )}
+                  </span>
+                  <time dateTime={new Date(line.receivedMs).toISOString()}>{listDate(line.receivedMs)}</time>
+                </span>
+                <span className="subject">
+                  {line.unread && <span className="visually-hidden">Unread: </span>}
+                  {line.subject}
+                </span>
+                <span className="preview">{line.preview}</span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -16,6 +16,7 @@ export interface ConversationActions {
   toggleStar(): void;
   markUnread(): void;
   back(): void;
+  reply(mode: 'reply' | 'replyAll' | 'forward', emailId: string): void;
 }
 
 /** Every message of a thread, oldest first; read ones collapsed, the newest open. */
@@ -56,6 +57,9 @@ export function Conversation(props: { accountId: string; threadId: string; actio
           <button type="button" onClick={actions.trash}>Delete</button>
           <button type="button" onClick={actions.toggleStar} aria-pressed={flagged}>{flagged ? 'Unstar' : 'Star'}</button>
           <button type="button" onClick={actions.markUnread}>Mark unread</button>
+          <button type="button" onClick={() => actions.reply('reply', last.id)}>Reply</button>
+          <button type="button" onClick={() => actions.reply('replyAll', last.id)}>Reply all</button>
+          <button type="button" onClick={() => actions.reply('forward', last.id)}>Forward</button>
         </div>
       </header>
       {emails.map((e) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readMailboxes } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { startMailSync } from '../bridge/mailSync.ts';
@@ -14,6 +14,9 @@ import { ThreadList } from '../threads/ThreadList.tsx';
 import { useThreadRows, type ThreadLine } from '../threads/useThreadRows.ts';
 import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
+import { openCompose } from '../compose/store.ts';
+
+const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
 
 const PAGE = 100;
 
@@ -23,6 +26,10 @@ export function Shell({ account }: { account: AccountRow }) {
   const db = mailDb();
   useEffect(() => startMailSync(db, accountId), [db, accountId]);
   const mailboxes = useLiveQuery(() => readMailboxes(db, accountId), [accountId]);
+  const localDrafts = useLiveQuery(
+    () => db.drafts.where('[accountId+updatedAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).reverse().toArray(),
+    [accountId],
+  );
   const [mailboxId, setMailboxId] = useState<string | undefined>();
   const current = mailboxId ?? roleOf(mailboxes, 'inbox') ?? mailboxes?.[0]?.id;
   const [limit, setLimit] = useState(PAGE);
@@ -121,10 +128,14 @@ export function Shell({ account }: { account: AccountRow }) {
       case 'help': return setShowHelp((v) => !v);
       case 'search': return document.getElementById('search')?.focus();
       case 'compose':
+        return openCompose({ mode: 'new' });
       case 'reply':
       case 'replyAll':
-      case 'forward':
-        return setNotice('Writing mail is not in this version yet.');
+      case 'forward': {
+        const line = lines?.find((l) => l.threadId === openThread) ?? lines?.[cursor];
+        if (line) openCompose({ mode: action, emailId: line.emailId });
+        return;
+      }
     }
   });
 
@@ -140,6 +151,7 @@ export function Shell({ account }: { account: AccountRow }) {
     <div className={`app ${openThread ? 'reading' : 'listing'}`}>
       <header className="topbar">
         <h1 className="brand">Mail</h1>
+        <button type="button" className="primary" onClick={() => openCompose({ mode: 'new' })}>Compose</button>
         <input id="search" type="search" placeholder="Search mail" aria-label="Search mail" disabled title="Search arrives in the next version" />
         <span className="account">{account.name}</span>
         <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')} aria-label={`Theme: ${theme}. Switch`}>
@@ -151,7 +163,26 @@ export function Shell({ account }: { account: AccountRow }) {
           <button type="button" className="update" onClick={update.apply}>Update ready: reload</button>
         )}
       </header>
-      {mailboxes && <MailboxList accountId={accountId} mailboxes={mailboxes} selected={current} onSelect={selectMailbox} />}
+      <div className="nav-pane">
+        {mailboxes && <MailboxList accountId={accountId} mailboxes={mailboxes} selected={current} onSelect={selectMailbox} />}
+        {localDrafts && localDrafts.length > 0 && (
+          <section className="local-drafts" aria-label="Drafts on this device">
+            <h2>Drafts on this device</h2>
+            <ul>
+              {localDrafts.map((d) => {
+                const content = (d as { content?: { subject?: string } }).content;
+                return (
+                  <li key={d.id}>
+                    <button type="button" onClick={() => openCompose({ mode: 'new', draftId: d.id })}>
+                      {content?.subject || '(no subject)'}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+      </div>
       <main className="list-pane" aria-label={`${mailboxName} conversations`}>
         <h2 className="pane-title">{mailboxName}</h2>
         {selected.size > 0 && (
@@ -187,13 +218,16 @@ export function Shell({ account }: { account: AccountRow }) {
           <Conversation
             accountId={accountId}
             threadId={openThread}
-            actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null) }}
+            actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null), reply: (mode, emailId) => openCompose({ mode, emailId }) }}
           />
         ) : (
           <p className="muted placeholder">Choose a conversation to read it.</p>
         )}
       </section>
       <StatusBar accountId={accountId} />
+      <Suspense fallback={null}>
+        <ComposeHost account={account} />
+      </Suspense>
       <p className="visually-hidden" role="status" aria-live="polite">{notice}</p>
       <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>
         <h2 id="help-title">Keyboard shortcuts</h2>

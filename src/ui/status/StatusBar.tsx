@@ -16,9 +16,20 @@ function useNow(ms: number): number {
   return now;
 }
 
+/** Stops a send in its undo window and puts the message back among the drafts on this device. */
+async function undoAndKeep(intentId: string): Promise<void> {
+  const db = mailDb();
+  const item = await db.outbox.get(intentId);
+  if (!(await undoSend(db, intentId))) return;
+  const intent = item?.intent as { kind?: string; draftId?: string; content?: unknown } | undefined;
+  if (item && intent?.kind === 'send' && intent.draftId) {
+    await db.drafts.put({ id: intent.draftId, accountId: item.accountId, updatedAt: Date.now(), content: intent.content, rich: false });
+  }
+}
+
 /** What sync is doing, in words; the outbox; and notices, in a live region. */
 export function StatusBar({ accountId }: { accountId: string }) {
-  const now = useNow(10_000);
+  const now = useNow(1000);
   const db = mailDb();
   const status = useLiveQuery(() => getSyncStatus(db, accountId), [accountId]);
   const progress = useLiveQuery(() => getSyncProgress(db, accountId), [accountId]);
@@ -39,6 +50,14 @@ export function StatusBar({ accountId }: { accountId: string }) {
       <button type="button" aria-expanded={showOutbox} onClick={() => setShowOutbox((v) => !v)}>
         Outbox{items.length ? ` (${items.length})` : ''}
       </button>
+      {items
+        .filter((i) => i.state === 'held')
+        .map((i) => (
+          <p key={i.id} className="held" role="status">
+            {i.summary}: sending in {Math.max(0, Math.ceil(((i.sendAt ?? now) - Date.now()) / 1000))} s{' '}
+            <button type="button" onClick={() => void undoAndKeep(i.id)}>Undo</button>
+          </p>
+        ))}
       <div className="notices" aria-live="assertive">
         {notices.map((n) => (
           <p key={n.id} role="alert" className="notice">

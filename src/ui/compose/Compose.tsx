@@ -1,0 +1,230 @@
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { enqueue, putOutgoingBlob, readEmails, type DraftContent } from '../../outbox/index.ts';
+import type { AccountRow } from '../../store/index.ts';
+import { wakeOutbox } from '../bridge/mailSync.ts';
+import { mailDb } from '../data/db.ts';
+import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { cleanOutgoingHtml, emptyDraft, formatAddresses, parseAddresses, prefill, saveDraftRow, type DraftRowContent } from './draft.ts';
+import { useIdentities } from './identities.ts';
+import { closeCompose, type ComposeInit } from './store.ts';
+
+const AUTOSAVE_MS = 3000;
+const HOLD_MS = 10_000;
+
+function kb(n: number) {
+  return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Writing a message: works offline; the draft is kept on this device as you type. */
+export function Compose({ account, init }: { account: AccountRow; init: ComposeInit & { key: string } }) {
+  const db = mailDb();
+  const accountId = account.id;
+  const identities = useIdentities(accountId);
+  const draftId = init.draftId ?? init.key;
+  const [row, setRow] = useState<DraftRowContent | null>(null);
+  const [to, setTo] = useState('');
+  const [cc, setCc] = useState('');
+  const [bcc, setBcc] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const editor = useRef<HTMLDivElement>(null);
+  const dirty = useRef(false);
+
+  // Load a kept draft, or start one (prefilled for replies and forwards).
+  useEffect(() => {
+    void (async () => {
+      const kept = (await db.drafts.get(draftId)) as DraftRowContent | undefined;
+      if (kept) {
+        setRow(kept);
+        return;
+      }
+      const fromEmail = account.name.includes('@') ? account.name : '';
+      let content = emptyDraft({ name: null, email: fromEmail });
+      if (init.emailId && init.mode !== 'new') {
+        const [original] = await readEmails(db, accountId, [init.emailId]);
+        const body = await db.bodies.get([accountId, init.emailId]);
+        const text = body ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n') : (original?.preview ?? '');
+        if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
+      }
+      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
+    })();
+  }, [db, draftId, accountId, account.name, init.emailId, init.mode]);
+
+  useEffect(() => {
+    if (!row) return;
+    setTo(formatAddresses(row.content.to));
+    setCc(formatAddresses(row.content.cc));
+    setBcc(formatAddresses(row.content.bcc));
+    // Only when a draft is (re)loaded, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [row?.id]);
+
+  // The identity's address once known, if the person has not typed one.
+  useEffect(() => {
+    const first = identities.data?.find((i) => i.email.includes('@'));
+    if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
+  }, [identities.data, row]);
+
+  const suggestions = useLiveQuery(async () => {
+    const seen = new Map<string, string>();
+    const rows = await db.emails.limit(3000).toArray();
+    for (const e of rows) for (const a of [...(e.from ?? []), ...(e.to ?? []), ...(e.cc ?? [])]) if (a.email && !seen.has(a.email)) seen.set(a.email, a.name ? `${a.name} <${a.email}>` : a.email);
+    return [...seen.values()].slice(0, 500);
+  }, []);
+
+  const current = (): DraftContent | null => {
+    if (!row) return null;
+    const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
+    const text = row.rich && editor.current ? editor.current.innerText : row.content.textBody;
+    return { ...row.content, to: parseAddresses(to).list, cc: parseAddresses(cc).list, bcc: parseAddresses(bcc).list, textBody: text, ...(html ? { htmlBody: html } : { htmlBody: undefined }) };
+  };
+  const save = async () => {
+    const content = current();
+    if (!content || !row) return;
+    dirty.current = false;
+    await saveDraftRow(db, { ...row, content });
+  };
+  useEffect(() => {
+    const t = setInterval(() => {
+      if (dirty.current) void save();
+    }, AUTOSAVE_MS);
+    return () => clearInterval(t);
+  });
+  const touch = () => {
+    dirty.current = true;
+  };
+
+  const addFiles = async (files: FileList | File[]) => {
+    if (!row) return;
+    const added = [];
+    for (const f of Array.from(files)) {
+      const id = await putOutgoingBlob(db, f, { name: f.name || 'pasted', type: f.type });
+      added.push({ outgoingBlobId: id, name: f.name || 'pasted', type: f.type || 'application/octet-stream', size: f.size });
+    }
+    setRow({ ...row, content: { ...row.content, attachments: [...row.content.attachments, ...added] } });
+    touch();
+  };
+
+  const close = async (keep: boolean) => {
+    const content = current();
+    if (keep && content && row) {
+      await saveDraftRow(db, { ...row, content });
+      const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
+      if (!empty) {
+        await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
+        wakeOutbox(accountId);
+      }
+    }
+    closeCompose();
+  };
+
+  const send = async () => {
+    const content = current();
+    if (!content || !row) return;
+    const bad = [...parseAddresses(to).bad, ...parseAddresses(cc).bad, ...parseAddresses(bcc).bad];
+    if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
+    if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
+    if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
+    const identity = identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ?? identities.data?.[0];
+    if (!identity) return setError('Your sending identities are not known yet: go online once, then send. The draft is kept.');
+    await enqueue(db, accountId, { kind: 'send', draftId, identityId: identity.id, content: { ...content, identityId: identity.id }, holdMs: HOLD_MS });
+    await db.drafts.delete(draftId);
+    wakeOutbox(accountId);
+    closeCompose();
+  };
+
+  const exec = (command: string, value?: string) => {
+    editor.current?.focus();
+    document.execCommand(command, false, value);
+    touch();
+  };
+
+  const title = useMemo(() => (init.mode === 'new' ? 'New message' : init.mode === 'forward' ? 'Forward' : 'Reply'), [init.mode]);
+  if (!row) return null;
+  return (
+    <div
+      className="compose"
+      role="dialog"
+      aria-label={title}
+      onDragOver={(e: DragEvent) => e.preventDefault()}
+      onDrop={(e: DragEvent) => {
+        e.preventDefault();
+        if (e.dataTransfer.files.length) void addFiles(e.dataTransfer.files);
+      }}
+      onPaste={(e: ClipboardEvent) => {
+        if (e.clipboardData.files.length) {
+          e.preventDefault();
+          void addFiles(e.clipboardData.files);
+        }
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') void close(true);
+      }}
+    >
+      <header className="compose-head">
+        <h2>{title}</h2>
+        <button type="button" onClick={() => void close(true)}>Close (keeps the draft)</button>
+      </header>
+      <datalist id="address-suggestions">{suggestions?.map((s) => <option key={s} value={s} />)}</datalist>
+      <label>
+        From
+        <input value={row.content.from.email} onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())} />
+      </label>
+      <label>
+        To
+        <input list="address-suggestions" value={to} onChange={(e) => (setTo(e.target.value), touch())} autoFocus={init.mode === 'new'} />
+      </label>
+      <label>
+        Cc
+        <input list="address-suggestions" value={cc} onChange={(e) => (setCc(e.target.value), touch())} />
+      </label>
+      <label>
+        Bcc
+        <input list="address-suggestions" value={bcc} onChange={(e) => (setBcc(e.target.value), touch())} />
+      </label>
+      <label>
+        Subject
+        <input value={row.content.subject} onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())} />
+      </label>
+      <div className="compose-tools" role="toolbar" aria-label="Formatting">
+        <label className="inline">
+          <input type="checkbox" checked={row.rich} onChange={(e) => setRow({ ...row, rich: e.target.checked })} /> Rich text
+        </label>
+        {row.rich && (
+          <>
+            <button type="button" onClick={() => exec('bold')} aria-label="Bold"><b>B</b></button>
+            <button type="button" onClick={() => exec('italic')} aria-label="Italic"><i>I</i></button>
+            <button type="button" onClick={() => exec('insertUnorderedList')}>• List</button>
+            <button type="button" onClick={() => exec('insertOrderedList')}>1. List</button>
+            <button type="button" onClick={() => { const url = prompt('Link to (https://…)'); if (url && /^(https?:|mailto:)/i.test(url)) exec('createLink', url); }}>Link</button>
+          </>
+        )}
+      </div>
+      {row.rich ? (
+        <div ref={editor} className="editor" contentEditable role="textbox" aria-multiline="true" aria-label="Message" onInput={touch} suppressContentEditableWarning>
+          {row.content.textBody}
+        </div>
+      ) : (
+        <textarea aria-label="Message" value={row.content.textBody} onChange={(e) => (setRow({ ...row, content: { ...row.content, textBody: e.target.value } }), touch())} rows={12} />
+      )}
+      {row.content.attachments.length > 0 && (
+        <ul className="attachments" aria-label="Attachments">
+          {row.content.attachments.map((a) => (
+            <li key={a.outgoingBlobId}>
+              {a.name} <span className="muted">{kb(a.size)}</span>{' '}
+              <button type="button" onClick={() => setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } })}>Remove</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <footer className="compose-foot">
+        <button type="button" className="primary" onClick={() => void send()}>Send</button>
+        <label className="attach">
+          Attach files
+          <input type="file" multiple onChange={(e) => e.target.files && void addFiles(e.target.files)} />
+        </label>
+        <button type="button" onClick={() => void db.drafts.delete(draftId).then(() => closeCompose())}>Discard</button>
+      </footer>
+    </div>
+  );
+}

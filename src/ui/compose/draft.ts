@@ -1,0 +1,78 @@
+/**
+ * Drafts being written: kept in db.drafts (saved every few seconds and on close, so a
+ * reload or a crash loses at most a few seconds of typing), and pushed to the server as a
+ * saveDraft intent when the window closes.
+ */
+import DOMPurify from 'dompurify';
+import type { DraftContent } from '../../outbox/index.ts';
+import type { MailDb } from '../../store/index.ts';
+import type { EmailRecord } from '../../sync/index.ts';
+
+export interface DraftRowContent {
+  id: string;
+  accountId: string;
+  updatedAt: number;
+  content: DraftContent;
+  rich: boolean;
+}
+
+export function emptyDraft(from: DraftContent['from']): DraftContent {
+  return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
+}
+
+/** "Ann <ann@x.org>, bob@y.org" -> addresses; what does not look like an address is reported. */
+export function parseAddresses(input: string): { list: DraftContent['to']; bad: string[] } {
+  const list: DraftContent['to'] = [];
+  const bad: string[] = [];
+  for (const raw of input.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
+    const m = raw.match(/^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/);
+    if (m) list.push({ name: m[1]!.replace(/^"|"$/g, '').trim() || null, email: m[2]! });
+    else if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) list.push({ name: null, email: raw });
+    else bad.push(raw);
+  }
+  return { list, bad };
+}
+
+export function formatAddresses(list: DraftContent['to']): string {
+  return list.map((a) => (a.name ? `${a.name} <${a.email}>` : a.email)).join(', ');
+}
+
+/** Outgoing rich text: only the formatting the editor offers survives. */
+export function cleanOutgoingHtml(html: string): string {
+  return DOMPurify.sanitize(html, {
+    ALLOWED_TAGS: ['p', 'br', 'div', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'blockquote'],
+    ALLOWED_ATTR: ['href'],
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  });
+}
+
+export async function saveDraftRow(db: MailDb, row: DraftRowContent): Promise<void> {
+  await db.drafts.put({ ...row, updatedAt: Date.now() });
+}
+
+/** Reply, reply all and forward, prefilled from the original in the mirror. */
+export function prefill(mode: 'reply' | 'replyAll' | 'forward', original: EmailRecord, quotedText: string, me: string): Partial<DraftContent> {
+  const subject = original.subject ?? '';
+  const base = subject.replace(/^\s*((re|fwd?|aw|sv)\s*:\s*)+/i, '');
+  const quote = quotedText
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+  const from = original.from ?? [];
+  const when = new Date(original.receivedMs).toLocaleString();
+  if (mode === 'forward') {
+    return { subject: `Fwd: ${base}`, textBody: `\n\n---------- Forwarded message ----------\nFrom: ${formatAddresses(from)}\nDate: ${when}\nSubject: ${subject}\n\n${quotedText}` };
+  }
+  const notMe = (a: { email: string }) => a.email.toLowerCase() !== me.toLowerCase();
+  const to = from.length ? from : [];
+  const cc = mode === 'replyAll' ? [...(original.to ?? []), ...(original.cc ?? [])].filter(notMe).filter((a) => !to.some((t) => t.email === a.email)) : [];
+  const refs = [...(original.messageId ?? [])];
+  return {
+    to: to.map((a) => ({ name: a.name ?? null, email: a.email })),
+    cc: cc.map((a) => ({ name: a.name ?? null, email: a.email })),
+    subject: `Re: ${base}`,
+    textBody: `\n\nOn ${when}, ${from[0]?.name || from[0]?.email || 'someone'} wrote:\n${quote}`,
+    inReplyTo: refs,
+    references: refs,
+  };
+}

@@ -1,0 +1,25 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Identity } from '../../jmap/index.ts';
+import { mailDb } from '../data/db.ts';
+import { clientFor } from '../data/session.ts';
+
+/** The account's identities: from the server when online, else the copy kept from last time. */
+export function useIdentities(accountId: string) {
+  return useQuery({
+    queryKey: ['identities', accountId],
+    staleTime: 5 * 60_000,
+    queryFn: async (): Promise<Identity[]> => {
+      const key = `identities:${accountId}`;
+      try {
+        const client = await clientFor(mailDb(), accountId);
+        const list = (await client.call('Identity/get', { accountId, ids: null })).list;
+        await mailDb().settings.put({ key, value: list });
+        return list;
+      } catch (error) {
+        const kept = (await mailDb().settings.get(key))?.value as Identity[] | undefined;
+        if (kept) return kept;
+        throw error;
+      }
+    },
+  });
+}

@@ -1,0 +1,34 @@
+/** Which compose windows are open (a tiny store, so any part of the UI can open one). */
+import { useSyncExternalStore } from 'react';
+
+export interface ComposeInit {
+  mode: 'new' | 'reply' | 'replyAll' | 'forward';
+  /** The message replied to or forwarded. */
+  emailId?: string;
+  /** Reopen a draft in progress (db.drafts). */
+  draftId?: string;
+}
+
+let open: (ComposeInit & { key: string }) | null = null;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export function openCompose(init: ComposeInit = { mode: 'new' }): void {
+  open = { ...init, key: init.draftId ?? crypto.randomUUID() };
+  emit();
+}
+
+export function closeCompose(): void {
+  open = null;
+  emit();
+}
+
+export function useOpenCompose() {
+  return useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    () => open,
+  );
+}

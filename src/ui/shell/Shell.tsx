@@ -17,6 +17,8 @@ import { useTheme } from './useTheme.ts';
 import { openCompose } from '../compose/store.ts';
 
 const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
+const SearchPanel = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchPanel })));
+const SearchIndexer = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchIndexer })));
 
 const PAGE = 100;
 
@@ -39,6 +41,12 @@ export function Shell({ account }: { account: AccountRow }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showHelp, setShowHelp] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [searchInput, setSearchInput] = useState('');
+  const [searchText, setSearchText] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setSearchText(searchInput.trim()), 250);
+    return () => clearTimeout(t);
+  }, [searchInput]);
   const [theme, setTheme] = useTheme();
   const update = useUpdateState();
   const help = useRef<HTMLDialogElement>(null);
@@ -152,7 +160,20 @@ export function Shell({ account }: { account: AccountRow }) {
       <header className="topbar">
         <h1 className="brand">Mail</h1>
         <button type="button" className="primary" onClick={() => openCompose({ mode: 'new' })}>Compose</button>
-        <input id="search" type="search" placeholder="Search mail" aria-label="Search mail" disabled title="Search arrives in the next version" />
+        <input
+          id="search"
+          type="search"
+          placeholder="Search mail (from:, to:, has:attachment, is:unread, after:, before:, in:)"
+          aria-label="Search mail"
+          value={searchInput}
+          onChange={(e) => setSearchInput(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setSearchInput('');
+              (e.target as HTMLInputElement).blur();
+            }
+          }}
+        />
         <span className="account">{account.name}</span>
         <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')} aria-label={`Theme: ${theme}. Switch`}>
           {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
@@ -184,7 +205,7 @@ export function Shell({ account }: { account: AccountRow }) {
         )}
       </div>
       <main className="list-pane" aria-label={`${mailboxName} conversations`}>
-        <h2 className="pane-title">{mailboxName}</h2>
+        <h2 className="pane-title">{searchText ? `Search: ${searchText}` : mailboxName}</h2>
         {selected.size > 0 && (
           <div className="bulk" role="toolbar" aria-label="Selected conversations">
             <span>{selected.size} selected</span>
@@ -196,7 +217,11 @@ export function Shell({ account }: { account: AccountRow }) {
             <button type="button" onClick={() => setSelected(new Set())}>Clear</button>
           </div>
         )}
-        {lines === undefined ? (
+        {searchText ? (
+          <Suspense fallback={<p className="muted">Searching…</p>}>
+            <SearchPanel accountId={accountId} input={searchText} onOpenThread={(id) => setOpenThread(id)} />
+          </Suspense>
+        ) : lines === undefined ? (
           <p className="muted">Opening your mail…</p>
         ) : (
           <ThreadList
@@ -227,6 +252,7 @@ export function Shell({ account }: { account: AccountRow }) {
       <StatusBar accountId={accountId} />
       <Suspense fallback={null}>
         <ComposeHost account={account} />
+        <SearchIndexer accountId={accountId} />
       </Suspense>
       <p className="visually-hidden" role="status" aria-live="polite">{notice}</p>
       <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>

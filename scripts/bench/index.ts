@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark, printed as one JSON document. Figures, not assertions.
  *   --messages N        node sync benchmark size (default 2000)
  *   --browser A,B       browser first-sync sizes (default 10000; e.g. 10000,100000)
- *   --only a,b          run some of: sync, browserSync, bundle (default all)
+ *   --only a,b          run some of: sync, browserSync, bundle, ui (default all)
+ *   --threads N         size of the UI benchmark's conversation list (default 100000)
  * The bundle figures read dist/; the script builds it first.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,12 +11,14 @@ import { parseArgs } from 'node:util';
 import { benchBrowserSync } from './browserSync.ts';
 import { benchBundle } from './bundle.ts';
 import { benchSync } from './sync.ts';
+import { benchUi } from './ui.ts';
 
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
     browser: { type: 'string', default: '10000' },
-    only: { type: 'string', default: 'sync,browserSync,bundle' },
+    only: { type: 'string', default: 'sync,browserSync,bundle,ui' },
+    threads: { type: 'string', default: '100000' },
   },
 });
 const only = new Set(values.only.split(','));
@@ -28,8 +31,9 @@ if (only.has('browserSync')) {
   for (const n of sizes) browser[String(n)] = await benchBrowserSync(n);
   out.browserSync = browser;
 }
-if (only.has('bundle')) {
+if (only.has('bundle') || only.has('ui')) {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   out.bundle = benchBundle();
 }
+if (only.has('ui')) out.ui = await benchUi(Number(values.threads));
 console.log(JSON.stringify(out, null, 2));

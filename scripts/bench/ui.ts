@@ -1,0 +1,170 @@
+/**
+ * UI figures in Debian Chromium against the built app (dist/) served by the demo server:
+ * - click (key) -> screen updated, p50/p95: archive (e), mark read (Shift+I), open thread;
+ * - a 100,000-conversation list (rows written straight into the page's IndexedDB for a
+ *   separate offline account): p95 frame time while scrolling, and DOM nodes;
+ * - opening a 100 KB HTML email (time until its frame has loaded);
+ * - initial JavaScript, gzipped (bundle.ts).
+ * Figures, not assertions. `npx tsx scripts/bench/ui.ts [threads]`
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchPersistent } from '../../e2e/browser.ts';
+import { signInThroughUi } from '../../e2e/support/ui.ts';
+import { startDemoServer } from '../../src/server/demo/index.ts';
+import { benchBundle } from './bundle.ts';
+
+const pct = (list: number[], p: number) => {
+  const s = [...list].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN) * 10) / 10;
+};
+
+/** Presses a key and measures, in the page, until `changed()` holds at a frame. */
+async function timeKey(page: Page, key: string, changed: string): Promise<number> {
+  await page.evaluate((src) => {
+    const w = window as unknown as { __bench?: Promise<number> };
+    const check = new Function(`return (${src})()`) as () => boolean;
+    w.__bench = new Promise<number>((resolve) => {
+      const start = performance.now();
+      const tick = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(tick));
+      window.addEventListener('keydown', () => requestAnimationFrame(tick), { once: true, capture: true });
+    });
+  }, changed);
+  await page.keyboard.press(key);
+  return page.evaluate(() => (window as unknown as { __bench: Promise<number> }).__bench);
+}
+
+async function seedBigList(page: Page, threads: number): Promise<void> {
+  await page.evaluate(async (n) => {
+    const open = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('mail');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const put = (stores: string[], fill: (tx: IDBTransaction) => void) =>
+      new Promise<void>((res, rej) => {
+        const tx = open.transaction(stores, 'readwrite');
+        fill(tx);
+        tx.oncomplete = () => res();
+        tx.onerror = () => rej(tx.error);
+      });
+    const A = 'bench-100k';
+    await put(['mailboxes'], (tx) => tx.objectStore('mailboxes').put({ accountId: A, id: 'inbox', name: 'Inbox', role: 'inbox', parentId: null, sortOrder: 0, totalEmails: n, unreadEmails: n / 2, totalThreads: n, unreadThreads: n / 2, isSubscribed: true, myRights: {} }));
+    const now = Date.now();
+    for (let i = 0; i < n; i += 5000) {
+      await put(['emails', 'threads', 'threadInMailbox'], (tx) => {
+        for (let j = i; j < Math.min(n, i + 5000); j++) {
+          const id = `e${j}`;
+          const t = `t${j}`;
+          const ms = now - j * 60_000;
+          tx.objectStore('emails').put({ accountId: A, id, blobId: null, threadId: t, mailboxIds: { inbox: true }, keywords: j % 2 ? { $seen: true } : {}, receivedAt: new Date(ms).toISOString(), receivedMs: ms, sentAt: null, from: [{ name: `Sender ${j % 97}`, email: `s${j % 97}@example.net` }], to: null, cc: null, subject: `Conversation number ${j}`, preview: 'A short preview of what this message says, long enough to fill a line.', size: 1000, hasAttachment: j % 7 === 0, messageId: null, gen: 1 });
+          tx.objectStore('threads').put({ accountId: A, id: t, emailIds: [id], gen: 1 });
+          tx.objectStore('threadInMailbox').put({ accountId: A, threadId: t, mailboxId: 'inbox', receivedMs: ms, emailId: id, emailIds: [id] });
+        }
+      });
+    }
+    await put(['accounts'], (tx) => {
+      const s = tx.objectStore('accounts');
+      s.clear();
+      s.put({ id: A, sessionUrl: location.origin + '/jmap', username: 'bench', name: 'bench@example.test', addedAt: Date.now() });
+    });
+    open.close();
+  }, threads);
+}
+
+export async function benchUi(threads = 100_000): Promise<Record<string, unknown>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
+  const server = await startDemoServer({ port: 0, dataDir, control: true, staticDir: 'dist' });
+  const { context, profileDir } = await launchPersistent();
+  try {
+    // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to the page
+    // keep those calls, so give the page a no-op __name.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const page = await context.newPage();
+    await signInThroughUi(page, server.origin, 'demo', 'demo');
+    await page.getByRole('listitem').first().waitFor({ timeout: 60_000 });
+    // Enough mail to triage: the demo Inbox plus deliveries.
+    for (let i = 0; i < 30; i++) {
+      const raw = [`From: Bench <bench${i}@example.net>`, 'To: demo@example.test', `Subject: bench ${i}`, `Message-ID: <bench-${i}-${Date.now()}@example.net>`, `Date: ${new Date().toUTCString()}`, '', 'Hello.', ''].join('\r\n');
+      await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'demo', raw }) });
+    }
+    await page.waitForFunction(() => document.querySelectorAll('.thread').length >= 12, null, { timeout: 30_000 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+
+    const open: number[] = [];
+    const read: number[] = [];
+    const archive: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press('u');
+      // Mark read (Shift+I) on an unread row: the cursor row loses its unread class.
+      read.push(await timeKey(page, 'Shift+I', `() => !document.querySelector('.thread.cursor')?.classList.contains('unread')`));
+      await page.keyboard.press('Shift+U');
+      await page.waitForTimeout(50);
+      open.push(await timeKey(page, 'o', `() => !!document.querySelector('.conversation .message-body, .conversation .notice-inline')`));
+      await page.keyboard.press('u');
+      const before = await page.evaluate(() => document.querySelector('.thread.cursor')?.getAttribute('data-thread-id'));
+      archive.push(await timeKey(page, 'e', `() => document.querySelector('.thread.cursor')?.getAttribute('data-thread-id') !== ${JSON.stringify(before)}`));
+    }
+
+    // A 100 KB HTML email, opened.
+    const para = '<p style="color:#333">Lorem ipsum dolor sit amet, <b>consectetur</b> adipiscing elit, <a href="https://example.com">sed do</a> eiusmod tempor.</p>';
+    const html = `<html><body>${para.repeat(Math.ceil(100_000 / para.length))}</body></html>`;
+    const raw = ['From: Big <big@example.net>', 'To: demo@example.test', 'Subject: bench big html', `Message-ID: <big-${Date.now()}@example.net>`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: text/html; charset=utf-8', '', html, ''].join('\r\n');
+    await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'demo', raw }) });
+    const big = page.getByRole('listitem').filter({ hasText: 'bench big html' });
+    await big.waitFor({ timeout: 30_000 });
+    const bigOpen = await page.evaluate(async () => {
+      const row = [...document.querySelectorAll('.thread')].find((r) => r.textContent?.includes('bench big html'));
+      const start = performance.now();
+      (row?.querySelector('.thread-open') as HTMLButtonElement).click();
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        const frame = document.querySelector('.conversation iframe') as HTMLIFrameElement | null;
+        if (frame?.contentDocument?.readyState === 'complete' && (frame.contentDocument.body?.textContent?.length ?? 0) > 50_000) return performance.now() - start;
+        if (performance.now() - start > 30_000) return -1;
+      }
+    });
+
+    // The 100k list, on its own offline account.
+    const seedStart = Date.now();
+    await seedBigList(page, threads);
+    const seedMs = Date.now() - seedStart;
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('Conversation number 0'), null, { timeout: 60_000 });
+    const scroll = await page.evaluate(async () => {
+      const el = document.querySelector('.thread-scroller') as HTMLElement;
+      const frames: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 300; i++) {
+        el.scrollTop += 1500;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      return { frames, rowsInDom: document.querySelectorAll('.thread').length, domNodes: document.getElementsByTagName('*').length, scrolledPx: el.scrollTop };
+    });
+    return {
+      environment: { browser: 'Debian Chromium, headless, persistent profile', server: 'demo server, same machine' },
+      clickToScreenMs: {
+        archive: { p50: pct(archive, 50), p95: pct(archive, 95), n: archive.length },
+        markRead: { p50: pct(read, 50), p95: pct(read, 95), n: read.length },
+        openThread: { p50: pct(open, 50), p95: pct(open, 95), n: open.length },
+      },
+      open100KbHtmlMs: Math.round(bigOpen),
+      list100k: { threads, seedMs, p95FrameMs: pct(scroll.frames, 95), p50FrameMs: pct(scroll.frames, 50), rowsInDom: scroll.rowsInDom, domNodes: scroll.domNodes, scrolledPx: scroll.scrolledPx },
+      bundle: benchBundle(),
+    };
+  } finally {
+    await context.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchUi(Number(process.argv[2] ?? 100_000)), null, 2));
+}

@@ -25,7 +25,7 @@ async function serverEmail(subject: string) {
   return got.list.find((e) => e.subject === subject);
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+async function waitUntil(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);

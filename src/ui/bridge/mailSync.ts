@@ -8,7 +8,8 @@
  * private modes) the page runs the same engine itself (src/host) under the account's Web
  * Lock, and hands it over as soon as a worker is active.
  */
-import { EngineHost, type HostReply, type PageMessage } from '../../host/index.ts';
+// Types only: the engine itself is loaded on demand (most pages never run it: the worker does).
+import type { EngineHost, HostReply, PageMessage } from '../../host/index.ts';
 import type { MailDb } from '../../store/index.ts';
 
 export const HEARTBEAT_MS = 20_000;
@@ -77,6 +78,8 @@ export function startMailSync(db: MailDb, accountId: string): () => void {
     if (stopped) return;
     if (worker) await useWorker(worker);
     else {
+      const { EngineHost } = await import('../../host/index.ts');
+      if (stopped) return;
       target = { page: new EngineHost({ db }) };
       beat();
       // Hand over once a worker is active (first visit: it is installing right now).

@@ -8,7 +8,6 @@ import { mailDb } from '../data/db.ts';
 import { signOut, unsentCount } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { MailboxList } from '../mailboxes/MailboxList.tsx';
-import { Conversation } from '../conversation/Conversation.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { ThreadList } from '../threads/ThreadList.tsx';
 import { useThreadRows, type ThreadLine } from '../threads/useThreadRows.ts';
@@ -16,6 +15,8 @@ import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
 import { openCompose } from '../compose/store.ts';
 
+// The conversation view brings the sanitizer (DOMPurify): loaded when a first thread opens.
+const Conversation = lazy(() => import('../conversation/Conversation.tsx').then((m) => ({ default: m.Conversation })));
 const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
 const SearchPanel = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchPanel })));
 const SearchIndexer = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchIndexer })));
@@ -240,11 +241,13 @@ export function Shell({ account }: { account: AccountRow }) {
       </main>
       <section className="reading-pane" aria-label="Conversation">
         {openThread ? (
+          <Suspense fallback={<p className="muted">Opening…</p>}>
           <Conversation
             accountId={accountId}
             threadId={openThread}
             actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null), reply: (mode, emailId) => openCompose({ mode, emailId }) }}
           />
+          </Suspense>
         ) : (
           <p className="muted placeholder">Choose a conversation to read it.</p>
         )}

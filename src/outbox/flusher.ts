@@ -98,23 +98,40 @@ export function createFlusher(options: FlusherOptions): Flusher {
 export async function pass(options: FlusherOptions, now: () => number = Date.now): Promise<void> {
   const { db, accountId } = options;
   let synced = false;
-  const sync = async () => {
-    await options.onNeedSync();
-    synced = true;
+  /** A sync that says whether it worked (the engine's syncNow never throws). */
+  const sync = async (): Promise<boolean> => {
+    const r = (await options.onNeedSync().catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean } | undefined;
+    synced = !(r && r.ok === false);
+    return synced;
   };
-  // Overlays the server accepted in an earlier run (a crash before their cleanup).
+  // Overlays the server accepted in an earlier run (a crash before their cleanup) go once
+  // the mirror has caught up; never before, or the old value would show again meanwhile.
   const leftovers = (await accountOverlays(db, accountId)).filter((o) => o.done);
-  if (leftovers.length) {
-    await sync();
-    await overlays(db).bulkDelete(leftovers.map((o) => o.id));
-  }
-  const ready = (await accountItems(db, accountId)).filter(READY(now()));
+  if (leftovers.length && (await sync())) await overlays(db).bulkDelete(leftovers.map((o) => o.id));
+  const all = (await accountItems(db, accountId)).filter((i) => i.state !== 'failed');
+  const ready = all.filter(READY(now()));
   if (ready.length === 0) return;
+  all.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   ready.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  const mailboxItems = ready.filter((i) => i.intent.kind.startsWith('mailbox'));
-  const emailItems = ready.filter((i) => ['keywords', 'move', 'destroy'].includes(i.intent.kind));
+  // Changes to mail and folders go out all together once any is due: flushing a newer
+  // intent while an older one on the same message waits out its backoff would let the
+  // older one land last and undo the newer (the order per object must hold).
+  const isMailbox = (i: OutboxItem) => i.intent.kind.startsWith('mailbox');
+  const isEmail = (i: OutboxItem) => ['keywords', 'move', 'destroy'].includes(i.intent.kind);
+  const mailboxItems = ready.some(isMailbox) || ready.some(isEmail) ? all.filter(isMailbox) : [];
+  const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
   const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');
 
+  // Plan against the server as it is now, not as the mirror last saw it: a change this
+  // device made before a crash (its answer lost) may already be there. One delta sync is
+  // one request; if it fails, so would the flush: wait and retry.
+  if ((mailboxItems.length || emailItems.length) && !synced) {
+    const r = (await options.onNeedSync().catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean; error?: unknown } | undefined;
+    if (r && r.ok === false) {
+      await fail(db, [...mailboxItems, ...emailItems], r.error ?? new Error('The mail server could not be reached'));
+      return;
+    }
+  }
   if (mailboxItems.length) await flushMailboxes(options, mailboxItems);
   // Moves into a folder still waiting to be created wait for it.
   const localIds = new Set((await accountItems(db, accountId)).filter((i) => i.intent.kind === 'mailboxCreate').map((i) => (i.intent as { localId: string }).localId));
@@ -126,10 +143,7 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
     await sendItem(options, fresh).catch((error: unknown) => fail(db, [fresh], error));
   }
   const done = (await accountOverlays(db, accountId)).filter((o) => o.done);
-  if (done.length) {
-    if (!synced) await sync().catch(() => undefined);
-    await overlays(db).bulkDelete(done.map((o) => o.id));
-  }
+  if (done.length && (await sync())) await overlays(db).bulkDelete(done.map((o) => o.id));
 }
 
 /** A request-level failure: wait and retry, re-sync first, or give up with words. */
@@ -194,13 +208,17 @@ async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise
   }
   const plan = planEmailSet(server, live);
   const max = client.limits.maxObjectsInSet;
+  // Guarded with the state the plan was made against: if anything changed on the server
+  // since, it answers stateMismatch, and the next try plans again after a sync.
+  let ifInState = (await db.states.get([accountId, 'Email']))?.state;
   const entries = [...Object.entries(plan.update).map(([id, patch]) => ({ id, patch })), ...plan.destroy.map((id) => ({ id, patch: null }))];
   try {
     for (let i = 0; i < entries.length; i += max) {
       const part = entries.slice(i, i + max);
       const update = Object.fromEntries(part.filter((e) => e.patch).map((e) => [e.id, e.patch!]));
       const destroy = part.filter((e) => !e.patch).map((e) => e.id);
-      const res = await client.call('Email/set', { ...(Object.keys(update).length ? { update } : {}), ...(destroy.length ? { destroy } : {}) });
+      const res = await client.call('Email/set', { ...(ifInState ? { ifInState } : {}), ...(Object.keys(update).length ? { update } : {}), ...(destroy.length ? { destroy } : {}) });
+      ifInState = res.newState ?? undefined;
       const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
       for (const [id, error] of refused) {
         const rowsForEmail = live.filter((o) => o.objectId === id);

@@ -100,7 +100,7 @@ export class EngineHost {
       return;
     }
     entry.wake();
-    entry.flusher?.wake();
+    entry.flusher?.wake(true);
     if (entry.engine) await entry.engine.syncNow();
   }
 
@@ -108,7 +108,7 @@ export class EngineHost {
   flush(accountId: string): void {
     const entry = this.accounts.get(accountId);
     if (!entry) this.ensure(accountId);
-    else entry.flusher?.wake();
+    else entry.flusher?.wake(true);
   }
 
   /** Stops the account's engine and releases its lock. */

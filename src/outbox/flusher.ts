@@ -34,7 +34,8 @@ export interface FlusherOptions {
 }
 
 export interface Flusher {
-  wake(): void;
+  /** Flush now; `urgent` (the network is back, a page asked) also cuts every backoff short. */
+  wake(urgent?: boolean): void;
   /** Resolves when no pass is running or scheduled before `notBefore` times. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -60,8 +61,18 @@ export function createFlusher(options: FlusherOptions): Flusher {
     if (waiting.length) timer = setTimeout(wake, Math.max(0, Math.min(...waiting) - now()) + 5);
   };
 
-  const wake = () => {
+  const wake = (urgent = false) => {
     if (stopped) return;
+    if (urgent) {
+      void items(db)
+        .where('[accountId+createdAt]')
+        .between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER])
+        .modify((i) => {
+          if (i.state === 'waiting' && i.attempts > 0) i.notBefore = 0;
+        })
+        .then(() => wake());
+      return;
+    }
     if (running) {
       again = true;
       return;
@@ -77,7 +88,7 @@ export function createFlusher(options: FlusherOptions): Flusher {
     });
   };
 
-  const onQueued = () => wake();
+  const onQueued = () => wake(true);
   queued.addEventListener('queued', onQueued);
   wake();
   return {

@@ -60,6 +60,13 @@ function emailCreate(content: DraftContent, messageId: string, draftsId: string,
   };
 }
 
+async function identityFor(client: JmapClient, email: string): Promise<string> {
+  const list = (await client.call('Identity/get', { ids: null })).list;
+  const match = list.find((i) => i.email.toLowerCase() === email.toLowerCase()) ?? list[0];
+  if (!match) throw new Error('This account has no identity to send from.');
+  return match.id;
+}
+
 async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
   const out: { blobId: string; name: string; type: string }[] = [];
   for (const a of content.attachments) {
@@ -104,10 +111,12 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
       ...(item.serverDraftId ? { destroy: [item.serverDraftId] } : {}),
     });
   }
+  // Written offline before the identities were ever fetched: pick the one for the From address now.
+  const identityId = intent.kind === 'send' ? intent.identityId || (await identityFor(client, content.from.email)) : '';
   const submit =
     intent.kind === 'send'
       ? batch.call('EmailSubmission/set', {
-          create: { s: { identityId: intent.identityId, emailId: existingDraftId ?? '#m' } },
+          create: { s: { identityId, emailId: existingDraftId ?? '#m' } },
           onSuccessUpdateEmail: { '#s': { [`mailboxIds/${roles.drafts}`]: null, [`mailboxIds/${roles.sent}`]: true, 'keywords/$draft': null } },
         })
       : null;

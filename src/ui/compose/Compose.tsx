@@ -124,9 +124,9 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
     if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
     if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
+    // Offline before the identities were ever fetched: the outbox picks one when it sends.
     const identity = identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ?? identities.data?.[0];
-    if (!identity) return setError('Your sending identities are not known yet: go online once, then send. The draft is kept.');
-    await enqueue(db, accountId, { kind: 'send', draftId, identityId: identity.id, content: { ...content, identityId: identity.id }, holdMs: HOLD_MS });
+    await enqueue(db, accountId, { kind: 'send', draftId, identityId: identity?.id ?? '', content: { ...content, ...(identity ? { identityId: identity.id } : {}) }, holdMs: HOLD_MS });
     await db.drafts.delete(draftId);
     wakeOutbox(accountId);
     closeCompose();

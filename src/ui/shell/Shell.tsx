@@ -14,6 +14,7 @@ import { useThreadRows, type ThreadLine } from '../threads/useThreadRows.ts';
 import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
 import { openCompose } from '../compose/store.ts';
+import { useIdentities } from '../compose/identities.ts';
 
 // The conversation view brings the sanitizer (DOMPurify): loaded when a first thread opens.
 const Conversation = lazy(() => import('../conversation/Conversation.tsx').then((m) => ({ default: m.Conversation })));
@@ -28,6 +29,8 @@ export function Shell({ account }: { account: AccountRow }) {
   const accountId = account.id;
   const db = mailDb();
   useEffect(() => startMailSync(db, accountId), [db, accountId]);
+  // Fetched (and kept on the device) while online, so mail written offline has a sender.
+  useIdentities(accountId);
   const mailboxes = useLiveQuery(() => readMailboxes(db, accountId), [accountId]);
   const localDrafts = useLiveQuery(
     () => db.drafts.where('[accountId+updatedAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).reverse().toArray(),

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, printed as one JSON document. Figures, not assertions.
  *   --messages N        node sync benchmark size (default 2000)
  *   --browser A,B       browser first-sync sizes (default 10000; e.g. 10000,100000)
- *   --only a,b          run some of: sync, browserSync, bundle, ui (default all)
+ *   --only a,b          run some of: sync, outbox, browserSync, bundle, ui (default all)
  *   --threads N         size of the UI benchmark's conversation list (default 100000)
  * The bundle figures read dist/; the script builds it first.
  */
@@ -12,12 +12,13 @@ import { benchBrowserSync } from './browserSync.ts';
 import { benchBundle } from './bundle.ts';
 import { benchSync } from './sync.ts';
 import { benchUi } from './ui.ts';
+import { benchOutbox } from './outbox.ts';
 
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
     browser: { type: 'string', default: '10000' },
-    only: { type: 'string', default: 'sync,browserSync,bundle,ui' },
+    only: { type: 'string', default: 'sync,outbox,browserSync,bundle,ui' },
     threads: { type: 'string', default: '100000' },
   },
 });
@@ -25,6 +26,7 @@ const only = new Set(values.only.split(','));
 const out: Record<string, unknown> = { date: new Date().toISOString() };
 
 if (only.has('sync')) out.sync = await benchSync({ messages: Number(values.messages) });
+if (only.has('outbox')) out.outbox = await benchOutbox(1000);
 if (only.has('browserSync')) {
   const sizes = values.browser.split(',').map(Number).filter((n) => n > 0);
   const browser: Record<string, unknown> = {};

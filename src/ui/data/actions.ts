@@ -37,3 +37,7 @@ export function renameMailbox(accountId: string, mailboxId: string, name: string
 export function deleteMailbox(accountId: string, mailboxId: string): Promise<void> {
   return act(accountId, { kind: 'mailboxDestroy', mailboxId });
 }
+
+export function moveMailbox(accountId: string, mailboxId: string, parentId: string | null): Promise<void> {
+  return act(accountId, { kind: 'mailboxUpdate', mailboxId, parentId });
+}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MailboxRecord } from '../../sync/index.ts';
-import { createMailbox, deleteMailbox, renameMailbox } from '../data/actions.ts';
+import { createMailbox, deleteMailbox, moveMailbox, renameMailbox } from '../data/actions.ts';
 
 const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
 
@@ -70,6 +70,22 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
             <button type="button" onClick={() => setEditing(current.id)}>
               Rename
             </button>
+            <label className="move-folder">
+              Move into
+              <select
+                value={current.parentId ?? ''}
+                onChange={(e) => void moveMailbox(accountId, current.id, e.target.value || null)}
+              >
+                <option value="">(top level)</option>
+                {mailboxes
+                  .filter((m) => m.id !== current.id && m.parentId !== current.id)
+                  .map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
             <button
               type="button"
               onClick={() => {

@@ -18,6 +18,7 @@ import { useIdentities } from '../compose/identities.ts';
 
 // The conversation view brings the sanitizer (DOMPurify): loaded when a first thread opens.
 const Conversation = lazy(() => import('../conversation/Conversation.tsx').then((m) => ({ default: m.Conversation })));
+const Settings = lazy(() => import('../settings/Settings.tsx'));
 const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
 const SearchPanel = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchPanel })));
 const SearchIndexer = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchIndexer })));
@@ -39,11 +40,37 @@ export function Shell({ account }: { account: AccountRow }) {
   const [mailboxId, setMailboxId] = useState<string | undefined>();
   const current = mailboxId ?? roleOf(mailboxes, 'inbox') ?? mailboxes?.[0]?.id;
   const [limit, setLimit] = useState(PAGE);
-  const lines = useThreadRows(accountId, current, limit);
+  const liveLines = useThreadRows(accountId, current, limit);
+  // What a click changed, shown in the same frame; the live query catches up a few frames
+  // later (the intent's transaction, then the re-read), and these entries then go.
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [patched, setPatched] = useState<ReadonlyMap<string, Partial<Pick<ThreadLine, 'unread' | 'flagged'>>>>(new Map());
+  useEffect(() => {
+    if (!liveLines) return;
+    const present = new Set(liveLines.map((l) => l.threadId));
+    setHidden((h) => (h.size ? new Set([...h].filter((id) => present.has(id))) : h));
+    setPatched((p) => {
+      if (!p.size) return p;
+      const next = new Map(p);
+      for (const l of liveLines) {
+        const want = p.get(l.threadId);
+        if (want && (want.unread === undefined || want.unread === l.unread) && (want.flagged === undefined || want.flagged === l.flagged)) next.delete(l.threadId);
+      }
+      return next;
+    });
+  }, [liveLines]);
+  const lines = useMemo(
+    () => liveLines?.filter((l) => !hidden.has(l.threadId)).map((l) => (patched.has(l.threadId) ? { ...l, ...patched.get(l.threadId) } : l)),
+    [liveLines, hidden, patched],
+  );
+  const hide = (list: ThreadLine[]) => setHidden((h) => new Set([...h, ...list.map((l) => l.threadId)]));
+  const patch = (list: ThreadLine[], change: Partial<Pick<ThreadLine, 'unread' | 'flagged'>>) =>
+    setPatched((p) => new Map([...p, ...list.map((l) => [l.threadId, { ...p.get(l.threadId), ...change }] as const)]));
   const [cursor, setCursor] = useState(0);
   const [openThread, setOpenThread] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showHelp, setShowHelp] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [searchInput, setSearchInput] = useState('');
   const [searchText, setSearchText] = useState('');
@@ -89,6 +116,7 @@ export function Shell({ account }: { account: AccountRow }) {
   const archive = (list = targets) => {
     const to = roleOf(mailboxes, 'archive');
     if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Archive folder.');
+    hide(list);
     void moveTo(accountId, ids(list), current, to);
     setNotice(`Archived ${list.length} conversation${list.length === 1 ? '' : 's'}.`);
     afterRemoval();
@@ -96,6 +124,7 @@ export function Shell({ account }: { account: AccountRow }) {
   const trash = (list = targets) => {
     const to = roleOf(mailboxes, 'trash');
     if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Trash folder.');
+    hide(list);
     void moveTo(accountId, ids(list), current, to);
     setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to Trash.`);
     afterRemoval();
@@ -103,10 +132,12 @@ export function Shell({ account }: { account: AccountRow }) {
   const star = (list = targets) => {
     if (!list.length) return;
     const on = !list.some((l) => l.flagged);
+    patch(list, { flagged: on });
     void setKeyword(accountId, on ? list.map((l) => l.emailId) : ids(list), '$flagged', on);
   };
   const markRead = (read: boolean, list = targets) => {
     if (!list.length) return;
+    patch(list, { unread: !read });
     void setKeyword(accountId, ids(list), '$seen', read);
     if (!read && openThread) setOpenThread(null);
   };
@@ -183,6 +214,7 @@ export function Shell({ account }: { account: AccountRow }) {
           {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
         </button>
         <button type="button" onClick={() => setShowHelp(true)}>Shortcuts</button>
+        <button type="button" onClick={() => setShowSettings(true)}>Settings</button>
         <button type="button" onClick={() => void doSignOut()}>Sign out</button>
         {update.updateReady && (
           <button type="button" className="update" onClick={update.apply}>Update ready: reload</button>
@@ -259,6 +291,7 @@ export function Shell({ account }: { account: AccountRow }) {
       <Suspense fallback={null}>
         <ComposeHost account={account} />
         <SearchIndexer accountId={accountId} />
+        {showSettings && <Settings accountId={accountId} onClose={() => setShowSettings(false)} />}
       </Suspense>
       <p className="visually-hidden" role="status" aria-live="polite">{notice}</p>
       <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>

@@ -1,0 +1,44 @@
+/**
+ * Settings against Cyrus 3.6: identities are read-only there (no Identity/set), so a
+ * signature is kept on the device and used by compose; the vacation response says it is
+ * not available (Cyrus drops the connection on VacationResponse/get); storage and the
+ * offline scope are shown in words.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPersistent } from './browser.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  const { origin, backend } = inject('app');
+  ({ context } = await launchPersistent());
+  page = await context.newPage();
+  await signInThroughUi(page, origin, backend.users.alice.username, backend.users.alice.password);
+  await page.getByRole('listitem').first().waitFor({ timeout: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+it('keeps a signature on the device where the server cannot store it, and compose uses it', async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Signature', { exact: true }).first().fill('Alice\nOffline-first since 2026');
+  await settings.getByRole('button', { name: 'Save signature' }).first().click();
+  await expect.poll(() => settings.getByRole('status').first().textContent(), { timeout: 20_000 }).toMatch(/kept on this device|saved on the server/);
+  await settings.getByText(/Vacation response/).first().waitFor();
+  await expect.poll(() => settings.textContent(), { timeout: 30_000 }).toMatch(/Not available on this server|Answer mail automatically/);
+  expect(await settings.textContent()).toMatch(/Storage used: .* of .* available/);
+  await screenshot(page, 'settings');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await settings.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Compose', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await expect.poll(() => dialog.getByRole('textbox', { name: 'Message' }).inputValue(), { timeout: 20_000 }).toMatch(/-- \nAlice\nOffline-first since 2026/);
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+}, 90_000);

@@ -1,0 +1,187 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/index.ts';
+import { readSyncSettings, writeSyncSettings } from '../../host/settings.ts';
+import { mailDb } from '../data/db.ts';
+import { clientFor } from '../data/session.ts';
+import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { useIdentities } from '../compose/identities.ts';
+
+export const signatureKey = (identityId: string) => `signature:${identityId}`;
+
+function bytes(n: number | undefined): string {
+  if (n === undefined) return 'unknown';
+  return n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Identities and signatures, vacation response, what is kept offline and how much room it takes. */
+export default function Settings({ accountId, onClose }: { accountId: string; onClose(): void }) {
+  // A modal <dialog>: the browser keeps focus inside, Escape closes it, and focus goes
+  // back to the Settings button afterwards.
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal?.();
+    return () => d?.close?.();
+  }, []);
+  return (
+    <dialog ref={dialog} className="settings" aria-labelledby="settings-title" onClose={onClose}>
+      <header className="compose-head">
+        <h2 id="settings-title">Settings</h2>
+        <button type="button" onClick={onClose}>Close</button>
+      </header>
+      <Identities accountId={accountId} />
+      <Vacation accountId={accountId} />
+      <Offline accountId={accountId} />
+    </dialog>
+  );
+}
+
+/** Cyrus 3.6 gives its one identity neither name nor address: say whose it is anyway. */
+function identityLabel(identity: Identity, fallback: string): string {
+  return identity.email || identity.name || fallback;
+}
+
+function Identities({ accountId }: { accountId: string }) {
+  const identities = useIdentities(accountId);
+  const account = useLiveQuery(() => mailDb().accounts.get(accountId), [accountId]);
+  const [status, setStatus] = useState<string | null>(null);
+  if (identities.isPending) return <p className="muted">Loading your identities…</p>;
+  if (identities.error) return <p className="error">Your identities could not be loaded: {identities.error.message}</p>;
+  return (
+    <section aria-labelledby="identities-title">
+      <h3 id="identities-title">Identities and signatures</h3>
+      {identities.data.map((i) => (
+        <IdentityForm key={i.id} accountId={accountId} identity={i} label={identityLabel(i, account?.username ?? 'this account')} onSaved={setStatus} />
+      ))}
+      {status && <p role="status">{status}</p>}
+    </section>
+  );
+}
+
+function IdentityForm({ accountId, identity, label, onSaved }: { accountId: string; identity: Identity; label: string; onSaved(text: string): void }) {
+  const kept = useLiveQuery(async () => (await mailDb().settings.get(signatureKey(identity.id)))?.value as string | undefined, [identity.id]);
+  const [signature, setSignature] = useState<string | null>(null);
+  const value = signature ?? kept ?? identity.textSignature ?? '';
+  const save = async () => {
+    // Kept on this device for compose in any case; on the server too where it allows it.
+    await mailDb().settings.put({ key: signatureKey(identity.id), value });
+    try {
+      const client = await clientFor(mailDb(), accountId);
+      await client.call('Identity/set', { accountId, update: { [identity.id]: { textSignature: value } } });
+      onSaved(`Signature for ${label} saved on the server and on this device.`);
+    } catch (error) {
+      onSaved(
+        isUnsupported(error)
+          ? `This server does not let apps change identities (no Identity/set), so the signature for ${label} is kept on this device.`
+          : `Saved on this device; the server did not take it: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+  };
+  return (
+    <form className="identity" onSubmit={(e) => (e.preventDefault(), void save())}>
+      <p>
+        <strong>{identity.name || label}</strong>
+        {identity.email && identity.name ? ` <${identity.email}>` : ''}
+      </p>
+      <label>
+        Signature
+        <textarea rows={3} value={value} onChange={(e) => setSignature(e.target.value)} />
+      </label>
+      <button type="submit">Save signature</button>
+    </form>
+  );
+}
+
+function Vacation({ accountId }: { accountId: string }) {
+  const queries = useQueryClient();
+  const vacation = useQuery({
+    queryKey: ['vacation', accountId],
+    retry: false,
+    queryFn: async (): Promise<VacationResponse> => {
+      const client = await clientFor(mailDb(), accountId);
+      const got = await client.call('VacationResponse/get', { accountId, ids: ['singleton'] });
+      const v = got.list[0];
+      if (!v) throw new Error('The server has no vacation response for this account.');
+      return v;
+    },
+  });
+  const [draft, setDraft] = useState<Partial<VacationResponse>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  if (vacation.isPending) return <p className="muted">Loading the vacation response…</p>;
+  if (vacation.error) {
+    return (
+      <section aria-labelledby="vacation-title">
+        <h3 id="vacation-title">Vacation response</h3>
+        {/* Cyrus 3.6 advertises the capability but drops the connection on VacationResponse/get
+            (the app server's proxy then answers 502): to a person, that is "not available". */}
+        <p>Not available on this server.</p>
+        {!isUnsupported(vacation.error) && <p className="muted small">What happened: {vacation.error.message}</p>}
+      </section>
+    );
+  }
+  const v = { ...vacation.data, ...draft };
+  const save = async () => {
+    try {
+      const client = await clientFor(mailDb(), accountId);
+      await client.call('VacationResponse/set', { accountId, update: { singleton: { isEnabled: v.isEnabled, subject: v.subject, textBody: v.textBody, fromDate: v.fromDate, toDate: v.toDate } } });
+      setStatus('Vacation response saved.');
+      await queries.invalidateQueries({ queryKey: ['vacation', accountId] });
+    } catch (error) {
+      setStatus(`Not saved: ${error instanceof Error ? error.message : error}`);
+    }
+  };
+  return (
+    <form aria-labelledby="vacation-title" onSubmit={(e) => (e.preventDefault(), void save())}>
+      <h3 id="vacation-title">Vacation response</h3>
+      <label className="inline">
+        <input type="checkbox" checked={v.isEnabled} onChange={(e) => setDraft({ ...draft, isEnabled: e.target.checked })} /> Answer mail automatically
+      </label>
+      <label>
+        Subject
+        <input value={v.subject ?? ''} onChange={(e) => setDraft({ ...draft, subject: e.target.value })} />
+      </label>
+      <label>
+        Message
+        <textarea rows={3} value={v.textBody ?? ''} onChange={(e) => setDraft({ ...draft, textBody: e.target.value })} />
+      </label>
+      <button type="submit">Save vacation response</button>
+      {status && <p role="status">{status}</p>}
+    </form>
+  );
+}
+
+function Offline({ accountId }: { accountId: string }) {
+  const db = mailDb();
+  const settings = useLiveQuery(() => readSyncSettings(db), []);
+  const usage = useLiveQuery(() => db.usage.get(accountId), [accountId]);
+  const [estimate, setEstimate] = useState<{ usage?: number; quota?: number } | null>(null);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  useEffect(() => {
+    void navigator.storage?.estimate?.().then(setEstimate);
+    void navigator.storage?.persisted?.().then(setPersisted);
+  }, []);
+  if (!settings) return null;
+  return (
+    <section aria-labelledby="offline-title">
+      <h3 id="offline-title">Offline</h3>
+      <p>
+        This device keeps every message’s summary, and the full text of the last {settings.offlineWindowDays} days of your Inbox and Sent
+        mail. Attachments you open are kept too, oldest dropped first when room runs out.
+      </p>
+      <p>
+        Storage used: {bytes(estimate?.usage)} of {bytes(estimate?.quota)} available
+        {usage ? ` (message text ${bytes(usage.bodyBytes)}, attachments ${bytes(usage.blobBytes)})` : ''}.{' '}
+        {persisted === false ? 'The browser may clear it when space runs low.' : persisted ? 'The browser keeps it.' : ''}
+      </p>
+      <label>
+        Days of mail readable offline
+        <input type="number" min={0} max={3650} value={settings.offlineWindowDays} onChange={(e) => void writeSyncSettings(db, { offlineWindowDays: Number(e.target.value) })} />
+      </label>
+      <label>
+        Check for mail every (seconds, when the server cannot push)
+        <input type="number" min={2} max={3600} value={Math.round(settings.pollIntervalMs / 1000)} onChange={(e) => void writeSyncSettings(db, { pollIntervalMs: Number(e.target.value) * 1000 })} />
+      </label>
+    </section>
+  );
+}

@@ -66,7 +66,7 @@ export async function benchOutbox(actions = 1000, messages = 500): Promise<Recor
         ms: Math.round(flushMs),
         requests: counter.requests - before.requests,
         bytesOut: counter.bytesOut - before.bytesOut,
-        note: 'requests include the delta syncs around the flush (one before planning, one after to clear overlays)',
+        note: "requests: the folder check, one Email/set, and the sync that clears the overlays",
       },
     };
   } finally {

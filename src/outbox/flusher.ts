@@ -51,6 +51,15 @@ export function createFlusher(options: FlusherOptions): Flusher {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let clearing: Promise<void> | null = null;
+  const clear = () => {
+    clearing ??= clearAccepted(options)
+      .catch(() => undefined)
+      .finally(() => {
+        clearing = null;
+      });
+    return clearing;
+  };
 
   const schedule = async () => {
     if (stopped) return;
@@ -82,6 +91,7 @@ export function createFlusher(options: FlusherOptions): Flusher {
         again = false;
         await lock.request(`mail-outbox:${accountId}`, () => pass(options, now)).catch(() => undefined);
       } while (again && !stopped);
+      void clear();
       await schedule();
     })().finally(() => {
       running = null;
@@ -94,13 +104,13 @@ export function createFlusher(options: FlusherOptions): Flusher {
   return {
     wake,
     async idle() {
-      while (running) await running;
+      while (running || clearing) await (running ?? clearing);
     },
     async stop() {
       stopped = true;
       queued.removeEventListener('queued', onQueued);
       if (timer) clearTimeout(timer);
-      while (running) await running;
+      while (running || clearing) await (running ?? clearing);
     },
   };
 }
@@ -108,17 +118,6 @@ export function createFlusher(options: FlusherOptions): Flusher {
 /** One pass over what is ready now. Never throws: what failed is written to the items. */
 export async function pass(options: FlusherOptions, now: () => number = Date.now): Promise<void> {
   const { db, accountId } = options;
-  let synced = false;
-  /** A sync that says whether it worked (the engine's syncNow never throws). */
-  const sync = async (): Promise<boolean> => {
-    const r = (await options.onNeedSync().catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean } | undefined;
-    synced = !(r && r.ok === false);
-    return synced;
-  };
-  // Overlays the server accepted in an earlier run (a crash before their cleanup) go once
-  // the mirror has caught up; never before, or the old value would show again meanwhile.
-  const leftovers = (await accountOverlays(db, accountId)).filter((o) => o.done);
-  if (leftovers.length && (await sync())) await overlays(db).bulkDelete(leftovers.map((o) => o.id));
   const all = (await accountItems(db, accountId)).filter((i) => i.state !== 'failed');
   const ready = all.filter(READY(now()));
   if (ready.length === 0) return;
@@ -133,16 +132,6 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
   const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
   const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');
 
-  // Plan against the server as it is now, not as the mirror last saw it: a change this
-  // device made before a crash (its answer lost) may already be there. One delta sync is
-  // one request; if it fails, so would the flush: wait and retry.
-  if ((mailboxItems.length || emailItems.length) && !synced) {
-    const r = (await options.onNeedSync().catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean; error?: unknown } | undefined;
-    if (r && r.ok === false) {
-      await fail(db, [...mailboxItems, ...emailItems], r.error ?? new Error('The mail server could not be reached'));
-      return;
-    }
-  }
   if (mailboxItems.length) await flushMailboxes(options, mailboxItems);
   // Moves into a folder still waiting to be created wait for it.
   const localIds = new Set((await accountItems(db, accountId)).filter((i) => i.intent.kind === 'mailboxCreate').map((i) => (i.intent as { localId: string }).localId));
@@ -153,8 +142,21 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
     if (!fresh || fresh.state === 'failed') continue;
     await sendItem(options, fresh).catch((error: unknown) => fail(db, [fresh], error));
   }
+}
+
+/**
+ * Accepted overlays go once a sync has brought the server's change into the mirror (never
+ * before, or the old value would show again meanwhile). Runs outside the flush lock: a
+ * sync cycle can take long (a first sync's listing, bodies) and must not hold up the next
+ * flush.
+ */
+export async function clearAccepted(options: FlusherOptions): Promise<void> {
+  const { db, accountId } = options;
   const done = (await accountOverlays(db, accountId)).filter((o) => o.done);
-  if (done.length && (await sync())) await overlays(db).bulkDelete(done.map((o) => o.id));
+  if (!done.length) return;
+  const r = (await options.onNeedSync().catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean } | undefined;
+  if (r && r.ok === false) return;
+  await overlays(db).bulkDelete(done.map((o) => o.id));
 }
 
 /** A request-level failure: wait and retry, re-sync first, or give up with words. */
@@ -219,8 +221,10 @@ async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise
   }
   const plan = planEmailSet(server, live);
   const max = client.limits.maxObjectsInSet;
-  // Guarded with the state the plan was made against: if anything changed on the server
-  // since, it answers stateMismatch, and the next try plans again after a sync.
+  // Planned against the mirror and guarded with the state it was made against: if anything
+  // changed on the server since (another client, or this device's own request whose answer
+  // was lost before a crash), it answers stateMismatch; the next try plans again after a
+  // sync. No sync up front: the common case costs one request, not two.
   let ifInState = (await db.states.get([accountId, 'Email']))?.state;
   const entries = [...Object.entries(plan.update).map(([id, patch]) => ({ id, patch })), ...plan.destroy.map((id) => ({ id, patch: null }))];
   try {

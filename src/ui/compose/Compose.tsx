@@ -64,6 +64,18 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
   }, [identities.data, row]);
 
+  // The identity's signature, once, below what the person writes (kept drafts already have it).
+  const signed = useRef(false);
+  useEffect(() => {
+    const identity = identities.data?.[0];
+    if (!row || !identity || signed.current || init.draftId || row.content.textBody.includes('\n-- \n')) return;
+    signed.current = true;
+    void db.settings.get(`signature:${identity.id}`).then((kept) => {
+      const signature = ((kept?.value as string | undefined) ?? identity.textSignature ?? '').trim();
+      if (signature) setRow((r) => (r ? { ...r, content: { ...r.content, textBody: `${r.content.textBody}\n\n-- \n${signature}` } } : r));
+    });
+  }, [identities.data, row, init.draftId, db]);
+
   const suggestions = useLiveQuery(async () => {
     const seen = new Map<string, string>();
     const rows = await db.emails.limit(3000).toArray();

@@ -1,0 +1,58 @@
+/**
+ * The bytes of a message part (an attachment, an inline image): from the offline cache
+ * (db.blobs) when there, else downloaded and kept, within the attachment budget the
+ * person set (oldest dropped first). Offline and not cached: a sentence saying so.
+ */
+import type { EmailBodyPart } from '../../jmap/index.ts';
+import { evictBlobs, getBlob, putBlob } from '../../store/index.ts';
+import { mailDb } from '../data/db.ts';
+import { clientFor } from '../data/session.ts';
+
+export const ATTACHMENT_SETTINGS_KEY = 'offline:attachments';
+
+export interface AttachmentSettings {
+  /** Room for opened attachments and inline images on this device, oldest dropped first. */
+  budgetBytes: number;
+}
+
+export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = { budgetBytes: 200 * 1024 * 1024 };
+
+export async function readAttachmentSettings(): Promise<AttachmentSettings> {
+  const value = (await mailDb().settings.get(ATTACHMENT_SETTINGS_KEY))?.value as Partial<AttachmentSettings> | undefined;
+  const budget = value?.budgetBytes;
+  return { budgetBytes: typeof budget === 'number' && Number.isFinite(budget) && budget >= 0 ? budget : DEFAULT_ATTACHMENT_SETTINGS.budgetBytes };
+}
+
+/** Stores the budget and drops what no longer fits (oldest first). */
+export async function writeAttachmentSettings(accountId: string, settings: AttachmentSettings): Promise<void> {
+  await mailDb().settings.put({ key: ATTACHMENT_SETTINGS_KEY, value: settings });
+  await evictBlobs(mailDb(), accountId, settings.budgetBytes);
+}
+
+/** Which of these blobs are in the offline cache (keys only: usable in a live query). */
+export async function cachedBlobIds(accountId: string, blobIds: readonly string[]): Promise<Set<string>> {
+  const keys = await mailDb().blobs.where(':id').anyOf(blobIds.map((b) => [accountId, b])).primaryKeys();
+  return new Set(keys.map((k) => (k as unknown as [string, string])[1]));
+}
+
+export async function partBlob(accountId: string, part: EmailBodyPart): Promise<Blob> {
+  if (!part.blobId) throw new Error('This part of the message has no content to download.');
+  const db = mailDb();
+  const type = part.type ?? 'application/octet-stream';
+  const cached = await getBlob(db, accountId, part.blobId);
+  if (cached) return cached.data instanceof Blob ? cached.data : new Blob([cached.data], { type: cached.type || type });
+  if (!navigator.onLine) throw new Error(`“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`);
+  const client = await clientFor(db, accountId);
+  const blob = await client.download(part.blobId, { name: part.name ?? 'attachment', type, accountId });
+  const { budgetBytes } = await readAttachmentSettings();
+  if (blob.size <= budgetBytes) {
+    try {
+      // ArrayBuffer, not Blob: Safari has lost Blobs stored in IndexedDB.
+      await putBlob(db, { accountId, blobId: part.blobId, type, size: blob.size, data: await blob.arrayBuffer() });
+      await evictBlobs(db, accountId, budgetBytes);
+    } catch {
+      // A full disk only means this one is not kept for offline use.
+    }
+  }
+  return blob;
+}

@@ -1,14 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { EmailBodyPart } from '../../jmap/index.ts';
 import { readEmails } from '../../outbox/index.ts';
-import type { EmailRecord } from '../../sync/index.ts';
+import type { EmailRecord, MailboxRecord } from '../../sync/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
 import { AddressText, Subject } from '../message/HeaderText.tsx';
 import { mailDb } from '../data/db.ts';
 import { setKeyword } from '../data/actions.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { longDate, who } from '../threads/format.ts';
+import { MoveTo } from '../threads/MoveTo.tsx';
 import { Attachments } from './Attachments.tsx';
+import { partBlob } from './partBlob.ts';
 import { partsText, useBody } from './useBody.ts';
+import { useInlineImages } from './useInlineImages.ts';
 
 export interface ConversationActions {
   archive(): void;
@@ -17,10 +21,11 @@ export interface ConversationActions {
   markUnread(): void;
   back(): void;
   reply(mode: 'reply' | 'replyAll' | 'forward', emailId: string): void;
+  moveTo(mailboxId: string): void;
 }
 
 /** Every message of a thread, oldest first; read ones collapsed, the newest open. */
-export function Conversation(props: { accountId: string; threadId: string; actions: ConversationActions }) {
+export function Conversation(props: { accountId: string; threadId: string; actions: ConversationActions; mailboxes: readonly MailboxRecord[]; currentMailboxId: string | undefined }) {
   const { accountId, threadId, actions } = props;
   const emails = useLiveQuery(async () => {
     const db = mailDb();
@@ -60,6 +65,7 @@ export function Conversation(props: { accountId: string; threadId: string; actio
           <button type="button" onClick={() => actions.reply('reply', last.id)}>Reply</button>
           <button type="button" onClick={() => actions.reply('replyAll', last.id)}>Reply all</button>
           <button type="button" onClick={() => actions.reply('forward', last.id)}>Forward</button>
+          <MoveTo id="move-to-conversation" mailboxes={props.mailboxes} currentMailboxId={props.currentMailboxId} onMove={actions.moveTo} />
         </div>
       </header>
       {emails.map((e) => {
@@ -86,6 +92,24 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   const sender = email.from?.[0]?.email ?? '';
   const allowKey = `remote:${sender.toLowerCase()}`;
   const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey]);
+  const inlineParts = useMemo(() => (body ? [...body.htmlBody, ...body.attachments] : []), [body]);
+  const cidMap = useInlineImages(accountId, email.id, inlineParts);
+  const [problem, setProblem] = useState<string | null>(null);
+  const downloadOriginal = () => {
+    setProblem(null);
+    if (!email.blobId) return setProblem('The server gave no download for this message.');
+    const name = `${(email.subject || 'message').replace(/[\\/:*?"<>|]+/g, ' ').slice(0, 80)}.eml`;
+    partBlob(accountId, { blobId: email.blobId, name, type: 'message/rfc822', size: email.size } as EmailBodyPart)
+      .then((blob) => {
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      })
+      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+  };
   if (loading) return <p className="muted">Loading the message…</p>;
   if (error || !body) return <p className="notice-inline">{error ?? 'This message has no body.'}</p>;
   const html = partsText(body, body.htmlBody, 'text/html');
@@ -102,10 +126,13 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         html={html}
         text={text}
         senderEmail={sender}
+        cidMap={cidMap}
+        onDownload={downloadOriginal}
         remoteAllowed={allowed === true}
         onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: `remote:${s.toLowerCase()}`, value: true })}
         title={`Message from ${who(email.from)}`}
       />
+      {problem && <p className="notice-inline" role="alert">{problem}</p>}
       <Attachments accountId={accountId} parts={body.attachments} />
     </div>
   );

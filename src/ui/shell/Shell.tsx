@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { readMailboxes } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { startMailSync } from '../bridge/mailSync.ts';
@@ -10,9 +10,12 @@ import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { MailboxList } from '../mailboxes/MailboxList.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { ThreadList } from '../threads/ThreadList.tsx';
-import { useThreadRows, type ThreadLine } from '../threads/useThreadRows.ts';
+import type { ThreadLine } from '../threads/line.ts';
+import { MoveTo } from '../threads/MoveTo.tsx';
+import { useThreadPages } from '../threads/useThreadPages.ts';
 import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
+import { EndOfList } from './EndOfList.tsx';
 import { openCompose } from '../compose/store.ts';
 import { useIdentities } from '../compose/identities.ts';
 
@@ -22,8 +25,6 @@ const Settings = lazy(() => import('../settings/Settings.tsx'));
 const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
 const SearchPanel = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchPanel })));
 const SearchIndexer = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchIndexer })));
-
-const PAGE = 100;
 
 /** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
 export function Shell({ account }: { account: AccountRow }) {
@@ -39,8 +40,7 @@ export function Shell({ account }: { account: AccountRow }) {
   );
   const [mailboxId, setMailboxId] = useState<string | undefined>();
   const current = mailboxId ?? roleOf(mailboxes, 'inbox') ?? mailboxes?.[0]?.id;
-  const [limit, setLimit] = useState(PAGE);
-  const liveLines = useThreadRows(accountId, current, limit);
+  const { lines: liveLines, atEnd, more } = useThreadPages(accountId, current);
   // What a click changed, shown in the same frame; the live query catches up a few frames
   // later (the intent's transaction, then the re-read), and these entries then go.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -67,6 +67,12 @@ export function Shell({ account }: { account: AccountRow }) {
   const patch = (list: ThreadLine[], change: Partial<Pick<ThreadLine, 'unread' | 'flagged'>>) =>
     setPatched((p) => new Map([...p, ...list.map((l) => [l.threadId, { ...p.get(l.threadId), ...change }] as const)]));
   const [cursor, setCursor] = useState(0);
+  // The cursor stays where it was when its line goes (archive): on the next one, or on the
+  // new last line when the last one went.
+  const lineCount = lines?.length ?? 0;
+  useEffect(() => {
+    if (lineCount > 0 && cursor >= lineCount) setCursor(lineCount - 1);
+  }, [cursor, lineCount]);
   const [openThread, setOpenThread] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showHelp, setShowHelp] = useState(false);
@@ -89,14 +95,10 @@ export function Shell({ account }: { account: AccountRow }) {
 
   const selectMailbox = (id: string) => {
     setMailboxId(id);
-    setLimit(PAGE);
     setCursor(0);
     setOpenThread(null);
     setSelected(new Set());
   };
-  const onNearEnd = useCallback(() => {
-    setLimit((l) => (lines && lines.length >= l ? l + PAGE : l));
-  }, [lines]);
 
   const mailboxName = mailboxes?.find((m) => m.id === current)?.name ?? 'Mail';
   const targets = useMemo((): ThreadLine[] => {
@@ -127,6 +129,14 @@ export function Shell({ account }: { account: AccountRow }) {
     hide(list);
     void moveTo(accountId, ids(list), current, to);
     setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to Trash.`);
+    afterRemoval();
+  };
+  const moveToFolder = (to: string, list = targets) => {
+    if (!list.length) return setNotice('Nothing selected.');
+    const name = mailboxes?.find((m) => m.id === to)?.name ?? 'the folder';
+    hide(list);
+    void moveTo(accountId, ids(list), current, to);
+    setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to ${name}.`);
     afterRemoval();
   };
   const star = (list = targets) => {
@@ -169,6 +179,13 @@ export function Shell({ account }: { account: AccountRow }) {
         return;
       }
       case 'help': return setShowHelp((v) => !v);
+      case 'moveTo': {
+        // The list's "Move to" is on the selection toolbar: select the cursor's row first.
+        const line = lines?.[cursor];
+        if (!openThread && selected.size === 0 && line) setSelected(new Set([line.threadId]));
+        requestAnimationFrame(() => document.getElementById(openThread ? 'move-to-conversation' : 'move-to-list')?.focus());
+        return;
+      }
       case 'search': return document.getElementById('search')?.focus();
       case 'compose':
         return openCompose({ mode: 'new' });
@@ -250,6 +267,7 @@ export function Shell({ account }: { account: AccountRow }) {
             <button type="button" onClick={() => markRead(true)}>Mark read</button>
             <button type="button" onClick={() => markRead(false)}>Mark unread</button>
             <button type="button" onClick={() => star()}>Star</button>
+            {mailboxes && <MoveTo id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => moveToFolder(to)} />}
             <button type="button" onClick={() => setSelected(new Set())}>Clear</button>
           </div>
         )}
@@ -269,7 +287,9 @@ export function Shell({ account }: { account: AccountRow }) {
             onOpen={(l) => setOpenThread(l.threadId)}
             onCursor={setCursor}
             onToggle={(id) => setSelected((s) => new Set(s.has(id) ? [...s].filter((x) => x !== id) : [...s, id]))}
-            onNearEnd={onNearEnd}
+            onNearEnd={more}
+            atEnd={atEnd}
+            endNote={<EndOfList accountId={accountId} />}
             onSwipe={(l, d) => (d === 'right' ? archive([l]) : trash([l]))}
           />
         )}
@@ -280,7 +300,9 @@ export function Shell({ account }: { account: AccountRow }) {
           <Conversation
             accountId={accountId}
             threadId={openThread}
-            actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null), reply: (mode, emailId) => openCompose({ mode, emailId }) }}
+            mailboxes={mailboxes ?? []}
+            currentMailboxId={current}
+            actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null), reply: (mode, emailId) => openCompose({ mode, emailId }), moveTo: (to) => moveToFolder(to) }}
           />
           </Suspense>
         ) : (

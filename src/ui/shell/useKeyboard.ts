@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 
 export type KeyAction =
   | 'next' | 'previous' | 'open' | 'back' | 'archive' | 'trash' | 'star' | 'markRead' | 'markUnread'
-  | 'search' | 'goInbox' | 'help' | 'compose' | 'reply' | 'replyAll' | 'forward' | 'select';
+  | 'search' | 'goInbox' | 'help' | 'compose' | 'reply' | 'replyAll' | 'forward' | 'select' | 'moveTo';
 
 /** Gmail-style keys. Ignored while typing in a field; `g` then `i` goes to the Inbox. */
 export function useKeyboard(onAction: (action: KeyAction) => void): void {
@@ -33,6 +33,7 @@ export function useKeyboard(onAction: (action: KeyAction) => void): void {
         case '#': return fire('trash');
         case 's': return fire('star');
         case 'x': return fire('select');
+        case 'v': return fire('moveTo');
         case 'I': return fire('markRead');
         case 'U': return fire('markUnread');
         case '/': return fire('search');
@@ -57,6 +58,7 @@ export const SHORTCUTS: [string, string][] = [
   ['#', 'delete'],
   ['s', 'star or unstar'],
   ['x', 'select'],
+  ['v', 'move to a folder (opens the “Move to” list)'],
   ['Shift+i / Shift+u', 'mark read / unread'],
   ['r / a / f', 'reply / reply all / forward'],
   ['c', 'compose'],

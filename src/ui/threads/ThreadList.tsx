@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { useEffect, useRef, type PointerEvent, type ReactNode } from 'react';
 import { listDate } from './format.ts';
-import type { ThreadLine } from './useThreadRows.ts';
+import type { ThreadLine } from './line.ts';
 
 export interface ThreadListProps {
   lines: readonly ThreadLine[];
@@ -16,6 +16,9 @@ export interface ThreadListProps {
   onNearEnd(): void;
   onSwipe(line: ThreadLine, direction: 'left' | 'right'): void;
   label: string;
+  /** The mirror has nothing after the last line: `endNote` is shown there. */
+  atEnd?: boolean;
+  endNote?: ReactNode;
 }
 
 const ROW_PX = 76;
@@ -24,11 +27,12 @@ const ROW_PX = 76;
 export function ThreadList(props: ThreadListProps) {
   const { lines, cursor, onNearEnd } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
+  const withEnd = props.atEnd && props.endNote ? 1 : 0;
+  const virtual = useVirtualizer({ count: lines.length + withEnd, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
   const items = virtual.getVirtualItems();
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
-    if (lines.length > 0 && last >= lines.length - 15) onNearEnd();
+    if (lines.length > 0 && last >= lines.length - 30) onNearEnd();
   }, [last, lines.length, onNearEnd]);
   useEffect(() => {
     if (cursor >= 0 && cursor < lines.length) virtual.scrollToIndex(cursor, { align: 'auto' });
@@ -51,7 +55,14 @@ export function ThreadList(props: ThreadListProps) {
     <div ref={scroller} className="thread-scroller" role="list" aria-label={props.label}>
       <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
-          const line = lines[item.index]!;
+          const line = lines[item.index];
+          if (!line) {
+            return (
+              <div key="end" className="list-end" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}>
+                {props.endNote}
+              </div>
+            );
+          }
           const classes = ['thread', line.unread ? 'unread' : '', item.index === cursor ? 'cursor' : '', line.threadId === props.openThreadId ? 'open' : ''].join(' ');
           return (
             <div

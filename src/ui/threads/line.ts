@@ -1,7 +1,4 @@
-import { readEmails, readThreadPage } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
-import { mailDb } from '../data/db.ts';
-import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { who } from './format.ts';
 
 /** One line of the message list: a conversation as it stands in this folder. */
@@ -38,17 +35,4 @@ export function toLine(row: { threadId: string; emailId: string; emailIds: strin
     flagged: list.some((e) => e.keywords.$flagged),
     attachment: list.some((e) => e.hasAttachment),
   };
-}
-
-/** The first `limit` conversations of a folder, newest first, live. */
-export function useThreadRows(accountId: string, mailboxId: string | undefined, limit: number): ThreadLine[] | undefined {
-  return useLiveQuery(async () => {
-    if (!mailboxId) return [];
-    const db = mailDb();
-    const rows = await readThreadPage(db, accountId, mailboxId, { limit });
-    const ids = rows.flatMap((r) => r.emailIds);
-    const emails = await readEmails(db, accountId, ids);
-    const map = new Map(emails.filter((e): e is EmailRecord => !!e).map((e) => [e.id, e]));
-    return rows.map((r) => toLine(r, map)).filter((l): l is ThreadLine => !!l);
-  }, [accountId, mailboxId, limit]);
 }

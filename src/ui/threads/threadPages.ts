@@ -1,0 +1,135 @@
+/**
+ * A folder's conversation list as keyset pages of the local mirror, each one a live
+ * query of its own (Dexie re-runs only the pages whose rows, or whose overlays, changed).
+ *
+ * Page 0 starts at the top; page i+1 starts strictly after the last row of page i. When a
+ * page's last row changes (a conversation archived, new mail above), the next page is
+ * asked again from the new boundary, so nothing falls between two pages and nothing is
+ * shown twice. Growing the list reads one more page, never the ones already shown
+ * (a 100,000-conversation folder scrolls without re-reading what is above).
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { readEmails, readThreadPage } from '../../outbox/index.ts';
+import type { MailDb, ThreadPageCursor } from '../../store/index.ts';
+import type { EmailRecord } from '../../sync/index.ts';
+import { toLine, type ThreadLine } from './line.ts';
+
+export const PAGE_SIZE = 100;
+
+interface Page {
+  after: ThreadPageCursor | undefined;
+  /** Rows from the mirror (undefined until the first answer). */
+  rows: { cursor: ThreadPageCursor; line: ThreadLine | null }[] | undefined;
+  subscription: Subscription;
+}
+
+export interface ThreadPagesState {
+  /** Undefined until the first page answered. */
+  lines: ThreadLine[] | undefined;
+  /** The mirror has no more rows after the last page (for now: sync may add older mail). */
+  atEnd: boolean;
+}
+
+async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined) {
+  const rows = await readThreadPage(db, accountId, mailboxId, { limit: PAGE_SIZE, after });
+  const emails = await readEmails(db, accountId, rows.flatMap((r) => r.emailIds));
+  const map = new Map(emails.filter((e): e is EmailRecord => !!e).map((e) => [e.id, e]));
+  return rows.map((r) => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r, map) }));
+}
+
+const same = (a: ThreadPageCursor | undefined, b: ThreadPageCursor | undefined) => a?.receivedMs === b?.receivedMs && a?.threadId === b?.threadId;
+
+export class ThreadPages {
+  private pages: Page[] = [];
+  private closed = false;
+  private state: ThreadPagesState = { lines: undefined, atEnd: false };
+
+  constructor(
+    private readonly db: MailDb,
+    private readonly accountId: string,
+    private readonly mailboxId: string,
+    private readonly onChange: (state: ThreadPagesState) => void,
+  ) {
+    this.open(0, undefined);
+  }
+
+  get current(): ThreadPagesState {
+    return this.state;
+  }
+
+  /** How many pages are read (tests, benchmarks). */
+  get pageCount(): number {
+    return this.pages.length;
+  }
+
+  /** Reads one more page if the last one is full; no-op while it is still loading. */
+  grow(): void {
+    const last = this.pages[this.pages.length - 1];
+    if (this.closed || !last?.rows || last.rows.length < PAGE_SIZE) return;
+    this.open(this.pages.length, last.rows[last.rows.length - 1]!.cursor);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const p of this.pages) p.subscription.unsubscribe();
+    this.pages = [];
+  }
+
+  private open(index: number, after: ThreadPageCursor | undefined): void {
+    const old = this.pages[index];
+    old?.subscription.unsubscribe();
+    const page: Page = {
+      after,
+      rows: undefined,
+      subscription: liveQuery(() => readPage(this.db, this.accountId, this.mailboxId, after)).subscribe({
+        next: (rows) => {
+          if (this.closed || this.pages[index] !== page) return;
+          page.rows = rows;
+          this.settle(index);
+        },
+        error: (error: unknown) => console.error('Reading a page of the conversation list failed', error),
+      }),
+    };
+    this.pages[index] = page;
+  }
+
+  /** Page `index` answered: re-anchor the next page if its boundary moved, then publish. */
+  private settle(index: number): void {
+    const page = this.pages[index]!;
+    const next = this.pages[index + 1];
+    if (next) {
+      const full = page.rows!.length === PAGE_SIZE;
+      const boundary = full ? page.rows![PAGE_SIZE - 1]!.cursor : undefined;
+      if (!full) {
+        // This page now holds the end of the folder: the pages after it are empty.
+        for (const p of this.pages.splice(index + 1)) p.subscription.unsubscribe();
+      } else if (!same(next.after, boundary)) {
+        // Keep showing the old rows until the re-read answers (no flicker); dedupe covers overlap.
+        const keep = next.rows;
+        this.open(index + 1, boundary);
+        this.pages[index + 1]!.rows = keep;
+      }
+    }
+    this.publish();
+  }
+
+  private publish(): void {
+    const seen = new Set<string>();
+    const lines: ThreadLine[] = [];
+    let ready = 0;
+    for (const p of this.pages) {
+      if (!p.rows) break;
+      ready++;
+      for (const { line } of p.rows) {
+        if (line && !seen.has(line.threadId)) {
+          seen.add(line.threadId);
+          lines.push(line);
+        }
+      }
+    }
+    if (ready === 0) return;
+    const last = this.pages[ready - 1]!;
+    this.state = { lines, atEnd: ready === this.pages.length && last.rows!.length < PAGE_SIZE };
+    this.onChange(this.state);
+  }
+}

@@ -267,9 +267,11 @@ export class SyncEngine {
     // malformed answer or an unknown failure is often a passing proxy or server glitch.
     const delay = retry ? (retryDelay(error, this.attempt, this.config.backoff) ?? backoffDelay(this.attempt + 2, this.config.backoff)) : null;
     this.attempt++;
-    const retryAt = delay === null ? null : this.now() + delay;
+    // One clock reading for both: the status says "retrying in N s" from the moment it was decided.
+    const at = this.now();
+    const retryAt = delay === null ? null : at + delay;
     try {
-      await this.writeStatus(kind, { reason, retryAt });
+      await this.writeStatus(kind, { reason, retryAt, at });
     } catch {
       // The store itself failing (quota, closed) must not hide the original failure.
     }

@@ -21,6 +21,21 @@ export function orderMailboxes(list: readonly MailboxRecord[]): { mailbox: Mailb
   return out;
 }
 
+/** A folder and every folder under it (a folder cannot move into its own subtree). */
+export function descendants(list: readonly MailboxRecord[], id: string): Set<string> {
+  const out = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const m of list) {
+      if (m.parentId && out.has(m.parentId) && !out.has(m.id)) {
+        out.add(m.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
 export function MailboxList(props: { accountId: string; mailboxes: readonly MailboxRecord[]; selected: string | undefined; onSelect(id: string): void }) {
   const { accountId, mailboxes, selected, onSelect } = props;
   const [editing, setEditing] = useState<string | null>(null);
@@ -65,6 +80,17 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
         >
           New folder
         </button>
+        {current && (
+          <button
+            type="button"
+            onClick={() => {
+              const name = prompt(`Name of the new folder inside “${current.name}”`);
+              if (name?.trim()) void createMailbox(accountId, name.trim(), current.id);
+            }}
+          >
+            New folder inside
+          </button>
+        )}
         {current && !current.role && (
           <>
             <button type="button" onClick={() => setEditing(current.id)}>
@@ -78,7 +104,7 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
               >
                 <option value="">(top level)</option>
                 {mailboxes
-                  .filter((m) => m.id !== current.id && m.parentId !== current.id)
+                  .filter((m) => !descendants(mailboxes, current.id).has(m.id))
                   .map((m) => (
                     <option key={m.id} value={m.id}>
                       {m.name}
@@ -89,7 +115,11 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
             <button
               type="button"
               onClick={() => {
-                if (confirm(`Delete the folder “${current.name}”? Its messages stay in their other folders.`)) void deleteMailbox(accountId, current.id);
+                // The outbox destroys with onDestroyRemoveEmails: false; a server refuses a
+                // folder that still has mail or subfolders, so say it here, before queuing.
+                if (current.totalEmails > 0) return alert(`“${current.name}” still holds ${current.totalEmails} message${current.totalEmails === 1 ? '' : 's'}. Move or delete them first.`);
+                if (mailboxes.some((m) => m.parentId === current.id)) return alert(`“${current.name}” has folders inside it. Move or delete them first.`);
+                if (confirm(`Delete the empty folder “${current.name}”?`)) void deleteMailbox(accountId, current.id);
               }}
             >
               Delete folder

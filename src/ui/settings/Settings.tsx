@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { readAttachmentSettings, writeAttachmentSettings } from '../conversation/partBlob.ts';
+import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
 import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/index.ts';
 import { readSyncSettings, writeSyncSettings } from '../../host/settings.ts';
 import { mailDb } from '../data/db.ts';
@@ -9,10 +11,6 @@ import { useIdentities } from '../compose/identities.ts';
 
 export const signatureKey = (identityId: string) => `signature:${identityId}`;
 
-function bytes(n: number | undefined): string {
-  if (n === undefined) return 'unknown';
-  return n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** Identities and signatures, vacation response, what is kept offline and how much room it takes. */
 export default function Settings({ accountId, onClose }: { accountId: string; onClose(): void }) {
@@ -154,29 +152,31 @@ function Vacation({ accountId }: { accountId: string }) {
 function Offline({ accountId }: { accountId: string }) {
   const db = mailDb();
   const settings = useLiveQuery(() => readSyncSettings(db), []);
-  const usage = useLiveQuery(() => db.usage.get(accountId), [accountId]);
-  const [estimate, setEstimate] = useState<{ usage?: number; quota?: number } | null>(null);
-  const [persisted, setPersisted] = useState<boolean | null>(null);
-  useEffect(() => {
-    void navigator.storage?.estimate?.().then(setEstimate);
-    void navigator.storage?.persisted?.().then(setPersisted);
-  }, []);
-  if (!settings) return null;
+  const attachments = useLiveQuery(() => readAttachmentSettings(), []);
+  const storage = useStorage(accountId);
+  if (!settings || !attachments) return null;
   return (
     <section aria-labelledby="offline-title">
       <h3 id="offline-title">Offline</h3>
+      <p>{offlineScopeText(settings.offlineWindowDays, attachments.budgetBytes)}</p>
       <p>
-        This device keeps every message’s summary, and the full text of the last {settings.offlineWindowDays} days of your Inbox and Sent
-        mail. Attachments you open are kept too, oldest dropped first when room runs out.
-      </p>
-      <p>
-        Storage used: {bytes(estimate?.usage)} of {bytes(estimate?.quota)} available
-        {usage ? ` (message text ${bytes(usage.bodyBytes)}, attachments ${bytes(usage.blobBytes)})` : ''}.{' '}
-        {persisted === false ? 'The browser may clear it when space runs low.' : persisted ? 'The browser keeps it.' : ''}
+        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)} available
+        {storage.bodyBytes !== undefined ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})` : ''}.{' '}
+        {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
       </p>
       <label>
         Days of mail readable offline
         <input type="number" min={0} max={3650} value={settings.offlineWindowDays} onChange={(e) => void writeSyncSettings(db, { offlineWindowDays: Number(e.target.value) })} />
+      </label>
+      <label>
+        Room for attachments kept offline (MB)
+        <input
+          type="number"
+          min={0}
+          max={100_000}
+          value={Math.round(attachments.budgetBytes / 1024 / 1024)}
+          onChange={(e) => void writeAttachmentSettings(accountId, { budgetBytes: Math.max(0, Number(e.target.value)) * 1024 * 1024 })}
+        />
       </label>
       <label>
         Check for mail every (seconds, when the server cannot push)

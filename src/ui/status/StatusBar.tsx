@@ -5,6 +5,9 @@ import { getSyncProgress, getSyncStatus } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { readAttachmentSettings } from '../conversation/partBlob.ts';
+import { readSyncSettings } from '../../host/settings.ts';
+import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
 function useNow(ms: number): number {
@@ -36,6 +39,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const items = useLiveQuery(() => outboxItems(db, accountId), [accountId]) ?? [];
   const notices = useLiveQuery(() => listNotices(db, accountId), [accountId]) ?? [];
   const [showOutbox, setShowOutbox] = useState(false);
+  const [showDevice, setShowDevice] = useState(false);
   const listing = progress?.listing;
   const firstSync = listing && listing.state !== 'done' ? ` Fetching your mail: ${listing.position.toLocaleString()}${listing.total ? ` of ${listing.total.toLocaleString()}` : ''} messages.` : '';
   return (
@@ -49,6 +53,9 @@ export function StatusBar({ accountId }: { accountId: string }) {
       </button>
       <button type="button" aria-expanded={showOutbox} onClick={() => setShowOutbox((v) => !v)}>
         Outbox{items.length ? ` (${items.length})` : ''}
+      </button>
+      <button type="button" aria-expanded={showDevice} onClick={() => setShowDevice((v) => !v)}>
+        This device
       </button>
       {items
         .filter((i) => i.state === 'held')
@@ -78,7 +85,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
                 <li key={i.id}>
                   {i.summary} — <strong>{i.state === 'held' ? 'sending soon' : i.state}</strong>
                   {i.reason ? `: ${i.reason}` : ''}{' '}
-                  {i.state === 'held' && <button type="button" onClick={() => void undoSend(db, i.id)}>Undo</button>}
+                  {i.state === 'held' && <button type="button" onClick={() => void undoAndKeep(i.id)}>Undo</button>}
                   {i.state === 'failed' && <button type="button" onClick={() => void retryItem(db, i.id)}>Retry</button>}
                   {(i.state === 'failed' || i.state === 'waiting') && <button type="button" onClick={() => void discardItem(db, i.id)}>Discard</button>}
                 </li>
@@ -87,6 +94,23 @@ export function StatusBar({ accountId }: { accountId: string }) {
           )}
         </section>
       )}
+      {showDevice && <DevicePanel accountId={accountId} />}
     </footer>
+  );
+}
+
+/** Storage used and what is kept offline (the offline scope), in words. */
+function DevicePanel({ accountId }: { accountId: string }) {
+  const storage = useStorage(accountId);
+  const sync = useLiveQuery(() => readSyncSettings(mailDb()), []);
+  const attachments = useLiveQuery(() => readAttachmentSettings(), []);
+  return (
+    <section className="outbox" aria-label="This device">
+      <p>
+        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)}
+        {storage.bodyBytes !== undefined ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})` : ''}.
+      </p>
+      {sync && attachments && <p>{offlineScopeText(sync.offlineWindowDays, attachments.budgetBytes)} Change it in Settings.</p>}
+    </section>
   );
 }

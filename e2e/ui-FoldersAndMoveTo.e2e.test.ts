@@ -1,0 +1,114 @@
+/**
+ * Folders against a real Cyrus: create, rename, create inside, move under another,
+ * delete — each an intent shown at once and then true on the server; "Move to" a folder
+ * by keyboard (v) from the list, and a non-empty folder is not deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext, Dialog, Page } from 'playwright-core';
+import { connect, type JmapClient } from '../src/jmap/index.ts';
+import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
+import { launchPersistent } from './browser.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+
+let context: BrowserContext;
+let page: Page;
+let alice: JmapClient;
+const marker = `fold-${randomUUID().slice(0, 6)}`;
+/** What the next prompt/confirm/alert answers, and the messages they showed. */
+let answer: string | boolean = true;
+const dialogs: string[] = [];
+
+async function serverMailboxes() {
+  return (await alice.call('Mailbox/get', { ids: null, properties: ['name', 'parentId', 'role', 'totalEmails'] })).list;
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const folder = (name: string) => page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: new RegExp(`^${name}`) });
+
+beforeAll(async () => {
+  const { origin, backend } = inject('app');
+  const a = backend.users.alice;
+  alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
+  await deliver('alice', rawMessage({ from: 'Dora <dora@example.net>', to: a.email, subject: `${marker} file me`, messageId: `${marker}@example.net` }));
+  ({ context } = await launchPersistent());
+  page = await context.newPage();
+  page.on('dialog', (d: Dialog) => {
+    dialogs.push(d.message());
+    void (d.type() === 'prompt' ? d.accept(String(answer)) : answer === false ? d.dismiss() : d.accept());
+  });
+  await signInThroughUi(page, origin, a.username, a.password);
+  await page.getByRole('listitem').filter({ hasText: `${marker} file me` }).waitFor({ timeout: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+it('creates, renames, nests and deletes folders; the server agrees', async () => {
+  answer = `${marker} Projects`;
+  await page.getByRole('button', { name: 'New folder', exact: true }).click();
+  await folder(`${marker} Projects`).waitFor({ timeout: 2000 });
+  await waitUntil('the folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Projects` && !m.parentId));
+
+  await folder(`${marker} Projects`).click();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel(`New name for ${marker} Projects`).fill(`${marker} Work`);
+  await page.keyboard.press('Enter');
+  await folder(`${marker} Work`).waitFor({ timeout: 2000 });
+  await waitUntil('the new name on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Work`));
+
+  answer = `${marker} Old`;
+  await page.getByRole('button', { name: 'New folder', exact: true }).click();
+  await waitUntil('the second folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Old`));
+  await folder(`${marker} Old`).click();
+  const work = (await serverMailboxes()).find((m) => m.name === `${marker} Work`)!;
+  await page.getByLabel('Move into').selectOption({ label: `${marker} Work` });
+  await waitUntil('the folder moved under the other on the server', async () => (await serverMailboxes()).find((m) => m.name === `${marker} Old`)?.parentId === work.id);
+  // Shown nested: indented under its parent.
+  const indent = await page.getByRole('navigation', { name: 'Folders' }).locator('li', { hasText: `${marker} Old` }).evaluate((li) => getComputedStyle(li).paddingInlineStart);
+  expect(parseFloat(indent)).toBeGreaterThan(0);
+  await screenshot(page, 'folders');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  answer = true;
+  await page.getByRole('button', { name: 'Delete folder' }).click();
+  await expect.poll(() => folder(`${marker} Old`).count(), { timeout: 2000 }).toBe(0);
+  await waitUntil('the folder gone from the server', async () => !(await serverMailboxes()).some((m) => m.name === `${marker} Old`));
+}, 120_000);
+
+it('moves a conversation to a folder by keyboard (v), and keeps a folder with mail from deletion', async () => {
+  await page.keyboard.press('g');
+  await page.keyboard.press('i');
+  const row = page.getByRole('listitem').filter({ hasText: `${marker} file me` });
+  await row.waitFor();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 40 && !/cursor/.test((await row.getAttribute('class')) ?? ''); i++) await page.keyboard.press('j');
+  expect(await row.getAttribute('class')).toMatch(/cursor/);
+  await page.keyboard.press('v');
+  const moveTo = page.getByRole('toolbar', { name: 'Selected conversations' }).getByLabel('Move to folder');
+  await expect.poll(() => moveTo.evaluate((el) => el === document.activeElement)).toBe(true);
+  await moveTo.selectOption({ label: `${marker} Work` });
+  await expect.poll(() => row.count(), { timeout: 2000 }).toBe(0);
+  const work = (await serverMailboxes()).find((m) => m.name === `${marker} Work`)!;
+  await waitUntil('the message in the folder on the server', async () => {
+    const q = await alice.call('Email/query', { filter: { inMailbox: work.id } });
+    return q.ids.length === 1;
+  });
+
+  // The folder shows it; deleting the folder is refused in words, and nothing is queued.
+  await folder(`${marker} Work`).click();
+  await page.getByRole('listitem').filter({ hasText: `${marker} file me` }).waitFor();
+  dialogs.length = 0;
+  await page.getByRole('button', { name: 'Delete folder' }).click();
+  await expect.poll(() => dialogs[0]).toMatch(/still holds 1 message\. Move or delete them first\./);
+  await page.waitForTimeout(1000);
+  expect((await serverMailboxes()).some((m) => m.name === `${marker} Work`)).toBe(true);
+}, 90_000);

@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { mailDb } from '../data/db.ts';
+import { useLiveQuery } from '../data/useLiveQuery.ts';
+
+export interface StorageFigures {
+  /** The origin's whole use and quota, from the browser (an estimate: padded by Chromium). */
+  used?: number;
+  quota?: number;
+  /** Kept for good by the browser (navigator.storage.persist was granted). */
+  persisted: boolean | null;
+  /** The mirror's own running totals (what eviction can give back). */
+  bodyBytes?: number;
+  blobBytes?: number;
+}
+
+export function bytesText(n: number | undefined): string {
+  if (n === undefined) return 'unknown';
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
+}
+
+/** Storage used on this device; the estimate is refreshed when the mirror's totals move. */
+export function useStorage(accountId: string): StorageFigures {
+  const usage = useLiveQuery(() => mailDb().usage.get(accountId), [accountId]);
+  const [estimate, setEstimate] = useState<{ usage?: number; quota?: number }>({});
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  useEffect(() => {
+    void navigator.storage?.estimate?.().then(setEstimate, () => undefined);
+    void navigator.storage?.persisted?.().then(setPersisted, () => undefined);
+  }, [usage?.bodyBytes, usage?.blobBytes]);
+  return { used: estimate.usage, quota: estimate.quota, persisted, bodyBytes: usage?.bodyBytes, blobBytes: usage?.blobBytes };
+}
+
+/** What this device keeps, in one sentence (the engine's offline roles are Inbox and Sent). */
+export function offlineScopeText(days: number, attachmentBudgetBytes: number): string {
+  return `This device keeps every message’s summary, and the full text of the last ${days} days of your Inbox and Sent mail. Attachments and images you open are kept too, up to ${bytesText(attachmentBudgetBytes)} (oldest dropped first).`;
+}

@@ -104,7 +104,7 @@ function Preview({ part, url, onClose }: { part: EmailBodyPart; url: string; onC
   }, []);
   const name = part.name ?? 'attachment';
   return (
-    <dialog ref={dialog} className="preview" aria-label={`Preview of ${name}`} onClose={onClose}>
+    <dialog ref={dialog} className="attachment-preview" aria-label={`Preview of ${name}`} onClose={onClose}>
       <header className="compose-head">
         <h2 className="preview-title">
           <AttachmentName name={name} />

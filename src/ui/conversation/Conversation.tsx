@@ -8,6 +8,7 @@ import { mailDb } from '../data/db.ts';
 import { setKeyword } from '../data/actions.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { longDate, who } from '../threads/format.ts';
+import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { Attachments } from './Attachments.tsx';
 import { partBlob } from './partBlob.ts';
@@ -77,7 +78,7 @@ export function Conversation(props: { accountId: string; threadId: string; actio
                 <AddressText name={e.from?.[0]?.name} email={e.from?.[0]?.email} />
               </span>
               <time dateTime={e.receivedAt}>{longDate(e.receivedMs)}</time>
-              {!expanded && <span className="preview">{e.preview}</span>}
+              {!expanded && <span className="preview">{plainPreview(e.preview)}</span>}
             </button>
             {expanded && <MessageContent accountId={accountId} email={e} />}
           </section>

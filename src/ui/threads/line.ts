@@ -29,10 +29,33 @@ export function toLine(row: { threadId: string; emailId: string; emailIds: strin
     receivedMs: row.receivedMs,
     senders: names.length > 3 ? `${names.slice(0, 2).join(', ')} … ${names[names.length - 1]}` : names.join(', '),
     subject: newest.subject?.trim() || '(no subject)',
-    preview: newest.preview,
+    preview: plainPreview(newest.preview),
     count: list.length,
     unread: list.some((e) => !e.keywords.$seen),
     flagged: list.some((e) => e.keywords.$flagged),
     attachment: list.some((e) => e.hasAttachment),
   };
+}
+
+/**
+ * Surprise from Cyrus 3.6: for a message with only an HTML body its `preview` is the HTML
+ * source ("<html><body><h1>Hello…"). A list line wants words: drop tags, head and style
+ * content, and decode the common entities. Text previews come back unchanged.
+ */
+export function plainPreview(preview: string): string {
+  if (!/<[a-z!/][^>]*>/i.test(preview)) return preview;
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return preview
+    .replace(/<(style|script|head|title)\b[^>]*>[\s\S]*?(<\/\1>|$)/gi, ' ')
+    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
+    .replace(/<[^>]*(>|$)/g, ' ')
+    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (m, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
+      }
+      return entities[name.toLowerCase()] ?? m;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }

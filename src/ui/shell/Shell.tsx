@@ -77,6 +77,7 @@ export function Shell({ account }: { account: AccountRow }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showHelp, setShowHelp] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [showMenu, setShowMenu] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [searchInput, setSearchInput] = useState('');
   const [searchText, setSearchText] = useState('');
@@ -226,13 +227,19 @@ export function Shell({ account }: { account: AccountRow }) {
             }
           }}
         />
-        <span className="account">{account.name}</span>
-        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')} aria-label={`Theme: ${theme}. Switch`}>
-          {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
+        <button type="button" className="menu-toggle" aria-expanded={showMenu} aria-controls="top-actions" onClick={() => setShowMenu((v) => !v)}>
+          Menu
         </button>
-        <button type="button" onClick={() => setShowHelp(true)}>Shortcuts</button>
-        <button type="button" onClick={() => setShowSettings(true)}>Settings</button>
-        <button type="button" onClick={() => void doSignOut()}>Sign out</button>
+        {/* On a phone these fold into the Menu (CSS); on a desktop they are always shown. */}
+        <div id="top-actions" className={showMenu ? 'top-actions open' : 'top-actions'} onClick={() => setShowMenu(false)}>
+          <span className="account">{account.name}</span>
+          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')} aria-label={`Theme: ${theme}. Switch`}>
+            {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
+          </button>
+          <button type="button" onClick={() => setShowHelp(true)}>Shortcuts</button>
+          <button type="button" onClick={() => setShowSettings(true)}>Settings</button>
+          <button type="button" onClick={() => void doSignOut()}>Sign out</button>
+        </div>
         {update.updateReady && (
           <button type="button" className="update" onClick={update.apply}>Update ready: reload</button>
         )}

@@ -16,8 +16,9 @@ export interface StorageFigures {
 export function bytesText(n: number | undefined): string {
   if (n === undefined) return 'unknown';
   if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
+  const fixed = (v: number) => v.toFixed(1).replace(/\.0$/, '');
+  if (n < 1024 * 1024 * 1024) return `${fixed(n / 1024 / 1024)} MB`;
+  return `${fixed(n / 1024 / 1024 / 1024)} GB`;
 }
 
 /** Storage used on this device; the estimate is refreshed when the mirror's totals move. */

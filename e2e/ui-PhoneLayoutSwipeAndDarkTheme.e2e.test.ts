@@ -1,0 +1,115 @@
+/**
+ * A phone (390x844) against Cyrus: one pane at a time, the top actions folded into a
+ * Menu, a swipe on a conversation archives it (the server agrees), folders from the strip,
+ * Settings full screen; the dark theme chosen in the Menu is kept across a reload and
+ * passes the accessibility scan (contrast included).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { connect, type JmapClient } from '../src/jmap/index.ts';
+import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
+import { launchPersistent } from './browser.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+
+let context: BrowserContext;
+let page: Page;
+let alice: JmapClient;
+const marker = `phone-${randomUUID().slice(0, 6)}`;
+const subjects = [0, 1, 2].map((i) => `${marker} note ${i}`);
+
+async function waitUntil(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A finger moving `dx` pixels across the row (pointer events of type touch). */
+async function swipe(row: Locator, dx: number): Promise<void> {
+  const box = (await row.boundingBox())!;
+  const y = box.y + box.height / 2;
+  const x = box.x + box.width / 2 - dx / 2;
+  const init = { pointerType: 'touch', isPrimary: true, pointerId: 7, bubbles: true };
+  await row.dispatchEvent('pointerdown', { ...init, clientX: x, clientY: y });
+  await row.dispatchEvent('pointermove', { ...init, clientX: x + dx / 2, clientY: y });
+  await row.dispatchEvent('pointerup', { ...init, clientX: x + dx, clientY: y });
+}
+
+beforeAll(async () => {
+  const { origin, backend } = inject('app');
+  const a = backend.users.alice;
+  alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
+  for (const [i, subject] of subjects.entries()) {
+    await deliver('alice', rawMessage({ from: `Friend ${i} <friend${i}@example.net>`, to: a.email, subject, messageId: `${marker}-${i}@example.net`, date: new Date(Date.now() + i * 1000) }));
+  }
+  ({ context } = await launchPersistent());
+  page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInThroughUi(page, origin, a.username, a.password);
+  await page.getByRole('listitem').filter({ hasText: subjects[2]! }).waitFor({ timeout: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+it('folds the top actions into a Menu and switches to the dark theme, kept across a reload', async () => {
+  expect(await page.getByRole('button', { name: 'Settings' }).isVisible()).toBe(false);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('button', { name: /^Theme: system/ }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await page.reload();
+  await page.getByRole('listitem').filter({ hasText: subjects[2]! }).waitFor({ timeout: 30_000 });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'phone-inbox-dark');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+}, 60_000);
+
+it('archives a conversation with a swipe, and the server agrees', async () => {
+  const archive = (await alice.call('Mailbox/get', { ids: null })).list.find((m) => m.role === 'archive')!;
+  const row = page.getByRole('listitem').filter({ hasText: subjects[1]! });
+  await swipe(row, 140);
+  await expect.poll(() => row.count(), { timeout: 2000 }).toBe(0);
+  await waitUntil('the archive on the server', async () => {
+    const q = await alice.call('Email/query', { filter: { subject: subjects[1]! } });
+    const got = await alice.call('Email/get', { ids: q.ids, properties: ['mailboxIds'] });
+    return Object.keys(got.list[0]?.mailboxIds ?? {}).join() === archive.id;
+  });
+  // A short drag is not a swipe: nothing happens.
+  const other = page.getByRole('listitem').filter({ hasText: subjects[0]! });
+  await swipe(other, 30);
+  await page.waitForTimeout(300);
+  expect(await other.count()).toBe(1);
+
+  // The folder strip: Archive holds it.
+  await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Archive/ }).click();
+  await page.getByRole('listitem').filter({ hasText: subjects[1]! }).waitFor({ timeout: 5000 });
+}, 60_000);
+
+it('reads a conversation full screen and opens Settings from the Menu', async () => {
+  await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Inbox/ }).click();
+  await page.getByRole('listitem').filter({ hasText: subjects[0]! }).getByRole('button').click();
+  await page.getByText(`Hello, this is ${subjects[0]}.`).waitFor({ timeout: 30_000 });
+  expect(await page.getByRole('main').isVisible()).toBe(false);
+  // Back and the subject share a line.
+  const back = await page.getByRole('button', { name: 'Back to the list' }).boundingBox();
+  const title = await page.locator('#conversation-subject').boundingBox();
+  expect(Math.abs(back!.y - title!.y)).toBeLessThan(title!.height);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'phone-conversation-dark');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Back to the list' }).click();
+
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.waitFor();
+  const box = await settings.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(380);
+  await screenshot(page, 'phone-settings-dark');
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(() => settings.count()).toBe(0);
+}, 60_000);

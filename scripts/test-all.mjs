@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const reports = '.tmp/test-reports';
 rmSync(reports, { recursive: true, force: true });
@@ -43,6 +43,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const summary = [];
+// CI shows only the tail of the output: the failing tests are named again there.
+const failures = [];
 const started = Date.now();
 for (const step of steps) {
   const t0 = Date.now();
@@ -58,6 +60,14 @@ for (const step of steps) {
       failed += j.numFailedTests;
       skipped += j.numPendingTests + (j.numTodoTests ?? 0);
       counts = ` ${j.numPassedTests} passed, ${j.numFailedTests} failed`;
+      for (const file of j.testResults ?? []) {
+        for (const t of file.assertionResults ?? []) {
+          if (t.status !== 'failed') continue;
+          // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
+          const why = (t.failureMessages?.[0] ?? '').split('\n')[0].replace(/\x1b\[[0-9;]*m/g, '').slice(0, 200);
+          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} > ${t.fullName ?? t.title}\n      ${why}`);
+        }
+      }
       // A step that ran no test is a failure: it proves nothing.
       if (j.numTotalTests === 0) {
         failed += 1;
@@ -75,6 +85,7 @@ for (const step of steps) {
 }
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
+if (failures.length > 0) console.log(`failed tests:\n${failures.join('\n')}`);
 console.log(`total wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const anyStepFailed = summary.some((l) => l.startsWith('FAIL'));
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

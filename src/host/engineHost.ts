@@ -136,6 +136,8 @@ export class EngineHost {
     for (let attempt = 0; !signal.aborted; attempt++) {
       const credentials = await db.credentials.get(accountId);
       if (!credentials) {
+        // Signed out (no account either): nothing to say, and no row to leave behind.
+        if (!(await db.accounts.get(accountId))) return;
         await this.writeStatus(accountId, 'signInNeeded', 'This device has no sign-in for the account. Sign in again.');
         return;
       }

@@ -5,7 +5,7 @@
 import type { MailDb } from '../store/index.ts';
 import type { EmailPatch, Intent, MailboxPatch, OutboxItem, OverlayRow } from './intents.ts';
 import { mergeEmail } from './merge.ts';
-import { items, overlays, overlaysFor } from './tables.ts';
+import { items, overlays, overlaysFor, serverIdOf } from './tables.ts';
 
 /** Undo window of a send, unless the intent says otherwise. */
 export const DEFAULT_HOLD_MS = 10_000;
@@ -20,7 +20,8 @@ function nextCreatedAt(): number {
 /** Wakes flushers in this realm when something was queued (set by createFlusher). */
 export const queued = new EventTarget();
 
-export async function enqueue(db: MailDb, accountId: string, intent: Intent): Promise<string> {
+export async function enqueue(db: MailDb, accountId: string, given: Intent): Promise<string> {
+  const intent = await withServerIds(db, accountId, given);
   const id = crypto.randomUUID();
   const createdAt = nextCreatedAt();
   const hold = intent.kind === 'send' ? (intent.holdMs ?? DEFAULT_HOLD_MS) : 0;
@@ -41,6 +42,26 @@ export async function enqueue(db: MailDb, accountId: string, intent: Intent): Pr
   });
   queued.dispatchEvent(new Event('queued'));
   return id;
+}
+
+/**
+ * A screen may still name a folder made on this device by its local id after the server
+ * made it (the mirror catches up a moment later): such ids become the server's.
+ */
+async function withServerIds(db: MailDb, accountId: string, intent: Intent): Promise<Intent> {
+  const server = async <T extends string | null | undefined>(id: T): Promise<T> => (id ? (((await serverIdOf(db, accountId, id)) ?? id) as T) : id);
+  switch (intent.kind) {
+    case 'move':
+      return { ...intent, toMailboxId: await server(intent.toMailboxId), ...(intent.fromMailboxId ? { fromMailboxId: await server(intent.fromMailboxId) } : {}) };
+    case 'mailboxCreate':
+      return { ...intent, parentId: await server(intent.parentId) };
+    case 'mailboxUpdate':
+      return { ...intent, mailboxId: await server(intent.mailboxId), ...(intent.parentId !== undefined ? { parentId: await server(intent.parentId) } : {}) };
+    case 'mailboxDestroy':
+      return { ...intent, mailboxId: await server(intent.mailboxId) };
+    default:
+      return intent;
+  }
 }
 
 function newMessageId(fromEmail: string): string {

@@ -16,12 +16,12 @@ import { classify, describeSetError, retryDelay, backoffDelay, type JmapClient, 
 import type { MailDb } from '../store/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import { describeIntent } from './reads.ts';
-import type { OutboxItem, OverlayRow } from './intents.ts';
+import type { Intent, OutboxItem, OverlayRow } from './intents.ts';
 import { queued } from './enqueue.ts';
 import { defaultLock, type FlushLock } from './lock.ts';
 import { planEmailSet } from './plan.ts';
 import { sendItem } from './send.ts';
-import { accountItems, accountOverlays, addNotice, items, overlays } from './tables.ts';
+import { accountItems, accountOverlays, addNotice, idAliasKey, items, overlays } from './tables.ts';
 
 export interface FlusherOptions {
   client: JmapClient;
@@ -272,7 +272,43 @@ async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxIt
   return live.filter((o) => !doomed.includes(o));
 }
 
+/**
+ * Folder changes that name a folder made on this device (rename it, delete it, make one
+ * inside it) wait until the server has made that folder and its id is known: each round
+ * sends what no longer depends on a folder still being made.
+ */
 async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+  let rest = list;
+  for (let round = 0; rest.length > 0 && round < 16; round++) {
+    const making = new Set(rest.flatMap((i) => (i.intent.kind === 'mailboxCreate' ? [i.intent.localId] : [])));
+    const waits = (item: OutboxItem) => referencedMailboxes(item.intent).some((id) => making.has(id));
+    const later = rest.filter(waits);
+    await flushMailboxesOnce(options, rest.filter((i) => !waits(i)));
+    if (later.length === 0) return;
+    // mapLocalId rewrote them when their folder was made; what still names a folder
+    // that was not made (its creation failed) waits for that creation's next try.
+    const fresh = (await items(options.db).bulkGet(later.map((i) => i.id))).filter((i): i is OutboxItem => i !== undefined && i.state !== 'failed');
+    const stillWaiting = fresh.filter(waits);
+    rest = fresh.filter((i) => !waits(i));
+    if (stillWaiting.length === fresh.length) return;
+  }
+}
+
+/** The folders an intent names other than the one it creates. */
+function referencedMailboxes(intent: Intent): string[] {
+  switch (intent.kind) {
+    case 'mailboxCreate':
+      return intent.parentId ? [intent.parentId] : [];
+    case 'mailboxUpdate':
+      return [intent.mailboxId, ...(intent.parentId ? [intent.parentId] : [])];
+    case 'mailboxDestroy':
+      return [intent.mailboxId];
+    default:
+      return [];
+  }
+}
+
+async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
   const { db, accountId, client } = options;
   const create: Record<string, { name: string; parentId: string | null }> = {};
   const update: Record<string, Record<string, unknown>> = {};
@@ -328,10 +364,17 @@ async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Prom
 
 /** A folder made offline got its server id: later intents and overlays use it. */
 async function mapLocalId(db: MailDb, accountId: string, localId: string, serverId: string): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.overlays], async () => {
+  await db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
+    await db.settings.put({ key: idAliasKey(accountId, localId), value: serverId });
     for (const item of await accountItems(db, accountId)) {
       const i = item.intent;
+      const to = (id: string | null | undefined) => (id === localId ? serverId : id);
       if (i.kind === 'move' && i.toMailboxId === localId) await items(db).update(item.id, { intent: { ...i, toMailboxId: serverId } });
+      if (i.kind === 'mailboxUpdate' && (i.mailboxId === localId || i.parentId === localId)) {
+        await items(db).update(item.id, { intent: { ...i, mailboxId: to(i.mailboxId)!, ...(i.parentId !== undefined ? { parentId: to(i.parentId) ?? null } : {}) } });
+      }
+      if (i.kind === 'mailboxDestroy' && i.mailboxId === localId) await items(db).update(item.id, { intent: { ...i, mailboxId: serverId } });
+      if (i.kind === 'mailboxCreate' && i.parentId === localId) await items(db).update(item.id, { intent: { ...i, parentId: serverId } });
     }
     for (const o of await accountOverlays(db, accountId)) {
       const ids = (o.patch as { mailboxIds?: Record<string, true> }).mailboxIds;

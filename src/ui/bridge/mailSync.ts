@@ -17,6 +17,12 @@ export const HEARTBEAT_MS = 20_000;
 type Target = { worker: ServiceWorker } | { page: EngineHost };
 
 let target: Target | null = null;
+/**
+ * Accounts being signed out: this page no longer beats or asks a sync for them. Without
+ * it, the focus that follows the sign-out confirm() asked the worker for a sync, which
+ * restarted the engine between its stop and the wipe and filled the mirror again.
+ */
+const signingOut = new Set<string>();
 
 function post(worker: ServiceWorker, message: PageMessage): void {
   worker.postMessage(message);
@@ -39,19 +45,20 @@ async function activeWorker(waitMs: number): Promise<ServiceWorker | null> {
  */
 export function startMailSync(db: MailDb, accountId: string): () => void {
   let stopped = false;
+  signingOut.delete(accountId);
   // A mirror with an outbox in it should not be wiped when the browser needs room (or by
   // Safari after 7 days unused): ask once that this origin's storage be kept.
   void navigator.storage?.persist?.().catch(() => false);
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const beat = () => {
-    if (stopped || !target) return;
+    if (stopped || !target || signingOut.has(accountId)) return;
     const visible = document.visibilityState === 'visible';
     if ('worker' in target) post(target.worker, { type: 'heartbeat', accountId, visible });
     else target.page.ensure(accountId);
   };
   const syncNow = (reason: 'focus' | 'online' | 'open') => {
-    if (stopped || !target) return;
+    if (stopped || !target || signingOut.has(accountId)) return;
     if ('worker' in target) post(target.worker, { type: 'syncNow', accountId, reason });
     else void target.page.syncNow(accountId);
   };
@@ -109,13 +116,14 @@ export function startMailSync(db: MailDb, accountId: string): () => void {
 
 /** A sync now, for a "check for mail" button. */
 export function syncNow(accountId: string): void {
-  if (!target) return;
+  if (!target || signingOut.has(accountId)) return;
   if ('worker' in target) post(target.worker, { type: 'syncNow', accountId, reason: 'person' });
   else void target.page.syncNow(accountId);
 }
 
 /** Stops the account's engine wherever it runs, before the page wipes the account's data. */
 export async function stopMailSync(accountId: string): Promise<void> {
+  signingOut.add(accountId);
   const t = target;
   if (!t) return;
   if ('page' in t) await t.page.stop(accountId);

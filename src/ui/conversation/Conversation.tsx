@@ -12,7 +12,7 @@ import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { Attachments } from './Attachments.tsx';
 import { partBlob } from './partBlob.ts';
-import { partsText, useBody } from './useBody.ts';
+import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 
 export interface ConversationActions {
@@ -89,7 +89,7 @@ export function Conversation(props: { accountId: string; threadId: string; actio
 }
 
 function MessageContent({ accountId, email }: { accountId: string; email: EmailRecord }) {
-  const { body, error, loading } = useBody(accountId, email.id);
+  const { body, error, loading, partial } = useBody(accountId, email.id);
   const sender = email.from?.[0]?.email ?? '';
   const allowKey = `remote:${sender.toLowerCase()}`;
   const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey]);
@@ -115,6 +115,9 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   if (error || !body) return <p className="notice-inline">{error ?? 'This message has no body.'}</p>;
   const html = partsText(body, body.htmlBody, 'text/html');
   const text = partsText(body, body.textBody, 'text/plain');
+  // Cut by the server at what the page renders at most: too large, said in words.
+  const cutWords = (type: string, parts: typeof body.htmlBody) =>
+    !partial && isCut(body, parts) ? `too large to show safely (${(partsSize(parts, type) / 1_000_000).toFixed(1)} MB)` : null;
   return (
     <div className="message-body">
       {email.to?.length ? (
@@ -128,6 +131,9 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         text={text}
         senderEmail={sender}
         cidMap={cidMap}
+        htmlRefusal={cutWords('text/html', body.htmlBody)}
+        textRefusal={cutWords('text/plain', body.textBody)}
+        note={partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null}
         onDownload={downloadOriginal}
         remoteAllowed={allowed === true}
         onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: `remote:${s.toLowerCase()}`, value: true })}

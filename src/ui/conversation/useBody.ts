@@ -7,19 +7,47 @@ import { useLiveQuery } from '../data/useLiveQuery.ts';
 
 const PROPS = ['id', 'receivedAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'headers', 'replyTo', 'bcc', 'inReplyTo', 'references'];
 
+/**
+ * Longest body text asked of the server when a message is opened: what MessageBody
+ * will still render (src/sanitize/limits.ts). A part cut at this size is too large to
+ * show, and the person is offered the download instead of a silently cut message.
+ */
+export const OPEN_BODY_VALUE_BYTES = 2_000_000;
+
 export type LoadedBody = Pick<BodyRecord, 'textBody' | 'htmlBody' | 'attachments' | 'bodyValues'>;
 
-/** The body from the mirror when it is cached for offline reading, else from the server. */
-export function useBody(accountId: string, emailId: string): { body: LoadedBody | null; error: string | null; loading: boolean } {
+export interface BodyState {
+  body: LoadedBody | null;
+  error: string | null;
+  loading: boolean;
+  /**
+   * The body shown is the mirror's copy, which keeps only the start of long parts
+   * (sync's MAX_BODY_VALUE_BYTES), because the full text could not be fetched (offline).
+   */
+  partial: boolean;
+}
+
+/** True when the server cut any part of this kind's text short (RFC 8621 isTruncated). */
+export function isCut(body: LoadedBody, parts: readonly EmailBodyPart[]): boolean {
+  return parts.some((p) => p.partId !== null && p.partId !== undefined && body.bodyValues[p.partId]?.isTruncated === true);
+}
+
+/**
+ * The body from the mirror when it is cached whole, else from the server. A cached
+ * body whose text the mirror kept only the start of is shown at once only when the
+ * server cannot be asked (offline), and then says so.
+ */
+export function useBody(accountId: string, emailId: string): BodyState {
   const cached = useLiveQuery(async () => (await mailDb().bodies.get([accountId, emailId])) ?? null, [accountId, emailId]);
+  const cachedCut = cached ? isCut(cached, cached.htmlBody) || isCut(cached, cached.textBody) : false;
   const fetched = useQuery({
     queryKey: ['body', accountId, emailId],
-    enabled: cached === null,
+    enabled: cached === null || cachedCut,
     retry: 1,
     staleTime: Infinity,
     queryFn: async (): Promise<LoadedBody> => {
       const client = await clientFor(mailDb(), accountId);
-      const res = await client.call('Email/get', { accountId, ids: [emailId], properties: PROPS, fetchTextBodyValues: true, fetchHTMLBodyValues: true, maxBodyValueBytes: 2_000_000 });
+      const res = await client.call('Email/get', { accountId, ids: [emailId], properties: PROPS, fetchTextBodyValues: true, fetchHTMLBodyValues: true, maxBodyValueBytes: OPEN_BODY_VALUE_BYTES });
       const email = res.list[0];
       if (!email) throw new Error('This message is no longer on the server.');
       return {
@@ -30,17 +58,28 @@ export function useBody(accountId: string, emailId: string): { body: LoadedBody 
       };
     },
   });
-  if (cached) return { body: cached, error: null, loading: false };
-  if (cached === undefined || fetched.isPending) return { body: null, error: null, loading: true };
-  if (fetched.error) {
-    const offline = typeof navigator !== 'undefined' && !navigator.onLine;
-    return { body: null, error: offline ? 'This message is not available offline yet. It will be when you are back online.' : fetched.error.message, loading: false };
-  }
-  return { body: fetched.data ?? null, error: null, loading: false };
+  if (cached && !cachedCut) return { body: cached, error: null, loading: false, partial: false };
+  if (cached === undefined) return { body: null, error: null, loading: true, partial: false };
+  if (fetched.data) return { body: fetched.data, error: null, loading: false, partial: false };
+  const offlineNow = typeof navigator !== 'undefined' && !navigator.onLine;
+  // Offline, the start kept on the device is worth more than a wait for a failed fetch.
+  if (cached && (fetched.error || offlineNow)) return { body: cached, error: null, loading: false, partial: true };
+  if (fetched.isPending) return { body: null, error: null, loading: true, partial: false };
+  const error = fetched.error
+    ? offlineNow
+      ? 'This message is not available offline yet. It will be when you are back online.'
+      : fetched.error.message
+    : 'This message has no body.';
+  return { body: null, error, loading: false, partial: false };
 }
 
 /** The decoded text of the parts of one kind (text/html or text/plain), joined. */
 export function partsText(body: LoadedBody, parts: readonly EmailBodyPart[], type: string): string | null {
   const texts = parts.filter((p) => p.type === type && p.partId && body.bodyValues[p.partId]).map((p) => body.bodyValues[p.partId!]!.value);
   return texts.length ? texts.join('\n') : null;
+}
+
+/** The full size in bytes of the parts of one kind, as the server reports it. */
+export function partsSize(parts: readonly EmailBodyPart[], type: string): number {
+  return parts.filter((p) => p.type === type).reduce((sum, p) => sum + (p.size ?? 0), 0);
 }

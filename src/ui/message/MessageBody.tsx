@@ -29,6 +29,15 @@ export interface MessageBodyProps {
   senderEmail?: string;
   /** Remember "always show images from this sender"; without it that button is not offered. */
   onAlwaysAllowSender?: (senderEmail: string) => void;
+  /**
+   * Set when the server cut a body short (RFC 8621 isTruncated) at the most the page
+   * would render anyway: words completing "This message is ...". That kind is then
+   * treated as too large, never shown cut without a word.
+   */
+  htmlRefusal?: string | null;
+  textRefusal?: string | null;
+  /** Shown above the body, e.g. that only its start is on this device. */
+  note?: string | null;
   /** Offered when the body is too large to show safely. */
   onDownload?: () => void;
   /** mailto: links clicked in the message; without it they open the system's mail handler. */
@@ -60,8 +69,8 @@ export function MessageBody(props: MessageBodyProps) {
   const shown = useMemo<Shown>(() => {
     const hasHtml = typeof html === 'string' && html.trim() !== '';
     const hasText = typeof text === 'string' && text.trim() !== '';
-    const htmlRefusal = hasHtml ? whyNotRenderable(html, 'html') : null;
-    const textRefusal = hasText ? whyNotRenderable(text, 'text') : null;
+    const htmlRefusal = hasHtml ? (props.htmlRefusal ?? whyNotRenderable(html, 'html')) : null;
+    const textRefusal = hasText ? (props.textRefusal ?? whyNotRenderable(text, 'text')) : null;
     if (hasHtml && htmlRefusal === null) {
       const started = performance.now();
       try {
@@ -80,7 +89,7 @@ export function MessageBody(props: MessageBodyProps) {
     const refusal = htmlRefusal ?? textRefusal;
     if (refusal) return { kind: 'too-large', reason: refusal };
     return { kind: 'empty' };
-  }, [html, text, cidMap, allowRemote]);
+  }, [html, text, cidMap, allowRemote, props.htmlRefusal, props.textRefusal]);
 
   const rendered = useRef(onRendered);
   useEffect(() => {
@@ -102,6 +111,7 @@ export function MessageBody(props: MessageBodyProps) {
 
   return (
     <div className="msg-body">
+      {props.note ? <p className="msg-note" role="note">{props.note}</p> : null}
       {shown.kind === 'html' ? (
         <>
           {!allowRemote && shown.blockedRemote > 0 ? (

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
-import { readMailboxes } from '../../outbox/index.ts';
+import { readMailboxes, serverIdOf } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { startMailSync } from '../bridge/mailSync.ts';
 import { useUpdateState } from '../bridge/registerServiceWorker.ts';
@@ -39,6 +39,18 @@ export function Shell({ account }: { account: AccountRow }) {
     [accountId],
   );
   const [mailboxId, setMailboxId] = useState<string | undefined>();
+  // A folder made here and opened at once is known by its local id until the server
+  // makes it; then the screen follows it to the server's id instead of losing it.
+  useEffect(() => {
+    if (!mailboxId || !mailboxes || mailboxes.some((m) => m.id === mailboxId)) return;
+    let live = true;
+    void serverIdOf(db, accountId, mailboxId).then((id) => {
+      if (live && id) setMailboxId(id);
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, accountId, mailboxId, mailboxes]);
   const current = mailboxId ?? roleOf(mailboxes, 'inbox') ?? mailboxes?.[0]?.id;
   const { lines: liveLines, atEnd, more } = useThreadPages(accountId, current);
   // What a click changed, shown in the same frame; the live query catches up a few frames

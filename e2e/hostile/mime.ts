@@ -18,6 +18,12 @@ export interface HostileMail {
   cids?: Record<string, { type: string; body: string; base64?: boolean }>;
   /** Header lines added as they are (already folded), e.g. a huge header. */
   extraHeaders?: string[];
+  /**
+   * Header lines placed after every other top-level header (already folded). Cyrus 3.6
+   * reads no header after a huge one (the Content-Type after a 300 KB Subject was
+   * lost), so a huge header goes here to test the header itself.
+   */
+  lastHeaders?: string[];
   /** Replaces the whole body section (Content-Type onwards): for malformed structures. */
   rawBody?: string;
 }
@@ -87,11 +93,15 @@ export function mimeMessage(mail: HostileMail, date: Date): string {
   const headers = [
     `From: ${from}`,
     `To: "${mail.key}" <alice@example.test>`,
-    `Subject: ${mail.subject !== undefined ? encodedWords(mail.subject) : mail.key}`,
+    ...(mail.lastHeaders?.some((h) => /^subject:/i.test(h)) ? [] : [`Subject: ${mail.subject !== undefined ? encodedWords(mail.subject) : mail.key}`]),
     `Message-ID: <${mail.key}@hostile.example>`,
     `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
     'MIME-Version: 1.0',
     ...(mail.extraHeaders ?? []),
   ];
-  return headers.join('\r\n') + '\r\n' + (mail.rawBody ?? bodyOf(mail));
+  const body = mail.rawBody ?? bodyOf(mail);
+  if (!mail.lastHeaders?.length) return headers.join('\r\n') + '\r\n' + body;
+  // The body section starts with the rest of the top-level header block.
+  const end = body.indexOf('\r\n\r\n');
+  return [...headers, body.slice(0, end), ...mail.lastHeaders].join('\r\n') + body.slice(end);
 }

@@ -14,6 +14,7 @@ import { Attachments } from './Attachments.tsx';
 import { partBlob } from './partBlob.ts';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
+import { useRedecoded } from './useRedecoded.ts';
 
 export interface ConversationActions {
   archive(): void;
@@ -89,7 +90,9 @@ export function Conversation(props: { accountId: string; threadId: string; actio
 }
 
 function MessageContent({ accountId, email }: { accountId: string; email: EmailRecord }) {
-  const { body, error, loading, partial } = useBody(accountId, email.id);
+  const loaded = useBody(accountId, email.id);
+  const { error, loading, partial } = loaded;
+  const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
   const sender = email.from?.[0]?.email ?? '';
   const allowKey = `remote:${sender.toLowerCase()}`;
   const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey]);
@@ -133,7 +136,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         cidMap={cidMap}
         htmlRefusal={cutWords('text/html', body.htmlBody)}
         textRefusal={cutWords('text/plain', body.textBody)}
-        note={partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null}
+        note={[partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null, charsetNote].filter(Boolean).join(' ') || null}
         onDownload={downloadOriginal}
         remoteAllowed={allowed === true}
         onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: `remote:${s.toLowerCase()}`, value: true })}

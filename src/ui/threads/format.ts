@@ -1,3 +1,4 @@
+import { displayText } from '../../sanitize/index.ts';
 import type { EmailAddress } from '../../jmap/index.ts';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -24,5 +25,6 @@ export function longDate(ms: number): string {
 export function who(list: readonly EmailAddress[] | null | undefined): string {
   const a = list?.[0];
   if (!a) return '(unknown sender)';
-  return a.name?.trim() || a.email;
+  // A sender name is header text like any other: cut and cleaned for display.
+  return displayText(a.name, 200) || displayText(a.email, 200) || '(unknown sender)';
 }

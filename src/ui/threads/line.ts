@@ -1,4 +1,5 @@
 import type { EmailRecord } from '../../sync/index.ts';
+import { displayText } from '../../sanitize/index.ts';
 import { who } from './format.ts';
 
 /** One line of the message list: a conversation as it stands in this folder. */
@@ -28,8 +29,9 @@ export function toLine(row: { threadId: string; emailId: string; emailIds: strin
     emailIds: list.map((e) => e.id),
     receivedMs: row.receivedMs,
     senders: names.length > 3 ? `${names.slice(0, 2).join(', ')} … ${names[names.length - 1]}` : names.join(', '),
-    subject: newest.subject?.trim() || '(no subject)',
-    preview: plainPreview(newest.preview),
+    // Cut and cleaned like every header shown (a 1 MB Subject made a 1 MB list row).
+    subject: displayText(newest.subject) || '(no subject)',
+    preview: displayText(plainPreview(newest.preview), 300),
     count: list.length,
     unread: list.some((e) => !e.keywords.$seen),
     flagged: list.some((e) => e.keywords.$flagged),

@@ -26,15 +26,24 @@ async function waitUntil(what: string, check: () => Promise<boolean>, ms = 30_00
   }
 }
 
-/** A finger moving `dx` pixels across the row (pointer events of type touch). */
+/**
+ * A finger moving `dx` pixels across the row: real touch input through Chromium's
+ * DevTools protocol (touch emulation on), so the browser itself decides what the
+ * gesture is (a pan of the list or pointer events for the row), as on a phone.
+ */
 async function swipe(row: Locator, dx: number): Promise<void> {
   const box = (await row.boundingBox())!;
-  const y = box.y + box.height / 2;
-  const x = box.x + box.width / 2 - dx / 2;
-  const init = { pointerType: 'touch', isPrimary: true, pointerId: 7, bubbles: true };
-  await row.dispatchEvent('pointerdown', { ...init, clientX: x, clientY: y });
-  await row.dispatchEvent('pointermove', { ...init, clientX: x + dx / 2, clientY: y });
-  await row.dispatchEvent('pointerup', { ...init, clientX: x + dx, clientY: y });
+  const y = Math.round(box.y + box.height / 2);
+  const x = Math.round(box.x + box.width / 2 - dx / 2);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  const steps = 8;
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: Math.round(x + (dx * i) / steps), y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
 }
 
 beforeAll(async () => {

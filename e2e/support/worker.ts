@@ -42,7 +42,9 @@ export async function mirroredSubjects(page: Page): Promise<string[]> {
 
 /**
  * Opens the app, waits for its worker, lets the worker create the database (a heartbeat
- * without a sign-in; it answers "sign in" in words), then stores the sign-in.
+ * for an account the device does not know: the worker opens the database, finds no
+ * sign-in and no account, and stops without a word), stores the account (the worker now
+ * asks for a sign-in, in words), then the sign-in.
  */
 export async function signInThroughWorker(
   page: Page,
@@ -51,8 +53,13 @@ export async function signInThroughWorker(
   await page.goto(p.origin + '/');
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
   await tellWorker(page, { type: 'heartbeat', accountId: p.accountId, visible: true });
-  await waitFor('a sign-in-needed status', async () => (await syncStatus(page, p.accountId))?.kind === 'signInNeeded');
+  // Never opened from here before the worker made it: opening a missing database would
+  // create an empty one the worker's schema then has to upgrade.
+  await waitFor('the worker to create the database', () => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'mail' && (d.version ?? 0) > 0)));
   if (p.pollIntervalMs) await idbPut(page, 'settings', { key: 'sync', value: { pollIntervalMs: p.pollIntervalMs, offlineWindowDays: 30 } });
   await idbPut(page, 'accounts', { id: p.accountId, sessionUrl: p.origin + '/jmap', username: p.username, name: p.username, addedAt: Date.now() });
+  // A known account without its sign-in: the worker says so, in words.
+  await tellWorker(page, { type: 'heartbeat', accountId: p.accountId, visible: true });
+  await waitFor('a sign-in-needed status', async () => (await syncStatus(page, p.accountId))?.kind === 'signInNeeded');
   await idbPut(page, 'credentials', { accountId: p.accountId, url: p.origin, auth: { kind: 'basic', username: p.username, password: p.password } });
 }

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EmailBodyPart } from '../../jmap/index.ts';
-import { readEmails } from '../../outbox/index.ts';
 import type { EmailRecord, MailboxRecord } from '../../sync/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
 import { AddressText, Subject } from '../message/HeaderText.tsx';
@@ -15,6 +14,7 @@ import { partBlob } from './partBlob.ts';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
+import { peekConversation, peekRemoteAllowed, readConversation, remoteAllowKey } from './peek.ts';
 
 export interface ConversationActions {
   archive(): void;
@@ -29,12 +29,7 @@ export interface ConversationActions {
 /** Every message of a thread, oldest first; read ones collapsed, the newest open. */
 export function Conversation(props: { accountId: string; threadId: string; actions: ConversationActions; mailboxes: readonly MailboxRecord[]; currentMailboxId: string | undefined }) {
   const { accountId, threadId, actions } = props;
-  const emails = useLiveQuery(async () => {
-    const db = mailDb();
-    const thread = await db.threads.get([accountId, threadId]);
-    if (!thread) return [];
-    return (await readEmails(db, accountId, thread.emailIds)).filter((e): e is EmailRecord => !!e);
-  }, [accountId, threadId]);
+  const emails = useLiveQuery(() => readConversation(accountId, threadId), [accountId, threadId], () => peekConversation(accountId, threadId));
   const [open, setOpen] = useState<Set<string>>(new Set());
 
   // Opening a conversation marks it read (an intent: instant, flushed later).
@@ -94,8 +89,8 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   const { error, loading, partial } = loaded;
   const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
   const sender = email.from?.[0]?.email ?? '';
-  const allowKey = `remote:${sender.toLowerCase()}`;
-  const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey]);
+  const allowKey = remoteAllowKey(sender);
+  const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey], () => peekRemoteAllowed(sender));
   const inlineParts = useMemo(() => (body ? [...body.htmlBody, ...body.attachments] : []), [body]);
   const cidMap = useInlineImages(accountId, email.id, inlineParts);
   const [problem, setProblem] = useState<string | null>(null);
@@ -139,7 +134,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         note={[partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null, charsetNote].filter(Boolean).join(' ') || null}
         onDownload={downloadOriginal}
         remoteAllowed={allowed === true}
-        onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: `remote:${s.toLowerCase()}`, value: true })}
+        onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: remoteAllowKey(s), value: true })}
         title={`Message from ${who(email.from)}`}
       />
       {problem && <p className="notice-inline" role="alert">{problem}</p>}

@@ -4,6 +4,7 @@ import type { BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { peekBody } from './peek.ts';
 
 const PROPS = ['id', 'receivedAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'headers', 'replyTo', 'bcc', 'inReplyTo', 'references'];
 
@@ -38,7 +39,7 @@ export function isCut(body: LoadedBody, parts: readonly EmailBodyPart[]): boolea
  * server cannot be asked (offline), and then says so.
  */
 export function useBody(accountId: string, emailId: string): BodyState {
-  const cached = useLiveQuery(async () => (await mailDb().bodies.get([accountId, emailId])) ?? null, [accountId, emailId]);
+  const cached = useLiveQuery(async () => (await mailDb().bodies.get([accountId, emailId])) ?? null, [accountId, emailId], () => peekBody(accountId, emailId));
   const cachedCut = cached ? isCut(cached, cached.htmlBody) || isCut(cached, cached.textBody) : false;
   const fetched = useQuery({
     queryKey: ['body', accountId, emailId],

@@ -1,20 +1,33 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 
+const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
 /**
  * A Dexie live query as React state: re-runs whenever a table it read changes, whoever
  * wrote it (this page, another tab, the service worker's engine: Dexie broadcasts commits).
  * `undefined` until the first answer.
+ *
+ * `peek`, when given, answers synchronously from memory for the first render after the
+ * deps change (see conversation/peek.ts): what was read ahead shows in the same frame
+ * as the click, and the live query takes over a moment later. With a peek, a change of
+ * deps never shows the previous deps' answer.
  */
-export function useLiveQuery<T>(query: () => Promise<T>, deps: readonly unknown[]): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+export function useLiveQuery<T>(query: () => Promise<T>, deps: readonly unknown[], peek?: () => T | undefined): T | undefined {
+  const [state, setState] = useState<{ deps: readonly unknown[]; value: T | undefined }>(() => ({ deps, value: peek?.() }));
+  let current = state;
+  if (peek && !sameDeps(state.deps, deps)) {
+    // Derived state, set during render: React re-renders at once, before painting.
+    current = { deps, value: peek() };
+    setState(current);
+  }
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
-      next: setValue,
+      next: (value) => setState({ deps, value }),
       error: (error: unknown) => console.error('A read of the local mirror failed', error),
     });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
   }, deps);
-  return value;
+  return current.value;
 }

@@ -17,10 +17,16 @@ import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
 import { EndOfList } from './EndOfList.tsx';
 import { openCompose } from '../compose/store.ts';
+import { prefetchConversation } from '../conversation/peek.ts';
+import type { Conversation as ConversationType } from '../conversation/Conversation.tsx';
 import { useIdentities } from '../compose/identities.ts';
 
 // The conversation view brings the sanitizer (DOMPurify): loaded when a first thread opens.
-const Conversation = lazy(() => import('../conversation/Conversation.tsx').then((m) => ({ default: m.Conversation })));
+// Loaded when the shell is idle; once loaded, rendered without Suspense, so opening a
+// conversation shows it in the frame of the click (with peek.ts's read-ahead).
+let conversationModule: { Conversation: typeof ConversationType } | null = null;
+const loadConversation = () => import('../conversation/Conversation.tsx').then((m) => (conversationModule = m));
+const LazyConversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
 const Settings = lazy(() => import('../settings/Settings.tsx'));
 const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
 const SearchPanel = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchPanel })));
@@ -164,6 +170,19 @@ export function Shell({ account }: { account: AccountRow }) {
     void setKeyword(accountId, ids(list), '$seen', read);
     if (!read && openThread) setOpenThread(null);
   };
+
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 300));
+    idle(() => void loadConversation());
+  }, []);
+  // Read ahead what the next key or click will most likely open.
+  useEffect(() => {
+    for (const at of [cursor, cursor + 1, cursor - 1]) {
+      const line = lines?.[at];
+      if (line) void prefetchConversation(accountId, line.threadId);
+    }
+  }, [accountId, lines, cursor]);
+  const ConversationView = conversationModule?.Conversation ?? LazyConversation;
 
   useKeyboard((action: KeyAction) => {
     const count = lines?.length ?? 0;
@@ -310,13 +329,15 @@ export function Shell({ account }: { account: AccountRow }) {
             atEnd={atEnd}
             endNote={<EndOfList accountId={accountId} />}
             onSwipe={(l, d) => (d === 'right' ? archive([l]) : trash([l]))}
+            onPrefetch={(l) => void prefetchConversation(accountId, l.threadId)}
           />
         )}
       </main>
       <section className="reading-pane" aria-label="Conversation">
         {openThread ? (
           <Suspense fallback={<p className="muted">Opening…</p>}>
-          <Conversation
+          <ConversationView
+            key={openThread}
             accountId={accountId}
             threadId={openThread}
             mailboxes={mailboxes ?? []}

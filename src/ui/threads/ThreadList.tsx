@@ -15,6 +15,8 @@ export interface ThreadListProps {
   /** The end of the list came into view: load older mail. */
   onNearEnd(): void;
   onSwipe(line: ThreadLine, direction: 'left' | 'right'): void;
+  /** The pointer is over a line, or pressed on it: read its conversation ahead. */
+  onPrefetch?(line: ThreadLine): void;
   label: string;
   /** The mirror has nothing after the last line: `endNote` is shown there. */
   atEnd?: boolean;
@@ -70,7 +72,8 @@ export function ThreadList(props: ThreadListProps) {
               role="listitem"
               className={classes}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
-              onPointerDown={(e) => down(e, line.threadId)}
+              onPointerEnter={() => props.onPrefetch?.(line)}
+              onPointerDown={(e) => (props.onPrefetch?.(line), down(e, line.threadId))}
               onPointerUp={(e) => up(e, line)}
               data-thread-id={line.threadId}
             >

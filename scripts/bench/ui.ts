@@ -162,6 +162,7 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     await seedBigList(page, threads);
     const seedMs = Date.now() - seedStart;
     await page.reload();
+    if (process.env.SCROLL_BUDGET_MS) await page.evaluate((ms) => ((window as unknown as { __scrollBudgetMs?: number }).__scrollBudgetMs = ms), Number(process.env.SCROLL_BUDGET_MS));
     await page.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('Conversation number 0'), null, { timeout: 60_000 });
     // Scroll from the newest to the oldest conversation, 4,000 px a frame (a hard fling,
     // held): older pages load as the end comes near, as they do for a person.
@@ -173,19 +174,25 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
       const started = performance.now();
       let previous = started;
       let reachedEnd = false;
-      while (performance.now() - started < 600_000) {
+      const growth: [number, number][] = [];
+      let height = el.scrollHeight;
+      while (performance.now() - started < Number((window as unknown as { __scrollBudgetMs?: number }).__scrollBudgetMs ?? 600_000)) {
         el.scrollTop += 4000;
         await new Promise((r) => requestAnimationFrame(r));
         const now = performance.now();
         frames.push(now - previous);
         previous = now;
         maxNodes = Math.max(maxNodes, document.getElementsByTagName('*').length);
+        if (el.scrollHeight !== height) {
+          height = el.scrollHeight;
+          growth.push([Math.round(now - started), height]);
+        }
         if ([...document.querySelectorAll('.thread')].some((r) => r.textContent?.includes(last))) {
           reachedEnd = true;
           break;
         }
       }
-      return { frames, reachedEnd, seconds: (performance.now() - started) / 1000, rowsInDom: document.querySelectorAll('.thread').length, domNodes: document.getElementsByTagName('*').length, maxDomNodes: maxNodes, scrolledPx: el.scrollTop };
+      return { growth, frames, reachedEnd, seconds: (performance.now() - started) / 1000, rowsInDom: document.querySelectorAll('.thread').length, domNodes: document.getElementsByTagName('*').length, maxDomNodes: maxNodes, scrolledPx: el.scrollTop };
     }, threads);
     return {
       environment: { browser: 'Debian Chromium, headless, persistent profile', server: 'demo server, same machine' },
@@ -205,6 +212,9 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
         domNodes: scroll.domNodes,
         maxDomNodes: scroll.maxDomNodes,
         scrolledPx: scroll.scrolledPx,
+        /** How the list grew: [ms since the scroll began, scrollHeight], first and last few. */
+        growth: [...scroll.growth.slice(0, 5), ...scroll.growth.slice(-5)],
+        growthSteps: scroll.growth.length,
       },
       bundle: benchBundle(),
     };

@@ -36,7 +36,13 @@ export function ThreadList(props: ThreadListProps) {
   useEffect(() => {
     if (lines.length > 0 && last >= lines.length - 30) onNearEnd();
   }, [last, lines.length, onNearEnd]);
+  // Follow the cursor when it moves (keys), never when the list grows: a page of older
+  // mail arriving while someone scrolls must not pull the view back to the cursor (it
+  // did: the whole-list scroll bench found the view jumping back to the top each page).
+  const followed = useRef(cursor);
   useEffect(() => {
+    if (followed.current === cursor) return;
+    followed.current = cursor;
     if (cursor >= 0 && cursor < lines.length) virtual.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, lines.length, virtual]);
 

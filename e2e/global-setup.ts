@@ -3,6 +3,16 @@ import { existsSync } from 'node:fs';
 import cyrusSetup from '../scripts/testing/cyrus-setup.ts';
 import { startAppServer } from '../src/server/app/server.ts';
 import type { TestBackend } from '../scripts/testing/backend.ts';
+import { buildCorpus } from '../scripts/seed/corpus.ts';
+import { importCorpus } from '../scripts/seed/import.ts';
+
+/**
+ * Realistic mail in alice's account before any browser test: threads, HTML and plain
+ * bodies, inline images, PDF attachments, legacy charsets, folders, read and starred
+ * mail over two years (scripts/seed/corpus.ts; built once, cached in .cache/seed).
+ * Tests add their own messages (newer, with unique subjects) on top of it.
+ */
+export const SEED_MESSAGES = 400;
 
 export interface E2eApp {
   /** Where the built app and Cyrus' JMAP API are served on one origin. */
@@ -32,6 +42,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     },
   } as unknown as TestProject);
   if (!backend) throw new Error('the Cyrus setup provided no backend');
+  const started = Date.now();
+  const corpus = await buildCorpus({ seed: 7, count: SEED_MESSAGES, root: process.cwd() });
+  const a = backend.users.alice;
+  const seeded = await importCorpus({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password }, corpus, marker: `seed-7-${SEED_MESSAGES}` });
+  console.log(JSON.stringify({ figure: 'e2e-seed', messages: seeded.imported, seconds: (Date.now() - started) / 1000 }));
   const app = await startAppServer({ staticDir: 'dist', upstream: backend.origin });
   project.provide('app', { origin: app.origin, backend });
   return async () => {

@@ -1,4 +1,5 @@
-import { displayText } from '../../sanitize/index.ts';
+// The module itself, not the index: the index would pull DOMPurify into the first download.
+import { displayText } from '../../sanitize/displayText.ts';
 import type { EmailAddress } from '../../jmap/index.ts';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });

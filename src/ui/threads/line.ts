@@ -1,5 +1,6 @@
 import type { EmailRecord } from '../../sync/index.ts';
-import { displayText } from '../../sanitize/index.ts';
+// The module itself, not the index: the index would pull DOMPurify into the first download.
+import { displayText } from '../../sanitize/displayText.ts';
 import { who } from './format.ts';
 
 /** One line of the message list: a conversation as it stands in this folder. */

@@ -78,10 +78,35 @@ export async function updateIndex(db: MailDb, accountId: string): Promise<number
       changed++;
     });
   }
-  if (changed) {
-    await db.searchIndex.put({ accountId, json: JSON.stringify(index.search), indexed: [...index.indexed] });
-  }
+  if (changed) scheduleSave(db, accountId, index);
   return changed;
+}
+
+/**
+ * Writing the index down serialises all of it on the main thread (tens of MB for
+ * 100,000 messages), so it is done at most once a minute, when the page is idle: a
+ * single new message must not cost that. What a reload finds unsaved, updateIndex adds
+ * again (it compares the index with the mirror), so nothing is lost by waiting.
+ */
+export const SAVE_EVERY_MS = 60_000;
+const lastSaved = new Map<string, number>();
+const saving = new Set<string>();
+
+function scheduleSave(db: MailDb, accountId: string, index: AccountIndex): void {
+  if (saving.has(accountId)) return;
+  saving.add(accountId);
+  const wait = Math.max(0, (lastSaved.get(accountId) ?? 0) + SAVE_EVERY_MS - Date.now());
+  const idle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 5_000 }) : setTimeout(f, 0));
+  setTimeout(() => {
+    idle(() => {
+      saving.delete(accountId);
+      lastSaved.set(accountId, Date.now());
+      // Signed out meanwhile: nothing of the account may be written back.
+      void db.transaction('rw', [db.accounts, db.searchIndex], async () => {
+        if (await db.accounts.get(accountId)) await db.searchIndex.put({ accountId, json: JSON.stringify(index.search), indexed: [...index.indexed] });
+      }).catch((e: unknown) => console.warn('The search index could not be saved', e));
+    });
+  }, wait);
 }
 
 export async function searchOffline(db: MailDb, accountId: string, text: string): Promise<string[]> {

@@ -61,6 +61,13 @@ for (const step of steps) {
       skipped += j.numPendingTests + (j.numTodoTests ?? 0);
       counts = ` ${j.numPassedTests} passed, ${j.numFailedTests} failed`;
       for (const file of j.testResults ?? []) {
+        // A file whose setup failed has no failed test (they are skipped): name the file.
+        if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+          // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
+          const why = String(file.message ?? '').split('\n')[0].replace(/\x1b\[[0-9;]*m/g, '').slice(0, 200);
+          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} (its setup failed)\n      ${why}`);
+          failed += 1;
+        }
         for (const t of file.assertionResults ?? []) {
           if (t.status !== 'failed') continue;
           // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes

@@ -155,8 +155,11 @@ export class AppHostileSession {
     const button = this.page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: new RegExp(`^${folder}`) });
     await button.waitFor({ timeout: 90_000 });
     await button.click();
-    // Its unread count is the server's: every message has reached the mirror then.
-    await this.page.getByRole('navigation', { name: 'Folders' }).getByLabel(`${count} unread`).waitFor({ timeout: 90_000 });
+    // Its unread count comes with the folder (Mailbox/get), before the messages are
+    // listed: wait for the rows themselves too (the list shows about 10 at this size; a
+    // key pressed before any row exists opens nothing).
+    await button.getByLabel(`${count} unread`).waitFor({ timeout: 90_000 });
+    await this.page.waitForFunction((n) => document.querySelectorAll('.thread').length >= n, Math.min(count, 6), { timeout: 90_000 });
     await this.page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
   }
 

@@ -43,14 +43,15 @@ async function timeKey(page: Page, key: string, changed: string): Promise<KeyTim
         if (check()) resolve({ ms: performance.now() - start, frames });
         else requestAnimationFrame(tick);
       };
-      window.addEventListener(
-        'keydown',
-        () => {
-          start = performance.now();
-          requestAnimationFrame(tick);
-        },
-        { once: true, capture: true },
-      );
+      // The key itself, not a modifier pressed before it: Shift+I arrives as a Shift
+      // keydown, then an I keydown a moment (sometimes a frame) later.
+      const onKey = (event: KeyboardEvent) => {
+        if (['Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) return;
+        window.removeEventListener('keydown', onKey, true);
+        start = performance.now();
+        requestAnimationFrame(tick);
+      };
+      window.addEventListener('keydown', onKey, true);
     });
   }, changed);
   await page.keyboard.press(key);

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, printed as one JSON document. Figures, not assertions.
  *   --messages N        node sync benchmark size (default 2000)
  *   --browser A,B       browser first-sync sizes (default 10000; e.g. 10000,100000)
- *   --only a,b          run some of: sync, outbox, browserSync, bundle, ui (default all)
+ *   --only a,b          run some of: sync, outbox, browserSync, storeApply, bundle, ui (default all)
  *   --threads N         size of the UI benchmark's conversation list (default 100000)
  * The bundle figures read dist/; the script builds it first.
  */
@@ -13,12 +13,13 @@ import { benchBundle } from './bundle.ts';
 import { benchSync } from './sync.ts';
 import { benchUi } from './ui.ts';
 import { benchOutbox } from './outbox.ts';
+import { benchStoreApply } from './storeApply.ts';
 
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
     browser: { type: 'string', default: '10000' },
-    only: { type: 'string', default: 'sync,outbox,browserSync,bundle,ui' },
+    only: { type: 'string', default: 'sync,outbox,browserSync,storeApply,bundle,ui' },
     threads: { type: 'string', default: '100000' },
   },
 });
@@ -33,6 +34,7 @@ if (only.has('browserSync')) {
   for (const n of sizes) browser[String(n)] = await benchBrowserSync(n);
   out.browserSync = browser;
 }
+if (only.has('storeApply')) out.storeApply = await benchStoreApply(Math.max(...values.browser.split(',').map(Number).filter((n) => n > 0), 10_000));
 if (only.has('bundle') || only.has('ui')) {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   out.bundle = benchBundle();

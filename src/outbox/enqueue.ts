@@ -3,7 +3,7 @@
  * neither, and the change shows at once. Also undo, retry and discard.
  */
 import type { MailDb } from '../store/index.ts';
-import type { EmailPatch, Intent, MailboxPatch, OutboxItem, OverlayRow } from './intents.ts';
+import { mailboxIdsOf, withMailboxIds, type EmailPatch, type Intent, type MailboxPatch, type OutboxItem, type OverlayRow } from './intents.ts';
 import { mergeEmail } from './merge.ts';
 import { items, overlays, overlaysFor, serverIdOf } from './tables.ts';
 
@@ -49,19 +49,10 @@ export async function enqueue(db: MailDb, accountId: string, given: Intent): Pro
  * made it (the mirror catches up a moment later): such ids become the server's.
  */
 async function withServerIds(db: MailDb, accountId: string, intent: Intent): Promise<Intent> {
-  const server = async <T extends string | null | undefined>(id: T): Promise<T> => (id ? (((await serverIdOf(db, accountId, id)) ?? id) as T) : id);
-  switch (intent.kind) {
-    case 'move':
-      return { ...intent, toMailboxId: await server(intent.toMailboxId), ...(intent.fromMailboxId ? { fromMailboxId: await server(intent.fromMailboxId) } : {}) };
-    case 'mailboxCreate':
-      return { ...intent, parentId: await server(intent.parentId) };
-    case 'mailboxUpdate':
-      return { ...intent, mailboxId: await server(intent.mailboxId), ...(intent.parentId !== undefined ? { parentId: await server(intent.parentId) } : {}) };
-    case 'mailboxDestroy':
-      return { ...intent, mailboxId: await server(intent.mailboxId) };
-    default:
-      return intent;
-  }
+  const ids = mailboxIdsOf(intent);
+  if (ids.length === 0) return intent;
+  const server = new Map(await Promise.all(ids.map(async (id) => [id, (await serverIdOf(db, accountId, id)) ?? id] as const)));
+  return withMailboxIds(intent, (id) => server.get(id) ?? id);
 }
 
 function newMessageId(fromEmail: string): string {

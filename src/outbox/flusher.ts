@@ -16,7 +16,7 @@ import { classify, describeSetError, retryDelay, backoffDelay, type JmapClient, 
 import type { MailDb } from '../store/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import { describeIntent } from './reads.ts';
-import type { Intent, OutboxItem, OverlayRow } from './intents.ts';
+import { mailboxIdsOf, withMailboxIds, type OutboxItem, type OverlayRow } from './intents.ts';
 import { queued } from './enqueue.ts';
 import { defaultLock, type FlushLock } from './lock.ts';
 import { planEmailSet } from './plan.ts';
@@ -281,7 +281,7 @@ async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Prom
   let rest = list;
   for (let round = 0; rest.length > 0 && round < 16; round++) {
     const making = new Set(rest.flatMap((i) => (i.intent.kind === 'mailboxCreate' ? [i.intent.localId] : [])));
-    const waits = (item: OutboxItem) => referencedMailboxes(item.intent).some((id) => making.has(id));
+    const waits = (item: OutboxItem) => mailboxIdsOf(item.intent).some((id) => making.has(id));
     const later = rest.filter(waits);
     await flushMailboxesOnce(options, rest.filter((i) => !waits(i)));
     if (later.length === 0) return;
@@ -291,20 +291,6 @@ async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Prom
     const stillWaiting = fresh.filter(waits);
     rest = fresh.filter((i) => !waits(i));
     if (stillWaiting.length === fresh.length) return;
-  }
-}
-
-/** The folders an intent names other than the one it creates. */
-function referencedMailboxes(intent: Intent): string[] {
-  switch (intent.kind) {
-    case 'mailboxCreate':
-      return intent.parentId ? [intent.parentId] : [];
-    case 'mailboxUpdate':
-      return [intent.mailboxId, ...(intent.parentId ? [intent.parentId] : [])];
-    case 'mailboxDestroy':
-      return [intent.mailboxId];
-    default:
-      return [];
   }
 }
 
@@ -367,14 +353,8 @@ async function mapLocalId(db: MailDb, accountId: string, localId: string, server
   await db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
     await db.settings.put({ key: idAliasKey(accountId, localId), value: serverId });
     for (const item of await accountItems(db, accountId)) {
-      const i = item.intent;
-      const to = (id: string | null | undefined) => (id === localId ? serverId : id);
-      if (i.kind === 'move' && i.toMailboxId === localId) await items(db).update(item.id, { intent: { ...i, toMailboxId: serverId } });
-      if (i.kind === 'mailboxUpdate' && (i.mailboxId === localId || i.parentId === localId)) {
-        await items(db).update(item.id, { intent: { ...i, mailboxId: to(i.mailboxId)!, ...(i.parentId !== undefined ? { parentId: to(i.parentId) ?? null } : {}) } });
-      }
-      if (i.kind === 'mailboxDestroy' && i.mailboxId === localId) await items(db).update(item.id, { intent: { ...i, mailboxId: serverId } });
-      if (i.kind === 'mailboxCreate' && i.parentId === localId) await items(db).update(item.id, { intent: { ...i, parentId: serverId } });
+      if (!mailboxIdsOf(item.intent).includes(localId)) continue;
+      await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });
     }
     for (const o of await accountOverlays(db, accountId)) {
       const ids = (o.patch as { mailboxIds?: Record<string, true> }).mailboxIds;

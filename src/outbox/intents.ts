@@ -46,6 +46,33 @@ export type Intent =
 
 export type IntentKind = Intent['kind'];
 
+/**
+ * The intent with every folder id it names passed through `f`: a move's folders, a new
+ * folder's parent, the folder an update or delete is about and its new parent. Not the
+ * local id a mailboxCreate makes.
+ */
+export function withMailboxIds(intent: Intent, f: (id: Id) => Id): Intent {
+  switch (intent.kind) {
+    case 'move':
+      return { ...intent, toMailboxId: f(intent.toMailboxId), ...(intent.fromMailboxId ? { fromMailboxId: f(intent.fromMailboxId) } : {}) };
+    case 'mailboxCreate':
+      return intent.parentId ? { ...intent, parentId: f(intent.parentId) } : intent;
+    case 'mailboxUpdate':
+      return { ...intent, mailboxId: f(intent.mailboxId), ...(intent.parentId ? { parentId: f(intent.parentId) } : {}) };
+    case 'mailboxDestroy':
+      return { ...intent, mailboxId: f(intent.mailboxId) };
+    default:
+      return intent;
+  }
+}
+
+/** The folder ids an intent names (those withMailboxIds passes through). */
+export function mailboxIdsOf(intent: Intent): Id[] {
+  const ids: Id[] = [];
+  withMailboxIds(intent, (id) => (ids.push(id), id));
+  return ids;
+}
+
 /** Where an item is: held (undo window), waiting, sending (outcome unknown until checked), failed. */
 export type ItemState = 'held' | 'waiting' | 'sending' | 'failed';
 

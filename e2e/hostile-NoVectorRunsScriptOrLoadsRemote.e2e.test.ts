@@ -12,6 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from './hostile/fixtures.ts';
+import { NOTHING } from './hostile/detectors.ts';
 import { HostileSession, type Observed } from './hostile/session.ts';
 import { VECTORS } from './hostile/vectors.ts';
 
@@ -30,17 +31,7 @@ afterAll(async () => {
 function expectNothing(seen: Observed, allowCsp = false): void {
   const why = seen.messages.join('\n');
   expect(seen.canaryIds, why).toEqual([]);
-  expect({ ...seen.counters, cspBlocked: allowCsp ? 0 : seen.counters.cspBlocked }, why).toEqual({
-    canary: 0,
-    dialogs: 0,
-    scriptBlocked: 0,
-    cspBlocked: 0,
-    pageErrors: 0,
-    remoteRequests: 0,
-    remoteConnections: 0,
-    offOrigin: 0,
-    popups: 0,
-  });
+  expect({ ...seen.counters, cspBlocked: allowCsp ? 0 : seen.counters.cspBlocked }, why).toEqual(NOTHING);
 }
 
 const fixtures = loadFixtures();
@@ -70,15 +61,7 @@ describe('through MessageBody, images blocked', () => {
       expect(seen.result.info.kind, `fixture #${fixture.index}`).toBe(fixture.payload.trim() === '' ? 'empty' : 'html');
       expect({ fixture: fixture.index, ...seen.counters, ids: seen.canaryIds }, seen.messages.join('\n')).toEqual({
         fixture: fixture.index,
-        canary: 0,
-        dialogs: 0,
-        scriptBlocked: 0,
-        cspBlocked: 0,
-        pageErrors: 0,
-        remoteRequests: 0,
-        remoteConnections: 0,
-        offOrigin: 0,
-        popups: 0,
+        ...NOTHING,
         ids: [],
       });
     }

@@ -10,6 +10,7 @@ import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
 import { launchPersistent } from './browser.ts';
 import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+import { waitFor } from './support/mirror.ts';
 
 let context: BrowserContext;
 let page: Page;
@@ -21,14 +22,6 @@ const dialogs: string[] = [];
 
 async function serverMailboxes() {
   return (await alice.call('Mailbox/get', { ids: null, properties: ['name', 'parentId', 'role', 'totalEmails'] })).list;
-}
-
-async function waitUntil(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const folder = (name: string) => page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: new RegExp(`^${name}`) });
@@ -56,22 +49,22 @@ it('creates, renames, nests and deletes folders; the server agrees', async () =>
   answer = `${marker} Projects`;
   await page.getByRole('button', { name: 'New folder', exact: true }).click();
   await folder(`${marker} Projects`).waitFor({ timeout: 2000 });
-  await waitUntil('the folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Projects` && !m.parentId));
+  await waitFor('the folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Projects` && !m.parentId));
 
   await folder(`${marker} Projects`).click();
   await page.getByRole('button', { name: 'Rename' }).click();
   await page.getByLabel(`New name for ${marker} Projects`).fill(`${marker} Work`);
   await page.keyboard.press('Enter');
   await folder(`${marker} Work`).waitFor({ timeout: 2000 });
-  await waitUntil('the new name on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Work`));
+  await waitFor('the new name on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Work`));
 
   answer = `${marker} Old`;
   await page.getByRole('button', { name: 'New folder', exact: true }).click();
-  await waitUntil('the second folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Old`));
+  await waitFor('the second folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Old`));
   await folder(`${marker} Old`).click();
   const work = (await serverMailboxes()).find((m) => m.name === `${marker} Work`)!;
   await page.getByLabel('Move into').selectOption({ label: `${marker} Work` });
-  await waitUntil('the folder moved under the other on the server', async () => (await serverMailboxes()).find((m) => m.name === `${marker} Old`)?.parentId === work.id);
+  await waitFor('the folder moved under the other on the server', async () => (await serverMailboxes()).find((m) => m.name === `${marker} Old`)?.parentId === work.id);
   // Shown nested: indented under its parent.
   const indent = await page.getByRole('navigation', { name: 'Folders' }).locator('li', { hasText: `${marker} Old` }).evaluate((li) => getComputedStyle(li).paddingInlineStart);
   expect(parseFloat(indent)).toBeGreaterThan(0);
@@ -81,7 +74,7 @@ it('creates, renames, nests and deletes folders; the server agrees', async () =>
   answer = true;
   await page.getByRole('button', { name: 'Delete folder' }).click();
   await expect.poll(() => folder(`${marker} Old`).count(), { timeout: 2000 }).toBe(0);
-  await waitUntil('the folder gone from the server', async () => !(await serverMailboxes()).some((m) => m.name === `${marker} Old`));
+  await waitFor('the folder gone from the server', async () => !(await serverMailboxes()).some((m) => m.name === `${marker} Old`));
 }, 120_000);
 
 it('moves a conversation to a folder by keyboard (v), and keeps a folder with mail from deletion', async () => {
@@ -98,7 +91,7 @@ it('moves a conversation to a folder by keyboard (v), and keeps a folder with ma
   await moveTo.selectOption({ label: `${marker} Work` });
   await expect.poll(() => row.count(), { timeout: 2000 }).toBe(0);
   const work = (await serverMailboxes()).find((m) => m.name === `${marker} Work`)!;
-  await waitUntil('the message in the folder on the server', async () => {
+  await waitFor('the message in the folder on the server', async () => {
     const q = await alice.call('Email/query', { filter: { inMailbox: work.id } });
     return q.ids.length === 1;
   });

@@ -10,6 +10,7 @@ import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
 import { launchPersistent } from './browser.ts';
 import { screenshot, signInThroughUi } from './support/ui.ts';
+import { waitFor } from './support/mirror.ts';
 
 let context: BrowserContext;
 let page: Page;
@@ -17,14 +18,6 @@ let alice: JmapClient;
 let bob: JmapClient;
 const m = randomUUID().slice(0, 8);
 const subjects = Array.from({ length: 6 }, (_, i) => `offline-${m} #${i}`);
-
-async function until(what: string, check: () => Promise<boolean>, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 async function bySubject(client: JmapClient, subject: string) {
   const q = await client.call('Email/query', { filter: { subject } });
@@ -41,7 +34,7 @@ beforeAll(async () => {
   ({ context } = await launchPersistent());
   page = await context.newPage();
   await signInThroughUi(page, origin, a.username, a.password);
-  await until('the mail in the list', async () => (await page.getByRole('listitem').filter({ hasText: `offline-${m}` }).count()) === 6);
+  await waitFor('the mail in the list', async () => (await page.getByRole('listitem').filter({ hasText: `offline-${m}` }).count()) === 6, 90_000);
   // The worker controls the page (so a reload works with no network).
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
 }, 120_000);
@@ -77,8 +70,8 @@ it('keeps offline actions across an offline reload and applies them exactly once
     await dialog.getByRole('button', { name: 'Send' }).click();
   }
   const check = async () => {
-    await until('archived ones gone', async () => (await row(0).count()) + (await row(1).count()) === 0, 10_000);
-    await until('stars', async () => (await row(2).getByLabel('starred').count()) === 1 && (await row(3).getByLabel('starred').count()) === 1, 10_000);
+    await waitFor('archived ones gone', async () => (await row(0).count()) + (await row(1).count()) === 0, 10_000);
+    await waitFor('stars', async () => (await row(2).getByLabel('starred').count()) === 1 && (await row(3).getByLabel('starred').count()) === 1, 10_000);
     expect(await row(4).getAttribute('class')).not.toMatch(/unread/);
   };
   await check();
@@ -94,17 +87,17 @@ it('keeps offline actions across an offline reload and applies them exactly once
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   const archive = (await alice.call('Mailbox/get', { ids: null })).list.find((x) => x.role === 'archive')!.id;
-  await until('the server to match', async () => {
+  await waitFor('the server to match', async () => {
     const [a0, a1, f2, f3, r4, r5] = await Promise.all(subjects.map((s) => bySubject(alice, s).then((l) => l[0])));
     return (
       Object.keys(a0?.mailboxIds ?? {}).join() === archive &&
       Object.keys(a1?.mailboxIds ?? {}).join() === archive &&
       !!f2?.keywords?.$flagged && !!f3?.keywords?.$flagged && !!r4?.keywords?.$seen && !!r5?.keywords?.$seen
     );
-  });
+  }, 90_000);
   for (const n of [0, 1]) {
     const subject = `offline-${m} sent ${n}`;
-    await until(`bob to receive ${subject}`, async () => (await bySubject(bob, subject)).length > 0);
+    await waitFor(`bob to receive ${subject}`, async () => (await bySubject(bob, subject)).length > 0, 90_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await bySubject(bob, subject)).toHaveLength(1);
     const mine = await bySubject(alice, subject);
@@ -112,5 +105,5 @@ it('keeps offline actions across an offline reload and applies them exactly once
     expect(mine[0]!.keywords?.$draft).toBeUndefined();
   }
   expect((await bySubject(bob, `offline-${m} sent 1`))[0]!.attachments?.map((a) => a.name)).toEqual(['notes.txt']);
-  await until('the outbox to empty', async () => (await page.getByRole('button', { name: /^Outbox$/ }).count()) === 1);
+  await waitFor('the outbox to empty', async () => (await page.getByRole('button', { name: /^Outbox$/ }).count()) === 1, 90_000);
 }, 240_000);

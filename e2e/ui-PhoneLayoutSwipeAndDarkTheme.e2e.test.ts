@@ -11,20 +11,13 @@ import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
 import { launchPersistent } from './browser.ts';
 import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+import { waitFor } from './support/mirror.ts';
 
 let context: BrowserContext;
 let page: Page;
 let alice: JmapClient;
 const marker = `phone-${randomUUID().slice(0, 6)}`;
 const subjects = [0, 1, 2].map((i) => `${marker} note ${i}`);
-
-async function waitUntil(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * A finger moving `dx` pixels across the row: real touch input through Chromium's
@@ -82,7 +75,7 @@ it('archives a conversation with a swipe, and the server agrees', async () => {
   const row = page.getByRole('listitem').filter({ hasText: subjects[1]! });
   await swipe(row, 140);
   await expect.poll(() => row.count(), { timeout: 2000 }).toBe(0);
-  await waitUntil('the archive on the server', async () => {
+  await waitFor('the archive on the server', async () => {
     const q = await alice.call('Email/query', { filter: { subject: subjects[1]! } });
     const got = await alice.call('Email/get', { ids: q.ids, properties: ['mailboxIds'] });
     return Object.keys(got.list[0]?.mailboxIds ?? {}).join() === archive.id;

@@ -9,20 +9,13 @@ import { connect } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
 import { launchPersistent } from './browser.ts';
 import { screenshot, signInThroughUi } from './support/ui.ts';
+import { waitFor } from './support/mirror.ts';
 
 let context: BrowserContext;
 let page: Page;
 const m = randomUUID().slice(0, 8);
 const inboxWord = `pelican${m}`;
 const deepWord = `zeppelin${m}`;
-
-async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 beforeAll(async () => {
   const { origin, backend } = inject('app');
@@ -48,7 +41,7 @@ beforeAll(async () => {
   ({ context } = await launchPersistent());
   page = await context.newPage();
   await signInThroughUi(page, origin, a.username, a.password);
-  await until('the first sync', async () => /Up to date/.test((await page.getByRole('status').first().textContent()) ?? ''));
+  await waitFor('the first sync', async () => /Up to date/.test((await page.getByRole('status').first().textContent()) ?? ''), 60_000);
 }, 120_000);
 
 afterAll(async () => {
@@ -58,7 +51,7 @@ afterAll(async () => {
 const results = () => page.getByRole('region', { name: 'Search results' });
 
 it('finds mail on the device while offline', async () => {
-  await until('the mail in the mirror', async () => (await page.getByRole('listitem').filter({ hasText: inboxWord }).count()) > 0);
+  await waitFor('the mail in the mirror', async () => (await page.getByRole('listitem').filter({ hasText: inboxWord }).count()) > 0, 60_000);
   await context.setOffline(true);
   try {
     await page.keyboard.press('/');
@@ -70,7 +63,7 @@ it('finds mail on the device while offline', async () => {
     await page.getByLabel('Search mail').fill(`${inboxWord} from:carol is:unread`);
     await results().getByRole('button', { name: new RegExp(inboxWord) }).waitFor();
     await page.getByLabel('Search mail').fill(`${inboxWord} from:nobody`);
-    await until('no result for another sender', async () => /^0 conversations/.test((await results().getByRole('status').textContent()) ?? ''));
+    await waitFor('no result for another sender', async () => /^0 conversations/.test((await results().getByRole('status').textContent()) ?? ''), 60_000);
   } finally {
     await context.setOffline(false);
   }

@@ -12,6 +12,7 @@ import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
 import { launchPersistent } from './browser.ts';
 import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+import { waitFor } from './support/mirror.ts';
 
 let context: BrowserContext;
 let page: Page;
@@ -23,14 +24,6 @@ async function serverEmail(subject: string) {
   const q = await alice.call('Email/query', { filter: { subject } });
   const got = await alice.call('Email/get', { ids: q.ids, properties: ['mailboxIds', 'keywords', 'subject'] });
   return got.list.find((e) => e.subject === subject);
-}
-
-async function waitUntil(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 beforeAll(async () => {
@@ -90,7 +83,7 @@ describe('the webmail', () => {
     await screenshot(page, 'conversation');
     expect(await seriousA11yViolations(page)).toEqual([]);
     // Opening it marked it read, on the server too (through the outbox).
-    await waitUntil('the read flag on the server', async () => (await serverEmail(subjects[5]!))?.keywords?.$seen === true);
+    await waitFor('the read flag on the server', async () => (await serverEmail(subjects[5]!))?.keywords?.$seen === true, 60_000);
   }, 120_000);
 
   it('triages with the keyboard: archive, star, mark read; the server agrees', async () => {
@@ -121,14 +114,14 @@ describe('the webmail', () => {
     await screenshot(page, 'shortcuts');
     await page.keyboard.press('Escape');
 
-    await waitUntil('the archive on the server', async () => {
+    await waitFor('the archive on the server', async () => {
       const e = await serverEmail(subjects[4]!);
       return !!e && Object.keys(e.mailboxIds ?? {}).join() === archive;
-    });
-    await waitUntil('the star and read flags on the server', async () => {
+    }, 60_000);
+    await waitFor('the star and read flags on the server', async () => {
       const e = await serverEmail(nextSubject);
       return e?.keywords?.$flagged === true && e.keywords.$seen === true;
-    });
+    }, 60_000);
     // Untouched mail stays as it was.
     const untouched = subjects.slice(0, 4).find((s) => s !== nextSubject)!;
     expect((await serverEmail(untouched))?.keywords?.$seen).toBeUndefined();

@@ -45,6 +45,9 @@ let skipped = 0;
 const summary = [];
 // CI shows only the tail of the output: the failing tests are named again there.
 const failures = [];
+/** The first line of a failure message, without the terminal's colour codes. */
+// eslint-disable-next-line no-control-regex -- those codes start with ESC
+const firstLine = (message) => String(message ?? '').split('\n')[0].replace(/\x1b\[[0-9;]*m/g, '').slice(0, 200);
 const started = Date.now();
 for (const step of steps) {
   const t0 = Date.now();
@@ -63,16 +66,12 @@ for (const step of steps) {
       for (const file of j.testResults ?? []) {
         // A file whose setup failed has no failed test (they are skipped): name the file.
         if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
-          // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
-          const why = String(file.message ?? '').split('\n')[0].replace(/\x1b\[[0-9;]*m/g, '').slice(0, 200);
-          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} (its setup failed)\n      ${why}`);
+          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} (its setup failed)\n      ${firstLine(file.message)}`);
           failed += 1;
         }
         for (const t of file.assertionResults ?? []) {
           if (t.status !== 'failed') continue;
-          // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
-          const why = (t.failureMessages?.[0] ?? '').split('\n')[0].replace(/\x1b\[[0-9;]*m/g, '').slice(0, 200);
-          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} > ${t.fullName ?? t.title}\n      ${why}`);
+          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} > ${t.fullName ?? t.title}\n      ${firstLine(t.failureMessages?.[0])}`);
         }
       }
       // A step that ran no test is a failure: it proves nothing.

@@ -17,9 +17,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../../src/jmap/index.ts';
 import { signInThroughUi } from '../support/ui.ts';
 import { launchHostileBrowser } from './launch.ts';
+import { importMessages } from '../../scripts/seed/import.ts';
 import { mimeMessage, type HostileMail } from './mime.ts';
 import { startRemoteServer, type RemoteServer } from './servers.ts';
-import type { Counters } from './session.ts';
+import { PageDetectors, type Observed, type Snapshot } from './detectors.ts';
 
 const INSPECT = fileURLToPath(new URL('./harness/inspect.ts', import.meta.url));
 
@@ -46,11 +47,8 @@ async function pageScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export interface Opened {
+export interface Opened extends Observed {
   key: string;
-  counters: Counters;
-  canaryIds: string[];
-  messages: string[];
   /** inspect.ts findings on the open message, plus app-wide ones (on* attributes, scripts). */
   violations: string[];
   kind: 'html' | 'text' | 'other';
@@ -67,15 +65,13 @@ export class AppHostileSession {
     readonly page: Page,
     readonly remote: RemoteServer,
     readonly origin: string,
-  ) {}
+  ) {
+    this.detectors = new PageDetectors(page, remote);
+    this.log = this.detectors.log;
+  }
 
-  private dialogs = 0;
-  private scriptBlocked = 0;
-  private cspBlocked = 0;
-  private pageErrors = 0;
-  private offOrigin = 0;
-  private popups = 0;
-  readonly log: string[] = [];
+  private readonly detectors: PageDetectors;
+  readonly log: string[];
   private opened = 0;
 
   static async start(origin: string): Promise<AppHostileSession> {
@@ -100,53 +96,19 @@ export class AppHostileSession {
         // A service worker's own request has no frame: it is the app's.
       }
       if (url.startsWith(this.origin + '/') && !fromMessage) return;
-      this.offOrigin++;
+      this.detectors.offOrigin++;
       this.log.push(`request${fromMessage ? ' from a message frame' : ''}: ${url.slice(0, 160)}`);
     });
     this.context.on('page', (popup) => {
       if (popup === this.page) return;
-      this.popups++;
+      this.detectors.popups++;
       this.log.push(`popup: ${popup.url()}`);
       void popup.close().catch(() => undefined);
     });
-    this.page.on('dialog', (dialog) => {
-      this.dialogs++;
-      this.log.push(`dialog: ${dialog.message().slice(0, 80)}`);
-      void dialog.dismiss().catch(() => undefined);
-    });
-    this.page.on('console', (message) => {
-      const text = message.text();
-      if (/Blocked script execution|Refused to execute|Refused to run|Refused to evaluate/i.test(text)) {
-        this.scriptBlocked++;
-        this.log.push(`script blocked: ${text.slice(0, 200)}`);
-      } else if (/Content Security Policy/i.test(text)) {
-        this.cspBlocked++;
-        this.log.push(`csp: ${text.slice(0, 200)}`);
-      }
-    });
-    this.page.on('pageerror', (error) => {
-      this.pageErrors++;
-      this.log.push(`page error: ${error.message.slice(0, 200)}`);
-    });
   }
 
-  async snapshot(): Promise<{ counters: Counters; canaryIds: string[]; logAt: number }> {
-    const canaryIds = await this.page.evaluate(() => (window as unknown as { __hostile: { hits(): string[] } }).__hostile.hits());
-    return {
-      counters: {
-        canary: canaryIds.length,
-        dialogs: this.dialogs,
-        scriptBlocked: this.scriptBlocked,
-        cspBlocked: this.cspBlocked,
-        pageErrors: this.pageErrors,
-        remoteRequests: this.remote.requests.length,
-        remoteConnections: this.remote.connections,
-        offOrigin: this.offOrigin,
-        popups: this.popups,
-      },
-      canaryIds,
-      logAt: this.log.length,
-    };
+  async snapshot(): Promise<Snapshot> {
+    return this.detectors.snapshot(await this.page.evaluate(() => (window as unknown as { __hostile: { hits(): string[] } }).__hostile.hits()));
   }
 
   /** Signs alice in and opens `folder`, waiting until it lists `count` conversations. */
@@ -221,17 +183,11 @@ export class AppHostileSession {
       };
     }, options.click ?? []);
     if (options.click?.length) await new Promise((r) => setTimeout(r, 100));
-    const after = await this.snapshot();
-    const counters = Object.fromEntries(
-      Object.entries(after.counters).map(([name, value]) => [name, value - before.counters[name as keyof Counters]]),
-    ) as unknown as Counters;
-    return { key, counters, canaryIds: after.canaryIds.slice(before.canaryIds.length), messages: this.log.slice(before.logAt), openMs, ...inspected };
+    return { key, ...this.detectors.between(before, await this.snapshot()), openMs, ...inspected };
   }
 
-  async isResponsive(timeoutMs = 5_000): Promise<boolean> {
-    const answer = this.page.evaluate(() => 1 + 1);
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-    return (await Promise.race([answer, timeout])) === 2;
+  isResponsive(timeoutMs = 5_000): Promise<boolean> {
+    return this.detectors.isResponsive(timeoutMs);
   }
 
   async stop(): Promise<void> {
@@ -249,31 +205,14 @@ export async function importHostileMail(client: JmapClient, folder: string, mail
   const mailboxId = made.created?.f?.id;
   if (!mailboxId) throw new Error(`Could not make the folder ${folder}: ${JSON.stringify(made.notCreated)}`);
   const now = Date.now();
-  const ids: string[] = new Array<string>(mails.length);
-  const perCall = 25;
-  let next = 0;
-  const lane = async () => {
-    for (;;) {
-      const start = next;
-      next += perCall;
-      const part = mails.slice(start, start + perCall);
-      if (part.length === 0) return;
-      const emails: Record<string, { blobId: string; mailboxIds: Record<string, true>; keywords: Record<string, true>; receivedAt: string }> = {};
-      for (const [offset, mail] of part.entries()) {
-        const index = start + offset;
-        const date = new Date(Math.floor((now - index * 60_000) / 1000) * 1000);
-        const { blobId } = await client.upload(mimeMessage(mail, date), 'message/rfc822');
-        emails[`m${index}`] = { blobId, mailboxIds: { [mailboxId]: true }, keywords: {}, receivedAt: date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
-      }
-      const res = await client.call('Email/import', { emails });
-      for (const key of Object.keys(emails)) {
-        const id = res.created?.[key]?.id;
-        if (!id) throw new Error(`The server refused hostile message ${mails[Number(key.slice(1))]!.key}: ${JSON.stringify(res.notCreated?.[key])}`);
-        ids[Number(key.slice(1))] = id;
-      }
-    }
-  };
-  await Promise.all([lane(), lane(), lane()]);
+  const { ids } = await importMessages(
+    client,
+    mails.map((mail, index) => {
+      const date = new Date(Math.floor((now - index * 60_000) / 1000) * 1000);
+      return { raw: () => mimeMessage(mail, date), mailboxId, keywords: [], receivedAt: date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    }),
+    { perCall: 25, lanes: 3 },
+  );
   return { mailboxId, ids };
 }
 

@@ -4,18 +4,14 @@
  * attachment's file name, inline parts), encoded the way mail encodes them, so what
  * reaches the app is what the server made of them.
  */
+import type { RenderRequest } from './harness/protocol.ts';
 
-/** One message to build; `key` names it (its To: display name and its Message-ID). */
-export interface HostileMail {
+/**
+ * One message to build; `key` names it (its To: display name and its Message-ID). The
+ * same fields as a harness render request; `cids` become multipart/related parts.
+ */
+export interface HostileMail extends Pick<RenderRequest, 'html' | 'text' | 'subject' | 'senderName' | 'senderEmail' | 'attachmentName' | 'cids'> {
   key: string;
-  html?: string;
-  text?: string;
-  subject?: string;
-  senderName?: string;
-  senderEmail?: string;
-  attachmentName?: string;
-  /** Inline parts by Content-ID (multipart/related beside the HTML). */
-  cids?: Record<string, { type: string; body: string; base64?: boolean }>;
   /** Header lines added as they are (already folded), e.g. a huge header. */
   extraHeaders?: string[];
   /**

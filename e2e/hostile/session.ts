@@ -12,27 +12,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchHostileBrowser } from './launch.ts';
 import { startHarnessServer, startRemoteServer, type HarnessServer, type RemoteServer } from './servers.ts';
 import type { RenderOutcome, RenderRequest, SanitizeTiming } from './harness/protocol.ts';
+import { PageDetectors, type Observed, type Snapshot } from './detectors.ts';
 
-export interface Counters {
-  canary: number;
-  dialogs: number;
-  /** "Blocked script execution ... sandboxed" / "Refused to execute": script was attempted. */
-  scriptBlocked: number;
-  /** A load refused by the frame's CSP: the sanitizer let a URL through, the CSP held. */
-  cspBlocked: number;
-  pageErrors: number;
-  remoteRequests: number;
-  remoteConnections: number;
-  /** Requests leaving the harness page's own files: other hosts, or relative URLs. */
-  offOrigin: number;
-  popups: number;
-}
-
-export interface Observed {
-  counters: Counters;
-  canaryIds: string[];
-  messages: string[];
-}
+export type { Counters, Observed } from './detectors.ts';
 
 export class HostileSession {
   private constructor(
@@ -41,15 +23,13 @@ export class HostileSession {
     readonly page: Page,
     readonly harness: HarnessServer,
     readonly remote: RemoteServer,
-  ) {}
+  ) {
+    this.detectors = new PageDetectors(page, remote);
+    this.log = this.detectors.log;
+  }
 
-  private dialogs = 0;
-  private scriptBlocked = 0;
-  private cspBlocked = 0;
-  private pageErrors = 0;
-  private offOrigin = 0;
-  private popups = 0;
-  readonly log: string[] = [];
+  private readonly detectors: PageDetectors;
+  readonly log: string[];
   /** Pages opened from messages (links), each closed once recorded. */
   readonly popupLog: { url: string; hasOpener: boolean }[] = [];
 
@@ -71,12 +51,12 @@ export class HostileSession {
     this.context.on('request', (request) => {
       const url = request.url();
       if (own.has(url) || /^(data|blob|about):/i.test(url)) return;
-      this.offOrigin++;
+      this.detectors.offOrigin++;
       this.log.push(`request: ${url.slice(0, 160)}`);
     });
     this.context.on('page', (popup) => {
       if (popup === this.page) return;
-      this.popups++;
+      this.detectors.popups++;
       void (async () => {
         await popup.waitForLoadState('domcontentloaded').catch(() => undefined);
         // Asked of the page itself: Playwright's popup.opener() reports the opening
@@ -87,44 +67,10 @@ export class HostileSession {
         await popup.close().catch(() => undefined);
       })();
     });
-    this.page.on('dialog', (dialog) => {
-      this.dialogs++;
-      this.log.push(`dialog: ${dialog.message().slice(0, 80)}`);
-      void dialog.dismiss().catch(() => undefined);
-    });
-    this.page.on('console', (message) => {
-      const text = message.text();
-      if (/Blocked script execution|Refused to execute|Refused to run|Refused to evaluate/i.test(text)) {
-        this.scriptBlocked++;
-        this.log.push(`script blocked: ${text.slice(0, 200)}`);
-      } else if (/Content Security Policy/i.test(text)) {
-        this.cspBlocked++;
-        this.log.push(`csp: ${text.slice(0, 200)}`);
-      }
-    });
-    this.page.on('pageerror', (error) => {
-      this.pageErrors++;
-      this.log.push(`page error: ${error.message.slice(0, 200)}`);
-    });
   }
 
-  private async snapshot(): Promise<{ counters: Counters; canaryIds: string[]; logAt: number }> {
-    const canaryIds = await this.page.evaluate(() => window.__harness.hits());
-    return {
-      counters: {
-        canary: canaryIds.length,
-        dialogs: this.dialogs,
-        scriptBlocked: this.scriptBlocked,
-        cspBlocked: this.cspBlocked,
-        pageErrors: this.pageErrors,
-        remoteRequests: this.remote.requests.length,
-        remoteConnections: this.remote.connections,
-        offOrigin: this.offOrigin + this.harness.unexpected.length,
-        popups: this.popups,
-      },
-      canaryIds,
-      logAt: this.log.length,
-    };
+  private async snapshot(): Promise<Snapshot> {
+    return this.detectors.snapshot(await this.page.evaluate(() => window.__harness.hits()), this.harness.unexpected.length);
   }
 
   /** Runs `action` and reports what the detectors saw while it ran. */
@@ -133,11 +79,7 @@ export class HostileSession {
     const result = await action();
     // Let requests and console messages that were already on their way arrive.
     await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const after = await this.snapshot();
-    const counters = Object.fromEntries(
-      Object.entries(after.counters).map(([key, value]) => [key, value - before.counters[key as keyof Counters]]),
-    ) as unknown as Counters;
-    return { counters, canaryIds: after.canaryIds.slice(before.canaryIds.length), messages: this.log.slice(before.logAt), result };
+    return { ...this.detectors.between(before, await this.snapshot()), result };
   }
 
   render(request: RenderRequest): Promise<RenderOutcome> {
@@ -161,10 +103,8 @@ export class HostileSession {
   }
 
   /** The page still answers: a trivial script round trip within `timeoutMs`. */
-  async isResponsive(timeoutMs = 5_000): Promise<boolean> {
-    const answer = this.page.evaluate(() => 1 + 1);
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-    return (await Promise.race([answer, timeout])) === 2;
+  isResponsive(timeoutMs = 5_000): Promise<boolean> {
+    return this.detectors.isResponsive(timeoutMs);
   }
 
   async clear(): Promise<void> {

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { prng } from '../../src/server/demo/seed/prng.ts';
 
 export interface SeedMessage {
   /** Where it goes: a role (inbox, archive, sent, trash, junk) or a folder name. */
@@ -22,17 +23,6 @@ export interface Corpus {
   messages: SeedMessage[];
 }
 
-/** Mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Zoë', 'Łukasz', 'Priya', 'Sofía', 'Mats', 'Aiko', 'Olusegun', 'François', 'Ingrid', 'Dmitri', 'Nguyễn', 'Carmen', 'Yusuf', 'Hanna', 'Björn', 'Mei', 'Rafael', 'Ayşe', 'Tomás', 'Chloé'];
 const LAST = ['Lefèvre', 'Żółkiewski', 'Natarajan', 'Martínez', 'Lindqvist', 'Tanaka', 'Adeyemi', 'Dubois', 'Haugen', 'Volkov', 'Văn An', 'Ortega', 'Demir', 'Schäfer', 'Ødegaard', 'Chen', 'Moreira', 'Yılmaz', 'Ó Briain', 'Girard'];

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, type Auth } from '../../src/jmap/index.ts';
+import { connect, type Auth, type JmapClient } from '../../src/jmap/index.ts';
 import type { Corpus } from './corpus.ts';
 
 export interface ImportResult {
@@ -14,6 +14,58 @@ export interface ImportResult {
   seconds: number;
   perSecond: number;
   skipped: boolean;
+}
+
+/** One message for importMessages: its bytes (read when its turn comes), where it goes. */
+export interface ToImport {
+  raw: () => string | Uint8Array;
+  mailboxId: string;
+  keywords: readonly string[];
+  /** UTC date-time, seconds precision (Email/import's receivedAt). */
+  receivedAt: string;
+}
+
+/**
+ * Uploads and Email/imports messages in batches of `perCall` (within the server's
+ * maxObjectsInSet), over several lanes at once. Returns the new email ids in the order
+ * given; a message the server refuses throws, naming it by its position.
+ */
+export async function importMessages(
+  client: JmapClient,
+  messages: readonly ToImport[],
+  options: { perCall: number; lanes: number; onProgress?: (n: number) => void },
+): Promise<{ ids: string[]; bytes: number }> {
+  const perCall = Math.min(options.perCall, client.limits.maxObjectsInSet);
+  const lanes = Math.max(1, Math.min(options.lanes, client.limits.maxConcurrentRequests));
+  const ids = new Array<string>(messages.length);
+  let next = 0;
+  let done = 0;
+  let bytes = 0;
+  const lane = async () => {
+    for (;;) {
+      const start = next;
+      next += perCall;
+      const part = messages.slice(start, start + perCall);
+      if (part.length === 0) return;
+      const emails: Record<string, { blobId: string; mailboxIds: Record<string, true>; keywords: Record<string, true>; receivedAt: string }> = {};
+      for (const [offset, m] of part.entries()) {
+        const raw = m.raw();
+        bytes += typeof raw === 'string' ? raw.length : raw.byteLength;
+        const { blobId } = await client.upload(raw, 'message/rfc822');
+        emails[`m${start + offset}`] = { blobId, mailboxIds: { [m.mailboxId]: true }, keywords: Object.fromEntries(m.keywords.map((k) => [k, true as const])), receivedAt: m.receivedAt };
+      }
+      const res = await client.call('Email/import', { emails });
+      for (const key of Object.keys(emails)) {
+        const id = res.created?.[key]?.id;
+        if (!id) throw new Error(`The server refused message ${key.slice(1)}: ${JSON.stringify(res.notCreated?.[key])}`);
+        ids[Number(key.slice(1))] = id;
+      }
+      done += part.length;
+      options.onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return { ids, bytes };
 }
 
 export async function importCorpus(opts: { url: string; auth: Auth; corpus: Corpus; marker: string; onProgress?: (n: number) => void }): Promise<ImportResult> {
@@ -35,34 +87,18 @@ export async function importCorpus(opts: { url: string; auth: Auth; corpus: Corp
       else byName.set(n, byName.get('inbox')!);
     });
   }
-  const perCall = Math.min(50, client.limits.maxObjectsInSet);
-  const lanes = Math.max(1, Math.min(4, client.limits.maxConcurrentRequests));
-  let next = 0;
-  let imported = 0;
-  let bytes = 0;
-  const lane = async () => {
-    for (;;) {
-      const start = next;
-      next += perCall;
-      const part = opts.corpus.messages.slice(start, start + perCall);
-      if (part.length === 0) return;
-      const blobs: string[] = [];
-      for (const m of part) {
-        const raw = readFileSync(join(opts.corpus.dir, m.file));
-        bytes += raw.length;
-        blobs.push((await client.upload(raw, 'message/rfc822')).blobId);
-      }
-      const emails = Object.fromEntries(
-        part.map((m, i) => [`m${i}`, { blobId: blobs[i]!, mailboxIds: { [byName.get(m.mailbox) ?? byName.get('inbox')!]: true as const }, keywords: Object.fromEntries(m.keywords.map((k) => [k, true as const])), receivedAt: m.receivedAt }]),
-      );
-      const res = await client.call('Email/import', { emails });
-      const failed = Object.values(res.notCreated ?? {});
-      if (failed.length) throw new Error(`The server refused ${failed.length} messages: ${JSON.stringify(failed[0])}`);
-      imported += part.length;
-      opts.onProgress?.(imported);
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  const result = await importMessages(
+    client,
+    opts.corpus.messages.map((m) => ({
+      raw: () => readFileSync(join(opts.corpus.dir, m.file)),
+      mailboxId: byName.get(m.mailbox) ?? byName.get('inbox')!,
+      keywords: m.keywords,
+      receivedAt: m.receivedAt,
+    })),
+    { perCall: 50, lanes: 4, onProgress: opts.onProgress },
+  );
+  const { bytes } = result;
+  const imported = result.ids.length;
   await client.call('Mailbox/set', { create: { done: { name: opts.marker, parentId: null } } });
   const seconds = (Date.now() - started) / 1000;
   return { imported, bytes, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(imported / seconds), skipped: false };

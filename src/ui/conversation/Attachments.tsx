@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EmailBodyPart } from '../../jmap/index.ts';
 import { AttachmentName } from '../message/HeaderText.tsx';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
-import { cachedBlobIds, partBlob } from './partBlob.ts';
+import { cachedBlobIds, partBlob, saveAs } from './partBlob.ts';
 
 export function fileSize(bytes: number | undefined): string {
   if (!bytes) return '';
@@ -17,15 +17,6 @@ export function fileSize(bytes: number | undefined): string {
  * here would run it with this origin's rights.
  */
 const PREVIEWABLE = /^image\/(png|jpeg|gif|webp|avif|bmp)$|^application\/pdf$/;
-
-function saveAs(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** A message's attachments: name (extension always visible), type, size, offline mark, download, preview. */
 export function Attachments({ accountId, parts }: { accountId: string; parts: readonly EmailBodyPart[] }) {

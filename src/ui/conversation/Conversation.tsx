@@ -10,7 +10,7 @@ import { longDate, who } from '../threads/format.ts';
 import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { Attachments } from './Attachments.tsx';
-import { partBlob } from './partBlob.ts';
+import { partBlob, saveAs } from './partBlob.ts';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
@@ -99,14 +99,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
     if (!email.blobId) return setProblem('The server gave no download for this message.');
     const name = `${(email.subject || 'message').replace(/[\\/:*?"<>|]+/g, ' ').slice(0, 80)}.eml`;
     partBlob(accountId, { blobId: email.blobId, name, type: 'message/rfc822', size: email.size } as EmailBodyPart)
-      .then((blob) => {
-        const url = URL.createObjectURL(blob);
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = name;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      })
+      .then((blob) => saveAs(blob, name))
       .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   };
   if (loading) return <p className="muted">Loading the message…</p>;

@@ -56,3 +56,13 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   }
   return blob;
 }
+
+/** Hands bytes to the browser's download (the link's URL is freed once it has started). */
+export function saveAs(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -21,9 +21,9 @@ import { prefetchConversation } from '../conversation/peek.ts';
 import type { Conversation as ConversationType } from '../conversation/Conversation.tsx';
 import { useIdentities } from '../compose/identities.ts';
 
-// The conversation view brings the sanitizer (DOMPurify): loaded when a first thread opens.
-// Loaded when the shell is idle; once loaded, rendered without Suspense, so opening a
-// conversation shows it in the frame of the click (with peek.ts's read-ahead).
+// The conversation view brings the sanitizer (DOMPurify), so it is not in the first
+// download: it loads when the shell is idle. Once loaded it renders without Suspense, so
+// opening a conversation shows it in the frame of the click (with peek.ts's read-ahead).
 let conversationModule: { Conversation: typeof ConversationType } | null = null;
 const loadConversation = () => import('../conversation/Conversation.tsx').then((m) => (conversationModule = m));
 const LazyConversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));

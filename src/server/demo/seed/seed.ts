@@ -6,6 +6,7 @@ import { insertMailbox, listMailboxes } from '../data/mailboxes.ts';
 import { getUser, type User } from '../data/users.ts';
 import { CONTACTS, NEWSLETTERS, NEWS_HEADLINES, NOTIFIERS, SIGNATURES, SPAMMERS, SPAM_SUBJECTS, TOPICS, type Person } from './corpus.ts';
 import { csv, gradientPng, icsInvite, simplePdf } from './files.ts';
+import { prng } from './prng.ts';
 
 /**
  * The demo mailbox: a few hundred messages for `demo` (threads, HTML and plain bodies,
@@ -13,17 +14,6 @@ import { csv, gradientPng, icsInvite, simplePdf } from './files.ts';
  * and a handful for alice and bob. Content is the same on every run (a fixed PRNG seed);
  * dates count back from the moment of seeding so the mailbox looks current.
  */
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Draft {
   from: Person;
@@ -127,7 +117,7 @@ function quote(text: string, who: Person, date: Date): string {
 }
 
 function demoMessages(demo: User, now: Date): Draft[] {
-  const r = rng(20240611);
+  const r = prng(20240611);
   const me: Person = { name: demo.name, email: demo.email };
   const pick = <T>(list: T[]): T => list[Math.floor(r() * list.length)]!;
   const out: Draft[] = [];
@@ -338,7 +328,7 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
 }
 
 function smallMailbox(user: User, now: Date, seed: number): Draft[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const me: Person = { name: user.name, email: user.email };
   const out: Draft[] = [];
   for (let i = 0; i < 12; i++) {

@@ -1,0 +1,14 @@
+/**
+ * Mulberry32: a small, fast, deterministic PRNG, so seeded mail is the same on every run
+ * (the demo server's own mail and the seeding tool's corpus, scripts/seed).
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -23,7 +23,7 @@ let accountId: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-push-'));
-  server = await startDemoServer({ port: 0, dataDir, control: true, staticDir: 'dist' });
+  server = await startDemoServer({ port: 0, dataDir, control: true, staticDir: process.env.E2E_DIST ?? 'dist' });
   accountId = (await connect({ url: server.origin, auth: { kind: 'basic', username: 'alice', password: 'alice-password' } })).accountId;
   ({ context } = await launchPersistent());
   page = await context.newPage();

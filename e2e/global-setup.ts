@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import cyrusSetup from '../scripts/testing/cyrus-setup.ts';
 import { startAppServer } from '../src/server/app/server.ts';
 import type { TestBackend } from '../scripts/testing/backend.ts';
@@ -13,6 +14,12 @@ import { importCorpus } from '../scripts/seed/import.ts';
  * Tests add their own messages (newer, with unique subjects) on top of it.
  */
 export const SEED_MESSAGES = 400;
+
+/**
+ * The built app the browser tests open: dist/ unless E2E_DIST names another build, so a
+ * second checkout's build can be tried without touching the one another run is using.
+ */
+export const E2E_DIST = process.env.E2E_DIST ?? 'dist';
 
 export interface E2eApp {
   /** Where the built app and Cyrus' JMAP API are served on one origin. */
@@ -31,8 +38,8 @@ declare module 'vitest' {
  * served by the app server in front of a real Cyrus.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('dist/ is missing: the browser tests run against the built app; run `npx vite build` first.');
+  if (!existsSync(join(E2E_DIST, 'index.html'))) {
+    throw new Error(`${E2E_DIST}/ is missing: the browser tests run against the built app; run \`npx vite build --outDir ${E2E_DIST}\` first.`);
   }
   let backend: TestBackend | undefined;
   const stopCyrus = await cyrusSetup({
@@ -47,7 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const a = backend.users.alice;
   const seeded = await importCorpus({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password }, corpus, marker: `seed-7-${SEED_MESSAGES}` });
   console.log(JSON.stringify({ figure: 'e2e-seed', messages: seeded.imported, seconds: (Date.now() - started) / 1000 }));
-  const app = await startAppServer({ staticDir: 'dist', upstream: backend.origin });
+  const app = await startAppServer({ staticDir: E2E_DIST, upstream: backend.origin });
   project.provide('app', { origin: app.origin, backend });
   return async () => {
     await app.stop();

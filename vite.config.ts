@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS } from './src/server/app/pagePolicy.ts';
 
 /**
  * The app is always served from the same origin as the JMAP API: Cyrus answers CORS
@@ -15,10 +17,22 @@ const jmapProxy = {
   '/.well-known/jmap': { target: jmapTarget, changeOrigin: true, autoRewrite: true },
 };
 
+/**
+ * The built index.html carries the page's CSP as a <meta> too: the service worker serves
+ * it offline from its precache, where no server adds headers. Build only: the dev
+ * server's React refresh needs an inline script (see pagePolicy.ts).
+ */
+const metaCsp: Plugin = {
+  name: 'page-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP_META }, injectTo: 'head-prepend' }],
+};
+
 const nodeTest = { environment: 'node' as const, setupFiles: [] as string[] };
 
 export default defineConfig({
   plugins: [
+    metaCsp,
     react(),
     VitePWA({
       strategies: 'injectManifest',
@@ -30,8 +44,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  server: { proxy: jmapProxy, host: '127.0.0.1' },
-  preview: { proxy: jmapProxy, host: '127.0.0.1' },
+  server: { proxy: jmapProxy, host: '127.0.0.1', headers: DEV_PAGE_HEADERS },
+  preview: { proxy: jmapProxy, host: '127.0.0.1', headers: PAGE_HEADERS },
   build: { target: 'es2022', sourcemap: true },
   test: {
     projects: [

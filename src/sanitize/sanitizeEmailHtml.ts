@@ -6,6 +6,7 @@
  * has not allowed.
  */
 import createDOMPurify from 'dompurify';
+import { purifyTrustedTypes } from './trustedTypes.ts';
 import { rewriteDeclarations, rewriteStyleSheet } from './cssRewrite.ts';
 import { serializeCssString } from './cssUrls.ts';
 import { COLOR_ATTRIBUTES, PURIFY_CONFIG, RESOURCE_ATTRIBUTES } from './policy.ts';
@@ -222,7 +223,7 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions): Sanit
   purify.addHook('afterSanitizeAttributes', (node) => afterAttributes(state, node));
   // Null when the markup has no body at all: a <frameset> start tag early enough
   // replaces <body>. Framesets cannot be shown here; nothing is left to show.
-  const body = purify.sanitize(html, PURIFY_CONFIG) as unknown as HTMLElement | null;
+  const body = purify.sanitize(html, { ...PURIFY_CONFIG, ...purifyTrustedTypes() }) as unknown as HTMLElement | null;
   const removedCount = purify.removed.length;
   const root = wrapBody(state, body ?? document.implementation.createHTMLDocument('').body);
   const foldedQuotes = options.foldQuotes === false ? 0 : foldHtmlQuotes(root);

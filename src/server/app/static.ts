@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { PAGE_HEADERS } from './pagePolicy.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +47,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': info.size,
     'Cache-Control': revalidate ? 'no-cache' : name.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
+    // The page's CSP, Trusted Types and the rest (pagePolicy.ts) on every file: the
+    // policy of index.html governs the page, that of sw.js the service worker.
+    ...PAGE_HEADERS,
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { Workbox } from 'workbox-window';
+import { trustedScriptUrl } from '../trustedTypes.ts';
 
 export interface UpdateState {
   /** A new version is installed and waiting; apply() switches to it and reloads. */
@@ -18,7 +19,7 @@ const listeners = new Set<() => void>();
  */
 export function registerServiceWorker(): Workbox | null {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return null;
-  const wb = new Workbox('/sw.js', { type: 'module' });
+  const wb = new Workbox(trustedScriptUrl('/sw.js'), { type: 'module' });
   wb.addEventListener('waiting', () => {
     current = {
       updateReady: true,

@@ -4,6 +4,7 @@
  * saveDraft intent when the window closes.
  */
 import DOMPurify from 'dompurify';
+import { purifyTrustedTypes } from '../../sanitize/trustedTypes.ts';
 import type { DraftContent } from '../../outbox/index.ts';
 import type { MailDb } from '../../store/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
@@ -43,6 +44,7 @@ export function cleanOutgoingHtml(html: string): string {
     ALLOWED_TAGS: ['p', 'br', 'div', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'blockquote'],
     ALLOWED_ATTR: ['href'],
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+    ...purifyTrustedTypes(),
   });
 }
 

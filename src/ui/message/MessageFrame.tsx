@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { trustedFrameDocument } from '../trustedTypes.ts';
 import { MESSAGE_FRAME_SANDBOX } from './frameSandbox.ts';
 import { useFrameHeight } from './useFrameHeight.ts';
 
@@ -20,7 +21,15 @@ export function MessageFrame({ document, title, onMailto, onHeight }: MessageFra
     mailto.current = onMailto;
   }, [onMailto]);
 
+  // Set through the DOM, not React's srcDoc prop: under the page's Trusted Types (see
+  // trustedTypes.ts) srcdoc takes a TrustedHTML, which React would turn into a string.
+  useLayoutEffect(() => {
+    if (frame.current) frame.current.srcdoc = trustedFrameDocument(document);
+  }, [document]);
+
   const load = () => {
+    // The empty document an iframe starts with also fires load: only the mail counts.
+    if (frame.current?.contentDocument?.URL !== 'about:srcdoc') return;
     onLoad();
     // Runs in the parent (the frame has no script); a mailto: click becomes the app's
     // own compose action when one is given, instead of the system mail handler.
@@ -42,7 +51,6 @@ export function MessageFrame({ document, title, onMailto, onHeight }: MessageFra
       title={title}
       sandbox={MESSAGE_FRAME_SANDBOX}
       referrerPolicy="no-referrer"
-      srcDoc={document}
       onLoad={load}
       style={height === null ? undefined : { height: `${height}px` }}
     />

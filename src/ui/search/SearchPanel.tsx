@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import DOMPurify from 'dompurify';
 import { useEffect, useState } from 'react';
 import { readEmails, readMailboxes } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
@@ -8,6 +7,7 @@ import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { listDate, who } from '../threads/format.ts';
 import { matchesFilters, parseSearch, serverFilter } from './query.ts';
+import { snippetSegments, type SnippetSegment } from './snippet.ts';
 import { searchOffline, updateIndex } from './searchIndex.ts';
 
 /** Keeps the offline index level with the mirror (after every sync that changed something). */
@@ -27,12 +27,10 @@ interface Hit {
   from: string;
   receivedMs: number;
   unread: boolean;
-  snippet?: string;
+  snippet?: SnippetSegment[];
   where: 'device' | 'server' | 'both';
 }
 
-/** Only <mark> survives from a server's SearchSnippet (it is HTML from the server). */
-const cleanSnippet = (html: string) => DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [] });
 
 function online(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine;
@@ -89,7 +87,7 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
         from: who(e.from),
         receivedMs: Date.parse(e.receivedAt ?? '') || 0,
         unread: !e.keywords?.$seen,
-        snippet: bySnippet.get(e.id) ? cleanSnippet(bySnippet.get(e.id)!) : undefined,
+        snippet: bySnippet.get(e.id) ? snippetSegments(bySnippet.get(e.id)!) : undefined,
         where: 'server',
       }));
     },
@@ -118,7 +116,11 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
                 <time>{listDate(h.receivedMs)}</time>
               </span>
               <span className="subject">{h.subject}</span>
-              {h.snippet ? <span className="preview" dangerouslySetInnerHTML={{ __html: h.snippet }} /> : null}
+              {h.snippet ? (
+                <span className="preview">
+                  {h.snippet.map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+                </span>
+              ) : null}
               {h.where === 'server' && <span className="muted where">found on the server</span>}
             </button>
           </li>

@@ -1,0 +1,48 @@
+/**
+ * The page's own Trusted Types policies. The page's CSP (src/server/app/pagePolicy.ts)
+ * requires Trusted Types for every DOM sink that takes markup or a script URL, and lets
+ * only these two names (plus DOMPurify's own `dompurify`) make such values:
+ * - `mail-frame`: the message frame's `srcdoc`. Invariant: its only caller is
+ *   MessageFrame, with a document from buildFrameDocument (sanitized mail + the frame's
+ *   CSP); nothing else in the app may assign markup.
+ * - `app-script-url`: the service worker's script URL. Only the app's own `/sw.js` on this
+ *   origin passes; anything else throws.
+ * Each policy is created once per page (creating a name twice throws under the CSP).
+ * Where the browser has no Trusted Types, the plain string is used as before.
+ */
+
+interface TrustedTypePolicyLike {
+  createHTML(input: string): unknown;
+  createScriptURL(input: string): unknown;
+}
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createHTML?: (s: string) => string; createScriptURL?: (s: string) => string }): TrustedTypePolicyLike;
+}
+
+const factory = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+
+const SCRIPT_URLS = new Set(['/sw.js']);
+
+let frame: TrustedTypePolicyLike | null = null;
+let scriptUrl: TrustedTypePolicyLike | null = null;
+
+/** A frame document from buildFrameDocument, as the value `srcdoc` accepts. */
+export function trustedFrameDocument(document: string): string {
+  if (!factory) return document;
+  frame ??= factory.createPolicy('mail-frame', { createHTML: (s) => s });
+  // A TrustedHTML; typed as string because that is what the DOM's typings take.
+  return frame.createHTML(document) as string;
+}
+
+/** The service worker's script URL, as `serviceWorker.register` accepts it. */
+export function trustedScriptUrl(path: string): string {
+  if (!SCRIPT_URLS.has(path)) throw new Error(`Not one of the app's own scripts: ${path}`);
+  if (!factory) return path;
+  scriptUrl ??= factory.createPolicy('app-script-url', {
+    createScriptURL: (s) => {
+      if (!SCRIPT_URLS.has(s)) throw new TypeError(`Not one of the app's own scripts: ${s}`);
+      return s;
+    },
+  });
+  return scriptUrl.createScriptURL(path) as string;
+}

@@ -40,7 +40,8 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       manifest: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,webmanifest}'] },
+      // mjs: the PDF renderer's worker, so a kept PDF previews offline too.
+      injectManifest: { globPatterns: ['**/*.{js,mjs,css,html,svg,webmanifest}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
       devOptions: { enabled: false },
     }),
   ],

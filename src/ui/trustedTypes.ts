@@ -5,11 +5,13 @@
  * - `mail-frame`: the message frame's `srcdoc`. Invariant: its only caller is
  *   MessageFrame, with a document from buildFrameDocument (sanitized mail + the frame's
  *   CSP); nothing else in the app may assign markup.
- * - `app-script-url`: the service worker's script URL. Only the app's own `/sw.js` on this
- *   origin passes; anything else throws.
+ * - `app-script-url`: the app's own worker scripts: the service worker `/sw.js` and the
+ *   PDF renderer's worker (a hashed asset of this build). Anything else throws.
  * Each policy is created once per page (creating a name twice throws under the CSP).
  * Where the browser has no Trusted Types, the plain string is used as before.
  */
+
+import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 interface TrustedTypePolicyLike {
   createHTML(input: string): unknown;
@@ -21,7 +23,10 @@ interface TrustedTypesLike {
 
 const factory = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
 
-const SCRIPT_URLS = new Set(['/sw.js']);
+/** The PDF renderer's worker script (pdf.js), an asset of this build on this origin. */
+export const PDF_WORKER_URL: string = pdfWorkerUrl;
+
+const SCRIPT_URLS = new Set(['/sw.js', PDF_WORKER_URL]);
 
 let frame: TrustedTypePolicyLike | null = null;
 let scriptUrl: TrustedTypePolicyLike | null = null;
@@ -34,7 +39,7 @@ export function trustedFrameDocument(document: string): string {
   return frame.createHTML(document) as string;
 }
 
-/** The service worker's script URL, as `serviceWorker.register` accepts it. */
+/** One of the app's worker script URLs, as `serviceWorker.register` and `new Worker` take it. */
 export function trustedScriptUrl(path: string): string {
   if (!SCRIPT_URLS.has(path)) throw new Error(`Not one of the app's own scripts: ${path}`);
   if (!factory) return path;

@@ -7,6 +7,7 @@ import type { EmailBodyPart } from '../../jmap/index.ts';
 import { evictBlobs, getBlob, putBlob } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
+import { inertForDownload } from '../message/safeImage.ts';
 
 export const ATTACHMENT_SETTINGS_KEY = 'offline:attachments';
 
@@ -57,9 +58,13 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   return blob;
 }
 
-/** Hands bytes to the browser's download (the link's URL is freed once it has started). */
+/**
+ * Hands bytes to the browser's download (the link's URL is freed once it has started).
+ * Typed octet-stream: the blob: URL has the app's origin, and one typed as the mail said
+ * (HTML, SVG) would render as a document of the app if opened on its own.
+ */
 export function saveAs(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
+  const url = URL.createObjectURL(inertForDownload(blob));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -11,14 +11,16 @@ const EMPTY: InlinePart[] = [];
 
 /**
  * blob: URLs for the images an HTML body names by cid: (multipart/related), from the
- * offline cache or downloaded once (then kept). One that cannot be had (offline, never
+ * offline cache or downloaded once (then kept). Images by declared type, or untyped
+ * (octet-stream, as some mailers send them): useCidUrls shows only what the bytes prove
+ * to be a raster image (or an SVG, drawn as PNG), whatever the declared type. One that cannot be had (offline, never
  * opened here) just stays out: the sanitized body shows its alt text.
  */
 export function useInlineImages(accountId: string, emailId: string, parts: readonly EmailBodyPart[]): ReadonlyMap<string, string> {
   const wanted = useMemo(() => {
     const seen = new Set<string>();
     return parts.filter((p) => {
-      if (!p.cid || !p.blobId || !/^image\//.test(p.type ?? '') || (p.size ?? 0) > MAX_INLINE_BYTES || seen.has(p.cid)) return false;
+      if (!p.cid || !p.blobId || !/^(image\/|application\/octet-stream)/i.test(p.type ?? '') || (p.size ?? 0) > MAX_INLINE_BYTES || seen.has(p.cid)) return false;
       seen.add(p.cid);
       return true;
     });

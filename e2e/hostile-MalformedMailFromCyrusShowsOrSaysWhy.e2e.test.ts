@@ -47,6 +47,14 @@ const mails: HostileMail[] = [
   { key: 'm-1.5mb-html', html: newsletter(1_500_000) + '<p>THE-END</p>' },
   { key: 'm-nested-200', rawBody: nestedMime(200, 'DEEP-BOTTOM') },
   // The huge header last among the headers: Cyrus stops reading headers after it.
+  // HTML split over two inline parts, the cut inside a tag: Cyrus answers the first part
+  // cut before that tag and isTruncated although it is tiny (see useBody.ts cutAtTag).
+  {
+    key: 'm-split-html',
+    rawBody:
+      'Content-Type: multipart/mixed; boundary="split"\r\n\r\n--split\r\nContent-Type: text/html; charset=utf-8\r\nContent-Disposition: inline\r\n\r\n<p>SPLIT-START first <b\r\n' +
+      '--split\r\nContent-Type: text/html; charset=utf-8\r\nContent-Disposition: inline\r\n\r\n>half</b> second half SPLIT-END</p>\r\n--split--\r\n',
+  },
   { key: 'm-1mb-subject', lastHeaders: [`Subject: ${ONE_MB_SUBJECT}`], text: 'A body under a very long subject.' },
 ];
 
@@ -56,6 +64,7 @@ let imported: { mailboxId: string; ids: string[] } | undefined;
 const opened = new Map<string, Opened>();
 /** What the open message shows once any later fix-up (the charset re-read) is done. */
 let charsetShown = { text: '', note: '' };
+let splitShown = '';
 
 function report(figures: Record<string, unknown>): void {
   console.log(JSON.stringify({ figure: 'malformed-in-app', ...figures }));
@@ -80,6 +89,11 @@ beforeAll(async () => {
         text: (await text.textContent()) ?? '',
         note: (await session.page.locator('article.conversation .msg-note').allTextContents()).join(' '),
       };
+    }
+    if (mail.key === 'm-split-html') {
+      const frame = session.page.frameLocator('article.conversation iframe').locator('body');
+      await frame.filter({ hasText: 'SPLIT-END' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+      splitShown = (await frame.textContent().catch(() => '')) ?? '';
     }
     // Whatever it was, the page answers at once right after.
     expect(await session.isResponsive(2_000), mail.key).toBe(true);
@@ -116,6 +130,13 @@ it('refuses 10 MB bodies in words, offers the download, and does it quickly', ()
     expect(seen.visibleText, key).toContain('Download it');
     expect(seen.openMs, key).toBeLessThan(15_000);
   }
+});
+
+it('shows HTML split over two small parts whole, not as too large', () => {
+  const seen = opened.get('m-split-html')!;
+  expect(seen.kind).toBe('html');
+  expect(seen.visibleText).not.toMatch(/too large/);
+  expect(splitShown.replace(/\s+/g, ' ')).toContain('SPLIT-START first half second half SPLIT-END');
 });
 
 it('renders a 1.5 MB newsletter whole, with its remote images held back', () => {

@@ -7,3 +7,4 @@ export { applyQueryChanges } from './querySplice.ts';
 export { describeStatus, statusForError, isQuotaError } from './status.ts';
 export type * from './cache.ts';
 export { DATA_TYPES } from './cache.ts';
+export { MAX_BODY_VALUE_BYTES } from './properties.ts';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { EmailBodyPart } from '../../jmap/index.ts';
-import type { BodyRecord } from '../../sync/index.ts';
+import { MAX_BODY_VALUE_BYTES, type BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
@@ -28,9 +28,20 @@ export interface BodyState {
   partial: boolean;
 }
 
-/** True when the server cut any part of this kind's text short (RFC 8621 isTruncated). */
+/**
+ * A part the server marked truncated although it is smaller than any limit the app asks
+ * for: not cut for size. Surprise from Cyrus 3.6: an HTML part that ends inside a tag
+ * (a mail whose HTML is split over two parts: "<p>First <b" then ">half</b>") comes back
+ * cut before that tag and isTruncated, whatever maxBodyValueBytes was. Such parts are
+ * read again from their bytes (useRedecoded) and never refused as too large.
+ */
+export function cutAtTag(body: LoadedBody, part: EmailBodyPart): boolean {
+  return !!part.partId && body.bodyValues[part.partId]?.isTruncated === true && (part.size ?? Infinity) <= MAX_BODY_VALUE_BYTES;
+}
+
+/** True when the server cut any part of this kind's text short for size (RFC 8621 isTruncated). */
 export function isCut(body: LoadedBody, parts: readonly EmailBodyPart[]): boolean {
-  return parts.some((p) => p.partId !== null && p.partId !== undefined && body.bodyValues[p.partId]?.isTruncated === true);
+  return parts.some((p) => p.partId !== null && p.partId !== undefined && body.bodyValues[p.partId]?.isTruncated === true && !cutAtTag(body, p));
 }
 
 /**

@@ -61,15 +61,19 @@ afterAll(async () => {
 
 it('the detectors fire in the app page when something does run or load', async () => {
   const before = await session.snapshot();
+  // The page's CSP and Trusted Types forbid markup with script on it (srcdoc frames
+  // inherit the CSP; a plain-string srcdoc throws), so the control frames load a
+  // document of their own from the app's origin, with no policy: one may run script,
+  // one is sandboxed. /__ paths are not the service worker's.
+  await session.page.route('**/__hostile-control/*', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<script>top.__xss(${JSON.stringify(route.request().url().endsWith('/live') ? 'control' : 'never')})</script>` }),
+  );
   await session.page.evaluate(() => {
-    // A frame that runs scripts (the canary), one that may not (Chromium's report), and a
-    // remote image in the page itself.
     const live = document.createElement('iframe');
-    live.setAttribute('sandbox', 'allow-scripts allow-same-origin');
-    live.srcdoc = `<script>top.__xss('control')</script>`;
+    live.src = '/__hostile-control/live';
     const refused = document.createElement('iframe');
     refused.setAttribute('sandbox', 'allow-same-origin');
-    refused.srcdoc = `<script>top.__xss('never')</script>`;
+    refused.src = '/__hostile-control/refused';
     const image = new Image();
     image.src = 'http://remote.test/control.png';
     document.body.append(live, refused);
@@ -78,6 +82,7 @@ it('the detectors fire in the app page when something does run or load', async (
   await expect.poll(async () => (await session.snapshot()).counters.scriptBlocked - before.counters.scriptBlocked, { timeout: 5_000 }).toBeGreaterThan(0);
   await expect.poll(() => session.remote.requests.includes('/control.png'), { timeout: 5_000 }).toBe(true);
   await session.page.evaluate(() => document.querySelectorAll('body > iframe').forEach((f) => f.remove()));
+  await session.page.unroute('**/__hostile-control/*');
   session.remote.requests.length = 0;
 });
 

@@ -73,6 +73,14 @@ export class AppHostileSession {
   private readonly detectors: PageDetectors;
   readonly log: string[];
   private opened = 0;
+  /** Tabs the test itself is opening (not popups from a message). */
+  private ownTabs = 0;
+
+  /** A new tab in the app's browser context (same origin storage: blob: URLs resolve). */
+  async openOwnTab(): Promise<Page> {
+    this.ownTabs++;
+    return this.context.newPage();
+  }
 
   static async start(origin: string): Promise<AppHostileSession> {
     const remote = await startRemoteServer();
@@ -101,6 +109,10 @@ export class AppHostileSession {
     });
     this.context.on('page', (popup) => {
       if (popup === this.page) return;
+      if (this.ownTabs > 0) {
+        this.ownTabs--;
+        return;
+      }
       this.detectors.popups++;
       this.log.push(`popup: ${popup.url()}`);
       void popup.close().catch(() => undefined);

@@ -4,6 +4,7 @@
  * person set (oldest dropped first). Offline and not cached: a sentence saying so.
  */
 import type { EmailBodyPart } from '../../jmap/index.ts';
+import { saveFileName } from '../../sanitize/index.ts';
 import { evictBlobs, getBlob, putBlob } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
@@ -57,12 +58,16 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   return blob;
 }
 
-/** Hands bytes to the browser's download (the link's URL is freed once it has started). */
+/**
+ * Hands bytes to the browser's download (the link's URL is freed once it has started),
+ * named here with the name the app shows: the download URL carries no file name from
+ * the mail (src/jmap/blobs.ts), so the server's Content-Disposition never names it.
+ */
 export function saveAs(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = saveFileName(name);
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -21,10 +21,11 @@ export function isJmapPath(pathname: string): boolean {
  * forwarded, only the headers JMAP needs pass, and every answer is labelled so it can
  * never render as a document of ours (downloads as attachments). Surprise from Cyrus
  * 3.6.1 (seen in Chromium): the download URL's {name} segment is percent-decoded and
- * copied into `Content-Disposition` without escaping CR/LF, so
- * `/jmap/download/A/B/x%0D%0ASet-Cookie:%20a=b` gave a Set-Cookie on the app's origin,
- * and `Clear-Site-Data: "storage"` wiped the mirror and the unsent outbox
- * (docs/servers/cyrus.md). The request's Cookie header is not forwarded either: the
+ * copied into `Content-Disposition` without escaping CR/LF or quotes (and `?accept=`
+ * into Content-Type the same way), so `/jmap/download/A/B/x%0D%0ASet-Cookie:%20a=b`
+ * gave a Set-Cookie on the app's origin, and `Clear-Site-Data: "storage"` wiped the
+ * mirror and the unsent outbox. Cyrus also sends an origin-wide `Alt-Svc` on every
+ * answer (docs/servers/cyrus.md). The request's Cookie header is not forwarded either: the
  * app's origin's cookies are not the mail server's.
  */
 export function proxyToUpstream(upstream: URL, req: IncomingMessage, res: ServerResponse): void {

@@ -65,7 +65,8 @@ export async function uploadBlob(
 }
 
 export interface DownloadOptions {
-  /** A hint for the URL's {name}; only `downloadName(name)` of it is sent (see there). */
+  /** Not sent: the URL's {name} is always DOWNLOAD_NAME (see below). Callers name the
+   * bytes themselves when they save them. */
   name?: string;
   /** MIME type the server should label the bytes with; only `downloadType(type)` of it is sent. */
   type?: string;
@@ -74,31 +75,17 @@ export interface DownloadOptions {
 }
 
 /*
- * Why the download URL never carries a mail's own text: the name and type callers pass are
- * usually a part's `name` and `type`, chosen by whoever sent the mail, and servers copy
- * the URL's {name} and {type} into response headers. Cyrus 3.6 puts the decoded {name}
- * into Content-Disposition without escaping CR/LF, so a file name "x%0D%0ASet-Cookie: ..."
- * became a header of its own on the app's origin (docs/servers/cyrus.md). So only a
- * strictly cleaned name and a bare type/subtype token are sent; the real file name is
- * applied by the app when it saves the bytes, never by the server.
+ * Why the download URL never carries a mail's own text: the name and type callers have
+ * are a part's `name` and `type`, chosen by whoever sent the mail, and servers copy the
+ * URL's {name} and {type} into response headers. Cyrus 3.6 puts the decoded {name} into
+ * Content-Disposition and {type} into Content-Type without escaping CR/LF, so a file
+ * name "x%0D%0ASet-Cookie: ..." became a header of its own on the app's origin
+ * (docs/servers/cyrus.md). So {name} is a constant, and {type} only a bare type/subtype
+ * token; the real file name is applied by the app when it saves the bytes.
  */
 
-const MAX_DOWNLOAD_NAME = 64;
-
-/** The {name} put in a download URL: only [A-Za-z0-9._-], at most 64 characters, never
- * empty and never starting with a dot (no "." or ".." path segments), else "download". */
-export function downloadName(name: string | null | undefined): string {
-  const ascii = (name ?? '')
-    .slice(0, 4 * MAX_DOWNLOAD_NAME)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '');
-  const cleaned = ascii
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[._-]+/, '')
-    .slice(0, MAX_DOWNLOAD_NAME)
-    .replace(/[._-]+$/, '');
-  return cleaned || 'download';
-}
+/** The {name} of every download URL. */
+export const DOWNLOAD_NAME = 'download';
 
 const TOKEN = '[a-z0-9][a-z0-9.+_-]{0,63}';
 const BARE_TYPE = new RegExp(`^${TOKEN}/${TOKEN}$`);
@@ -111,12 +98,12 @@ export function downloadType(type: string | null | undefined): string {
 }
 
 /** The URL a blob is downloaded from (the one place it is built). */
-export function downloadUrlFor(template: string, accountId: Id, blobId: Id, opts: Pick<DownloadOptions, 'name' | 'type'> = {}): string {
-  return expandTemplate(template, { accountId, blobId, name: downloadName(opts.name), type: downloadType(opts.type) });
+export function downloadUrlFor(template: string, accountId: Id, blobId: Id, type?: string): string {
+  return expandTemplate(template, { accountId, blobId, name: DOWNLOAD_NAME, type: downloadType(type) });
 }
 
 export async function downloadBlob(ctx: BlobContext, accountId: Id, blobId: Id, opts: DownloadOptions = {}): Promise<Blob> {
-  const url = downloadUrlFor(ctx.downloadUrl, accountId, blobId, opts);
+  const url = downloadUrlFor(ctx.downloadUrl, accountId, blobId, opts.type);
   const ex = await ctx.downloadLimiter.run(() =>
     exchange(ctx.fetch, url, {
       headers: { Authorization: ctx.authorization },

@@ -65,21 +65,45 @@ export async function uploadBlob(
 }
 
 export interface DownloadOptions {
-  /** File name put in the URL (servers use it for Content-Disposition). */
+  /** Not sent: the URL's {name} is always DOWNLOAD_NAME (see below). Callers name the
+   * bytes themselves when they save them. */
   name?: string;
-  /** MIME type the server should label the bytes with. */
+  /** MIME type the server should label the bytes with; only `downloadType(type)` of it is sent. */
   type?: string;
   accountId?: Id;
   signal?: AbortSignal;
 }
 
+/*
+ * Why the download URL never carries a mail's own text: the name and type callers have
+ * are a part's `name` and `type`, chosen by whoever sent the mail, and servers copy the
+ * URL's {name} and {type} into response headers. Cyrus 3.6 puts the decoded {name} into
+ * Content-Disposition and {type} into Content-Type without escaping CR/LF, so a file
+ * name "x%0D%0ASet-Cookie: ..." became a header of its own on the app's origin
+ * (docs/servers/cyrus.md). So {name} is a constant, and {type} only a bare type/subtype
+ * token; the real file name is applied by the app when it saves the bytes.
+ */
+
+/** The {name} of every download URL. */
+export const DOWNLOAD_NAME = 'download';
+
+const TOKEN = '[a-z0-9][a-z0-9.+_-]{0,63}';
+const BARE_TYPE = new RegExp(`^${TOKEN}/${TOKEN}$`);
+
+/** The {type} put in a download URL: a lower-case `type/subtype` (no parameters) made only
+ * of [a-z0-9.+_-], else application/octet-stream. */
+export function downloadType(type: string | null | undefined): string {
+  const bare = (type ?? '').slice(0, 256).split(';')[0]!.trim().toLowerCase();
+  return BARE_TYPE.test(bare) ? bare : 'application/octet-stream';
+}
+
+/** The URL a blob is downloaded from (the one place it is built). */
+export function downloadUrlFor(template: string, accountId: Id, blobId: Id, type?: string): string {
+  return expandTemplate(template, { accountId, blobId, name: DOWNLOAD_NAME, type: downloadType(type) });
+}
+
 export async function downloadBlob(ctx: BlobContext, accountId: Id, blobId: Id, opts: DownloadOptions = {}): Promise<Blob> {
-  const url = expandTemplate(ctx.downloadUrl, {
-    accountId,
-    blobId,
-    name: opts.name ?? 'download',
-    type: opts.type ?? 'application/octet-stream',
-  });
+  const url = downloadUrlFor(ctx.downloadUrl, accountId, blobId, opts.type);
   const ex = await ctx.downloadLimiter.run(() =>
     exchange(ctx.fetch, url, {
       headers: { Authorization: ctx.authorization },

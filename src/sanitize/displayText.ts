@@ -38,3 +38,14 @@ export function splitFileName(name: string | null | undefined): { stem: string; 
   if (extension.length < 2 || /\s/.test(extension)) return { stem: displayText(raw, 120), extension: '' };
   return { stem: displayText(raw.slice(0, dot), 120), extension };
 }
+
+/** The name a file from a mail is saved under: the name shown (`splitFileName`, so no
+ * bidi tricks or control characters, and the extension kept when long names are cut),
+ * without path separators or characters file systems refuse, never hidden (no leading
+ * dot) and never empty. */
+export function saveFileName(name: string | null | undefined, fallback = 'attachment'): string {
+  const { stem, extension } = splitFileName(name);
+  const clean = (s: string) => s.replace(/[\\/:*?"<>|]+/g, '_');
+  const saved = (clean(stem) + clean(extension)).replace(/^[\s.]+/, '').trim();
+  return saved || fallback;
+}

@@ -4,6 +4,8 @@
  * person set (oldest dropped first). Offline and not cached: a sentence saying so.
  */
 import type { EmailBodyPart } from '../../jmap/index.ts';
+// The module itself, not the index: the index would pull DOMPurify in with Settings.
+import { saveFileName } from '../../sanitize/displayText.ts';
 import { evictBlobs, getBlob, putBlob } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
@@ -61,13 +63,15 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
 /**
  * Hands bytes to the browser's download (the link's URL is freed once it has started).
  * Typed octet-stream: the blob: URL has the app's origin, and one typed as the mail said
- * (HTML, SVG) would render as a document of the app if opened on its own.
+ * (HTML, SVG) would render as a document of the app if opened on its own. Named here with
+ * the name the app shows: the download URL carries no file name from the mail
+ * (src/jmap/blobs.ts), so the server's Content-Disposition never names it.
  */
 export function saveAs(blob: Blob, name: string): void {
   const url = URL.createObjectURL(inertForDownload(blob));
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = saveFileName(name);
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

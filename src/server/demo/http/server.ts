@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { DOWNLOAD_DISPOSITION, FORCED_ANSWER_HEADERS, bareMediaType, refusedTarget } from '../../app/jmap-guard.ts';
 import { serveStatic } from '../../app/static.ts';
 import { processRequest, validateRequest } from '../api/dispatch.ts';
 import { JMAP_ERROR, RequestError, limitError } from '../errors.ts';
@@ -60,6 +61,15 @@ class AccountLocks {
       release();
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
+  }
+}
+
+/** A percent-encoded path segment; malformed escapes are the client's error (400). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw problem(400, `The path segment ${JSON.stringify(segment)} is not valid percent-encoded UTF-8`);
   }
 }
 
@@ -135,28 +145,46 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     sendJson(res, 201, result);
   }
 
+  /**
+   * The bytes of a blob. It is served on the app's origin (npm start), so it must never
+   * render there: the type is only a bare type/subtype (?accept= if it is one, else the
+   * blob's), and the answer is an attachment with a constant name (the app names saved
+   * files itself), nosniff and a sandboxing CSP (jmap-guard.ts, set in route()). The
+   * {name} segment is not used at all: it is text from the mail.
+   */
   async function download(res: ServerResponse, user: User, url: URL, rest: string[]): Promise<void> {
     await applyFaults();
-    const [accountId, blobId, name] = rest.map((s) => decodeURIComponent(s));
+    const [accountId, blobId] = rest.map(decodeSegment);
     if (!accountId || !blobId) throw problem(404, 'A download URL names an account and a blob');
     if (accountId !== user.accountId) throw problem(404, `No account ${accountId} for ${user.username}`);
     const blob = await resolveBlob(services, accountId, blobId);
     if (!blob) throw problem(404, `No blob ${blobId} in this account`);
-    const type = url.searchParams.get('accept') || blob.type || 'application/octet-stream';
-    const filename = name || blob.name || 'download';
+    const type = bareMediaType(url.searchParams.get('accept')) ?? bareMediaType(blob.type) ?? 'application/octet-stream';
     res.writeHead(200, {
+      ...FORCED_ANSWER_HEADERS,
       'Content-Type': type,
       'Content-Length': blob.data.length,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Content-Disposition': DOWNLOAD_DISPOSITION,
       'Cache-Control': 'private, max-age=31536000, immutable',
-      'X-Content-Type-Options': 'nosniff',
     });
     res.end(blob.data);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // JMAP and the app share this origin: a target that decodes to a control character
+    // is refused before any route sees it, and no JMAP answer can render as a page of
+    // it (jmap-guard.ts). The demo writes only its own headers, never text from a
+    // request or a mail, so there are no foreign headers to drop.
+    const refused = refusedTarget(req.url ?? '/');
+    if (refused) {
+      for (const [name, value] of Object.entries(FORCED_ANSWER_HEADERS)) res.setHeader(name, value);
+      throw problem(400, refused);
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (path.startsWith('/jmap') || path.startsWith('/.well-known/') || path.startsWith('/__')) {
+      for (const [name, value] of Object.entries(FORCED_ANSWER_HEADERS)) res.setHeader(name, value);
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Origin': '*',
@@ -189,7 +217,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
         return sendJson(res, 200, buildSession(user, profile, origin));
       }
       if ((path === PATHS.api || path === '/jmap/api') && req.method === 'POST') return api(req, res, user);
-      if (path.startsWith(PATHS.upload) && req.method === 'POST') return upload(req, res, user, decodeURIComponent(path.slice(PATHS.upload.length).split('/')[0] ?? ''));
+      if (path.startsWith(PATHS.upload) && req.method === 'POST') return upload(req, res, user, decodeSegment(path.slice(PATHS.upload.length).split('/')[0] ?? ''));
       if (path.startsWith(PATHS.download) && req.method === 'GET') return download(res, user, url, path.slice(PATHS.download.length).split('/'));
       if ((path === PATHS.eventSource || path === '/jmap/eventsource') && req.method === 'GET') return push.open(req, res, user, url);
       throw problem(404, `Nothing at ${req.method} ${path}`);

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import type { Plugin } from 'vite';
+import type { HttpProxy, Plugin } from 'vite';
+import type { ServerResponse } from 'node:http';
+import { answerHeaders, refusalBody, refusedTarget } from './src/server/app/jmap-guard.ts';
 import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS } from './src/server/app/pagePolicy.ts';
 
 /**
@@ -10,11 +12,31 @@ import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS } from './src/server/app/
  * servers proxy the JMAP paths to JMAP_PROXY_TARGET (default: the embedded demo server).
  */
 const jmapTarget = process.env.JMAP_PROXY_TARGET ?? 'http://127.0.0.1:8790';
+/**
+ * The same guard as the app server's proxy (src/server/app/jmap-guard.ts): a request
+ * whose path decodes to control characters never reaches the mail server, and only the
+ * headers JMAP needs come back (no Set-Cookie, Clear-Site-Data, ... on the app's origin).
+ */
+const guarded = {
+  changeOrigin: true,
+  autoRewrite: true,
+  configure: (proxy: HttpProxy.ProxyServer) => {
+    proxy.on('proxyReq', (proxyReq, req, res) => {
+      const why = refusedTarget(req.url ?? '/');
+      if (!why) return;
+      proxyReq.destroy();
+      (res as ServerResponse).writeHead(400, { 'Content-Type': 'application/problem+json' }).end(refusalBody(why));
+    });
+    proxy.on('proxyRes', (proxyRes, req) => {
+      proxyRes.headers = answerHeaders(proxyRes.headers, new URL(req.url ?? '/', 'http://x').pathname) as typeof proxyRes.headers;
+    });
+  },
+};
 const jmapProxy = {
-  '/jmap': { target: jmapTarget, changeOrigin: true, autoRewrite: true },
+  '/jmap': { target: jmapTarget, ...guarded },
   // Cyrus answers /.well-known/jmap with a 301 to its own absolute URL; autoRewrite
   // points that Location back at this origin so discovery stays same-origin.
-  '/.well-known/jmap': { target: jmapTarget, changeOrigin: true, autoRewrite: true },
+  '/.well-known/jmap': { target: jmapTarget, ...guarded },
 };
 
 /**

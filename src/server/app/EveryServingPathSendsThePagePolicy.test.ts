@@ -9,6 +9,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../demo/test-harness.ts';
 import { PAGE_CSP, PAGE_CSP_META, PAGE_HEADERS, TRUSTED_TYPES_POLICIES } from './pagePolicy.ts';
@@ -59,6 +61,7 @@ describe('every serving path sends it', () => {
   let dir: string;
   const stops: (() => Promise<void>)[] = [];
   const origins: Record<string, string> = {};
+  const upstreamSaw: string[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'page-policy-'));
     mkdirSync(join(dir, 'assets'));
@@ -71,13 +74,22 @@ describe('every serving path sends it', () => {
     const demo = await startTestServer({ staticDir: dir });
     origins['demo server'] = demo.origin;
     stops.push(() => demo.stop());
-    // vite preview with the project's own config (vite.config.ts), serving `dir`.
+    // vite preview with the project's own config (vite.config.ts), serving `dir`, its
+    // JMAP proxy pointed at an upstream that sets what a mail server must not.
+    const upstream = createServer((req, res) => {
+      upstreamSaw.push(req.url ?? '');
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': 'sid=evil', 'Clear-Site-Data': '"storage"' }).end('{}');
+    });
+    await new Promise<void>((ok) => upstream.listen(0, '127.0.0.1', ok));
+    stops.push(() => new Promise<void>((ok) => upstream.close(() => ok())));
+    process.env.JMAP_PROXY_TARGET = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const { preview } = await import('vite');
     const previewServer = await preview({ logLevel: 'silent', build: { outDir: dir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
     const address = previewServer.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('vite preview did not listen');
     origins['vite preview'] = `http://127.0.0.1:${address.port}`;
     stops.push(() => previewServer.close());
+    delete process.env.JMAP_PROXY_TARGET;
   }, 60_000);
   afterAll(async () => {
     for (const stop of stops) await stop();
@@ -93,4 +105,14 @@ describe('every serving path sends it', () => {
       }
     });
   }
+
+  it('vite preview: its JMAP proxy is guarded like the app server', async () => {
+    const ok = await fetch(origins['vite preview'] + '/jmap/session');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toBeNull();
+    expect(ok.headers.get('clear-site-data')).toBeNull();
+    const refused = await fetch(origins['vite preview'] + '/jmap/download/a/b/x%0d%0aSet-Cookie:%20a=b');
+    expect(refused.status).toBe(400);
+    expect(upstreamSaw.some((u) => /%0d/i.test(u))).toBe(false);
+  });
 });

@@ -7,6 +7,7 @@ import DOMPurify from 'dompurify';
 import type { DraftContent } from '../../outbox/index.ts';
 import type { MailDb } from '../../store/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
+import { formatAddresses } from './addresses.ts';
 
 export interface DraftRowContent {
   id: string;
@@ -20,22 +21,8 @@ export function emptyDraft(from: DraftContent['from']): DraftContent {
   return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
 }
 
-/** "Ann <ann@x.org>, bob@y.org" -> addresses; what does not look like an address is reported. */
-export function parseAddresses(input: string): { list: DraftContent['to']; bad: string[] } {
-  const list: DraftContent['to'] = [];
-  const bad: string[] = [];
-  for (const raw of input.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
-    const m = raw.match(/^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/);
-    if (m) list.push({ name: m[1]!.replace(/^"|"$/g, '').trim() || null, email: m[2]! });
-    else if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) list.push({ name: null, email: raw });
-    else bad.push(raw);
-  }
-  return { list, bad };
-}
-
-export function formatAddresses(list: DraftContent['to']): string {
-  return list.map((a) => (a.name ? `${a.name} <${a.email}>` : a.email)).join(', ');
-}
+// Recipients as text: quoted names and a real RFC 5322 parser (see addresses.ts).
+export { formatAddresses, parseAddresses } from './addresses.ts';
 
 /** Outgoing rich text: only the formatting the editor offers survives. */
 export function cleanOutgoingHtml(html: string): string {

@@ -3,9 +3,10 @@ import { enqueue, putOutgoingBlob, readEmails, type DraftContent } from '../../o
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { useLiveQuery } from '../data/useLiveQuery.ts';
-import { cleanOutgoingHtml, emptyDraft, formatAddresses, parseAddresses, prefill, saveDraftRow, type DraftRowContent } from './draft.ts';
+import { cleanOutgoingHtml, emptyDraft, prefill, saveDraftRow, type DraftRowContent } from './draft.ts';
 import { useIdentities } from './identities.ts';
+import { RecipientInputs } from './RecipientInputs.tsx';
+import { editedField, fieldRecipients, loadedFields, type RecipientFields } from './recipients.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -22,9 +23,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const identities = useIdentities(accountId);
   const draftId = init.draftId ?? init.key;
   const [row, setRow] = useState<DraftRowContent | null>(null);
-  const [to, setTo] = useState('');
-  const [cc, setCc] = useState('');
-  const [bcc, setBcc] = useState('');
+  const [fields, setFields] = useState<RecipientFields>(() => loadedFields({ to: [], cc: [], bcc: [] }));
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const dirty = useRef(false);
@@ -51,9 +50,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
 
   useEffect(() => {
     if (!row) return;
-    setTo(formatAddresses(row.content.to));
-    setCc(formatAddresses(row.content.cc));
-    setBcc(formatAddresses(row.content.bcc));
+    setFields(loadedFields(row.content));
     // Only when a draft is (re)loaded, not on every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [row?.id]);
@@ -76,18 +73,12 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     });
   }, [identities.data, row, init.draftId, db]);
 
-  const suggestions = useLiveQuery(async () => {
-    const seen = new Map<string, string>();
-    const rows = await db.emails.limit(3000).toArray();
-    for (const e of rows) for (const a of [...(e.from ?? []), ...(e.to ?? []), ...(e.cc ?? [])]) if (a.email && !seen.has(a.email)) seen.set(a.email, a.name ? `${a.name} <${a.email}>` : a.email);
-    return [...seen.values()].slice(0, 500);
-  }, []);
-
   const current = (): DraftContent | null => {
     if (!row) return null;
     const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
     const text = row.rich && editor.current ? editor.current.innerText : row.content.textBody;
-    return { ...row.content, to: parseAddresses(to).list, cc: parseAddresses(cc).list, bcc: parseAddresses(bcc).list, textBody: text, ...(html ? { htmlBody: html } : { htmlBody: undefined }) };
+    // Untouched fields send their structured list as loaded; edited ones what their text parses to.
+    return { ...row.content, to: fieldRecipients(fields.to).list, cc: fieldRecipients(fields.cc).list, bcc: fieldRecipients(fields.bcc).list, textBody: text, ...(html ? { htmlBody: html } : { htmlBody: undefined }) };
   };
   const save = async () => {
     const content = current();
@@ -132,7 +123,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const send = async () => {
     const content = current();
     if (!content || !row) return;
-    const bad = [...parseAddresses(to).bad, ...parseAddresses(cc).bad, ...parseAddresses(bcc).bad];
+    const bad = [...fieldRecipients(fields.to).bad, ...fieldRecipients(fields.cc).bad, ...fieldRecipients(fields.bcc).bad];
     if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
     if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
     if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
@@ -176,23 +167,11 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         <h2>{title}</h2>
         <button type="button" onClick={() => void close(true)}>Close (keeps the draft)</button>
       </header>
-      <datalist id="address-suggestions">{suggestions?.map((s) => <option key={s} value={s} />)}</datalist>
       <label>
         From
         <input value={row.content.from.email} onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())} />
       </label>
-      <label>
-        To
-        <input list="address-suggestions" value={to} onChange={(e) => (setTo(e.target.value), touch())} autoFocus={init.mode === 'new'} />
-      </label>
-      <label>
-        Cc
-        <input list="address-suggestions" value={cc} onChange={(e) => (setCc(e.target.value), touch())} />
-      </label>
-      <label>
-        Bcc
-        <input list="address-suggestions" value={bcc} onChange={(e) => (setBcc(e.target.value), touch())} />
-      </label>
+      <RecipientInputs fields={fields} onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())} autoFocus={init.mode === 'new'} />
       <label>
         Subject
         <input value={row.content.subject} onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())} />

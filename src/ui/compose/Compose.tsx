@@ -6,7 +6,7 @@ import { mailDb } from '../data/db.ts';
 import { cleanOutgoingHtml, emptyDraft, prefill, saveDraftRow, type DraftRowContent } from './draft.ts';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
-import { editedField, fieldRecipients, loadedFields, type RecipientFields } from './recipients.ts';
+import { editedField, fieldRecipients, loadedFields, withoutAddresses, type RecipientFields } from './recipients.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -60,6 +60,14 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     const first = identities.data?.find((i) => i.email.includes('@'));
     if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
   }, [identities.data, row]);
+
+  // Reply all leaves the person out: the address they send from and their identities,
+  // both known only after the prefill (Cyrus names the account and its identity by the
+  // bare username, so the From address may be the person's own typing).
+  const myAddresses = [row?.content.from.email, ...(identities.data?.map((i) => i.email) ?? [])].filter((a) => a?.includes('@')).join(' ');
+  useEffect(() => {
+    if (init.mode === 'replyAll' && row && myAddresses) setFields((f) => withoutAddresses(f, ['cc'], myAddresses.split(' ')));
+  }, [init.mode, row?.id, myAddresses]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The identity's signature, once, below what the person writes (kept drafts already have it).
   const signed = useRef(false);

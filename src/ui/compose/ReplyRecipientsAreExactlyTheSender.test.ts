@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailRecord } from '../../sync/index.ts';
 import { prefill } from './draft.ts';
-import { editedField, fieldRecipients, loadedFields } from './recipients.ts';
+import { editedField, fieldRecipients, loadedFields, withoutAddresses } from './recipients.ts';
 
 const ME = 'alice@example.test';
 const SENDER = 'real.sender@example.test';
@@ -73,4 +73,16 @@ it('Forward starts with no recipients', () => {
 it('a sender without an address is not a recipient', () => {
   const mail = original('attacker@evil.test', { from: [{ name: 'attacker@evil.test', email: '' }] });
   expect(sent(prefill('reply', mail, 'hi', ME)).to.list).toEqual([]);
+});
+
+it('Reply all leaves out the person once their identities are known (the account name is a bare username)', () => {
+  const mail = original('attacker@evil.test; Support', { to: [{ name: 'Alice', email: ME }, { name: 'Carol', email: 'carol@example.test' }] });
+  const { fields } = sent(prefill('replyAll', mail, 'hi', 'alice'));
+  expect(fieldRecipients(fields.cc).list.map((a) => a.email)).toEqual([ME, 'carol@example.test']);
+  const known = withoutAddresses(fields, ['cc'], ['Alice@Example.test']);
+  expect(fieldRecipients(known.cc).list).toEqual([{ name: 'Carol', email: 'carol@example.test' }]);
+  expect(known.to).toBe(fields.to);
+  // What the person typed is left as typed.
+  const typed = { ...fields, cc: editedField(`${ME}, carol@example.test`) };
+  expect(withoutAddresses(typed, ['cc'], [ME]).cc).toBe(typed.cc);
 });

@@ -33,3 +33,20 @@ export function loadedFields(content: Record<RecipientKind, readonly Recipient[]
 export function fieldRecipients(field: RecipientField): { list: Recipient[]; bad: string[] } {
   return field.list ? { list: field.list.map((a) => ({ name: a.name, email: a.email })), bad: [] } : parseAddresses(field.text);
 }
+
+/**
+ * Fields without the person's own addresses, for Reply all: they are known only once
+ * the identities arrive (the account's name is often a bare username), after the draft
+ * was prefilled. Only untouched fields change: what the person typed is theirs.
+ */
+export function withoutAddresses(fields: RecipientFields, kinds: readonly RecipientKind[], addresses: readonly string[]): RecipientFields {
+  const drop = new Set(addresses.map((a) => a.toLowerCase()));
+  const next = { ...fields };
+  for (const kind of kinds) {
+    const list = fields[kind].list;
+    if (!list) continue;
+    const kept = list.filter((a) => !drop.has(a.email.toLowerCase()));
+    if (kept.length !== list.length) next[kind] = loadedField(kept);
+  }
+  return next;
+}

@@ -140,7 +140,11 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
       expect(parseAddresses(to), `${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${to}`).toEqual({ list: [{ name: CASES[i]!.senderName, email: bobEmail }], bad: [] });
       prefilled.push(to);
       await dialog.getByRole('button', { name: 'Send' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      // Closed means queued; a refusal is said in the dialog (and would be a failure here).
+      const refusal = dialog.getByRole('alert');
+      const outcome = async () => ((await dialog.count()) === 0 ? 'queued' : (await refusal.count()) ? 'refused' : 'open');
+      await expect.poll(outcome, { timeout: 10_000 }).not.toBe('open');
+      if ((await outcome()) === 'refused') throw new Error(`Send refused the ${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${await refusal.textContent()}`);
     }
   }
   expect(prefilled).toHaveLength(CASES.length * 2);

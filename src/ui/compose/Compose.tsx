@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { enqueue, putOutgoingBlob, readEmails, type DraftContent } from '../../outbox/index.ts';
+import { enqueue, putOutgoingBlob, type DraftContent } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { cleanOutgoingHtml, emptyDraft, prefill, saveDraftRow, type DraftRowContent } from './draft.ts';
+import { cleanOutgoingHtml, saveDraftRow } from './draft.ts';
+import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
-import { editedField, fieldRecipients, loadedFields, withoutAddresses, type RecipientFields } from './recipients.ts';
+import { editedField, fieldRecipients } from './recipients.ts';
+import { useDraft } from './useDraft.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -22,64 +24,10 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const accountId = account.id;
   const identities = useIdentities(accountId);
   const draftId = init.draftId ?? init.key;
-  const [row, setRow] = useState<DraftRowContent | null>(null);
-  const [fields, setFields] = useState<RecipientFields>(() => loadedFields({ to: [], cc: [], bcc: [] }));
+  const { row, setRow, fields, setFields } = useDraft(account, init, draftId, identities.data);
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const dirty = useRef(false);
-
-  // Load a kept draft, or start one (prefilled for replies and forwards).
-  useEffect(() => {
-    void (async () => {
-      const kept = (await db.drafts.get(draftId)) as DraftRowContent | undefined;
-      if (kept) {
-        setRow(kept);
-        return;
-      }
-      const fromEmail = account.name.includes('@') ? account.name : '';
-      let content = emptyDraft({ name: null, email: fromEmail });
-      if (init.emailId && init.mode !== 'new') {
-        const [original] = await readEmails(db, accountId, [init.emailId]);
-        const body = await db.bodies.get([accountId, init.emailId]);
-        const text = body ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n') : (original?.preview ?? '');
-        if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
-      }
-      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
-    })();
-  }, [db, draftId, accountId, account.name, init.emailId, init.mode]);
-
-  useEffect(() => {
-    if (!row) return;
-    setFields(loadedFields(row.content));
-    // Only when a draft is (re)loaded, not on every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [row?.id]);
-
-  // The identity's address once known, if the person has not typed one.
-  useEffect(() => {
-    const first = identities.data?.find((i) => i.email.includes('@'));
-    if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
-  }, [identities.data, row]);
-
-  // Reply all leaves the person out: the address they send from and their identities,
-  // both known only after the prefill (Cyrus names the account and its identity by the
-  // bare username, so the From address may be the person's own typing).
-  const myAddresses = [row?.content.from.email, ...(identities.data?.map((i) => i.email) ?? [])].filter((a) => a?.includes('@')).join(' ');
-  useEffect(() => {
-    if (init.mode === 'replyAll' && row && myAddresses) setFields((f) => withoutAddresses(f, ['cc'], myAddresses.split(' ')));
-  }, [init.mode, row?.id, myAddresses]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  // The identity's signature, once, below what the person writes (kept drafts already have it).
-  const signed = useRef(false);
-  useEffect(() => {
-    const identity = identities.data?.[0];
-    if (!row || !identity || signed.current || init.draftId || row.content.textBody.includes('\n-- \n')) return;
-    signed.current = true;
-    void db.settings.get(`signature:${identity.id}`).then((kept) => {
-      const signature = ((kept?.value as string | undefined) ?? identity.textSignature ?? '').trim();
-      if (signature) setRow((r) => (r ? { ...r, content: { ...r.content, textBody: `${r.content.textBody}\n\n-- \n${signature}` } } : r));
-    });
-  }, [identities.data, row, init.draftId, db]);
 
   const current = (): DraftContent | null => {
     if (!row) return null;
@@ -184,20 +132,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         Subject
         <input value={row.content.subject} onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())} />
       </label>
-      <div className="compose-tools" role="toolbar" aria-label="Formatting">
-        <label className="inline">
-          <input type="checkbox" checked={row.rich} onChange={(e) => setRow({ ...row, rich: e.target.checked })} /> Rich text
-        </label>
-        {row.rich && (
-          <>
-            <button type="button" onClick={() => exec('bold')} aria-label="Bold"><b>B</b></button>
-            <button type="button" onClick={() => exec('italic')} aria-label="Italic"><i>I</i></button>
-            <button type="button" onClick={() => exec('insertUnorderedList')}>• List</button>
-            <button type="button" onClick={() => exec('insertOrderedList')}>1. List</button>
-            <button type="button" onClick={() => { const url = prompt('Link to (https://…)'); if (url && /^(https?:|mailto:)/i.test(url)) exec('createLink', url); }}>Link</button>
-          </>
-        )}
-      </div>
+      <FormattingTools rich={row.rich} onRich={(rich) => setRow({ ...row, rich })} exec={exec} />
       {row.rich ? (
         <div ref={editor} className="editor" contentEditable role="textbox" aria-multiline="true" aria-label="Message" onInput={touch} suppressContentEditableWarning>
           {row.content.textBody}

@@ -3,6 +3,8 @@
  * it as text, so it cannot become markup; this guards what text alone can still do:
  * - bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) can make
  *   "invoice\u202Efdp.exe" read as "invoiceexe.pdf": removed;
+ * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are invisible, so
+ *   "pay\u200Bpal" reads as "paypal" while comparing as something else: removed;
  * - control characters and line breaks could fake extra header lines: made spaces;
  * - a 1 MB header line would cost layout time for nothing: cut with an ellipsis.
  */
@@ -11,13 +13,14 @@ import { MAX_HEADER_DISPLAY_CHARS } from './limits.ts';
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 export function displayText(value: string | null | undefined, maxChars = MAX_HEADER_DISPLAY_CHARS): string {
   if (!value) return '';
   // Cut first (with slack for what is removed below), so a huge value is never
   // scanned by the regexes in full.
   let text = value.length > maxChars * 2 ? value.slice(0, maxChars * 2) : value;
-  text = text.replace(BIDI, '').replace(CONTROLS, ' ').replace(/\s{2,}/g, ' ').trim();
+  text = text.replace(BIDI, '').replace(ZERO_WIDTH, '').replace(CONTROLS, ' ').replace(/\s{2,}/g, ' ').trim();
   if (text.length > maxChars || value.length > maxChars * 2) {
     // Never cut a surrogate pair in half.
     let end = Math.min(maxChars, text.length);

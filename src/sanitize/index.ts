@@ -8,3 +8,4 @@ export { displayText, saveFileName, splitFileName } from './displayText.ts';
 export { whyNotRenderable, estimateNestingDepth, MAX_HTML_CHARS, MAX_TEXT_CHARS, MAX_NESTING_DEPTH, MAX_HEADER_DISPLAY_CHARS } from './limits.ts';
 export { splitLongRuns, MAX_UNBROKEN_RUN } from './longRuns.ts';
 export { classifyResourceUrl, safeLinkHref, normalizeContentId } from './urls.ts';
+export { senderDisplay, type SenderDisplay } from './senderDisplay.ts';

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { enqueue, putOutgoingBlob, readEmails, type DraftContent } from '../../outbox/index.ts';
+import { enqueue, putOutgoingBlob, type DraftContent } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { useLiveQuery } from '../data/useLiveQuery.ts';
-import { cleanOutgoingHtml, emptyDraft, formatAddresses, parseAddresses, prefill, saveDraftRow, type DraftRowContent } from './draft.ts';
+import { cleanOutgoingHtml, saveDraftRow } from './draft.ts';
+import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
+import { RecipientInputs } from './RecipientInputs.tsx';
+import { editedField, fieldRecipients } from './recipients.ts';
+import { useDraft } from './useDraft.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -21,73 +24,17 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const accountId = account.id;
   const identities = useIdentities(accountId);
   const draftId = init.draftId ?? init.key;
-  const [row, setRow] = useState<DraftRowContent | null>(null);
-  const [to, setTo] = useState('');
-  const [cc, setCc] = useState('');
-  const [bcc, setBcc] = useState('');
+  const { row, setRow, fields, setFields } = useDraft(account, init, draftId, identities.data);
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const dirty = useRef(false);
-
-  // Load a kept draft, or start one (prefilled for replies and forwards).
-  useEffect(() => {
-    void (async () => {
-      const kept = (await db.drafts.get(draftId)) as DraftRowContent | undefined;
-      if (kept) {
-        setRow(kept);
-        return;
-      }
-      const fromEmail = account.name.includes('@') ? account.name : '';
-      let content = emptyDraft({ name: null, email: fromEmail });
-      if (init.emailId && init.mode !== 'new') {
-        const [original] = await readEmails(db, accountId, [init.emailId]);
-        const body = await db.bodies.get([accountId, init.emailId]);
-        const text = body ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n') : (original?.preview ?? '');
-        if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
-      }
-      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
-    })();
-  }, [db, draftId, accountId, account.name, init.emailId, init.mode]);
-
-  useEffect(() => {
-    if (!row) return;
-    setTo(formatAddresses(row.content.to));
-    setCc(formatAddresses(row.content.cc));
-    setBcc(formatAddresses(row.content.bcc));
-    // Only when a draft is (re)loaded, not on every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [row?.id]);
-
-  // The identity's address once known, if the person has not typed one.
-  useEffect(() => {
-    const first = identities.data?.find((i) => i.email.includes('@'));
-    if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
-  }, [identities.data, row]);
-
-  // The identity's signature, once, below what the person writes (kept drafts already have it).
-  const signed = useRef(false);
-  useEffect(() => {
-    const identity = identities.data?.[0];
-    if (!row || !identity || signed.current || init.draftId || row.content.textBody.includes('\n-- \n')) return;
-    signed.current = true;
-    void db.settings.get(`signature:${identity.id}`).then((kept) => {
-      const signature = ((kept?.value as string | undefined) ?? identity.textSignature ?? '').trim();
-      if (signature) setRow((r) => (r ? { ...r, content: { ...r.content, textBody: `${r.content.textBody}\n\n-- \n${signature}` } } : r));
-    });
-  }, [identities.data, row, init.draftId, db]);
-
-  const suggestions = useLiveQuery(async () => {
-    const seen = new Map<string, string>();
-    const rows = await db.emails.limit(3000).toArray();
-    for (const e of rows) for (const a of [...(e.from ?? []), ...(e.to ?? []), ...(e.cc ?? [])]) if (a.email && !seen.has(a.email)) seen.set(a.email, a.name ? `${a.name} <${a.email}>` : a.email);
-    return [...seen.values()].slice(0, 500);
-  }, []);
 
   const current = (): DraftContent | null => {
     if (!row) return null;
     const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
     const text = row.rich && editor.current ? editor.current.innerText : row.content.textBody;
-    return { ...row.content, to: parseAddresses(to).list, cc: parseAddresses(cc).list, bcc: parseAddresses(bcc).list, textBody: text, ...(html ? { htmlBody: html } : { htmlBody: undefined }) };
+    // Untouched fields send their structured list as loaded; edited ones what their text parses to.
+    return { ...row.content, to: fieldRecipients(fields.to).list, cc: fieldRecipients(fields.cc).list, bcc: fieldRecipients(fields.bcc).list, textBody: text, ...(html ? { htmlBody: html } : { htmlBody: undefined }) };
   };
   const save = async () => {
     const content = current();
@@ -132,7 +79,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const send = async () => {
     const content = current();
     if (!content || !row) return;
-    const bad = [...parseAddresses(to).bad, ...parseAddresses(cc).bad, ...parseAddresses(bcc).bad];
+    const bad = [...fieldRecipients(fields.to).bad, ...fieldRecipients(fields.cc).bad, ...fieldRecipients(fields.bcc).bad];
     if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
     if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
     if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
@@ -176,41 +123,16 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         <h2>{title}</h2>
         <button type="button" onClick={() => void close(true)}>Close (keeps the draft)</button>
       </header>
-      <datalist id="address-suggestions">{suggestions?.map((s) => <option key={s} value={s} />)}</datalist>
       <label>
         From
         <input value={row.content.from.email} onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())} />
       </label>
-      <label>
-        To
-        <input list="address-suggestions" value={to} onChange={(e) => (setTo(e.target.value), touch())} autoFocus={init.mode === 'new'} />
-      </label>
-      <label>
-        Cc
-        <input list="address-suggestions" value={cc} onChange={(e) => (setCc(e.target.value), touch())} />
-      </label>
-      <label>
-        Bcc
-        <input list="address-suggestions" value={bcc} onChange={(e) => (setBcc(e.target.value), touch())} />
-      </label>
+      <RecipientInputs fields={fields} onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())} autoFocus={init.mode === 'new'} />
       <label>
         Subject
         <input value={row.content.subject} onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())} />
       </label>
-      <div className="compose-tools" role="toolbar" aria-label="Formatting">
-        <label className="inline">
-          <input type="checkbox" checked={row.rich} onChange={(e) => setRow({ ...row, rich: e.target.checked })} /> Rich text
-        </label>
-        {row.rich && (
-          <>
-            <button type="button" onClick={() => exec('bold')} aria-label="Bold"><b>B</b></button>
-            <button type="button" onClick={() => exec('italic')} aria-label="Italic"><i>I</i></button>
-            <button type="button" onClick={() => exec('insertUnorderedList')}>• List</button>
-            <button type="button" onClick={() => exec('insertOrderedList')}>1. List</button>
-            <button type="button" onClick={() => { const url = prompt('Link to (https://…)'); if (url && /^(https?:|mailto:)/i.test(url)) exec('createLink', url); }}>Link</button>
-          </>
-        )}
-      </div>
+      <FormattingTools rich={row.rich} onRich={(rich) => setRow({ ...row, rich })} exec={exec} />
       {row.rich ? (
         <div ref={editor} className="editor" contentEditable role="textbox" aria-multiline="true" aria-label="Message" onInput={touch} suppressContentEditableWarning>
           {row.content.textBody}

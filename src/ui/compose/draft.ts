@@ -8,6 +8,7 @@ import { purifyTrustedTypes } from '../../sanitize/trustedTypes.ts';
 import type { DraftContent } from '../../outbox/index.ts';
 import type { MailDb } from '../../store/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
+import { formatAddresses, type Recipient } from './addresses.ts';
 
 export interface DraftRowContent {
   id: string;
@@ -19,23 +20,6 @@ export interface DraftRowContent {
 
 export function emptyDraft(from: DraftContent['from']): DraftContent {
   return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
-}
-
-/** "Ann <ann@x.org>, bob@y.org" -> addresses; what does not look like an address is reported. */
-export function parseAddresses(input: string): { list: DraftContent['to']; bad: string[] } {
-  const list: DraftContent['to'] = [];
-  const bad: string[] = [];
-  for (const raw of input.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
-    const m = raw.match(/^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/);
-    if (m) list.push({ name: m[1]!.replace(/^"|"$/g, '').trim() || null, email: m[2]! });
-    else if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) list.push({ name: null, email: raw });
-    else bad.push(raw);
-  }
-  return { list, bad };
-}
-
-export function formatAddresses(list: DraftContent['to']): string {
-  return list.map((a) => (a.name ? `${a.name} <${a.email}>` : a.email)).join(', ');
 }
 
 /** Outgoing rich text: only the formatting the editor offers survives. */
@@ -65,13 +49,17 @@ export function prefill(mode: 'reply' | 'replyAll' | 'forward', original: EmailR
   if (mode === 'forward') {
     return { subject: `Fwd: ${base}`, textBody: `\n\n---------- Forwarded message ----------\nFrom: ${formatAddresses(from)}\nDate: ${when}\nSubject: ${subject}\n\n${quotedText}` };
   }
-  const notMe = (a: { email: string }) => a.email.toLowerCase() !== me.toLowerCase();
-  const to = from.length ? from : [];
-  const cc = mode === 'replyAll' ? [...(original.to ?? []), ...(original.cc ?? [])].filter(notMe).filter((a) => !to.some((t) => t.email === a.email)) : [];
+  // Recipients stay structured, exactly as the server parsed the headers: a display
+  // name is never turned into text and read back here (Compose sends this list as is
+  // unless the person edits the field). An entry without an address cannot be sent to.
+  const people = (list: EmailRecord['from']): Recipient[] => (list ?? []).filter((a) => a.email).map((a) => ({ name: a.name ?? null, email: a.email }));
+  const notMe = (a: Recipient) => a.email.toLowerCase() !== me.toLowerCase();
+  const to = people(original.from);
+  const cc = mode === 'replyAll' ? people([...(original.to ?? []), ...(original.cc ?? [])]).filter(notMe).filter((a) => !to.some((t) => t.email.toLowerCase() === a.email.toLowerCase())) : [];
   const refs = [...(original.messageId ?? [])];
   return {
-    to: to.map((a) => ({ name: a.name ?? null, email: a.email })),
-    cc: cc.map((a) => ({ name: a.name ?? null, email: a.email })),
+    to,
+    cc,
     subject: `Re: ${base}`,
     textBody: `\n\nOn ${when}, ${from[0]?.name || from[0]?.email || 'someone'} wrote:\n${quote}`,
     inReplyTo: refs,

@@ -113,7 +113,13 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
     <div className="message-body">
       {email.to?.length ? (
         <p className="recipients muted">
-          To: {email.to.map((a) => a.name || a.email).join(', ')}
+          To:{' '}
+          {email.to.map((a, i) => (
+            <span key={i}>
+              {i > 0 ? ', ' : null}
+              <AddressText name={a.name} email={a.email} />
+            </span>
+          ))}
         </p>
       ) : null}
       <MessageBody

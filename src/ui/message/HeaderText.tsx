@@ -3,7 +3,7 @@
  * never as HTML — cleaned by `displayText` of bidi tricks, control characters and
  * absurd lengths.
  */
-import { displayText, splitFileName } from '../../sanitize/index.ts';
+import { displayText, senderDisplay, splitFileName } from '../../sanitize/index.ts';
 
 export function Subject({ value }: { value: string | null | undefined }) {
   const text = displayText(value);
@@ -11,19 +11,17 @@ export function Subject({ value }: { value: string | null | undefined }) {
 }
 
 /**
- * A sender or recipient. A display name that itself looks like an address different
- * from the real one ("support@bank.example" <x@evil.example>) gets the real address
- * shown beside it.
+ * A sender or recipient. A display name that reads as another address or domain
+ * ("support@bank.example", "PayPal.com Support" <x@evil.example>) gets the real address
+ * shown beside it; senderDisplay decides, the same function the conversation list uses.
  */
 export function AddressText({ name, email }: { name?: string | null | undefined; email?: string | null | undefined }) {
-  const shownName = displayText(name, 200);
-  const shownEmail = displayText(email, 320);
-  if (shownName === '') return <span className="msg-address">{shownEmail}</span>;
-  const nameLooksLikeAnotherAddress = shownName.includes('@') && shownName.toLowerCase() !== shownEmail.toLowerCase();
+  const shown = senderDisplay(name, email);
+  if (shown.name === '') return <span className="msg-address">{shown.address}</span>;
   return (
-    <span className="msg-address" title={shownEmail}>
-      <bdi className="msg-address-name">{shownName}</bdi>
-      {nameLooksLikeAnotherAddress ? <span className="msg-address-real"> ({shownEmail})</span> : null}
+    <span className="msg-address" title={shown.address}>
+      <bdi className="msg-address-name">{shown.name}</bdi>
+      {shown.showAddress ? <span className="msg-address-real"> ({shown.address})</span> : null}
     </span>
   );
 }

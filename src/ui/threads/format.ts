@@ -1,5 +1,5 @@
-// The module itself, not the index: the index would pull DOMPurify into the first download.
-import { displayText } from '../../sanitize/displayText.ts';
+// The modules themselves, not the index: the index would pull DOMPurify into the first download.
+import { senderDisplay } from '../../sanitize/senderDisplay.ts';
 import type { EmailAddress } from '../../jmap/index.ts';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -23,9 +23,15 @@ export function longDate(ms: number): string {
   return `${full.format(new Date(ms))}, ${time.format(new Date(ms))}`;
 }
 
+/**
+ * The sender as one line of text (list rows, labels). The decision to show the real
+ * address is senderDisplay's, the same the message header makes; here the address comes
+ * first, so a row's ellipsis can cut a long fake name but never the real address.
+ */
 export function who(list: readonly EmailAddress[] | null | undefined): string {
   const a = list?.[0];
   if (!a) return '(unknown sender)';
-  // A sender name is header text like any other: cut and cleaned for display.
-  return displayText(a.name, 200) || displayText(a.email, 200) || '(unknown sender)';
+  const { name, address, showAddress } = senderDisplay(a.name, a.email);
+  if (name === '') return address || '(unknown sender)';
+  return showAddress ? `${address} (${name})` : name;
 }

@@ -1,0 +1,75 @@
+/**
+ * The draft a compose window edits: a kept one from db.drafts, or a new one prefilled for
+ * reply, reply all or forward; its recipient fields (structured until edited, see
+ * recipients.ts); the From address and signature once the identities are known.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { readEmails } from '../../outbox/index.ts';
+import type { Identity } from '../../jmap/index.ts';
+import type { AccountRow } from '../../store/index.ts';
+import { mailDb } from '../data/db.ts';
+import { emptyDraft, prefill, type DraftRowContent } from './draft.ts';
+import { loadedFields, withoutAddresses, type RecipientFields } from './recipients.ts';
+import type { ComposeInit } from './store.ts';
+
+export function useDraft(account: AccountRow, init: ComposeInit, draftId: string, identities: readonly Identity[] | undefined) {
+  const db = mailDb();
+  const accountId = account.id;
+  const [row, setRow] = useState<DraftRowContent | null>(null);
+  const [fields, setFields] = useState<RecipientFields>(() => loadedFields({ to: [], cc: [], bcc: [] }));
+
+  // Load a kept draft, or start one (prefilled for replies and forwards).
+  useEffect(() => {
+    void (async () => {
+      const kept = (await db.drafts.get(draftId)) as DraftRowContent | undefined;
+      if (kept) {
+        setRow(kept);
+        return;
+      }
+      const fromEmail = account.name.includes('@') ? account.name : '';
+      let content = emptyDraft({ name: null, email: fromEmail });
+      if (init.emailId && init.mode !== 'new') {
+        const [original] = await readEmails(db, accountId, [init.emailId]);
+        const body = await db.bodies.get([accountId, init.emailId]);
+        const text = body ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n') : (original?.preview ?? '');
+        if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
+      }
+      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
+    })();
+  }, [db, draftId, accountId, account.name, init.emailId, init.mode]);
+
+  useEffect(() => {
+    if (!row) return;
+    setFields(loadedFields(row.content));
+    // Only when a draft is (re)loaded, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [row?.id]);
+
+  // The identity's address once known, if the person has not typed one.
+  useEffect(() => {
+    const first = identities?.find((i) => i.email.includes('@'));
+    if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
+  }, [identities, row]);
+
+  // Reply all leaves the person out: the address they send from and their identities,
+  // both known only after the prefill (Cyrus names the account and its identity by the
+  // bare username, so the From address may be the person's own typing).
+  const myAddresses = [row?.content.from.email, ...(identities?.map((i) => i.email) ?? [])].filter((a) => a?.includes('@')).join(' ');
+  useEffect(() => {
+    if (init.mode === 'replyAll' && row && myAddresses) setFields((f) => withoutAddresses(f, ['cc'], myAddresses.split(' ')));
+  }, [init.mode, row?.id, myAddresses]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The identity's signature, once, below what the person writes (kept drafts already have it).
+  const signed = useRef(false);
+  useEffect(() => {
+    const identity = identities?.[0];
+    if (!row || !identity || signed.current || init.draftId || row.content.textBody.includes('\n-- \n')) return;
+    signed.current = true;
+    void db.settings.get(`signature:${identity.id}`).then((kept) => {
+      const signature = ((kept?.value as string | undefined) ?? identity.textSignature ?? '').trim();
+      if (signature) setRow((r) => (r ? { ...r, content: { ...r.content, textBody: `${r.content.textBody}\n\n-- \n${signature}` } } : r));
+    });
+  }, [identities, row, init.draftId, db]);
+
+  return { row, setRow, fields, setFields };
+}

@@ -36,7 +36,7 @@ describe('the outbox', () => {
     await enqueue(db, accountId, { kind: 'keywords', emailIds: read, add: ['$seen'] });
     await enqueue(db, accountId, { kind: 'mailboxCreate', localId: 'local-1', name: `${marker} folder`, parentId: null });
     const bytes = new Uint8Array(1024 * 1024).map((_, i) => (i * 31) % 251);
-    const attachment = await putOutgoingBlob(db, new Blob([bytes]), { name: 'big.bin', type: 'application/octet-stream' });
+    const attachment = await putOutgoingBlob(db, new Blob([bytes]), { accountId, name: 'big.bin', type: 'application/octet-stream' });
     const alice = backend().users.alice;
     const bob = backend().users.bob;
     const identity = await identityId(s.client);

@@ -20,11 +20,11 @@ import { accountItems, addNotice, items } from './tables.ts';
 import { describeIntent } from './reads.ts';
 
 /** Keeps the bytes of an attachment until its message is sent; returns the id to put in DraftContent. */
-export async function putOutgoingBlob(db: MailDb, blob: Blob, meta: { name: string; type: string }): Promise<string> {
+export async function putOutgoingBlob(db: MailDb, blob: Blob, meta: { accountId: string; name: string; type: string }): Promise<string> {
   const id = crypto.randomUUID();
   // Stored as bytes (not a Blob) so every IndexedDB backend (fake-indexeddb in node too) keeps it.
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  await db.outgoingBlobs.put({ id, intentId: '', bytes, name: meta.name, type: meta.type || 'application/octet-stream', size: bytes.byteLength });
+  await db.outgoingBlobs.put({ id, intentId: '', accountId: meta.accountId, bytes, name: meta.name, type: meta.type || 'application/octet-stream', size: bytes.byteLength });
   return id;
 }
 

@@ -49,6 +49,12 @@ const SHIPPED: SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    version: 3,
+    stores: {
+      outgoingBlobs: 'id, intentId, accountId',
+    },
+  },
 ];
 
 const A = 'acct';

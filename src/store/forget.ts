@@ -1,7 +1,7 @@
 /**
- * Forgetting an account's mirror (sign-out, or a mirror found inconsistent beyond repair).
- * The outbox and its overlays are left alone: what a person queued is src/outbox's to keep
- * or discard, never a side effect of dropping a cache.
+ * Forgetting an account: its mirror alone (a mirror found inconsistent beyond repair:
+ * the outbox and its overlays are left alone, what a person queued is never a side effect
+ * of dropping a cache), or everything the device keeps for it (sign-out, forgetAccount).
  */
 import type { MailDb } from './db.ts';
 import { accountRange } from './keys.ts';
@@ -14,5 +14,56 @@ export async function forgetMirror(db: MailDb, accountId: string): Promise<void>
     await db.progress.delete(accountId);
     await db.syncStatus.delete(accountId);
     await db.usage.delete(accountId);
+  });
+}
+
+/** The attachment ids a stored outbox intent or draft names (their content's attachments). */
+function attachmentIds(row: unknown): string[] {
+  const content = (row as { intent?: { content?: unknown }; content?: unknown }).intent?.content ?? (row as { content?: unknown }).content;
+  const list = (content as { attachments?: { outgoingBlobId?: unknown }[] } | undefined)?.attachments;
+  return Array.isArray(list) ? list.flatMap((a) => (typeof a?.outgoingBlobId === 'string' ? [a.outgoingBlobId] : [])) : [];
+}
+
+/**
+ * Everything this device keeps for one account, and nothing of any other: the sign-in,
+ * the mirror, the outbox and its overlays, notices, drafts, unsent attachment bytes, the
+ * search index, and the account's own settings (identities kept for offline compose, the
+ * outbox's local-id aliases). Device choices (theme, sync and attachment budgets, senders
+ * whose images show) are the device's and stay.
+ *
+ * The sign-in goes first, in its own transaction: an engine started again by another
+ * tab's heartbeat from then on finds no credentials and no account, and neither syncs nor
+ * writes anything that would survive the wipe.
+ *
+ * Unsent attachment bytes written before schema 3 carry no account: such a row goes when
+ * this account's outbox or drafts name it, or when nothing of any other account does (it
+ * is then nobody's), never when another account's message still needs it.
+ */
+export async function forgetAccount(db: MailDb, accountId: string): Promise<void> {
+  await db.transaction('rw', [db.accounts, db.credentials], async () => {
+    await db.credentials.delete(accountId);
+    await db.accounts.delete(accountId);
+  });
+  await forgetMirror(db, accountId);
+  const tables = [db.accounts, db.credentials, db.outbox, db.overlays, db.notices, db.drafts, db.searchIndex, db.outgoingBlobs, db.settings];
+  await db.transaction('rw', tables, async () => {
+    await db.credentials.delete(accountId);
+    await db.accounts.delete(accountId);
+    const outbox = db.outbox.where('[accountId+createdAt]').between([accountId, -Infinity], [accountId, Infinity]);
+    const drafts = db.drafts.where('[accountId+updatedAt]').between([accountId, -Infinity], [accountId, Infinity]);
+    const others = [...(await db.outbox.filter((r) => r.accountId !== accountId).toArray()), ...(await db.drafts.filter((r) => r.accountId !== accountId).toArray())];
+    const neededElsewhere = new Set(others.flatMap(attachmentIds));
+    // Keys only (the rows hold the bytes): every row, minus those the accountId index has.
+    const owned = new Set(await db.outgoingBlobs.orderBy('accountId').primaryKeys());
+    const legacy = (await db.outgoingBlobs.toCollection().primaryKeys()).filter((id) => !owned.has(id));
+    await db.outgoingBlobs.bulkDelete(legacy.filter((id) => !neededElsewhere.has(id)));
+    await db.outgoingBlobs.where('accountId').equals(accountId).delete();
+    await outbox.delete();
+    await drafts.delete();
+    await db.overlays.where('[accountId+objectId]').between([accountId, ''], [accountId, '\uffff']).delete();
+    await db.notices.where('[accountId+createdAt]').between([accountId, -Infinity], [accountId, Infinity]).delete();
+    await db.searchIndex.delete(accountId);
+    await db.settings.delete(`identities:${accountId}`);
+    await db.settings.where('key').startsWith(`idAlias:${accountId}:`).delete();
   });
 }

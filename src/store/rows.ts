@@ -104,6 +104,8 @@ export interface AccountTimedRow {
 export interface OutgoingBlobRow {
   id: string;
   intentId: string;
+  /** The account whose message it belongs to (absent on rows written before schema 3). */
+  accountId?: string;
   [field: string]: unknown;
 }
 

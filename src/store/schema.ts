@@ -60,6 +60,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    // Version 3: unsent attachment bytes know their account, so signing one account out
+    // deletes only its own (forgetAccount); rows from version 2 have none and are told
+    // apart by the outbox items and drafts that name them.
+    version: 3,
+    stores: {
+      outgoingBlobs: 'id, intentId, accountId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

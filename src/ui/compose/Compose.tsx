@@ -56,7 +56,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     if (!row) return;
     const added = [];
     for (const f of Array.from(files)) {
-      const id = await putOutgoingBlob(db, f, { name: f.name || 'pasted', type: f.type });
+      const id = await putOutgoingBlob(db, f, { accountId, name: f.name || 'pasted', type: f.type });
       added.push({ outgoingBlobId: id, name: f.name || 'pasted', type: f.type || 'application/octet-stream', size: f.size });
     }
     setRow({ ...row, content: { ...row.content, attachments: [...row.content.attachments, ...added] } });

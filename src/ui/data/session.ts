@@ -4,7 +4,7 @@
  * for the service worker. Signing out stops sync and wipes this account's local data.
  */
 import { AuthError, NetworkError, NotJmapError, TimeoutError, connect, type Auth, type JmapClient } from '../../jmap/index.ts';
-import { forgetMirror, type AccountRow, type MailDb } from '../../store/index.ts';
+import { forgetAccount, type AccountRow, type MailDb } from '../../store/index.ts';
 import { pendingCount } from '../../outbox/index.ts';
 import { stopMailSync } from '../bridge/mailSync.ts';
 
@@ -75,27 +75,7 @@ export function unsentCount(db: MailDb, accountId: string): Promise<number> {
 
 export async function signOut(db: MailDb, accountId: string): Promise<void> {
   await stopMailSync(accountId).catch(() => undefined);
-  // The sign-in goes first: an engine started again by another tab's heartbeat from here
-  // on finds no credentials and no account, and neither syncs nor writes a status.
-  await db.transaction('rw', [db.accounts, db.credentials], async () => {
-    await db.credentials.delete(accountId);
-    await db.accounts.delete(accountId);
-  });
-  await forgetMirror(db, accountId);
-  await db.transaction('rw', [db.accounts, db.credentials, db.outbox, db.overlays, db.notices, db.drafts, db.searchIndex, db.outgoingBlobs, db.settings], async () => {
-    await db.credentials.delete(accountId);
-    await db.accounts.delete(accountId);
-    await db.outbox.where('[accountId+createdAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).delete();
-    await db.overlays.where('[accountId+objectId]').between([accountId, ''], [accountId, '\uffff']).delete();
-    await db.notices.where('[accountId+createdAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).delete();
-    await db.drafts.where('[accountId+updatedAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).delete();
-    await db.searchIndex.delete(accountId);
-    await db.outgoingBlobs.clear();
-    // The account's identities kept for offline compose; device choices (theme, sync
-    // settings, senders whose images show) are the device's, not the account's.
-    await db.settings.delete(`identities:${accountId}`);
-    await db.settings.where('key').startsWith(`idAlias:${accountId}:`).delete();
-  });
+  await forgetAccount(db, accountId);
 }
 
 /** A client for what is not mirrored (bodies not cached yet, identities): from the stored sign-in. */

@@ -28,8 +28,6 @@ export interface EngineHostOptions {
   pollIntervalMs?: number;
   /** Delay before retrying a failed sign-in to the server (grows with each failure). */
   connectBackoff?: { baseMs?: number; maxMs?: number };
-  /** Called with each connected client, e.g. to start the outbox flusher next to the engine. */
-  onConnected?: (accountId: string, client: JmapClient, signal: AbortSignal) => void;
   onEvent?: (accountId: string, event: EngineEvent) => void;
 }
 
@@ -178,7 +176,6 @@ export class EngineHost {
       });
       entry.engine = engine;
       this.starts++;
-      this.options.onConnected?.(accountId, client, signal);
       void engine.start();
       // The flusher syncs through the engine: a server's answer shows once the mirror has it.
       entry.flusher = createFlusher({ client, db, accountId, onNeedSync: () => engine.syncNow() });

@@ -13,8 +13,8 @@ import { forgetAccount } from './forget.ts';
 import { email, thread, uniqueDbName } from './testRecords.ts';
 
 async function fill(db: MailDb, accountId: string, legacyBlob: boolean): Promise<void> {
-  await db.accounts.put({ id: accountId, username: accountId, name: accountId, addedAt: 1 });
-  await db.credentials.put({ accountId, url: 'http://x', auth: {} });
+  await db.accounts.put({ id: accountId, username: accountId, name: accountId, sessionUrl: 'http://x/jmap', addedAt: 1 });
+  await db.credentials.put({ accountId, url: 'http://x', auth: { kind: 'bearer', token: 't' } });
   await new DexieSyncCache(db).apply(accountId, { emails: { put: [email(accountId, 'e1', 'T1', ['inbox'], 1)] }, threads: { put: [thread(accountId, 'T1', ['e1'])] }, states: { Email: 's1' } });
   const attachment = { outgoingBlobId: `${accountId}-att`, name: 'a.bin', type: 'application/octet-stream', size: 1 };
   const draftAttachment = { ...attachment, outgoingBlobId: `${accountId}-draft-att` };

@@ -4,6 +4,5 @@ export { DexieSyncCache } from './dexieCache.ts';
 export { SCHEMA_VERSIONS, LATEST_VERSION, type SchemaVersion } from './schema.ts';
 export { mailboxThreadPage, emailsByIds, getThread, listMailboxes, getCachedQuery, getSyncStatus, getSyncProgress, type ThreadPageCursor } from './reads.ts';
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
-export { saveAccount, listAccounts, removeAccountRow } from './accounts.ts';
 export { forgetAccount, forgetMirror } from './forget.ts';
 export type { AccountRow, AccountTimedRow, BlobRow, CredentialRow, DraftRow, OutboxRow, OutgoingBlobRow, OverlayRow, SearchIndexRow, SettingRow, StateRow, ThreadInMailboxRow, UsageRow } from './rows.ts';

@@ -130,14 +130,6 @@ export async function stopMailSync(accountId: string): Promise<void> {
   else await ask(t.worker, { type: 'signOut', accountId });
 }
 
-/** What the engine host says about the account (where it runs, how often it started). */
-export async function hostStatus(accountId: string): Promise<HostReply & { where: 'worker' | 'page' | 'none' }> {
-  const t = target;
-  if (!t) return { accountId, running: false, reason: 'Not started', starts: 0, where: 'none' };
-  if ('page' in t) return { ...t.page.reply(accountId), where: 'page' };
-  return { ...(await ask(t.worker, { type: 'status', accountId })), where: 'worker' };
-}
-
 function ask(worker: ServiceWorker, message: PageMessage): Promise<HostReply> {
   return new Promise((resolve, reject) => {
     const channel = new MessageChannel();

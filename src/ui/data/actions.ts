@@ -22,10 +22,6 @@ export function moveTo(accountId: string, emailIds: string[], fromMailboxId: str
   return act(accountId, { kind: 'move', emailIds, fromMailboxId, toMailboxId });
 }
 
-export function destroyForever(accountId: string, emailIds: string[]): Promise<void> {
-  return act(accountId, { kind: 'destroy', emailIds });
-}
-
 export function createMailbox(accountId: string, name: string, parentId: string | null): Promise<void> {
   return act(accountId, { kind: 'mailboxCreate', localId: `local-${crypto.randomUUID()}`, name, parentId });
 }

@@ -1,17 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Identity } from '../../jmap/index.ts';
+import { CAPABILITY, MethodError, type Identity } from '../../jmap/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 
-/** The account's identities: from the server when online, else the copy kept from last time. */
+/**
+ * The account's identities: from the server when online, else the copy kept from last time.
+ * Capability-aware: an account whose session lists no submission capability is not asked
+ * (Cyrus answers accountNotSupportedByMethod there), and a method error is an answer, not
+ * a reason to ask three more times.
+ */
 export function useIdentities(accountId: string) {
   return useQuery({
     queryKey: ['identities', accountId],
     staleTime: 5 * 60_000,
+    retry: (failures, error) => !(error instanceof MethodError) && failures < 2,
     queryFn: async (): Promise<Identity[]> => {
       const key = `identities:${accountId}`;
       try {
         const client = await clientFor(mailDb(), accountId);
+        if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return [];
         const list = (await client.call('Identity/get', { accountId, ids: null })).list;
         await mailDb().settings.put({ key, value: list });
         return list;

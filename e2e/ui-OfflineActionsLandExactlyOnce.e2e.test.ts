@@ -48,6 +48,8 @@ const row = (i: number) => page.getByRole('listitem').filter({ hasText: subjects
 it('keeps offline actions across an offline reload and applies them exactly once online', async () => {
   const { backend } = inject('app');
   await context.setOffline(true);
+  // Said the moment the network goes, not when a sync attempt next fails.
+  await expect.poll(() => page.locator('.sync-status').textContent(), { timeout: 2_000 }).toMatch(/^Offline: what you do is kept on this device/);
   // Archive 2, flag 2, mark 2 read: through the list's checkboxes and the bulk bar.
   const bulk = async (indexes: number[], action: string) => {
     for (const i of indexes) await row(i).getByRole('checkbox').check();

@@ -6,12 +6,10 @@
  *   MessageFrame, with a document from buildFrameDocument (sanitized mail + the frame's
  *   CSP); nothing else in the app may assign markup.
  * - `app-script-url`: the app's own worker scripts: the service worker `/sw.js` and the
- *   PDF renderer's worker (a hashed asset of this build). Anything else throws.
+ *   build's hashed assets under /assets/ (the PDF renderer's worker). Anything else throws.
  * Each policy is created once per page (creating a name twice throws under the CSP).
  * Where the browser has no Trusted Types, the plain string is used as before.
  */
-
-import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 interface TrustedTypePolicyLike {
   createHTML(input: string): unknown;
@@ -23,10 +21,15 @@ interface TrustedTypesLike {
 
 const factory = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
 
-/** The PDF renderer's worker script (pdf.js), an asset of this build on this origin. */
-export const PDF_WORKER_URL: string = pdfWorkerUrl;
-
-const SCRIPT_URLS = new Set(['/sw.js', PDF_WORKER_URL]);
+/**
+ * The app's own scripts: the service worker, and the build's hashed assets on this origin
+ * (the PDF renderer's worker is one). Nothing a mail carries can be such a URL: mail
+ * bytes only ever become blob: URLs.
+ */
+function isOwnScript(url: string): boolean {
+  if (url === '/sw.js') return true;
+  return /^\/assets\/[\w.-]+\.m?js$/.test(url);
+}
 
 let frame: TrustedTypePolicyLike | null = null;
 let scriptUrl: TrustedTypePolicyLike | null = null;
@@ -41,11 +44,11 @@ export function trustedFrameDocument(document: string): string {
 
 /** One of the app's worker script URLs, as `serviceWorker.register` and `new Worker` take it. */
 export function trustedScriptUrl(path: string): string {
-  if (!SCRIPT_URLS.has(path)) throw new Error(`Not one of the app's own scripts: ${path}`);
+  if (!isOwnScript(path)) throw new Error(`Not one of the app's own scripts: ${path}`);
   if (!factory) return path;
   scriptUrl ??= factory.createPolicy('app-script-url', {
     createScriptURL: (s) => {
-      if (!SCRIPT_URLS.has(s)) throw new TypeError(`Not one of the app's own scripts: ${s}`);
+      if (!isOwnScript(s)) throw new TypeError(`Not one of the app's own scripts: ${s}`);
       return s;
     },
   });

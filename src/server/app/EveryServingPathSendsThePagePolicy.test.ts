@@ -35,7 +35,7 @@ describe('the page policy', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'https:', 'http:']);
     expect(csp.get('worker-src')).toEqual(["'self'"]);
     expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
     expect(csp.get('trusted-types')).toEqual([...TRUSTED_TYPES_POLICIES]);

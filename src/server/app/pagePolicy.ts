@@ -35,7 +35,9 @@ const directives: readonly (readonly [string, string])[] = [
   ['img-src', "'self' blob: data: https: http:"],
   ['font-src', "'self' data: https: http:"],
   ['media-src', "'self' blob: data: https: http:"],
-  ['connect-src', "'self'"],
+  // A JMAP server of another origin that allows CORS may be signed in to directly (the
+  // sign-in form takes any server); with no script able to run, this is not an exit.
+  ['connect-src', "'self' https: http:"],
   ['worker-src', "'self'"],
   ['manifest-src', "'self'"],
   ['frame-src', "'self'"],

@@ -7,7 +7,8 @@
  * links or form fields from the file on the page), and parses in its own worker.
  */
 import { useEffect, useRef, useState } from 'react';
-import { PDF_WORKER_URL, trustedScriptUrl } from '../trustedTypes.ts';
+import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { trustedScriptUrl } from '../trustedTypes.ts';
 
 /** Pages drawn at most; past this the person downloads the file. */
 export const MAX_PDF_PAGES = 30;
@@ -23,7 +24,7 @@ export function PdfPreview({ data, name }: { data: ArrayBuffer; name: string }) 
     let cleanup = () => {};
     void (async () => {
       const pdfjs = await import('pdfjs-dist');
-      const worker = new pdfjs.PDFWorker({ port: new Worker(trustedScriptUrl(PDF_WORKER_URL), { type: 'module' }) as never });
+      const worker = new pdfjs.PDFWorker({ port: new Worker(trustedScriptUrl(pdfWorkerUrl), { type: 'module' }) as never });
       const task = pdfjs.getDocument({
         data: new Uint8Array(data.slice(0)),
         worker,

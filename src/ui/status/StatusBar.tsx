@@ -5,6 +5,7 @@ import { getSyncProgress, getSyncStatus } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { useOnline } from '../data/useOnline.ts';
 import { readAttachmentSettings } from '../conversation/partBlob.ts';
 import { readSyncSettings } from '../../host/settings.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
@@ -40,13 +41,21 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const notices = useLiveQuery(() => listNotices(db, accountId), [accountId]) ?? [];
   const [showOutbox, setShowOutbox] = useState(false);
   const [showDevice, setShowDevice] = useState(false);
+  const online = useOnline();
   const listing = progress?.listing;
-  const firstSync = listing && listing.state !== 'done' ? ` Fetching your mail: ${listing.position.toLocaleString()}${listing.total ? ` of ${listing.total.toLocaleString()}` : ''} messages.` : '';
+  // The newest mail is on screen already (the first page); the listing fetches the rest.
+  const firstSync =
+    listing && listing.state !== 'done'
+      ? listing.position > 0 && listing.total
+        ? ` Downloading older mail: ${listing.position.toLocaleString()} of ${listing.total.toLocaleString()} messages.`
+        : ' Downloading older mail.'
+      : '';
+  const said = online ? describeStatus(status, now) : `Offline: what you do is kept on this device and sent when you are back online.${status?.lastSyncedAt ? ` Last up to date at ${new Date(status.lastSyncedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` : ''}`;
   return (
     <footer className="statusbar">
       <span className={`sync-status ${status?.kind ?? 'idle'}`} role="status" aria-live="polite">
-        {describeStatus(status, now)}
-        {firstSync}
+        {said}
+        {online ? firstSync : ''}
       </span>
       <button type="button" onClick={() => syncNow(accountId)}>
         Check now

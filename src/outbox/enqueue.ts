@@ -5,7 +5,8 @@
 import type { MailDb } from '../store/index.ts';
 import { mailboxIdsOf, withMailboxIds, type EmailPatch, type Intent, type MailboxPatch, type OutboxItem, type OverlayRow } from './intents.ts';
 import { mergeEmail } from './merge.ts';
-import { items, overlays, overlaysFor, serverIdOf } from './tables.ts';
+import { serverIdOf } from './idAliases.ts';
+import { items, overlays, overlaysFor } from './tables.ts';
 
 /** Undo window of a send, unless the intent says otherwise. */
 export const DEFAULT_HOLD_MS = 10_000;

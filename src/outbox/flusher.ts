@@ -13,17 +13,17 @@
  * wins). stateMismatch: sync, then retry.
  */
 import type { SetError } from '../jmap/index.ts';
-import type { MailDb } from '../store/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import { describeIntent } from './reads.ts';
-import { mailboxIdsOf, withMailboxIds, type OutboxItem, type OverlayRow } from './intents.ts';
+import { mailboxIdsOf, type OutboxItem, type OverlayRow } from './intents.ts';
 import { queued } from './enqueue.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import { defaultLock } from './lock.ts';
 import { accept, clearAccepted, fail, refuse } from './outcomes.ts';
 import { planEmailSet } from './plan.ts';
 import { sendItem } from './send.ts';
-import { accountItems, accountOverlays, addNotice, idAliasKey, items, overlays } from './tables.ts';
+import { mapLocalId } from './idAliases.ts';
+import { accountItems, accountOverlays, addNotice, items, overlays } from './tables.ts';
 
 export type { FlusherOptions };
 
@@ -287,24 +287,4 @@ async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): 
   } catch (error) {
     await fail(db, list, error, options.onNeedSync);
   }
-}
-
-/** A folder made offline got its server id: later intents and overlays use it. */
-async function mapLocalId(db: MailDb, accountId: string, localId: string, serverId: string): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
-    await db.settings.put({ key: idAliasKey(accountId, localId), value: serverId });
-    for (const item of await accountItems(db, accountId)) {
-      if (!mailboxIdsOf(item.intent).includes(localId)) continue;
-      await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });
-    }
-    for (const o of await accountOverlays(db, accountId)) {
-      const ids = (o.patch as { mailboxIds?: Record<string, true> }).mailboxIds;
-      if (ids?.[localId]) {
-        const next = { ...ids };
-        delete next[localId];
-        next[serverId] = true;
-        await overlays(db).update(o.id, { patch: { ...o.patch, mailboxIds: next } });
-      }
-    }
-  });
 }

@@ -12,18 +12,15 @@
  * rest of the queue carries on. Network, 5xx, 429: the items wait with backoff (Retry-After
  * wins). stateMismatch: sync, then retry.
  */
-import type { SetError } from '../jmap/index.ts';
-import type { EmailRecord } from '../sync/index.ts';
-import { describeIntent } from './reads.ts';
-import type { OutboxItem, OverlayRow } from './intents.ts';
 import { queued } from './enqueue.ts';
+import { flushEmails } from './emailPass.ts';
 import type { FlusherOptions } from './flushOptions.ts';
+import type { OutboxItem } from './intents.ts';
 import { defaultLock } from './lock.ts';
-import { accept, clearAccepted, fail, refuse } from './outcomes.ts';
-import { planEmailSet } from './plan.ts';
-import { sendItem } from './send.ts';
 import { flushMailboxes } from './mailboxPass.ts';
-import { accountItems, accountOverlays, addNotice, items, overlays } from './tables.ts';
+import { clearAccepted, fail } from './outcomes.ts';
+import { sendItem } from './send.ts';
+import { accountItems, items } from './tables.ts';
 
 export type { FlusherOptions };
 
@@ -136,79 +133,4 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
     if (!fresh || fresh.state === 'failed') continue;
     await sendItem(options, fresh).catch((error: unknown) => fail(db, [fresh], error));
   }
-}
-
-async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
-  const { db, accountId, client } = options;
-  const ids = new Set(list.map((i) => i.id));
-  const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => ids.has(o.intentId) && o.type === 'Email');
-  const emailIds = [...new Set(pendingOverlays.map((o) => o.objectId))];
-  const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
-  const server = new Map(rows.filter((r): r is EmailRecord => !!r).map((r) => [r.id, r]));
-  // Intents on emails gone from the mirror (destroyed on the server): dropped, with a notice.
-  const gone = pendingOverlays.filter((o) => !server.has(o.objectId));
-  if (gone.length) {
-    await db.transaction('rw', [db.overlays, db.notices], async () => {
-      await overlays(db).bulkDelete(gone.map((o) => o.id));
-      await addNotice(db, accountId, `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`);
-    });
-  }
-  let live = pendingOverlays.filter((o) => server.has(o.objectId));
-  try {
-    live = await dropMovesToMissingFolders(options, list, live);
-  } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
-    return;
-  }
-  const plan = planEmailSet(server, live);
-  const max = client.limits.maxObjectsInSet;
-  // Planned against the mirror and guarded with the state it was made against: if anything
-  // changed on the server since (another client, or this device's own request whose answer
-  // was lost before a crash), it answers stateMismatch; the next try plans again after a
-  // sync. No sync up front: the common case costs one request, not two.
-  let ifInState = (await db.states.get([accountId, 'Email']))?.state;
-  const entries = [...Object.entries(plan.update).map(([id, patch]) => ({ id, patch })), ...plan.destroy.map((id) => ({ id, patch: null }))];
-  try {
-    for (let i = 0; i < entries.length; i += max) {
-      const part = entries.slice(i, i + max);
-      const update = Object.fromEntries(part.filter((e) => e.patch).map((e) => [e.id, e.patch!]));
-      const destroy = part.filter((e) => !e.patch).map((e) => e.id);
-      const res = await client.call('Email/set', { ...(ifInState ? { ifInState } : {}), ...(Object.keys(update).length ? { update } : {}), ...(destroy.length ? { destroy } : {}) });
-      ifInState = res.newState ?? undefined;
-      const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
-      for (const [id, error] of refused) {
-        const rowsForEmail = live.filter((o) => o.objectId === id);
-        const intent = list.find((item) => item.id === rowsForEmail[0]?.intentId)?.intent;
-        await refuse(db, accountId, rowsForEmail, intent ? describeIntent(intent) : 'A change', error);
-      }
-    }
-  } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
-    return;
-  }
-  await accept(db, list.map((i) => i.id));
-}
-
-/**
- * Surprise from Cyrus 3.6: an Email/set that moves a message into a folder that no longer
- * exists answers `updated`, takes the message out of its old folder, and the message is
- * gone for good (Email/get says notFound). So before moving, ask whether the target
- * folders still exist (one small Mailbox/get) and refuse moves into missing ones here.
- */
-async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxItem[], live: OverlayRow[]): Promise<OverlayRow[]> {
-  const { db, accountId, client } = options;
-  const targets = [...new Set(live.flatMap((o) => Object.keys((o.patch as { mailboxIds?: Record<string, true> }).mailboxIds ?? {})))];
-  if (targets.length === 0) return live;
-  const got = await client.call('Mailbox/get', { ids: targets, properties: ['id'] });
-  const missing = new Set(got.notFound ?? []);
-  if (missing.size === 0) return live;
-  const doomed = live.filter((o) => Object.keys((o.patch as { mailboxIds?: Record<string, true> }).mailboxIds ?? {}).some((m) => missing.has(m)));
-  for (const intentId of new Set(doomed.map((o) => o.intentId))) {
-    const item = list.find((i) => i.id === intentId);
-    await refuse(db, accountId, doomed.filter((o) => o.intentId === intentId), item ? describeIntent(item.intent) : 'A move', {
-      type: 'notFound',
-      description: 'the folder it was moved to no longer exists',
-    });
-  }
-  return live.filter((o) => !doomed.includes(o));
 }

@@ -5,7 +5,7 @@
 import type { SetError } from '../jmap/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
-import type { OutboxItem, OverlayRow } from './intents.ts';
+import type { EmailOverlay, OutboxItem } from './intents.ts';
 import { accept, fail, refuse } from './outcomes.ts';
 import { planEmailSet } from './plan.ts';
 import { describeIntent } from './reads.ts';
@@ -14,7 +14,7 @@ import { accountOverlays, addNotice, overlays } from './tables.ts';
 export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
   const { db, accountId, client } = options;
   const ids = new Set(list.map((i) => i.id));
-  const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => ids.has(o.intentId) && o.type === 'Email');
+  const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email').filter((o) => ids.has(o.intentId));
   const emailIds = [...new Set(pendingOverlays.map((o) => o.objectId))];
   const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
   const server = new Map(rows.filter((r): r is EmailRecord => !!r).map((r) => [r.id, r]));
@@ -68,14 +68,14 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
  * gone for good (Email/get says notFound). So before moving, ask whether the target
  * folders still exist (one small Mailbox/get) and refuse moves into missing ones here.
  */
-async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxItem[], live: OverlayRow[]): Promise<OverlayRow[]> {
+async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxItem[], live: EmailOverlay[]): Promise<EmailOverlay[]> {
   const { db, accountId, client } = options;
-  const targets = [...new Set(live.flatMap((o) => Object.keys((o.patch as { mailboxIds?: Record<string, true> }).mailboxIds ?? {})))];
+  const targets = [...new Set(live.flatMap((o) => Object.keys(o.patch.mailboxIds ?? {})))];
   if (targets.length === 0) return live;
   const got = await client.call('Mailbox/get', { ids: targets, properties: ['id'] });
   const missing = new Set(got.notFound ?? []);
   if (missing.size === 0) return live;
-  const doomed = live.filter((o) => Object.keys((o.patch as { mailboxIds?: Record<string, true> }).mailboxIds ?? {}).some((m) => missing.has(m)));
+  const doomed = live.filter((o) => Object.keys(o.patch.mailboxIds ?? {}).some((m) => missing.has(m)));
   for (const intentId of new Set(doomed.map((o) => o.intentId))) {
     const item = list.find((i) => i.id === intentId);
     await refuse(db, accountId, doomed.filter((o) => o.intentId === intentId), item ? describeIntent(item.intent) : 'A move', {

@@ -29,13 +29,11 @@ export async function mapLocalId(db: MailDb, accountId: string, localId: string,
       await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });
     }
     for (const o of await accountOverlays(db, accountId)) {
-      const ids = (o.patch as { mailboxIds?: Record<string, true> }).mailboxIds;
-      if (ids?.[localId]) {
-        const next = { ...ids };
-        delete next[localId];
-        next[serverId] = true;
-        await overlays(db).update(o.id, { patch: { ...o.patch, mailboxIds: next } });
-      }
+      if (o.type !== 'Email' || !o.patch.mailboxIds?.[localId]) continue;
+      const next = { ...o.patch.mailboxIds };
+      delete next[localId];
+      next[serverId] = true;
+      await overlays(db).update(o.id, { patch: { ...o.patch, mailboxIds: next } });
     }
   });
 }

@@ -1,5 +1,5 @@
 /** Public API of src/outbox (see CONTEXT.md). */
-export type { Intent, IntentKind, DraftContent, DraftAttachment, Address, OutboxItem, ItemState, OverlayRow, Notice, EmailPatch, MailboxPatch } from './intents.ts';
+export type { Intent, IntentKind, DraftContent, DraftAttachment, Address, OutboxItem, ItemState, OverlayRow, EmailOverlay, MailboxOverlay, Notice, EmailPatch, MailboxPatch } from './intents.ts';
 export { enqueue, undoSend, retryItem, discardItem, DEFAULT_HOLD_MS } from './enqueue.ts';
 export { putOutgoingBlob } from './send.ts';
 export { serverIdOf, idAliasKey } from './idAliases.ts';

@@ -2,7 +2,7 @@
  * The email pass: every ready keyword, move and destroy intent, coalesced (plan.ts) into
  * Email/set calls of at most maxObjectsInSet objects, each guarded by ifInState.
  */
-import type { SetError } from '../jmap/index.ts';
+import { chunkSetArgs, type SetError } from '../jmap/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
@@ -34,20 +34,24 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
     return;
   }
   const plan = planEmailSet(server, live);
-  const max = client.limits.maxObjectsInSet;
   // Planned against the mirror and guarded with the state it was made against: if anything
   // changed on the server since (another client, or this device's own request whose answer
   // was lost before a crash), it answers stateMismatch; the next try plans again after a
   // sync. No sync up front: the common case costs one request, not two.
-  let ifInState = (await db.states.get([accountId, 'Email']))?.state;
-  const entries = [...Object.entries(plan.update).map(([id, patch]) => ({ id, patch })), ...plan.destroy.map((id) => ({ id, patch: null }))];
+  const ifInState = (await db.states.get([accountId, 'Email']))?.state;
+  const args = { ...(ifInState ? { ifInState } : {}), ...(Object.keys(plan.update).length ? { update: plan.update } : {}), ...(plan.destroy.length ? { destroy: plan.destroy } : {}) };
+  // Split by maxObjectsInSet (chunkSetArgs), one request per piece, each guarded by the state
+  // the piece before left. Not client.setInChunks: it sends every piece in ONE request with
+  // ifInState on the first piece only, so when the first answers stateMismatch the server
+  // still applies the later pieces, unguarded, from a plan made against a stale mirror (what
+  // the guard is there to prevent); and it rejects at the first method error, dropping the
+  // answers (notUpdated) of the pieces that were applied.
+  const pieces = args.update || args.destroy ? chunkSetArgs(args, client.limits.maxObjectsInSet) : [];
   try {
-    for (let i = 0; i < entries.length; i += max) {
-      const part = entries.slice(i, i + max);
-      const update = Object.fromEntries(part.filter((e) => e.patch).map((e) => [e.id, e.patch!]));
-      const destroy = part.filter((e) => !e.patch).map((e) => e.id);
-      const res = await client.call('Email/set', { ...(ifInState ? { ifInState } : {}), ...(Object.keys(update).length ? { update } : {}), ...(destroy.length ? { destroy } : {}) });
-      ifInState = res.newState ?? undefined;
+    let newState: string | undefined;
+    for (const [i, piece] of pieces.entries()) {
+      const res = await client.call('Email/set', i > 0 && newState ? { ...piece, ifInState: newState } : piece);
+      newState = res.newState ?? undefined;
       const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
       for (const [id, error] of refused) {
         const rowsForEmail = live.filter((o) => o.objectId === id);

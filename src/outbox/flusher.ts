@@ -16,7 +16,7 @@
 import { flushEmails } from './emailPass.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import type { OutboxItem } from './intents.ts';
-import { flushMailboxes } from './mailboxPass.ts';
+import { flushMailboxes, foldersBeingMade } from './mailboxPass.ts';
 import { clearAccepted, fail } from './outcomes.ts';
 import { schedulePasses, type Flusher } from './schedule.ts';
 import { sendItem } from './send.ts';
@@ -49,7 +49,7 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
 
   if (mailboxItems.length) await flushMailboxes(options, mailboxItems);
   // Moves into a folder still waiting to be created wait for it.
-  const localIds = new Set((await accountItems(db, accountId)).filter((i) => i.intent.kind === 'mailboxCreate').map((i) => (i.intent as { localId: string }).localId));
+  const localIds = foldersBeingMade(await accountItems(db, accountId));
   const emailReady = emailItems.filter((i) => !(i.intent.kind === 'move' && localIds.has(i.intent.toMailboxId)));
   if (emailReady.length) await flushEmails(options, emailReady);
   for (const item of messageItems) {

@@ -10,6 +10,11 @@ import { accept, fail, refuse } from './outcomes.ts';
 import { describeIntent } from './reads.ts';
 import { items, overlays } from './tables.ts';
 
+/** The local ids of the folders these items make (named so until the server has made them). */
+export function foldersBeingMade(list: readonly OutboxItem[]): Set<string> {
+  return new Set(list.flatMap((i) => (i.intent.kind === 'mailboxCreate' ? [i.intent.localId] : [])));
+}
+
 /**
  * Folder changes that name a folder made on this device (rename it, delete it, make one
  * inside it) wait until the server has made that folder and its id is known: each round
@@ -18,7 +23,7 @@ import { items, overlays } from './tables.ts';
 export async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
   let rest = list;
   for (let round = 0; rest.length > 0 && round < 16; round++) {
-    const making = new Set(rest.flatMap((i) => (i.intent.kind === 'mailboxCreate' ? [i.intent.localId] : [])));
+    const making = foldersBeingMade(rest);
     const waits = (item: OutboxItem) => mailboxIdsOf(item.intent).some((id) => making.has(id));
     const later = rest.filter(waits);
     await flushMailboxesOnce(options, rest.filter((i) => !waits(i)));

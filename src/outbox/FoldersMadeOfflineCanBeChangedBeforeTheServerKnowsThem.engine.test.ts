@@ -10,7 +10,8 @@ import { connectAs, waitFor } from '../jmap/engine-support/backend.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { listNotices } from './reads.ts';
-import { items, serverIdOf } from './tables.ts';
+import { serverIdOf } from './idAliases.ts';
+import { items } from './tables.ts';
 import { freshInboxMessages, signedInMirror } from './testkit/setup.ts';
 
 const flushers: Flusher[] = [];

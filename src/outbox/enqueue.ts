@@ -3,9 +3,10 @@
  * neither, and the change shows at once. Also undo, retry and discard.
  */
 import type { MailDb } from '../store/index.ts';
-import { mailboxIdsOf, withMailboxIds, type EmailPatch, type Intent, type MailboxPatch, type OutboxItem, type OverlayRow } from './intents.ts';
+import { mailboxIdsOf, withMailboxIds, type EmailOverlay, type EmailPatch, type Intent, type MailboxOverlay, type MailboxPatch, type OutboxItem, type OverlayRow } from './intents.ts';
 import { mergeEmail } from './merge.ts';
-import { items, overlays, overlaysFor, serverIdOf } from './tables.ts';
+import { serverIdOf } from './idAliases.ts';
+import { items, overlays, overlaysFor } from './tables.ts';
 
 /** Undo window of a send, unless the intent says otherwise. */
 export const DEFAULT_HOLD_MS = 10_000;
@@ -61,21 +62,15 @@ function newMessageId(fromEmail: string): string {
 }
 
 async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, createdAt: number, intent: Intent): Promise<OverlayRow[]> {
-  const row = (objectId: string, type: OverlayRow['type'], patch: EmailPatch | MailboxPatch): OverlayRow => ({
-    id: `${intentId}:${objectId}`,
-    accountId,
-    objectId,
-    intentId,
-    createdAt,
-    type,
-    patch,
-  });
+  const base = (objectId: string) => ({ id: `${intentId}:${objectId}`, accountId, objectId, intentId, createdAt });
+  const email = (objectId: string, patch: EmailPatch): EmailOverlay => ({ ...base(objectId), type: 'Email', patch });
+  const mailbox = (objectId: string, patch: MailboxPatch): MailboxOverlay => ({ ...base(objectId), type: 'Mailbox', patch });
   switch (intent.kind) {
     case 'keywords': {
       const keywords: Record<string, boolean> = {};
       for (const k of intent.add ?? []) keywords[k] = true;
       for (const k of intent.remove ?? []) keywords[k] = false;
-      return intent.emailIds.map((id) => row(id, 'Email', { keywords }));
+      return intent.emailIds.map((id) => email(id, { keywords }));
     }
     case 'move': {
       // Absolute: the mailboxes each email will be in, from what the person sees now.
@@ -89,17 +84,17 @@ async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, c
         const mailboxIds: Record<string, true> = intent.fromMailboxId ? { ...seen.mailboxIds } : {};
         if (intent.fromMailboxId) delete mailboxIds[intent.fromMailboxId];
         mailboxIds[intent.toMailboxId] = true;
-        return [row(id, 'Email', { mailboxIds })];
+        return [email(id, { mailboxIds })];
       });
     }
     case 'destroy':
-      return intent.emailIds.map((id) => row(id, 'Email', { destroyed: true }));
+      return intent.emailIds.map((id) => email(id, { destroyed: true }));
     case 'mailboxCreate':
-      return [row(intent.localId, 'Mailbox', { created: { name: intent.name, parentId: intent.parentId } })];
+      return [mailbox(intent.localId, { created: { name: intent.name, parentId: intent.parentId } })];
     case 'mailboxUpdate':
-      return [row(intent.mailboxId, 'Mailbox', { ...(intent.name !== undefined ? { name: intent.name } : {}), ...(intent.parentId !== undefined ? { parentId: intent.parentId } : {}) })];
+      return [mailbox(intent.mailboxId, { ...(intent.name !== undefined ? { name: intent.name } : {}), ...(intent.parentId !== undefined ? { parentId: intent.parentId } : {}) })];
     case 'mailboxDestroy':
-      return [row(intent.mailboxId, 'Mailbox', { destroyed: true })];
+      return [mailbox(intent.mailboxId, { destroyed: true })];
     case 'saveDraft':
     case 'send':
       return [];

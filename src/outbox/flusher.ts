@@ -1,118 +1,33 @@
 /**
  * The flusher: drains the outbox into batched /set calls whenever the server can be reached.
- *
- * One pass, under the account's flush lock (one flusher per origin):
- * 1. Mailbox intents in one Mailbox/set (a move into a folder made offline waits for it).
+ * Its entry points: createFlusher (when a pass runs and the flush lock: schedule.ts) and
+ * pass, the order of one pass under the account's flush lock (one flusher per origin):
+ * 1. Mailbox intents in rounds of Mailbox/set (mailboxPass.ts; a move into a folder made
+ *    offline waits for it).
  * 2. Every ready email intent, coalesced into one Email/set (plan.ts), chunked by
- *    maxObjectsInSet.
+ *    maxObjectsInSet (emailPass.ts).
  * 3. Drafts and sends, one request each, in order (send.ts: exactly once).
- * Accepted: the intent goes, its overlay is marked done and removed after the next sync
- * has brought the server's change (nothing flickers back). Refused for good (notFound,
- * forbidden, overQuota, ...): the overlay goes (the UI reverts) and a notice says why; the
- * rest of the queue carries on. Network, 5xx, 429: the items wait with backoff (Retry-After
- * wins). stateMismatch: sync, then retry.
+ * What an answer does (outcomes.ts). Accepted: the intent goes, its overlay is marked done
+ * and removed after the next sync has brought the server's change (nothing flickers back).
+ * Refused for good (notFound, forbidden, overQuota, ...): the overlay goes (the UI reverts)
+ * and a notice says why; the rest of the queue carries on. Network, 5xx, 429: the items
+ * wait with backoff (Retry-After wins). stateMismatch: sync, then retry.
  */
-import { classify, describeSetError, retryDelay, backoffDelay, type JmapClient, type SetError } from '../jmap/index.ts';
-import type { MailDb } from '../store/index.ts';
-import type { EmailRecord } from '../sync/index.ts';
-import { describeIntent } from './reads.ts';
-import { mailboxIdsOf, withMailboxIds, type OutboxItem, type OverlayRow } from './intents.ts';
-import { queued } from './enqueue.ts';
-import { defaultLock, type FlushLock } from './lock.ts';
-import { planEmailSet } from './plan.ts';
+import { flushEmails } from './emailPass.ts';
+import type { FlusherOptions } from './flushOptions.ts';
+import type { OutboxItem } from './intents.ts';
+import { flushMailboxes, foldersBeingMade } from './mailboxPass.ts';
+import { clearAccepted, fail } from './outcomes.ts';
+import { schedulePasses, type Flusher } from './schedule.ts';
 import { sendItem } from './send.ts';
-import { accountItems, accountOverlays, addNotice, idAliasKey, items, overlays } from './tables.ts';
+import { accountItems, items } from './tables.ts';
 
-export interface FlusherOptions {
-  client: JmapClient;
-  db: MailDb;
-  accountId: string;
-  /** Runs a sync cycle and resolves when it is written (the host's engine.syncNow). */
-  onNeedSync: () => Promise<unknown>;
-  lock?: FlushLock;
-  now?: () => number;
-}
-
-export interface Flusher {
-  /** Flush now; `urgent` (the network is back, a page asked) also cuts every backoff short. */
-  wake(urgent?: boolean): void;
-  /** Resolves when no pass is running or scheduled before `notBefore` times. */
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { Flusher, FlusherOptions };
 
 const READY = (now: number) => (i: OutboxItem) => i.state !== 'failed' && i.notBefore <= now;
 
 export function createFlusher(options: FlusherOptions): Flusher {
-  const { db, accountId } = options;
-  const now = options.now ?? Date.now;
-  const lock = options.lock ?? defaultLock();
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let clearing: Promise<void> | null = null;
-  const clear = () => {
-    clearing ??= clearAccepted(options)
-      .catch(() => undefined)
-      .finally(() => {
-        clearing = null;
-      });
-    return clearing;
-  };
-
-  const schedule = async () => {
-    if (stopped) return;
-    const list = await accountItems(db, accountId);
-    const waiting = list.filter((i) => i.state !== 'failed').map((i) => i.notBefore);
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (waiting.length) timer = setTimeout(wake, Math.max(0, Math.min(...waiting) - now()) + 5);
-  };
-
-  const wake = (urgent = false) => {
-    if (stopped) return;
-    if (urgent) {
-      void items(db)
-        .where('[accountId+createdAt]')
-        .between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER])
-        .modify((i) => {
-          if (i.state === 'waiting' && i.attempts > 0) i.notBefore = 0;
-        })
-        .then(() => wake());
-      return;
-    }
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await lock.request(`mail-outbox:${accountId}`, () => pass(options, now)).catch(() => undefined);
-      } while (again && !stopped);
-      void clear();
-      await schedule();
-    })().finally(() => {
-      running = null;
-    });
-  };
-
-  const onQueued = () => wake(true);
-  queued.addEventListener('queued', onQueued);
-  wake();
-  return {
-    wake,
-    async idle() {
-      while (running || clearing) await (running ?? clearing);
-    },
-    async stop() {
-      stopped = true;
-      queued.removeEventListener('queued', onQueued);
-      if (timer) clearTimeout(timer);
-      while (running || clearing) await (running ?? clearing);
-    },
-  };
+  return schedulePasses(options, { pass: (now) => pass(options, now), clear: () => clearAccepted(options) });
 }
 
 /** One pass over what is ready now. Never throws: what failed is written to the items. */
@@ -134,7 +49,7 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
 
   if (mailboxItems.length) await flushMailboxes(options, mailboxItems);
   // Moves into a folder still waiting to be created wait for it.
-  const localIds = new Set((await accountItems(db, accountId)).filter((i) => i.intent.kind === 'mailboxCreate').map((i) => (i.intent as { localId: string }).localId));
+  const localIds = foldersBeingMade(await accountItems(db, accountId));
   const emailReady = emailItems.filter((i) => !(i.intent.kind === 'move' && localIds.has(i.intent.toMailboxId)));
   if (emailReady.length) await flushEmails(options, emailReady);
   for (const item of messageItems) {
@@ -142,228 +57,4 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
     if (!fresh || fresh.state === 'failed') continue;
     await sendItem(options, fresh).catch((error: unknown) => fail(db, [fresh], error));
   }
-}
-
-/**
- * Accepted overlays go once a sync has brought the server's change into the mirror (never
- * before, or the old value would show again meanwhile). Runs outside the flush lock: a
- * sync cycle can take long (a first sync's listing, bodies) and must not hold up the next
- * flush.
- */
-export async function clearAccepted(options: FlusherOptions): Promise<void> {
-  const { db, accountId } = options;
-  const done = (await accountOverlays(db, accountId)).filter((o) => o.done);
-  if (!done.length) return;
-  const r = (await options.onNeedSync().catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean } | undefined;
-  if (r && r.ok === false) return;
-  await overlays(db).bulkDelete(done.map((o) => o.id));
-}
-
-/** A request-level failure: wait and retry, re-sync first, or give up with words. */
-export async function fail(db: MailDb, list: readonly OutboxItem[], error: unknown, onStateMismatch?: () => Promise<unknown>): Promise<void> {
-  const verdict = classify(error);
-  const text = error instanceof Error ? error.message : String(error);
-  if (verdict.action === 'resync' && onStateMismatch) await onStateMismatch().catch(() => undefined);
-  await db.transaction('rw', db.outbox, async () => {
-    for (const item of list) {
-      const attempts = item.attempts + 1;
-      const delay = retryDelay(error, attempts - 1, { baseMs: 1000, maxMs: 300_000 }) ?? backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 300_000 });
-      // Only a wrong request is permanent; the network and the server's moods are not.
-      const permanent = verdict.action === 'permanent';
-      await items(db).update(item.id, {
-        attempts,
-        notBefore: Date.now() + delay,
-        state: permanent ? 'failed' : item.state === 'held' ? 'waiting' : item.state,
-        reason: permanent ? text : `Waiting to retry: ${text}`,
-      });
-    }
-  });
-}
-
-/** The items are done: drop them and mark their overlays as accepted. */
-async function accept(db: MailDb, ids: readonly string[]): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.overlays], async () => {
-    await items(db).bulkDelete([...ids]);
-    await overlays(db).where('intentId').anyOf([...ids]).modify({ done: true });
-  });
-}
-
-/** Refused for one object: revert what the person saw for it and say why. */
-async function refuse(db: MailDb, accountId: string, rows: readonly OverlayRow[], what: string, error: SetError): Promise<void> {
-  await db.transaction('rw', [db.overlays, db.notices], async () => {
-    await overlays(db).bulkDelete(rows.map((r) => r.id));
-    const words = error.type === 'notFound' ? (error.description ?? 'it no longer exists on the server') : describeSetError(error);
-    await addNotice(db, accountId, `${what} could not be done: ${words}.`);
-  });
-}
-
-async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
-  const { db, accountId, client } = options;
-  const ids = new Set(list.map((i) => i.id));
-  const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => ids.has(o.intentId) && o.type === 'Email');
-  const emailIds = [...new Set(pendingOverlays.map((o) => o.objectId))];
-  const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
-  const server = new Map(rows.filter((r): r is EmailRecord => !!r).map((r) => [r.id, r]));
-  // Intents on emails gone from the mirror (destroyed on the server): dropped, with a notice.
-  const gone = pendingOverlays.filter((o) => !server.has(o.objectId));
-  if (gone.length) {
-    await db.transaction('rw', [db.overlays, db.notices], async () => {
-      await overlays(db).bulkDelete(gone.map((o) => o.id));
-      await addNotice(db, accountId, `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`);
-    });
-  }
-  let live = pendingOverlays.filter((o) => server.has(o.objectId));
-  try {
-    live = await dropMovesToMissingFolders(options, list, live);
-  } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
-    return;
-  }
-  const plan = planEmailSet(server, live);
-  const max = client.limits.maxObjectsInSet;
-  // Planned against the mirror and guarded with the state it was made against: if anything
-  // changed on the server since (another client, or this device's own request whose answer
-  // was lost before a crash), it answers stateMismatch; the next try plans again after a
-  // sync. No sync up front: the common case costs one request, not two.
-  let ifInState = (await db.states.get([accountId, 'Email']))?.state;
-  const entries = [...Object.entries(plan.update).map(([id, patch]) => ({ id, patch })), ...plan.destroy.map((id) => ({ id, patch: null }))];
-  try {
-    for (let i = 0; i < entries.length; i += max) {
-      const part = entries.slice(i, i + max);
-      const update = Object.fromEntries(part.filter((e) => e.patch).map((e) => [e.id, e.patch!]));
-      const destroy = part.filter((e) => !e.patch).map((e) => e.id);
-      const res = await client.call('Email/set', { ...(ifInState ? { ifInState } : {}), ...(Object.keys(update).length ? { update } : {}), ...(destroy.length ? { destroy } : {}) });
-      ifInState = res.newState ?? undefined;
-      const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
-      for (const [id, error] of refused) {
-        const rowsForEmail = live.filter((o) => o.objectId === id);
-        const intent = list.find((item) => item.id === rowsForEmail[0]?.intentId)?.intent;
-        await refuse(db, accountId, rowsForEmail, intent ? describeIntent(intent) : 'A change', error);
-      }
-    }
-  } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
-    return;
-  }
-  await accept(db, list.map((i) => i.id));
-}
-
-/**
- * Surprise from Cyrus 3.6: an Email/set that moves a message into a folder that no longer
- * exists answers `updated`, takes the message out of its old folder, and the message is
- * gone for good (Email/get says notFound). So before moving, ask whether the target
- * folders still exist (one small Mailbox/get) and refuse moves into missing ones here.
- */
-async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxItem[], live: OverlayRow[]): Promise<OverlayRow[]> {
-  const { db, accountId, client } = options;
-  const targets = [...new Set(live.flatMap((o) => Object.keys((o.patch as { mailboxIds?: Record<string, true> }).mailboxIds ?? {})))];
-  if (targets.length === 0) return live;
-  const got = await client.call('Mailbox/get', { ids: targets, properties: ['id'] });
-  const missing = new Set(got.notFound ?? []);
-  if (missing.size === 0) return live;
-  const doomed = live.filter((o) => Object.keys((o.patch as { mailboxIds?: Record<string, true> }).mailboxIds ?? {}).some((m) => missing.has(m)));
-  for (const intentId of new Set(doomed.map((o) => o.intentId))) {
-    const item = list.find((i) => i.id === intentId);
-    await refuse(db, accountId, doomed.filter((o) => o.intentId === intentId), item ? describeIntent(item.intent) : 'A move', {
-      type: 'notFound',
-      description: 'the folder it was moved to no longer exists',
-    });
-  }
-  return live.filter((o) => !doomed.includes(o));
-}
-
-/**
- * Folder changes that name a folder made on this device (rename it, delete it, make one
- * inside it) wait until the server has made that folder and its id is known: each round
- * sends what no longer depends on a folder still being made.
- */
-async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
-  let rest = list;
-  for (let round = 0; rest.length > 0 && round < 16; round++) {
-    const making = new Set(rest.flatMap((i) => (i.intent.kind === 'mailboxCreate' ? [i.intent.localId] : [])));
-    const waits = (item: OutboxItem) => mailboxIdsOf(item.intent).some((id) => making.has(id));
-    const later = rest.filter(waits);
-    await flushMailboxesOnce(options, rest.filter((i) => !waits(i)));
-    if (later.length === 0) return;
-    // mapLocalId rewrote them when their folder was made; what still names a folder
-    // that was not made (its creation failed) waits for that creation's next try.
-    const fresh = (await items(options.db).bulkGet(later.map((i) => i.id))).filter((i): i is OutboxItem => i !== undefined && i.state !== 'failed');
-    const stillWaiting = fresh.filter(waits);
-    rest = fresh.filter((i) => !waits(i));
-    if (stillWaiting.length === fresh.length) return;
-  }
-}
-
-async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
-  const { db, accountId, client } = options;
-  const create: Record<string, { name: string; parentId: string | null }> = {};
-  const update: Record<string, Record<string, unknown>> = {};
-  const destroy: string[] = [];
-  const byObject = new Map<string, OutboxItem>();
-  for (const item of list) {
-    const i = item.intent;
-    if (i.kind === 'mailboxCreate') {
-      // A lost answer to an earlier try may have created it: look before creating twice.
-      if (item.uncertain) {
-        const existing = (await client.call('Mailbox/get', { ids: null })).list.find((m) => m.name === i.name && (m.parentId ?? null) === i.parentId);
-        if (existing) {
-          await mapLocalId(db, accountId, i.localId, existing.id);
-          await accept(db, [item.id]);
-          continue;
-        }
-      }
-      create[i.localId] = { name: i.name, parentId: i.parentId };
-      byObject.set(i.localId, item);
-    } else if (i.kind === 'mailboxUpdate') {
-      update[i.mailboxId] = { ...(update[i.mailboxId] ?? {}), ...(i.name !== undefined ? { name: i.name } : {}), ...(i.parentId !== undefined ? { parentId: i.parentId } : {}) };
-      byObject.set(i.mailboxId, item);
-    } else if (i.kind === 'mailboxDestroy') {
-      destroy.push(i.mailboxId);
-      byObject.set(i.mailboxId, item);
-    }
-  }
-  if (!Object.keys(create).length && !Object.keys(update).length && !destroy.length) return;
-  const creating = list.filter((i) => i.intent.kind === 'mailboxCreate');
-  await items(db).bulkPut(creating.map((i) => ({ ...i, uncertain: true })));
-  try {
-    const res = await client.call('Mailbox/set', {
-      ...(Object.keys(create).length ? { create } : {}),
-      ...(Object.keys(update).length ? { update } : {}),
-      ...(destroy.length ? { destroy, onDestroyRemoveEmails: false } : {}),
-    });
-    for (const [localId, created] of Object.entries(res.created ?? {})) await mapLocalId(db, accountId, localId, created.id);
-    const refused = { ...(res.notCreated ?? {}), ...(res.notUpdated ?? {}), ...(res.notDestroyed ?? {}) };
-    const refusedItems: string[] = [];
-    for (const [objectId, error] of Object.entries(refused)) {
-      const item = byObject.get(objectId);
-      if (!item) continue;
-      refusedItems.push(item.id);
-      const rows = await overlays(db).where('intentId').equals(item.id).toArray();
-      await refuse(db, accountId, rows, describeIntent(item.intent), error);
-      await items(db).delete(item.id);
-    }
-    await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
-  } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
-  }
-}
-
-/** A folder made offline got its server id: later intents and overlays use it. */
-async function mapLocalId(db: MailDb, accountId: string, localId: string, serverId: string): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
-    await db.settings.put({ key: idAliasKey(accountId, localId), value: serverId });
-    for (const item of await accountItems(db, accountId)) {
-      if (!mailboxIdsOf(item.intent).includes(localId)) continue;
-      await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });
-    }
-    for (const o of await accountOverlays(db, accountId)) {
-      const ids = (o.patch as { mailboxIds?: Record<string, true> }).mailboxIds;
-      if (ids?.[localId]) {
-        const next = { ...ids };
-        delete next[localId];
-        next[serverId] = true;
-        await overlays(db).update(o.id, { patch: { ...o.patch, mailboxIds: next } });
-      }
-    }
-  });
 }

@@ -118,15 +118,13 @@ export interface MailboxPatch {
   destroyed?: true;
 }
 
-export interface OverlayRow {
+interface OverlayBase {
   /** `${intentId}:${objectId}` */
   id: string;
   accountId: string;
   objectId: string;
   intentId: string;
   createdAt: number;
-  type: 'Email' | 'Mailbox';
-  patch: EmailPatch | MailboxPatch;
   /**
    * The server accepted the change; the overlay stays until the next sync has brought it
    * into the mirror (so nothing flickers back meanwhile), then goes.
@@ -134,6 +132,21 @@ export interface OverlayRow {
   done?: boolean;
   [extra: string]: unknown;
 }
+
+/** What an intent shows for one email until the server has it. */
+export interface EmailOverlay extends OverlayBase {
+  type: 'Email';
+  patch: EmailPatch;
+}
+
+/** What an intent shows for one folder until the server has it. */
+export interface MailboxOverlay extends OverlayBase {
+  type: 'Mailbox';
+  patch: MailboxPatch;
+}
+
+/** A row of the overlays table: `type` says which patch it holds. */
+export type OverlayRow = EmailOverlay | MailboxOverlay;
 
 export interface Notice {
   id: string;

@@ -3,14 +3,16 @@
  * server sent them). Overlays apply in the order they were made.
  */
 import type { EmailRecord, MailboxRecord } from '../sync/index.ts';
-import type { EmailPatch, MailboxPatch, OverlayRow } from './intents.ts';
+import type { OverlayRow } from './intents.ts';
 
 /** The email as the person sees it, or null when an overlay destroyed it. */
 export function mergeEmail(row: EmailRecord, overlays: readonly OverlayRow[]): EmailRecord | null {
   let keywords = row.keywords;
   let mailboxIds = row.mailboxIds;
   for (const o of sorted(overlays)) {
-    const p = o.patch as EmailPatch;
+    // Ids are unique per type only (RFC 8620 §1.2): a folder's overlay is not this email's.
+    if (o.type !== 'Email') continue;
+    const p = o.patch;
     if (p.destroyed) return null;
     if (p.keywords) {
       keywords = { ...keywords };
@@ -38,7 +40,7 @@ export function mergeMailboxes(
   const byId = new Map(mailboxes.map((m) => [m.id, { ...m }]));
   for (const o of sorted(overlays)) {
     if (o.type !== 'Mailbox') continue;
-    const p = o.patch as MailboxPatch;
+    const p = o.patch;
     const existing = byId.get(o.objectId);
     if (p.created && !existing) {
       byId.set(o.objectId, {

@@ -15,7 +15,8 @@
 import { setFailures, type JmapClient } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { DraftContent, OutboxItem } from './intents.ts';
-import { fail, type FlusherOptions } from './flusher.ts';
+import type { FlusherOptions } from './flushOptions.ts';
+import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
 import { describeIntent } from './reads.ts';
 

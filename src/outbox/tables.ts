@@ -26,16 +26,3 @@ export async function accountItems(db: MailDb, accountId: string): Promise<Outbo
 export async function addNotice(db: MailDb, accountId: string, text: string): Promise<void> {
   await notices(db).put({ id: crypto.randomUUID(), accountId, createdAt: Date.now(), text });
 }
-
-/**
- * Settings key recording that a folder made on this device (its local id) now has the
- * server's id. A screen still holding the local id (the folder someone just made and
- * opened) follows it with `serverIdOf`; the rows go when the account is signed out.
- */
-export const idAliasKey = (accountId: string, localId: string) => `idAlias:${accountId}:${localId}`;
-
-/** The server's id for a folder made on this device, once the server made it. */
-export async function serverIdOf(db: MailDb, accountId: string, localId: string): Promise<string | null> {
-  const row = await db.settings.get(idAliasKey(accountId, localId));
-  return typeof row?.value === 'string' ? row.value : null;
-}

@@ -1,0 +1,91 @@
+/**
+ * The email pass: every ready keyword, move and destroy intent, coalesced (plan.ts) into
+ * Email/set calls of at most maxObjectsInSet objects, each guarded by ifInState.
+ */
+import { chunkSetArgs, type SetError } from '../jmap/index.ts';
+import type { EmailRecord } from '../sync/index.ts';
+import type { FlusherOptions } from './flushOptions.ts';
+import type { EmailOverlay, OutboxItem } from './intents.ts';
+import { accept, fail, refuse } from './outcomes.ts';
+import { planEmailSet } from './plan.ts';
+import { describeIntent } from './reads.ts';
+import { accountOverlays, addNotice, overlays } from './tables.ts';
+
+export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+  const { db, accountId, client } = options;
+  const ids = new Set(list.map((i) => i.id));
+  const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email').filter((o) => ids.has(o.intentId));
+  const emailIds = [...new Set(pendingOverlays.map((o) => o.objectId))];
+  const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
+  const server = new Map(rows.filter((r): r is EmailRecord => !!r).map((r) => [r.id, r]));
+  // Intents on emails gone from the mirror (destroyed on the server): dropped, with a notice.
+  const gone = pendingOverlays.filter((o) => !server.has(o.objectId));
+  if (gone.length) {
+    await db.transaction('rw', [db.overlays, db.notices], async () => {
+      await overlays(db).bulkDelete(gone.map((o) => o.id));
+      await addNotice(db, accountId, `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`);
+    });
+  }
+  let live = pendingOverlays.filter((o) => server.has(o.objectId));
+  try {
+    live = await dropMovesToMissingFolders(options, list, live);
+  } catch (error) {
+    await fail(db, list, error, options.onNeedSync);
+    return;
+  }
+  const plan = planEmailSet(server, live);
+  // Planned against the mirror and guarded with the state it was made against: if anything
+  // changed on the server since (another client, or this device's own request whose answer
+  // was lost before a crash), it answers stateMismatch; the next try plans again after a
+  // sync. No sync up front: the common case costs one request, not two.
+  const ifInState = (await db.states.get([accountId, 'Email']))?.state;
+  const args = { ...(ifInState ? { ifInState } : {}), ...(Object.keys(plan.update).length ? { update: plan.update } : {}), ...(plan.destroy.length ? { destroy: plan.destroy } : {}) };
+  // Split by maxObjectsInSet (chunkSetArgs), one request per piece, each guarded by the state
+  // the piece before left. Not client.setInChunks: it sends every piece in ONE request with
+  // ifInState on the first piece only, so when the first answers stateMismatch the server
+  // still applies the later pieces, unguarded, from a plan made against a stale mirror (what
+  // the guard is there to prevent); and it rejects at the first method error, dropping the
+  // answers (notUpdated) of the pieces that were applied.
+  const pieces = args.update || args.destroy ? chunkSetArgs(args, client.limits.maxObjectsInSet) : [];
+  try {
+    let newState: string | undefined;
+    for (const [i, piece] of pieces.entries()) {
+      const res = await client.call('Email/set', i > 0 && newState ? { ...piece, ifInState: newState } : piece);
+      newState = res.newState ?? undefined;
+      const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
+      for (const [id, error] of refused) {
+        const rowsForEmail = live.filter((o) => o.objectId === id);
+        const intent = list.find((item) => item.id === rowsForEmail[0]?.intentId)?.intent;
+        await refuse(db, accountId, rowsForEmail, intent ? describeIntent(intent) : 'A change', error);
+      }
+    }
+  } catch (error) {
+    await fail(db, list, error, options.onNeedSync);
+    return;
+  }
+  await accept(db, list.map((i) => i.id));
+}
+
+/**
+ * Surprise from Cyrus 3.6: an Email/set that moves a message into a folder that no longer
+ * exists answers `updated`, takes the message out of its old folder, and the message is
+ * gone for good (Email/get says notFound). So before moving, ask whether the target
+ * folders still exist (one small Mailbox/get) and refuse moves into missing ones here.
+ */
+async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxItem[], live: EmailOverlay[]): Promise<EmailOverlay[]> {
+  const { db, accountId, client } = options;
+  const targets = [...new Set(live.flatMap((o) => Object.keys(o.patch.mailboxIds ?? {})))];
+  if (targets.length === 0) return live;
+  const got = await client.call('Mailbox/get', { ids: targets, properties: ['id'] });
+  const missing = new Set(got.notFound ?? []);
+  if (missing.size === 0) return live;
+  const doomed = live.filter((o) => Object.keys(o.patch.mailboxIds ?? {}).some((m) => missing.has(m)));
+  for (const intentId of new Set(doomed.map((o) => o.intentId))) {
+    const item = list.find((i) => i.id === intentId);
+    await refuse(db, accountId, doomed.filter((o) => o.intentId === intentId), item ? describeIntent(item.intent) : 'A move', {
+      type: 'notFound',
+      description: 'the folder it was moved to no longer exists',
+    });
+  }
+  return live.filter((o) => !doomed.includes(o));
+}

@@ -1,0 +1,39 @@
+/**
+ * Id aliases: a folder made on this device is named by its local id until the server makes
+ * it; then the local id -> server id is kept (a settings row), queued intents and overlays
+ * are rewritten to the server's id, and later reads of the local id follow it.
+ */
+import type { MailDb } from '../store/index.ts';
+import { mailboxIdsOf, withMailboxIds } from './intents.ts';
+import { accountItems, accountOverlays, items, overlays } from './tables.ts';
+
+/**
+ * Settings key recording that a folder made on this device (its local id) now has the
+ * server's id. A screen still holding the local id (the folder someone just made and
+ * opened) follows it with `serverIdOf`; the rows go when the account is signed out.
+ */
+export const idAliasKey = (accountId: string, localId: string) => `idAlias:${accountId}:${localId}`;
+
+/** The server's id for a folder made on this device, once the server made it. */
+export async function serverIdOf(db: MailDb, accountId: string, localId: string): Promise<string | null> {
+  const row = await db.settings.get(idAliasKey(accountId, localId));
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
+/** A folder made offline got its server id: later intents and overlays use it. */
+export async function mapLocalId(db: MailDb, accountId: string, localId: string, serverId: string): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
+    await db.settings.put({ key: idAliasKey(accountId, localId), value: serverId });
+    for (const item of await accountItems(db, accountId)) {
+      if (!mailboxIdsOf(item.intent).includes(localId)) continue;
+      await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });
+    }
+    for (const o of await accountOverlays(db, accountId)) {
+      if (o.type !== 'Email' || !o.patch.mailboxIds?.[localId]) continue;
+      const next = { ...o.patch.mailboxIds };
+      delete next[localId];
+      next[serverId] = true;
+      await overlays(db).update(o.id, { patch: { ...o.patch, mailboxIds: next } });
+    }
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The mailbox pass: folder intents in one Mailbox/set per round. A folder made on this
+ * device is named by its local id until the server has made it; what names it waits for
+ * the next round of the same pass, rewritten to the server's id (idAliases.ts).
+ */
+import type { FlusherOptions } from './flushOptions.ts';
+import { mailboxIdsOf, type OutboxItem } from './intents.ts';
+import { mapLocalId } from './idAliases.ts';
+import { accept, fail, refuse } from './outcomes.ts';
+import { describeIntent } from './reads.ts';
+import { items, overlays } from './tables.ts';
+
+/** The local ids of the folders these items make (named so until the server has made them). */
+export function foldersBeingMade(list: readonly OutboxItem[]): Set<string> {
+  return new Set(list.flatMap((i) => (i.intent.kind === 'mailboxCreate' ? [i.intent.localId] : [])));
+}
+
+/**
+ * Folder changes that name a folder made on this device (rename it, delete it, make one
+ * inside it) wait until the server has made that folder and its id is known: each round
+ * sends what no longer depends on a folder still being made.
+ */
+export async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+  let rest = list;
+  for (let round = 0; rest.length > 0 && round < 16; round++) {
+    const making = foldersBeingMade(rest);
+    const waits = (item: OutboxItem) => mailboxIdsOf(item.intent).some((id) => making.has(id));
+    const later = rest.filter(waits);
+    await flushMailboxesOnce(options, rest.filter((i) => !waits(i)));
+    if (later.length === 0) return;
+    // mapLocalId rewrote them when their folder was made; what still names a folder
+    // that was not made (its creation failed) waits for that creation's next try.
+    const fresh = (await items(options.db).bulkGet(later.map((i) => i.id))).filter((i): i is OutboxItem => i !== undefined && i.state !== 'failed');
+    const stillWaiting = fresh.filter(waits);
+    rest = fresh.filter((i) => !waits(i));
+    if (stillWaiting.length === fresh.length) return;
+  }
+}
+
+async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+  const { db, accountId, client } = options;
+  const create: Record<string, { name: string; parentId: string | null }> = {};
+  const update: Record<string, Record<string, unknown>> = {};
+  const destroy: string[] = [];
+  const byObject = new Map<string, OutboxItem>();
+  for (const item of list) {
+    const i = item.intent;
+    if (i.kind === 'mailboxCreate') {
+      // A lost answer to an earlier try may have created it: look before creating twice.
+      if (item.uncertain) {
+        const existing = (await client.call('Mailbox/get', { ids: null })).list.find((m) => m.name === i.name && (m.parentId ?? null) === i.parentId);
+        if (existing) {
+          await mapLocalId(db, accountId, i.localId, existing.id);
+          await accept(db, [item.id]);
+          continue;
+        }
+      }
+      create[i.localId] = { name: i.name, parentId: i.parentId };
+      byObject.set(i.localId, item);
+    } else if (i.kind === 'mailboxUpdate') {
+      update[i.mailboxId] = { ...(update[i.mailboxId] ?? {}), ...(i.name !== undefined ? { name: i.name } : {}), ...(i.parentId !== undefined ? { parentId: i.parentId } : {}) };
+      byObject.set(i.mailboxId, item);
+    } else if (i.kind === 'mailboxDestroy') {
+      destroy.push(i.mailboxId);
+      byObject.set(i.mailboxId, item);
+    }
+  }
+  if (!Object.keys(create).length && !Object.keys(update).length && !destroy.length) return;
+  const creating = list.filter((i) => i.intent.kind === 'mailboxCreate');
+  await items(db).bulkPut(creating.map((i) => ({ ...i, uncertain: true })));
+  try {
+    const res = await client.call('Mailbox/set', {
+      ...(Object.keys(create).length ? { create } : {}),
+      ...(Object.keys(update).length ? { update } : {}),
+      ...(destroy.length ? { destroy, onDestroyRemoveEmails: false } : {}),
+    });
+    for (const [localId, created] of Object.entries(res.created ?? {})) await mapLocalId(db, accountId, localId, created.id);
+    const refused = { ...(res.notCreated ?? {}), ...(res.notUpdated ?? {}), ...(res.notDestroyed ?? {}) };
+    const refusedItems: string[] = [];
+    for (const [objectId, error] of Object.entries(refused)) {
+      const item = byObject.get(objectId);
+      if (!item) continue;
+      refusedItems.push(item.id);
+      const rows = await overlays(db).where('intentId').equals(item.id).toArray();
+      await refuse(db, accountId, rows, describeIntent(item.intent), error);
+      await items(db).delete(item.id);
+    }
+    await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
+  } catch (error) {
+    await fail(db, list, error, options.onNeedSync);
+  }
+}

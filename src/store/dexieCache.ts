@@ -129,21 +129,23 @@ export class DexieSyncCache implements SyncCache {
 
       if (touchedThreads.size) await this.rebuildThreadRows(accountId, touchedThreads, threadsById, emailsById);
 
-      // Destroyed emails leave every cached query, whatever queryChanges says later.
+      // Destroyed emails leave every cached query, whatever queryChanges says (now or later).
       const updates = patch.queries ?? [];
       if (removedEmails.length || updates.length) {
         const [lo, hi] = accountRange(accountId);
         const queries = new Map((await db.queries.where(':id').between(lo, hi).toArray()).map((q) => [q.key, q]));
         const dirty = new Set<string>();
-        if (removedEmails.length) {
-          const gone = new Set(removedEmails);
+        const gone = new Set(removedEmails);
+        const dropGone = () => {
           for (const q of queries.values()) {
             if (q.ids.some((id) => gone.has(id))) {
               q.ids = q.ids.filter((id) => !gone.has(id));
               dirty.add(q.key);
             }
           }
-        }
+        };
+        // Before the splices (their indexes count positions without the destroyed emails)...
+        if (gone.size) dropGone();
         const now = Date.now();
         for (const u of updates) {
           if (u.kind === 'drop') {
@@ -173,6 +175,8 @@ export class DexieSyncCache implements SyncCache {
             dirty.add(u.key);
           }
         }
+        // ...and after them: an answer in the same patch may still list a destroyed email.
+        if (gone.size) dropGone();
         const rows = [...dirty].map((k) => queries.get(k)).filter((q): q is CachedQuery => !!q);
         if (rows.length) await db.queries.bulkPut(rows);
       }

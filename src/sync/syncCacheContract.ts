@@ -72,9 +72,9 @@ async function queryIds(cache: SyncCache, accountId = A): Promise<Record<string,
   return Object.fromEntries((await cache.getQueries(accountId)).map((q) => [q.key, q.ids]));
 }
 
-/** Everything the interface can read about an account, to compare before and after. */
+/** Everything the interface can read about an account, to compare before and after (a deep copy). */
 async function everything(cache: SyncCache, accountId = A) {
-  return {
+  return structuredClone({
     states: await cache.getStates(accountId),
     queries: (await cache.getQueries(accountId)).map(({ updatedAt: _u, ...q }) => q),
     progress: await cache.getProgress(accountId),
@@ -82,7 +82,7 @@ async function everything(cache: SyncCache, accountId = A) {
     window: await windowOf(cache, accountId),
     bodyBytes: await cache.bodyBytes(accountId),
     status: await cache.getStatus(accountId),
-  };
+  });
 }
 
 /** A patch writing two emails in one thread, their thread, a body, a query, a state and progress. */
@@ -358,6 +358,8 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         expect(await cache.bodyBytes(A)).toBe(1200);
         expect(await cache.evictBodies(A, 2000)).toBe(1200);
         expect(await cache.evictBodies(A, 1200)).toBe(1200);
+        // Exactly at the budget is within it: nothing more goes.
+        expect(await cache.evictBodies(A, 900)).toBe(900);
         expect(await cache.evictBodies(A, 700)).toBe(600);
         expect(await windowOf(cache)).toEqual([['d', 40, true], ['c', 30, true], ['b', 20, false], ['a', 10, false]]);
         expect(await cache.bodyBytes(A)).toBe(600);

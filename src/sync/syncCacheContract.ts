@@ -391,7 +391,8 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         const before = await everything(cache);
         patch.emails!.put![0]!.mailboxIds.archive = true;
         patch.emails!.put![0]!.receivedMs = 999;
-        patch.queries![0]!.kind === 'replace' && patch.queries![0]!.ids.push('x');
+        const q = patch.queries![0]!;
+        if (q.kind === 'replace') q.ids.push('x');
         patch.mailboxes!.put![0]!.totalEmails = 99;
         patch.progress!.listing.position = 99;
         (await cache.getQueries(A))[0]!.ids.push('y');

@@ -129,21 +129,23 @@ export class DexieSyncCache implements SyncCache {
 
       if (touchedThreads.size) await this.rebuildThreadRows(accountId, touchedThreads, threadsById, emailsById);
 
-      // Destroyed emails leave every cached query, whatever queryChanges says later.
+      // Destroyed emails leave every cached query, whatever queryChanges says (now or later).
       const updates = patch.queries ?? [];
       if (removedEmails.length || updates.length) {
         const [lo, hi] = accountRange(accountId);
         const queries = new Map((await db.queries.where(':id').between(lo, hi).toArray()).map((q) => [q.key, q]));
         const dirty = new Set<string>();
-        if (removedEmails.length) {
-          const gone = new Set(removedEmails);
+        const gone = new Set(removedEmails);
+        const dropGone = () => {
           for (const q of queries.values()) {
             if (q.ids.some((id) => gone.has(id))) {
               q.ids = q.ids.filter((id) => !gone.has(id));
               dirty.add(q.key);
             }
           }
-        }
+        };
+        // Before the splices (their indexes count positions without the destroyed emails)...
+        if (gone.size) dropGone();
         const now = Date.now();
         for (const u of updates) {
           if (u.kind === 'drop') {
@@ -173,6 +175,8 @@ export class DexieSyncCache implements SyncCache {
             dirty.add(u.key);
           }
         }
+        // ...and after them: an answer in the same patch may still list a destroyed email.
+        if (gone.size) dropGone();
         const rows = [...dirty].map((k) => queries.get(k)).filter((q): q is CachedQuery => !!q);
         if (rows.length) await db.queries.bulkPut(rows);
       }
@@ -217,24 +221,27 @@ export class DexieSyncCache implements SyncCache {
       const stored = await db.threads.bulkGet(missing.map((id) => [accountId, id] as [string, string]));
       missing.forEach((id, i) => threadsById.set(id, stored[i] ?? null));
     }
-    // The thread's emails: those it lists plus any just written that name it (a thread
-    // row can lag behind a new email when the server reports them in different rounds).
+    // One query for all the threads' old rows (a range per thread).
+    const ranges = ids.map((id) => [
+      [accountId, id, MIN],
+      [accountId, id, maxKey()],
+    ]) as [unknown[], unknown[]][];
+    const oldRows = await db.threadInMailbox.where(':id').inAnyRange(ranges, { includeUppers: true }).toArray();
+    // The thread's emails: those it lists, any just written that name it (a thread row can
+    // lag behind a new email when the server reports them in different rounds), and those
+    // its old rows held (an email stays counted until it goes, whatever a later thread
+    // record lists; one removed or moved to another thread is dropped below).
     const wanted = new Map<string, Set<string>>();
     for (const id of ids) wanted.set(id, new Set(threadsById.get(id)?.emailIds ?? []));
     for (const e of emailsById.values()) wanted.get(e.threadId)?.add(e.id);
+    for (const r of oldRows) for (const e of r.emailIds) wanted.get(r.threadId)?.add(e);
     const toLoad: [string, string][] = [];
     for (const set of wanted.values()) for (const id of set) if (!emailsById.has(id)) toLoad.push([accountId, id]);
     const loaded = toLoad.length ? await db.emails.bulkGet(toLoad) : [];
     const all = new Map(emailsById);
     for (const e of loaded) if (e) all.set(e.id, e);
 
-    // One query for all the threads' old rows (a range per thread).
-    const ranges = ids.map((id) => [
-      [accountId, id, MIN],
-      [accountId, id, maxKey()],
-    ]) as [unknown[], unknown[]][];
-    const oldKeys = (await db.threadInMailbox.where(':id').inAnyRange(ranges, { includeUppers: true }).primaryKeys()) as [string, string, string][];
-    if (oldKeys.length) await db.threadInMailbox.bulkDelete(oldKeys);
+    if (oldRows.length) await db.threadInMailbox.bulkDelete(oldRows.map((r) => [accountId, r.threadId, r.mailboxId] as [string, string, string]));
     const rows = [];
     for (const id of ids) {
       // An email whose row is gone or that moved to another thread does not count.

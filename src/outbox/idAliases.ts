@@ -29,7 +29,18 @@ export async function mapLocalId(db: MailDb, accountId: string, localId: string,
       await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });
     }
     for (const o of await accountOverlays(db, accountId)) {
-      if (o.type !== 'Email' || !o.patch.mailboxIds?.[localId]) continue;
+      if (o.type === 'Mailbox') {
+        // The folder's own overlays follow it to the server's id: once the mirror has that
+        // folder, the local one must not show beside it (two rows of the same folder
+        // while the accepted overlay waits for the next sync; seen in the folders e2e on a
+        // loaded machine). A rename or move of it, or a folder made inside it, follows too.
+        const to = (id: string | null | undefined) => (id === localId ? serverId : id);
+        const patch = { ...o.patch, ...(o.patch.parentId !== undefined ? { parentId: to(o.patch.parentId) ?? null } : {}), ...(o.patch.created ? { created: { ...o.patch.created, parentId: to(o.patch.created.parentId) ?? null } } : {}) };
+        if (o.objectId !== localId && JSON.stringify(patch) === JSON.stringify(o.patch)) continue;
+        await overlays(db).update(o.id, { objectId: to(o.objectId)!, patch });
+        continue;
+      }
+      if (!o.patch.mailboxIds?.[localId]) continue;
       const next = { ...o.patch.mailboxIds };
       delete next[localId];
       next[serverId] = true;

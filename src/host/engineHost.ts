@@ -12,11 +12,10 @@
  */
 import { connect, backoffDelay, type Auth, type FetchLike, type JmapClient } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
-import { DexieSyncCache, type MailDb } from '../store/index.ts';
+import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
 import { createFlusher, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
-import { readSyncSettings } from './settings.ts';
 
 const REFUSED_PAUSE_MS = 15 * 60_000;
 

@@ -2,4 +2,3 @@
 export { EngineHost, type EngineHostOptions } from './engineHost.ts';
 export { parsePageMessage, type PageMessage, type PageMessages, type HostReply } from './messages.ts';
 export { webLocks, inProcessLocks, engineLockName, type LockLike } from './lock.ts';
-export { readSyncSettings, writeSyncSettings, DEFAULT_SYNC_SETTINGS, type SyncSettings } from './settings.ts';

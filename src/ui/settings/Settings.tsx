@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { readAttachmentSettings, writeAttachmentSettings } from '../conversation/partBlob.ts';
 import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
 import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/index.ts';
-import { readSyncSettings, writeSyncSettings } from '../../host/settings.ts';
+import { readSyncSettings, writeSyncSettings } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';

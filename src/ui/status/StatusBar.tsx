@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { discardItem, dismissNotice, listNotices, outboxItems, retryItem, undoSend } from '../../outbox/index.ts';
 import { describeStatus } from '../../sync/index.ts';
-import { getSyncProgress, getSyncStatus } from '../../store/index.ts';
+import { getSyncProgress, getSyncStatus, readSyncSettings } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useOnline } from '../data/useOnline.ts';
 import { readAttachmentSettings } from '../conversation/partBlob.ts';
-import { readSyncSettings } from '../../host/settings.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */

@@ -1,9 +1,10 @@
 /**
  * Sync preferences a person can change (Settings): how often to check for mail when the
  * server has no push, and how many days of mail to keep readable offline. Stored per device
- * in the settings table; read at each engine start.
+ * in the settings table (row `sync`), so this folder owns its read and write: src/host
+ * reads it at each engine start, src/ui shows and changes it.
  */
-import type { MailDb } from '../store/index.ts';
+import type { MailDb } from './db.ts';
 
 export interface SyncSettings {
   pollIntervalMs: number;

@@ -1,27 +1,101 @@
+import fs from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 /**
  * Imports flow one way: ui -> store/outbox -> sync -> jmap. host wires store, outbox, sync
  * and jmap together into a running engine; sw hosts it (pages, as a fallback, too); server (the demo JMAP server and the app server) is node-only and
  * shares nothing with the app but JMAP wire types.
+ *
+ * Enforced by `import-x/no-restricted-paths` on the RESOLVED file of every import (static,
+ * `export ... from`, dynamic `import()`), so `../x`, `../../../src/x` or `./a/../../x` are all
+ * the same import. A relative import that does not resolve is an error
+ * (`import-x/no-unresolved`), so nothing slips past the zones unchecked.
+ *
+ * LAYERS says, for each folder of src/, which other folders it may import; everything else
+ * in src/, and scripts/ and e2e/, is refused. An entry 'a/b' allows only that part of src/a.
+ * scripts/ and e2e/ may import anything of src/ (they are tests, benchmarks and tools).
  */
-const layer = (name) => [`../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`];
-const forbid = (...names) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          group: names.flatMap(layer),
-          message: 'Imports flow one way: ui -> store/outbox -> sync -> jmap (see README, Architecture).',
-        },
-      ],
-    },
-  ],
-});
+const LAYERS = {
+  jmap: [],
+  sync: ['jmap'],
+  store: ['sync', 'jmap'],
+  outbox: ['store', 'sync', 'jmap'],
+  // host runs the engine and the flusher; the service worker and (as a fallback) pages use it.
+  host: ['outbox', 'store', 'sync', 'jmap'],
+  sanitize: [],
+  // Not host: only src/ui/bridge may (EXCEPTIONS). sanitize: DOMPurify needs the page's DOM.
+  ui: ['outbox', 'store', 'sync', 'jmap', 'sanitize'],
+  sw: ['host', 'outbox', 'store', 'sync', 'jmap'],
+  // Node-only; server/app and server/demo share this one folder. The demo server's wire.ts
+  // re-exports the app's JMAP wire types (types only, no code).
+  server: ['jmap/wire'],
+};
+
+/**
+ * Files that may import more than their folder's LAYERS entry (each adds to it).
+ * Later entries win over earlier ones for a file that matches several.
+ */
+const EXCEPTIONS = [
+  {
+    // The page runs the engine itself while no service worker controls it (first visit,
+    // some private modes): src/host/CONTEXT.md, "imported only by src/sw and src/ui/bridge".
+    files: ['src/ui/bridge/**'],
+    layer: 'ui',
+    also: ['host'],
+  },
+  {
+    // The acceptance tests run the engine against the real store under fake-indexeddb
+    // (src/sync/CONTEXT.md).
+    files: ['src/sync/**/*.engine.test.ts', 'src/sync/testkit/**'],
+    layer: 'sync',
+    also: ['store'],
+  },
+  {
+    // The demo server as an in-process test backend.
+    files: ['src/sync/SyncsTheDemoServerIntoMemory.test.ts'],
+    layer: 'sync',
+    also: ['server/demo'],
+  },
+  {
+    // The app server's tests talk JMAP through it with the app's own client.
+    files: ['src/server/**/*.test.ts'],
+    layer: 'server',
+    also: ['jmap'],
+  },
+  {
+    // The engine suite's backend descriptor is defined once, by the scripts that start the
+    // backends (scripts/testing/backend.ts); test support here reads it (types only).
+    files: ['src/jmap/engine-support/backend.ts'],
+    layer: 'jmap',
+    also: ['scripts/testing'],
+  },
+];
+
+const ROOT = import.meta.dirname;
+const SRC_DIRS = fs.readdirSync(`${ROOT}/src`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+for (const dir of SRC_DIRS) {
+  if (!(dir in LAYERS)) throw new Error(`eslint.config.js: src/${dir} has no entry in LAYERS (which folders may it import?)`);
+}
+
+/** The no-restricted-paths zones for a file of src/<layer> that may import `allowed`. */
+function zones(layer, allowed) {
+  const outside = ['scripts', 'e2e'];
+  const names = allowed.map((a) => (outside.includes(a.split('/')[0]) ? a : `src/${a}`)).join(', ');
+  const message = `${allowed.length ? `src/${layer} may import only ${names}` : `src/${layer} imports nothing else of ours`} (README, Architecture; eslint.config.js LAYERS).`;
+  const forbidden = [...SRC_DIRS.filter((d) => d !== layer).map((d) => `src/${d}`), ...outside];
+  return forbidden.flatMap((from) => {
+    const name = from.replace(/^src\//, '');
+    if (allowed.includes(name)) return [];
+    const except = allowed.filter((a) => a.startsWith(`${name}/`)).map((a) => a.slice(name.length + 1));
+    return [{ target: '.', from, ...(except.length ? { except } : {}), message }];
+  });
+}
+
+const restrict = (layer, allowed) => ({ 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: zones(layer, allowed) }] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**'] },
@@ -34,16 +108,16 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/jmap/**'], rules: forbid('sync', 'store', 'outbox', 'host', 'ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/sync/**'], rules: forbid('store', 'outbox', 'host', 'ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/store/**'], rules: forbid('outbox', 'host', 'ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/outbox/**'], rules: forbid('host', 'ui', 'sw', 'server', 'sanitize') },
-  // host runs the engine and the flusher; the service worker and (as a fallback) pages use it.
-  { files: ['src/host/**'], rules: forbid('ui', 'sw', 'server', 'sanitize') },
-  { files: ['src/sanitize/**'], rules: forbid('jmap', 'sync', 'store', 'outbox', 'host', 'ui', 'sw', 'server') },
-  { files: ['src/ui/**'], rules: forbid('sw', 'server') },
-  { files: ['src/sw/**'], rules: forbid('ui', 'server', 'sanitize') },
-  { files: ['src/server/**'], rules: forbid('sync', 'store', 'outbox', 'host', 'ui', 'sw', 'sanitize') },
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })] },
+    rules: {
+      // Only our own (relative) imports: packages are checked by tsc and npm.
+      'import-x/no-unresolved': ['error', { ignore: ['^[^.]'] }],
+    },
+  },
+  ...Object.entries(LAYERS).map(([layer, allowed]) => ({ files: [`src/${layer}/**`], rules: restrict(layer, allowed) })),
+  ...EXCEPTIONS.map(({ files, layer, also }) => ({ files, rules: restrict(layer, [...LAYERS[layer], ...also]) })),
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

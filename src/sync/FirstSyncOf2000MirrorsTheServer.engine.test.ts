@@ -12,7 +12,7 @@ import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { expectMirrorMatchesServer } from './testkit/compare.ts';
 import { openMirror, reopenMirror, type Mirror } from './testkit/mirror.ts';
-// eslint-disable-next-line no-restricted-imports -- the UI's read of the mirror, checked against the server
+// The UI's read of the mirror, checked against the server (an EXCEPTION in eslint.config.js).
 import { mailboxThreadPage } from '../store/reads.ts';
 import { allEmailIds, backend, connectCounting, deliver, rawMessage, roles } from './testkit/server.ts';
 import { ensureSeeded } from './testkit/seed.ts';

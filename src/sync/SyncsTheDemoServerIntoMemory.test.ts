@@ -6,11 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type JmapClient } from '../jmap/index.ts';
-// eslint-disable-next-line no-restricted-imports -- the demo server as an in-process test backend
+// The demo server as an in-process test backend (an EXCEPTION in eslint.config.js).
 import { DEMO_USERS } from '../server/demo/mail/accounts.ts';
-// eslint-disable-next-line no-restricted-imports -- the demo server as an in-process test backend
 import { deliver, rawMessage, startTestServer, type TestServer } from '../server/demo/test-harness.ts';
-// eslint-disable-next-line no-restricted-imports -- the demo server as an in-process test backend
 import type { JsonObject } from '../server/demo/wire.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { MemorySyncCache } from './memoryCache.ts';

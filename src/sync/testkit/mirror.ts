@@ -5,11 +5,9 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-// eslint-disable-next-line no-restricted-imports -- tests run the engine against the real store
+// Tests run the engine against the real store (an EXCEPTION in eslint.config.js).
 import { MailDb } from '../../store/db.ts';
-// eslint-disable-next-line no-restricted-imports -- tests run the engine against the real store
 import { DexieSyncCache } from '../../store/dexieCache.ts';
-// eslint-disable-next-line no-restricted-imports -- tests run the engine against the real store
 import { threadInMailboxRows } from '../../store/threadRows.ts';
 import type { EmailRecord } from '../cache.ts';
 

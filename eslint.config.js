@@ -110,7 +110,11 @@ export default tseslint.config(
   },
   {
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })] },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })],
+      // The files import-x reads to follow imports further (no-cycle); without .ts it would stop at the first one.
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+    },
     rules: {
       // Only our own (relative) imports: packages are checked by tsc and npm.
       'import-x/no-unresolved': ['error', { ignore: ['^[^.]'] }],
@@ -118,6 +122,13 @@ export default tseslint.config(
   },
   ...Object.entries(LAYERS).map(([layer, allowed]) => ({ files: [`src/${layer}/**`], rules: restrict(layer, allowed) })),
   ...EXCEPTIONS.map(({ files, layer, also }) => ({ files, rules: restrict(layer, [...LAYERS[layer], ...also]) })),
+  {
+    // No import cycles in src/. Type-only imports (`import type`, all-`type` specifiers) are
+    // skipped by the rule: they vanish at build time, so they cannot make modules
+    // initialise in the wrong order. Dynamic import() counts like any other import.
+    files: ['src/**'],
+    rules: { 'import-x/no-cycle': 'error' },
+  },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

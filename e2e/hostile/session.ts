@@ -14,7 +14,7 @@ import { startHarnessServer, startRemoteServer, type HarnessServer, type RemoteS
 import type { RenderOutcome, RenderRequest, SanitizeTiming } from './harness/protocol.ts';
 import { PageDetectors, type Observed, type Snapshot } from './detectors.ts';
 
-export type { Counters, Observed } from './detectors.ts';
+export type { Observed } from './detectors.ts';
 
 export class HostileSession {
   private constructor(

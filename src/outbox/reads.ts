@@ -4,7 +4,7 @@
  */
 import { listMailboxes, mailboxThreadPage, type MailDb, type ThreadInMailboxRow, type ThreadPageCursor } from '../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../sync/index.ts';
-import type { EmailPatch, Intent, Notice, OutboxItem, OverlayRow } from './intents.ts';
+import type { Intent, Notice, OutboxItem, OverlayRow } from './intents.ts';
 import { mergeEmail, mergeMailboxes } from './merge.ts';
 import { accountItems, accountOverlays, notices, overlaysFor } from './tables.ts';
 
@@ -175,5 +175,3 @@ export function describeIntent(intent: Intent): string {
       return `Send “${intent.content.subject || '(no subject)'}” to ${[...intent.content.to, ...intent.content.cc, ...intent.content.bcc].map((a) => a.email).join(', ')}`;
   }
 }
-
-export type { EmailPatch };

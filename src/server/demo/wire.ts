@@ -5,9 +5,8 @@
  * defined here is stricter than the client's view (a server always sends every property
  * of a body part) or server-side only.
  */
-export type { ResultReference } from '../../jmap/wire/core.ts';
 export type { EmailAddress, EmailAddressGroup, EmailHeader } from '../../jmap/wire/email.ts';
-export type { Mailbox, MailboxRights } from '../../jmap/wire/mailbox.ts';
+export type { Mailbox } from '../../jmap/wire/mailbox.ts';
 export type { Identity } from '../../jmap/wire/identity.ts';
 export type { VacationResponse } from '../../jmap/wire/vacation.ts';
 import type { EmailHeader } from '../../jmap/wire/email.ts';

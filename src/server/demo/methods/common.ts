@@ -18,13 +18,6 @@ export function accountOf(args: JsonObject, ctx: Ctx, key = 'accountId'): string
   return id;
 }
 
-export function optString(args: JsonObject, key: string): string | null {
-  const v = args[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw invalidArguments(`${key} must be a string`);
-  return v;
-}
-
 export function optInt(args: JsonObject, key: string, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
   const v = args[key];
   if (v === undefined || v === null) return fallback;

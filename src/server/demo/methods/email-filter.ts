@@ -167,8 +167,6 @@ function baseSubject(s: string | null): string {
 
 const firstAddr = (l: EmailAddress[] | null): string => normalizeText(l?.[0] ? l[0].name ?? l[0].email : '');
 
-export const SORT_PROPERTIES = ['receivedAt', 'sentAt', 'size', 'from', 'to', 'subject', 'hasKeyword', 'allInThreadHaveKeyword', 'someInThreadHaveKeyword'];
-
 export function comparator(sort: unknown, fc: FilterContext): Cmp {
   const list: Cmp[] = [];
   if (sort !== null && sort !== undefined) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The whole test suite, in the order a failure is cheapest to find:
- * system packages -> typecheck -> lint -> unit -> engine (Cyrus, demo server) -> e2e.
+ * system packages -> typecheck -> lint -> unused -> unit -> engine (Cyrus, demo server) -> e2e.
  * Every step runs even when an earlier one failed, so one run shows every problem.
  * Prints each step's wall time and, last, a plain "N passed, N failed" line that counts
  * every vitest test of every step.
@@ -27,6 +27,8 @@ const steps = [
   { name: 'system-packages', cmd: 'bash', args: ['scripts/ensure-system-deps.sh'] },
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', cmd: 'npx', args: ['eslint', '.', '--max-warnings=0'] },
+  // Unused files, exports and dependencies (knip.json); a few seconds.
+  { name: 'unused', cmd: 'npx', args: ['knip'] },
   vitest('unit', 'unit'),
   vitest('engine-cyrus', 'engine-cyrus'),
   vitest('engine-demo', 'engine-demo'),

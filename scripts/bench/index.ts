@@ -36,7 +36,10 @@ if (only.has('browserSync')) {
 }
 if (only.has('storeApply')) out.storeApply = await benchStoreApply(Math.max(...values.browser.split(',').map(Number).filter((n) => n > 0), 10_000));
 if (only.has('bundle') || only.has('ui')) {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  // NODE_ENV set to production: a benchmark run before this one (storeApply serves its
+  // page through Vite, which sets NODE_ENV=development in this process) would otherwise
+  // make this a development build (React's dev runtime: +64 KB gzipped).
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   out.bundle = benchBundle();
 }
 if (only.has('ui')) out.ui = await benchUi(Number(values.threads));

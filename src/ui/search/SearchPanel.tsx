@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { readEmails, readMailboxes } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { useOnline } from '../data/useOnline.ts';
 import { listDate, who } from '../threads/format.ts';
 import { matchesFilters, parseSearch, serverFilter } from './query.ts';
 import { snippetSegments, type SnippetSegment } from './snippet.ts';
@@ -32,21 +33,11 @@ interface Hit {
 }
 
 
-function online(): boolean {
-  return typeof navigator === 'undefined' || navigator.onLine;
-}
-
 export function SearchPanel(props: { accountId: string; input: string; onOpenThread(threadId: string): void }) {
   const { accountId, input } = props;
   const query = parseSearch(input);
   const db = mailDb();
-  const [isOnline, setOnline] = useState(online());
-  useEffect(() => {
-    const on = () => setOnline(online());
-    window.addEventListener('online', on);
-    window.addEventListener('offline', on);
-    return () => (window.removeEventListener('online', on), window.removeEventListener('offline', on));
-  }, []);
+  const isOnline = useOnline();
 
   const local = useLiveQuery(async (): Promise<Hit[]> => {
     const mailboxes = await readMailboxes(db, accountId);

@@ -49,7 +49,10 @@ export function StatusBar({ accountId }: { accountId: string }) {
         ? ` Downloading older mail: ${listing.position.toLocaleString()} of ${listing.total.toLocaleString()} messages.`
         : ' Downloading older mail.'
       : '';
-  const said = online ? describeStatus(status, now) : `Offline: what you do is kept on this device and sent when you are back online.${status?.lastSyncedAt ? ` Last up to date at ${new Date(status.lastSyncedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` : ''}`;
+  // Offline by the browser's word: said through describeStatus, like an offline the
+  // engine found, with its last up-to-date time and no retry countdown.
+  const offline = 'what you do is kept on this device and sent when you are back online';
+  const said = online ? describeStatus(status, now) : status ? describeStatus({ ...status, kind: 'offline', reason: offline, retryAt: null }, now) : `Offline: ${offline}.`;
   return (
     <footer className="statusbar">
       <span className={`sync-status ${status?.kind ?? 'idle'}`} role="status" aria-live="polite">

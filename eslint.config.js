@@ -130,6 +130,22 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': 'error' },
   },
   {
+    // The settings table is read and written only through src/store/settings.ts's registry
+    // (typed keys, decoders, account scope for sign-out). Naming the table in a
+    // transaction's scope is fine; calling its methods outside src/store is not.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='settings'][parent.type='MemberExpression']",
+          message: 'Use readSetting/writeSetting with a setting from src/store/settings.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -3,27 +3,21 @@
  * it; then the local id -> server id is kept (a settings row), queued intents and overlays
  * are rewritten to the server's id, and later reads of the local id follow it.
  */
-import type { MailDb } from '../store/index.ts';
+import { idAlias, readSetting, writeSetting, type MailDb } from '../store/index.ts';
 import { mailboxIdsOf, withMailboxIds } from './intents.ts';
 import { accountItems, accountOverlays, items, overlays } from './tables.ts';
 
 /**
- * Settings key recording that a folder made on this device (its local id) now has the
- * server's id. A screen still holding the local id (the folder someone just made and
- * opened) follows it with `serverIdOf`; the rows go when the account is signed out.
+ * The server's id for a folder made on this device, once the server made it (an account
+ * setting, `idAlias` in src/store/settings.ts). A screen still holding the local id (the
+ * folder someone just made and opened) follows it; the rows go when the account is signed out.
  */
-export const idAliasKey = (accountId: string, localId: string) => `idAlias:${accountId}:${localId}`;
-
-/** The server's id for a folder made on this device, once the server made it. */
-export async function serverIdOf(db: MailDb, accountId: string, localId: string): Promise<string | null> {
-  const row = await db.settings.get(idAliasKey(accountId, localId));
-  return typeof row?.value === 'string' ? row.value : null;
-}
+export const serverIdOf = (db: MailDb, accountId: string, localId: string): Promise<string | null> => readSetting(db, idAlias(accountId, localId));
 
 /** A folder made offline got its server id: later intents and overlays use it. */
 export async function mapLocalId(db: MailDb, accountId: string, localId: string, serverId: string): Promise<void> {
   await db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
-    await db.settings.put({ key: idAliasKey(accountId, localId), value: serverId });
+    await writeSetting(db, idAlias(accountId, localId), serverId);
     for (const item of await accountItems(db, accountId)) {
       if (!mailboxIdsOf(item.intent).includes(localId)) continue;
       await items(db).update(item.id, { intent: withMailboxIds(item.intent, (id) => (id === localId ? serverId : id)) });

@@ -10,6 +10,7 @@ import { expect, it } from 'vitest';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
 import { forgetAccount } from './forget.ts';
+import { idAlias, keptIdentities, readSetting, signatureOf, THEME, writeSetting } from './settings.ts';
 import { email, thread, uniqueDbName } from './testRecords.ts';
 
 async function fill(db: MailDb, accountId: string, legacyBlob: boolean): Promise<void> {
@@ -26,8 +27,10 @@ async function fill(db: MailDb, accountId: string, legacyBlob: boolean): Promise
   // A row from before schema 3 carries no account; the other is tagged.
   await db.outgoingBlobs.put({ id: `${accountId}-att`, intentId: `${accountId}-send`, ...(legacyBlob ? {} : { accountId }), bytes: new Uint8Array([1]) });
   await db.outgoingBlobs.put({ id: `${accountId}-draft-att`, intentId: '', accountId, bytes: new Uint8Array([2]) });
-  await db.settings.put({ key: `identities:${accountId}`, value: [] });
-  await db.settings.put({ key: `idAlias:${accountId}:local1`, value: 'server1' });
+  // Every account setting of the registry, so a new one that sign-out misses fails here.
+  await writeSetting(db, keptIdentities(accountId), []);
+  await writeSetting(db, idAlias(accountId, 'local1'), 'server1');
+  await writeSetting(db, signatureOf(accountId, 'id1'), '-- me');
 }
 
 /** How many rows of each table belong to the account (by key or by field). */
@@ -46,7 +49,7 @@ it('deletes every row of the signed-out account and none of the other, unsent at
   await fill(db, 'bob', false);
   // An attachment nobody names any more (a compose that crashed before saving): nobody's.
   await db.outgoingBlobs.put({ id: 'orphan', intentId: '', bytes: new Uint8Array([3]) });
-  await db.settings.put({ key: 'theme', value: 'dark' });
+  await writeSetting(db, THEME, 'dark');
   const bobBefore = await rowsOf(db, 'bob');
   expect(bobBefore.outgoingBlobs).toBe(2);
   expect(bobBefore.emails).toBe(1);
@@ -57,7 +60,7 @@ it('deletes every row of the signed-out account and none of the other, unsent at
   expect(Object.entries(alice).filter(([, n]) => n > 0)).toEqual([]);
   expect(await rowsOf(db, 'bob')).toEqual(bobBefore);
   expect(await db.outgoingBlobs.get('orphan')).toBeUndefined();
-  expect(await db.settings.get('theme')).toMatchObject({ value: 'dark' });
+  expect(await readSetting(db, THEME)).toBe('dark');
   db.close();
   await Dexie.delete(db.name);
 });

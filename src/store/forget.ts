@@ -5,6 +5,7 @@
  */
 import type { MailDb } from './db.ts';
 import { accountRange } from './keys.ts';
+import { forgetAccountSettings } from './settings.ts';
 
 export async function forgetMirror(db: MailDb, accountId: string): Promise<void> {
   const [lo, hi] = accountRange(accountId);
@@ -27,9 +28,9 @@ function attachmentIds(row: unknown): string[] {
 /**
  * Everything this device keeps for one account, and nothing of any other: the sign-in,
  * the mirror, the outbox and its overlays, notices, drafts, unsent attachment bytes, the
- * search index, and the account's own settings (identities kept for offline compose, the
- * outbox's local-id aliases). Device choices (theme, sync and attachment budgets, senders
- * whose images show) are the device's and stay.
+ * search index, and the account's own settings (settings.ts: identities kept for offline
+ * compose, signatures, the outbox's local-id aliases). Device choices (theme, sync and
+ * attachment budgets, senders whose images show) are the device's and stay.
  *
  * The sign-in goes first, in its own transaction: an engine started again by another
  * tab's heartbeat from then on finds no credentials and no account, and neither syncs nor
@@ -63,7 +64,6 @@ export async function forgetAccount(db: MailDb, accountId: string): Promise<void
     await db.overlays.where('[accountId+objectId]').between([accountId, ''], [accountId, '\uffff']).delete();
     await db.notices.where('[accountId+createdAt]').between([accountId, -Infinity], [accountId, Infinity]).delete();
     await db.searchIndex.delete(accountId);
-    await db.settings.delete(`identities:${accountId}`);
-    await db.settings.where('key').startsWith(`idAlias:${accountId}:`).delete();
+    await forgetAccountSettings(db, accountId);
   });
 }

@@ -5,5 +5,23 @@ export { SCHEMA_VERSIONS, LATEST_VERSION, type SchemaVersion } from './schema.ts
 export { mailboxThreadPage, emailsByIds, getThread, listMailboxes, getCachedQuery, getSyncStatus, getSyncProgress, type ThreadPageCursor } from './reads.ts';
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
 export { forgetAccount, forgetMirror } from './forget.ts';
-export { readSyncSettings, writeSyncSettings, DEFAULT_SYNC_SETTINGS, SYNC_SETTINGS_KEY, type SyncSettings } from './syncSettings.ts';
+export { readSyncSettings, writeSyncSettings } from './syncSettings.ts';
+export {
+  readSetting,
+  readSettings,
+  writeSetting,
+  THEME,
+  SYNC,
+  ATTACHMENTS,
+  remoteImagesFrom,
+  keptIdentities,
+  signatureOf,
+  idAlias,
+  DEFAULT_SYNC_SETTINGS,
+  DEFAULT_ATTACHMENT_SETTINGS,
+  type Setting,
+  type Theme,
+  type SyncSettings,
+  type AttachmentSettings,
+} from './settings.ts';
 export type { AccountRow, AccountTimedRow, BlobRow, CredentialRow, DraftRow, OutboxRow, OutgoingBlobRow, OverlayRow, SearchIndexRow, SettingRow, StateRow, ThreadInMailboxRow, UsageRow } from './rows.ts';

@@ -1,32 +1,15 @@
 /**
  * Sync preferences a person can change (Settings): how often to check for mail when the
  * server has no push, and how many days of mail to keep readable offline. Stored per device
- * in the settings table (row `sync`), so this folder owns its read and write: src/host
- * reads it at each engine start, src/ui shows and changes it.
+ * (the `SYNC` setting of settings.ts): src/host reads them at each engine start, src/ui
+ * shows and changes them.
  */
 import type { MailDb } from './db.ts';
+import { readSetting, SYNC, writeSetting, type SyncSettings } from './settings.ts';
 
-export interface SyncSettings {
-  pollIntervalMs: number;
-  offlineWindowDays: number;
-}
+export const readSyncSettings = (db: MailDb): Promise<SyncSettings> => readSetting(db, SYNC);
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { pollIntervalMs: 60_000, offlineWindowDays: 30 };
-
-export const SYNC_SETTINGS_KEY = 'sync';
-
-export async function readSyncSettings(db: MailDb): Promise<SyncSettings> {
-  const row = await db.settings.get(SYNC_SETTINGS_KEY);
-  const value = (row?.value ?? {}) as Partial<Record<keyof SyncSettings, unknown>>;
-  const num = (v: unknown, min: number, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback);
-  return {
-    // Below 2 s polling would hammer a server; the floor is for tests and impatient people.
-    pollIntervalMs: num(value.pollIntervalMs, 2000, DEFAULT_SYNC_SETTINGS.pollIntervalMs),
-    offlineWindowDays: num(value.offlineWindowDays, 0, DEFAULT_SYNC_SETTINGS.offlineWindowDays),
-  };
-}
-
+/** Changes some of them; the rest keep their stored (or default) values. */
 export async function writeSyncSettings(db: MailDb, settings: Partial<SyncSettings>): Promise<void> {
-  const current = await readSyncSettings(db);
-  await db.settings.put({ key: SYNC_SETTINGS_KEY, value: { ...current, ...settings } });
+  await db.transaction('rw', db.settings, async () => writeSetting(db, SYNC, { ...(await readSyncSettings(db)), ...settings }));
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { CAPABILITY, MethodError, type Identity } from '../../jmap/index.ts';
+import { keptIdentities, readSetting, writeSetting } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 
@@ -15,15 +16,14 @@ export function useIdentities(accountId: string) {
     staleTime: 5 * 60_000,
     retry: (failures, error) => !(error instanceof MethodError) && failures < 2,
     queryFn: async (): Promise<Identity[]> => {
-      const key = `identities:${accountId}`;
       try {
         const client = await clientFor(mailDb(), accountId);
         if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return [];
         const list = (await client.call('Identity/get', { accountId, ids: null })).list;
-        await mailDb().settings.put({ key, value: list });
+        await writeSetting(mailDb(), keptIdentities(accountId), list);
         return list;
       } catch (error) {
-        const kept = (await mailDb().settings.get(key))?.value as Identity[] | undefined;
+        const kept = await readSetting(mailDb(), keptIdentities(accountId));
         if (kept) return kept;
         throw error;
       }

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { readEmails } from '../../outbox/index.ts';
 import type { Identity } from '../../jmap/index.ts';
-import type { AccountRow } from '../../store/index.ts';
+import { readSetting, signatureOf, type AccountRow } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { emptyDraft, prefill, type DraftRowContent } from './draft.ts';
 import { loadedFields, withoutAddresses, type RecipientFields } from './recipients.ts';
@@ -65,11 +65,11 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
     const identity = identities?.[0];
     if (!row || !identity || signed.current || init.draftId || row.content.textBody.includes('\n-- \n')) return;
     signed.current = true;
-    void db.settings.get(`signature:${identity.id}`).then((kept) => {
-      const signature = ((kept?.value as string | undefined) ?? identity.textSignature ?? '').trim();
+    void readSetting(db, signatureOf(accountId, identity.id)).then((kept) => {
+      const signature = (kept ?? identity.textSignature ?? '').trim();
       if (signature) setRow((r) => (r ? { ...r, content: { ...r.content, textBody: `${r.content.textBody}\n\n-- \n${signature}` } } : r));
     });
-  }, [identities, row, init.draftId, db]);
+  }, [identities, row, init.draftId, db, accountId]);
 
   return { row, setRow, fields, setFields };
 }

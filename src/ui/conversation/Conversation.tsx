@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EmailBodyPart } from '../../jmap/index.ts';
+import { readSetting, remoteImagesFrom, writeSetting } from '../../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../../sync/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
 import { AddressText, Subject } from '../message/HeaderText.tsx';
@@ -14,7 +15,7 @@ import { partBlob, saveAs } from './partBlob.ts';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
-import { peekConversation, peekRemoteAllowed, readConversation, remoteAllowKey } from './peek.ts';
+import { peekConversation, peekRemoteAllowed, readConversation } from './peek.ts';
 
 export interface ConversationActions {
   archive(): void;
@@ -89,8 +90,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   const { error, loading, partial } = loaded;
   const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
   const sender = email.from?.[0]?.email ?? '';
-  const allowKey = remoteAllowKey(sender);
-  const allowed = useLiveQuery(async () => (sender ? (await mailDb().settings.get(allowKey))?.value === true : false), [allowKey], () => peekRemoteAllowed(sender));
+  const allowed = useLiveQuery(async () => (sender ? readSetting(mailDb(), remoteImagesFrom(sender)) : false), [sender.toLowerCase()], () => peekRemoteAllowed(sender));
   const inlineParts = useMemo(() => (body ? [...body.htmlBody, ...body.attachments] : []), [body]);
   const cidMap = useInlineImages(accountId, email.id, inlineParts);
   const [problem, setProblem] = useState<string | null>(null);
@@ -133,7 +133,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         note={[partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null, charsetNote].filter(Boolean).join(' ') || null}
         onDownload={downloadOriginal}
         remoteAllowed={allowed === true}
-        onAlwaysAllowSender={(s) => void mailDb().settings.put({ key: remoteAllowKey(s), value: true })}
+        onAlwaysAllowSender={(s) => void writeSetting(mailDb(), remoteImagesFrom(s), true)}
         title={`Message from ${who(email.from)}`}
       />
       {problem && <p className="notice-inline" role="alert">{problem}</p>}

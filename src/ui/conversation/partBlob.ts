@@ -6,29 +6,15 @@
 import type { EmailBodyPart } from '../../jmap/index.ts';
 // The module itself, not the index: the index would pull DOMPurify in with Settings.
 import { saveFileName } from '../../sanitize/displayText.ts';
-import { evictBlobs, getBlob, putBlob } from '../../store/index.ts';
+import { ATTACHMENTS, evictBlobs, getBlob, putBlob, readSetting, writeSetting, type AttachmentSettings } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { inertForDownload } from '../message/safeImage.ts';
 
-export const ATTACHMENT_SETTINGS_KEY = 'offline:attachments';
-
-export interface AttachmentSettings {
-  /** Room for opened attachments and inline images on this device, oldest dropped first. */
-  budgetBytes: number;
-}
-
-export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = { budgetBytes: 200 * 1024 * 1024 };
-
-export async function readAttachmentSettings(): Promise<AttachmentSettings> {
-  const value = (await mailDb().settings.get(ATTACHMENT_SETTINGS_KEY))?.value as Partial<AttachmentSettings> | undefined;
-  const budget = value?.budgetBytes;
-  return { budgetBytes: typeof budget === 'number' && Number.isFinite(budget) && budget >= 0 ? budget : DEFAULT_ATTACHMENT_SETTINGS.budgetBytes };
-}
 
 /** Stores the budget and drops what no longer fits (oldest first). */
 export async function writeAttachmentSettings(accountId: string, settings: AttachmentSettings): Promise<void> {
-  await mailDb().settings.put({ key: ATTACHMENT_SETTINGS_KEY, value: settings });
+  await writeSetting(mailDb(), ATTACHMENTS, settings);
   await evictBlobs(mailDb(), accountId, settings.budgetBytes);
 }
 
@@ -47,7 +33,7 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   if (!navigator.onLine) throw new Error(`“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`);
   const client = await clientFor(db, accountId);
   const blob = await client.download(part.blobId, { name: part.name ?? 'attachment', type, accountId });
-  const { budgetBytes } = await readAttachmentSettings();
+  const { budgetBytes } = await readSetting(mailDb(), ATTACHMENTS);
   if (blob.size <= budgetBytes) {
     try {
       // ArrayBuffer, not Blob: Safari has lost Blobs stored in IndexedDB.

@@ -10,6 +10,7 @@
  * In the main chunk on purpose (the list calls it); it imports no renderer.
  */
 import { readEmails } from '../../outbox/index.ts';
+import { readSettings, remoteImagesFrom } from '../../store/index.ts';
 import type { BodyRecord, EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 
@@ -40,7 +41,7 @@ function get<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
   return entry && Date.now() - entry.at < MAX_AGE_MS ? entry.value : undefined;
 }
 
-export const remoteAllowKey = (sender: string) => `remote:${sender.toLowerCase()}`;
+const remoteAllowKey = (sender: string) => sender.toLowerCase();
 
 /** The thread's messages as the conversation view reads them (overlays merged). */
 export async function readConversation(accountId: string, threadId: string): Promise<EmailRecord[]> {
@@ -62,10 +63,10 @@ export function prefetchConversation(accountId: string, threadId: string): Promi
     const emails = await readConversation(accountId, threadId);
     const rows = await db.bodies.bulkGet(emails.map((e) => [accountId, e.id]));
     const senders = [...new Set(emails.map((e) => e.from?.[0]?.email ?? '').filter(Boolean))];
-    const allowed = await db.settings.bulkGet(senders.map(remoteAllowKey));
+    const allowed = await readSettings(db, senders.map(remoteImagesFrom));
     put(threads, key, emails);
     emails.forEach((e, i) => put(bodies, `${accountId}/${e.id}`, rows[i] ?? null));
-    senders.forEach((s, i) => put(remote, remoteAllowKey(s), allowed[i]?.value === true));
+    senders.forEach((s, i) => put(remote, remoteAllowKey(s), allowed[i] === true));
   })()
     .catch(() => undefined)
     .finally(() => inFlight.delete(key));

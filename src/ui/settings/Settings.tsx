@@ -1,15 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { readAttachmentSettings, writeAttachmentSettings } from '../conversation/partBlob.ts';
+import { writeAttachmentSettings } from '../conversation/partBlob.ts';
 import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
 import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/index.ts';
-import { readSyncSettings, writeSyncSettings } from '../../store/index.ts';
+import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSetting, writeSyncSettings } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useIdentities } from '../compose/identities.ts';
-
-export const signatureKey = (identityId: string) => `signature:${identityId}`;
 
 
 /** Identities and signatures, vacation response, what is kept offline and how much room it takes. */
@@ -58,12 +56,12 @@ function Identities({ accountId }: { accountId: string }) {
 }
 
 function IdentityForm({ accountId, identity, label, onSaved }: { accountId: string; identity: Identity; label: string; onSaved(text: string): void }) {
-  const kept = useLiveQuery(async () => (await mailDb().settings.get(signatureKey(identity.id)))?.value as string | undefined, [identity.id]);
+  const kept = useLiveQuery(() => readSetting(mailDb(), signatureOf(accountId, identity.id)), [accountId, identity.id]);
   const [signature, setSignature] = useState<string | null>(null);
   const value = signature ?? kept ?? identity.textSignature ?? '';
   const save = async () => {
     // Kept on this device for compose in any case; on the server too where it allows it.
-    await mailDb().settings.put({ key: signatureKey(identity.id), value });
+    await writeSetting(mailDb(), signatureOf(accountId, identity.id), value);
     try {
       const client = await clientFor(mailDb(), accountId);
       await client.call('Identity/set', { accountId, update: { [identity.id]: { textSignature: value } } });
@@ -152,7 +150,7 @@ function Vacation({ accountId }: { accountId: string }) {
 function Offline({ accountId }: { accountId: string }) {
   const db = mailDb();
   const settings = useLiveQuery(() => readSyncSettings(db), []);
-  const attachments = useLiveQuery(() => readAttachmentSettings(), []);
+  const attachments = useLiveQuery(() => readSetting(mailDb(), ATTACHMENTS), []);
   const storage = useStorage(accountId);
   if (!settings || !attachments) return null;
   return (

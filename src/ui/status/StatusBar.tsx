@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { discardItem, dismissNotice, listNotices, outboxItems, retryItem, undoSend } from '../../outbox/index.ts';
 import { describeStatus } from '../../sync/index.ts';
-import { getSyncProgress, getSyncStatus, readSyncSettings } from '../../store/index.ts';
+import { ATTACHMENTS, getSyncProgress, getSyncStatus, readSetting, readSyncSettings } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useOnline } from '../data/useOnline.ts';
-import { readAttachmentSettings } from '../conversation/partBlob.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
@@ -114,7 +113,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
 function DevicePanel({ accountId }: { accountId: string }) {
   const storage = useStorage(accountId);
   const sync = useLiveQuery(() => readSyncSettings(mailDb()), []);
-  const attachments = useLiveQuery(() => readAttachmentSettings(), []);
+  const attachments = useLiveQuery(() => readSetting(mailDb(), ATTACHMENTS), []);
   return (
     <section className="outbox" aria-label="This device">
       <p>

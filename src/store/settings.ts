@@ -1,0 +1,135 @@
+/**
+ * Every row of the settings table, declared once: its key (or the key builder) and the
+ * decoder that reads a stored value back. Values come from older builds, other tabs and
+ * hand edits in devtools, so they are decoded, never cast: anything unexpected reads as the
+ * setting's fallback.
+ *
+ * Two scopes, told apart by the key:
+ * - device settings (theme, sync, attachment budget, senders whose images show) belong to
+ *   this device and stay when an account is signed out;
+ * - account settings have keys `<namespace>:<accountId>` or `<namespace>:<accountId>:<rest>`
+ *   with a namespace listed in ACCOUNT_NAMESPACES, which is how forgetAccount finds them all.
+ *   A new account setting must use `accountKey`, or sign-out would leave it behind.
+ */
+import type { Identity } from '../jmap/index.ts';
+import type { MailDb } from './db.ts';
+
+export interface Setting<T> {
+  readonly key: string;
+  /** Read before `key` when `key` has no row: where an older build kept the same value. */
+  readonly legacyKey?: string;
+  readonly decode: (raw: unknown) => T;
+}
+
+const ACCOUNT_NAMESPACES = ['identities', 'signature', 'idAlias'] as const;
+type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
+
+const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
+
+const finiteAtLeast = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
+const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+// -- device settings ---------------------------------------------------------------------
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export const THEME: Setting<Theme> = {
+  key: 'theme',
+  decode: (v) => (v === 'light' || v === 'dark' ? v : 'system'),
+};
+
+export interface SyncSettings {
+  pollIntervalMs: number;
+  offlineWindowDays: number;
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { pollIntervalMs: 60_000, offlineWindowDays: 30 };
+
+export const SYNC: Setting<SyncSettings> = {
+  key: 'sync',
+  decode: (v) => {
+    const { pollIntervalMs, offlineWindowDays } = record(v);
+    return {
+      // Below 2 s polling would hammer a server; the floor is for tests and impatient people.
+      pollIntervalMs: finiteAtLeast(pollIntervalMs, 2000) ? pollIntervalMs : DEFAULT_SYNC_SETTINGS.pollIntervalMs,
+      offlineWindowDays: finiteAtLeast(offlineWindowDays, 0) ? offlineWindowDays : DEFAULT_SYNC_SETTINGS.offlineWindowDays,
+    };
+  },
+};
+
+export interface AttachmentSettings {
+  /** Room for opened attachments and inline images on this device, oldest dropped first. */
+  budgetBytes: number;
+}
+
+export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = { budgetBytes: 200 * 1024 * 1024 };
+
+export const ATTACHMENTS: Setting<AttachmentSettings> = {
+  key: 'offline:attachments',
+  decode: (v) => {
+    const { budgetBytes } = record(v);
+    return { budgetBytes: finiteAtLeast(budgetBytes, 0) ? budgetBytes : DEFAULT_ATTACHMENT_SETTINGS.budgetBytes };
+  },
+};
+
+/** The person chose to always show remote images from this sender (addresses compare case-blind). */
+export const remoteImagesFrom = (sender: string): Setting<boolean> => ({
+  key: `remote:${sender.toLowerCase()}`,
+  decode: (v) => v === true,
+});
+
+// -- account settings --------------------------------------------------------------------
+
+/** The identities last read from the server, for compose while offline; null: never read. */
+export const keptIdentities = (accountId: string): Setting<Identity[] | null> => ({
+  key: accountKey('identities', accountId),
+  decode: (v) =>
+    Array.isArray(v) ? v.filter((i): i is Identity => typeof record(i).id === 'string' && typeof record(i).email === 'string') : null,
+});
+
+/**
+ * The signature this device adds for an identity. Identity ids are the server's and two
+ * accounts can share one (Cyrus names an account's identity by the bare username), hence
+ * the account in the key; builds before this registry keyed it by the identity alone.
+ */
+export const signatureOf = (accountId: string, identityId: string): Setting<string | null> => ({
+  key: accountKey('signature', accountId, identityId),
+  legacyKey: `signature:${identityId}`,
+  decode: stringOrNull,
+});
+
+/** The server's id of a folder made on this device under a local id (src/outbox/idAliases.ts). */
+export const idAlias = (accountId: string, localId: string): Setting<string | null> => ({
+  key: accountKey('idAlias', accountId, localId),
+  decode: stringOrNull,
+});
+
+// -- reading and writing -----------------------------------------------------------------
+
+export async function readSetting<T>(db: MailDb, setting: Setting<T>): Promise<T> {
+  const row = (await db.settings.get(setting.key)) ?? (setting.legacyKey ? await db.settings.get(setting.legacyKey) : undefined);
+  return setting.decode(row?.value);
+}
+
+/** Several settings in one read (a list of senders, say), in the order asked. */
+export async function readSettings<T>(db: MailDb, settings: readonly Setting<T>[]): Promise<T[]> {
+  const rows = await db.settings.bulkGet(settings.map((s) => s.key));
+  return settings.map((s, i) => s.decode(rows[i]?.value));
+}
+
+/** Writes the value (and drops the row an older build kept it in). Joins the caller's transaction if any. */
+export async function writeSetting<T>(db: MailDb, setting: Setting<T>, value: T): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    await db.settings.put({ key: setting.key, value });
+    if (setting.legacyKey) await db.settings.delete(setting.legacyKey);
+  });
+}
+
+/** Deletes every account setting of `accountId` (in the caller's transaction when there is one). */
+export async function forgetAccountSettings(db: MailDb, accountId: string): Promise<void> {
+  for (const namespace of ACCOUNT_NAMESPACES) {
+    await db.settings.delete(accountKey(namespace, accountId));
+    await db.settings.where('key').startsWith(`${accountKey(namespace, accountId)}:`).delete();
+  }
+}

@@ -38,7 +38,10 @@ it('keeps the extension of a 1 MB file name', () => {
 });
 
 // Every invisible character that reorders or hides text, in a name and in a file name.
-const INVISIBLE = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+const INVISIBLE = [
+  ...['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'],
+  ...['\u00ad', '\u180e', '\u200b', '\u200c', '\u200d', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\ufeff'],
+];
 
 it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, c]))('removes %s from names and file names', (_, c) => {
   expect(displayText(`Pay${c}Pal${c} Support`)).toBe('PayPal Support');

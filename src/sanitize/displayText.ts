@@ -1,26 +1,30 @@
 /**
  * Header text for display (subject, sender name, attachment file name). React renders
  * it as text, so it cannot become markup; this guards what text alone can still do:
- * - bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) can make
- *   "invoice\u202Efdp.exe" read as "invoiceexe.pdf": removed;
- * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are invisible, so
- *   "pay\u200Bpal" reads as "paypal" while comparing as something else: removed;
+ * - bidi controls and invisible characters (invisible.ts) are removed;
  * - control characters and line breaks could fake extra header lines: made spaces;
  * - a 1 MB header line would cost layout time for nothing: cut with an ellipsis.
  */
+import { BIDI_CONTROL_CHARS, CONTROL_CHARS, INVISIBLE_CHARS } from './invisible.ts';
 import { MAX_HEADER_DISPLAY_CHARS } from './limits.ts';
 
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const CONTROLS = new RegExp(`[${CONTROL_CHARS}]+`, 'g');
+const HIDDEN = new RegExp(`[${BIDI_CONTROL_CHARS}${INVISIBLE_CHARS}]`, 'g');
+
+/**
+ * The same guards for a run of text inside a line (a search snippet between two
+ * highlights): spacing is kept at its ends and nothing is cut, the caller does.
+ */
+export function inlineText(value: string): string {
+  return value.replace(HIDDEN, '').replace(CONTROLS, ' ').replace(/\s{2,}/g, ' ');
+}
 
 export function displayText(value: string | null | undefined, maxChars = MAX_HEADER_DISPLAY_CHARS): string {
   if (!value) return '';
   // Cut first (with slack for what is removed below), so a huge value is never
   // scanned by the regexes in full.
   let text = value.length > maxChars * 2 ? value.slice(0, maxChars * 2) : value;
-  text = text.replace(BIDI, '').replace(ZERO_WIDTH, '').replace(CONTROLS, ' ').replace(/\s{2,}/g, ' ').trim();
+  text = inlineText(text).trim();
   if (text.length > maxChars || value.length > maxChars * 2) {
     // Never cut a surrogate pair in half.
     let end = Math.min(maxChars, text.length);

@@ -14,6 +14,7 @@
  */
 import { addressParser, type Address, type Mailbox } from 'postal-mime';
 import type { DraftContent } from '../../outbox/index.ts';
+import { BIDI_CONTROL_CHARS, INVISIBLE_CHARS } from '../../sanitize/invisible.ts';
 
 export type Recipient = DraftContent['to'][number];
 
@@ -53,7 +54,7 @@ export function formatAddresses(list: readonly Recipient[]): string {
 // one "@", a dotted domain. Invisible characters are refused: an address that hides
 // characters is not one anybody meant to type.
 const ADDR_SPEC = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(?:\.[^\s@<>()[\]\\,;:".]+)+$/u;
-const INVISIBLE_OR_REPLACED = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]/u;
+const INVISIBLE_OR_REPLACED = new RegExp(`[${BIDI_CONTROL_CHARS}${INVISIBLE_CHARS}\\ufffd]`, 'u');
 
 // postal-mime decodes RFC 2047 encoded words anywhere in a field, quoted strings too,
 // so a name holding "=?utf-8?B?…?=" would change on the way back (and a bare encoded

@@ -7,14 +7,9 @@
  * keeping only <mark>.
  */
 import DOMPurify from 'dompurify';
+// The modules themselves, not the index (which brings the mail sanitizer).
+import { inlineText } from '../../sanitize/displayText.ts';
 import { purifyTrustedTypes } from '../../sanitize/trustedTypes.ts';
-
-// Text runs keep their own spacing (a run ends mid-sentence at a <mark>), so not
-// displayText, which trims: line breaks and controls become spaces, bidi and zero-width
-// characters go.
-// eslint-disable-next-line no-control-regex
-const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g;
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 export interface SnippetSegment {
   text: string;
@@ -32,7 +27,8 @@ export function snippetSegments(html: string): SnippetSegment[] {
     for (const child of Array.from(node.childNodes)) {
       if (room <= 0) return;
       if (child.nodeType === Node.TEXT_NODE) {
-        const text = (child.textContent ?? '').replace(INVISIBLE, '').replace(BREAKS, ' ').slice(0, room);
+        // A run keeps its own spacing (it ends mid-sentence at a <mark>): inlineText, not displayText.
+        const text = inlineText(child.textContent ?? '').slice(0, room);
         if (!text) continue;
         room -= text.length;
         const last = out[out.length - 1];

@@ -8,7 +8,7 @@ import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS } from './src/server/app/
 
 /**
  * The app is always served from the same origin as the JMAP API: Cyrus answers CORS
- * preflights with 401 (see ../shared/reference/cyrus-jmap.md), so the dev and preview
+ * preflights with 401 (see docs/servers/cyrus.md), so the dev and preview
  * servers proxy the JMAP paths to JMAP_PROXY_TARGET (default: the embedded demo server).
  */
 const jmapTarget = process.env.JMAP_PROXY_TARGET ?? 'http://127.0.0.1:8790';

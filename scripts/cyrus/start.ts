@@ -162,7 +162,7 @@ async function waitForHttp(origin: string, log: () => string): Promise<void> {
 /**
  * A private Cyrus 3.6 on loopback: its own scratch directory, free ports, real
  * passwords, special-use mailboxes, Xapian search, and an SMTP relay that delivers
- * submissions back into Cyrus. Follows ../shared/reference/cyrus-jmap.md.
+ * submissions back into Cyrus. Why each part: docs/servers/cyrus.md.
  */
 export async function startCyrus(options: StartCyrusOptions = {}): Promise<Cyrus> {
   if (!existsSync(`${BIN}/master`)) {

@@ -13,8 +13,8 @@ export function isJmapPath(pathname: string): boolean {
  *
  * Why a proxy at all: Cyrus answers CORS preflights with 401, so the browser must reach
  * it from the app's own origin. Surprise from Cyrus: `/.well-known/jmap` answers 301
- * with its own absolute URL (http://127.0.0.1:8080/jmap/); a Location on the upstream's
- * origin is rewritten to a path on ours so discovery stays same-origin.
+ * with its own absolute URL (http://127.0.0.1:8080/jmap, no trailing slash); a Location
+ * on the upstream's origin is rewritten to a path on ours so discovery stays same-origin.
  *
  * Because the upstream answers on our origin, its answers are held to jmap-guard.ts:
  * a request target that decodes to a control character is refused with 400 and never

@@ -2,7 +2,7 @@
  * Server profiles: the demo server imitates a real server's limits and differences,
  * chosen at start. Every difference lives in this one table; code elsewhere reads
  * `profile.x` and never checks a profile's name. Sources and reasons are in
- * /work/shared/reference/jmap-servers.md.
+ * docs/servers/others.md (Stalwart, James, Fastmail) and docs/servers/cyrus.md.
  */
 
 export type ProfileName = 'default' | 'cyrus' | 'stalwart' | 'james' | 'fastmail';

@@ -10,7 +10,7 @@
  * restarts what is not running; the engine's own scheduler then reopens the push stream
  * or polls.
  */
-import { connect, backoffDelay, type Auth, type FetchLike, type JmapClient } from '../jmap/index.ts';
+import { connect, backoffDelay, reachedThroughHere, type Auth, type FetchLike, type JmapClient } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
 import { createFlusher, type Flusher } from '../outbox/index.ts';
@@ -147,7 +147,7 @@ export class EngineHost {
           url: credentials.url,
           auth: credentials.auth as Auth,
           fetch: this.options.fetch,
-          rewriteUrlsToOrigin: true,
+          rewriteUrlsToOrigin: reachedThroughHere(credentials.url),
           signal,
         });
       } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotJmapError, ProtocolError } from './errors.ts';
 import { checkSession, discoveryCandidates, resolveSession } from './session.ts';
-import { appendQuery, resolveUrl, rewriteToOrigin } from './urls.ts';
+import { appendQuery, originOf, reachedThroughHere, resolveUrl, rewriteToOrigin } from './urls.ts';
 
 /** A session as Cyrus 3.6 sends it: relative URLs and a host-less WebSocket URL. */
 function cyrusLikeSession(): Record<string, unknown> {
@@ -111,5 +111,26 @@ describe('session checks', () => {
     const checked = checkSession(s, 'http://h/jmap/');
     expect(checked.capabilities['urn:ietf:params:jmap:core'].maxCallsInRequest).toBe(16);
     expect(checked.eventSourceUrl).toBe('/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}');
+  });
+});
+
+describe('which sessions are pointed back at the origin they were read from', () => {
+  // A Fastmail-like session: the API on one host, downloads on another, both on purpose.
+  const session = () => ({ ...cyrusLikeSession(), apiUrl: 'https://api.mail.example/jmap/api/', downloadUrl: 'https://content.mail.example/download/{accountId}/{blobId}/{name}?type={type}' });
+
+  it('keeps a directly reached server\'s other hosts', () => {
+    const url = 'https://api.mail.example/jmap/session';
+    const rewrite = reachedThroughHere(url, 'https://webmail.example') ? originOf(url) : undefined;
+    expect(resolveSession(checkSession(session(), url), url, rewrite).downloadUrl).toBe('https://content.mail.example/download/{accountId}/{blobId}/{name}?type={type}');
+  });
+
+  it('points a server behind the app\'s own proxy back at the proxy', () => {
+    const url = 'https://webmail.example/jmap/session';
+    const rewrite = reachedThroughHere(url, 'https://webmail.example') ? originOf(url) : undefined;
+    expect(resolveSession(checkSession(session(), url), url, rewrite).downloadUrl).toBe('https://webmail.example/download/{accountId}/{blobId}/{name}?type={type}');
+  });
+
+  it('rewrites nothing where there is no page or worker origin (node)', () => {
+    expect(reachedThroughHere('http://127.0.0.1:8080/jmap/', undefined)).toBe(false);
   });
 });

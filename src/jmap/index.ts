@@ -28,6 +28,7 @@ export { classify, type Classification, type FailureAction } from './classify.ts
 export { backoffDelay, retryDelay, sleep, type BackoffOptions } from './backoff.ts';
 export { chunk, chunkSetArgs } from './split.ts';
 export { expandTemplate } from './template.ts';
+export { reachedThroughHere } from './urls.ts';
 export type { EventsOptions } from './events.ts';
 export type { DownloadOptions, UploadData } from './blobs.ts';
 export type { FetchLike } from './http.ts';

@@ -17,6 +17,16 @@ export function originOf(url: string): string {
 }
 
 /**
+ * Whether the server is reached through this page's (or worker's) own origin: the app's
+ * same-origin proxy, whose upstream names its own host in the session. Only then are the
+ * session's absolute URLs pointed back here; a server reached directly (CORS) may serve
+ * downloads from another host on purpose (Fastmail: www.fastmailusercontent.com).
+ */
+export function reachedThroughHere(serverUrl: string, here: string | undefined = globalThis.location?.origin): boolean {
+  return here !== undefined && originOf(serverUrl) === here;
+}
+
+/**
  * Resolves `ref` (possibly a URI template) against the absolute URL `base`, leaving
  * template expressions untouched. Handles absolute, scheme-relative ("//h/p"),
  * host-less ("wss:/p"), root-relative ("/p") and path-relative ("p", "./p", "../p") forms.

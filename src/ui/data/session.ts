@@ -3,7 +3,7 @@
  * address), checks the password by connecting, and stores the account and its sign-in
  * for the service worker. Signing out stops sync and wipes this account's local data.
  */
-import { AuthError, NetworkError, NotJmapError, TimeoutError, connect, type Auth, type JmapClient } from '../../jmap/index.ts';
+import { AuthError, NetworkError, NotJmapError, TimeoutError, connect, reachedThroughHere, type Auth, type JmapClient } from '../../jmap/index.ts';
 import { forgetAccount, type AccountRow, type MailDb } from '../../store/index.ts';
 import { pendingCount } from '../../outbox/index.ts';
 import { stopMailSync } from '../bridge/mailSync.ts';
@@ -50,7 +50,7 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
   const auth: Auth = form.kind === 'bearer' ? { kind: 'bearer', token: form.secret } : { kind: 'basic', username: form.username.trim(), password: form.secret };
   let client: JmapClient;
   try {
-    client = await connect({ url, auth, rewriteUrlsToOrigin: new URL(url).origin === pageOrigin, timeoutMs: 20_000 });
+    client = await connect({ url, auth, rewriteUrlsToOrigin: reachedThroughHere(url, pageOrigin), timeoutMs: 20_000 });
   } catch (error) {
     throw new Error(signInErrorText(error, url, pageOrigin), { cause: error });
   }
@@ -82,5 +82,5 @@ export async function signOut(db: MailDb, accountId: string): Promise<void> {
 export async function clientFor(db: MailDb, accountId: string): Promise<JmapClient> {
   const credentials = await db.credentials.get(accountId);
   if (!credentials) throw new Error('This device has no sign-in for the account. Sign in again.');
-  return connect({ url: credentials.url, auth: credentials.auth as Auth, rewriteUrlsToOrigin: true, timeoutMs: 20_000 });
+  return connect({ url: credentials.url, auth: credentials.auth as Auth, rewriteUrlsToOrigin: reachedThroughHere(credentials.url), timeoutMs: 20_000 });
 }

@@ -7,8 +7,8 @@ import globals from 'globals';
 
 /**
  * Imports flow one way: ui -> store/outbox -> sync -> jmap. host wires store, outbox, sync
- * and jmap together into a running engine; sw hosts it (pages, as a fallback, too); server (the demo JMAP server and the app server) is node-only and
- * shares nothing with the app but JMAP wire types.
+ * and jmap together into a running engine; sw hosts it (pages, as a fallback, too); server (the
+ * app server) is node-only and shares nothing with the app.
  *
  * Enforced by `import-x/no-restricted-paths` on the RESOLVED file of every import (static,
  * `export ... from`, dynamic `import()`), so `../x`, `../../../src/x` or `./a/../../x` are all
@@ -30,9 +30,8 @@ const LAYERS = {
   // Not host: only src/ui/bridge may (EXCEPTIONS). sanitize: DOMPurify needs the page's DOM.
   ui: ['outbox', 'store', 'sync', 'jmap', 'sanitize'],
   sw: ['host', 'outbox', 'store', 'sync', 'jmap'],
-  // Node-only; server/app and server/demo share this one folder. The demo server's wire.ts
-  // re-exports the app's JMAP wire types (types only, no code).
-  server: ['jmap/wire'],
+  // Node-only: the app server (the demo JMAP server is packages/demo-server, outside src/).
+  server: [],
 };
 
 /**
@@ -53,12 +52,6 @@ const EXCEPTIONS = [
     files: ['src/sync/**/*.engine.test.ts', 'src/sync/testkit/**'],
     layer: 'sync',
     also: ['store'],
-  },
-  {
-    // The demo server as an in-process test backend.
-    files: ['src/sync/SyncsTheDemoServerIntoMemory.test.ts'],
-    layer: 'sync',
-    also: ['server/demo'],
   },
   {
     // The app server's tests talk JMAP through it with the app's own client.

@@ -76,7 +76,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'packages/**/*.test.ts'],
           exclude: ['**/*.engine.test.ts', '**/node_modules/**'],
         },
       },

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../demo/test-harness.ts';
+import { startTestServer } from '../../../packages/demo-server/test-harness.ts';
 import { PAGE_CSP, PAGE_CSP_META, PAGE_HEADERS, TRUSTED_TYPES_POLICIES } from './pagePolicy.ts';
 import { startAppServer } from './server.ts';
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { DOWNLOAD_DISPOSITION, FORCED_ANSWER_HEADERS, bareMediaType, refusedTarget } from '../../app/jmap-guard.ts';
-import { serveStatic } from '../../app/static.ts';
+import { DOWNLOAD_DISPOSITION, FORCED_ANSWER_HEADERS, bareMediaType, refusedTarget } from '../../../src/server/app/jmap-guard.ts';
+import { serveStatic } from '../../../src/server/app/static.ts';
 import { processRequest, validateRequest } from '../api/dispatch.ts';
 import { JMAP_ERROR, RequestError, limitError } from '../errors.ts';
 import { initialFaults, takeDrop, takeFailure } from '../faults.ts';

@@ -5,11 +5,11 @@
  * defined here is stricter than the client's view (a server always sends every property
  * of a body part) or server-side only.
  */
-export type { EmailAddress, EmailAddressGroup, EmailHeader } from '../../jmap/wire/email.ts';
-export type { Mailbox } from '../../jmap/wire/mailbox.ts';
-export type { Identity } from '../../jmap/wire/identity.ts';
-export type { VacationResponse } from '../../jmap/wire/vacation.ts';
-import type { EmailHeader } from '../../jmap/wire/email.ts';
+export type { EmailAddress, EmailAddressGroup, EmailHeader } from '../../src/jmap/wire/email.ts';
+export type { Mailbox } from '../../src/jmap/wire/mailbox.ts';
+export type { Identity } from '../../src/jmap/wire/identity.ts';
+export type { VacationResponse } from '../../src/jmap/wire/vacation.ts';
+import type { EmailHeader } from '../../src/jmap/wire/email.ts';
 
 export type Id = string;
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

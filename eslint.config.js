@@ -7,8 +7,8 @@ import globals from 'globals';
 
 /**
  * Imports flow one way: ui -> store/outbox -> sync -> jmap. host wires store, outbox, sync
- * and jmap together into a running engine; sw hosts it (pages, as a fallback, too); server (the demo JMAP server and the app server) is node-only and
- * shares nothing with the app but JMAP wire types.
+ * and jmap together into a running engine; sw hosts it (pages, as a fallback, too); server (the
+ * app server) is node-only and shares nothing with the app.
  *
  * Enforced by `import-x/no-restricted-paths` on the RESOLVED file of every import (static,
  * `export ... from`, dynamic `import()`), so `../x`, `../../../src/x` or `./a/../../x` are all
@@ -16,8 +16,15 @@ import globals from 'globals';
  * (`import-x/no-unresolved`), so nothing slips past the zones unchecked.
  *
  * LAYERS says, for each folder of src/, which other folders it may import; everything else
- * in src/, and scripts/ and e2e/, is refused. An entry 'a/b' allows only that part of src/a.
- * scripts/ and e2e/ may import anything of src/ (they are tests, benchmarks and tools).
+ * in src/, and scripts/, e2e/ and packages/, is refused. An entry 'a/b' allows only that part
+ * of src/a ('packages/x': that package). scripts/ and e2e/ may import anything of src/ (they
+ * are tests, benchmarks and tools). Tests and test tooling in src/ (TESTING) may also run the
+ * demo server in-process.
+ *
+ * PACKAGES says, for each folder of packages/ (code that is not the app, kept outside src/),
+ * which other packages it may import; it imports nothing of src/, scripts/ or e2e/. From
+ * outside its folder a package is imported only by its entry files, the "exports" of its
+ * package.json, whoever imports it.
  */
 const LAYERS = {
   jmap: [],
@@ -30,9 +37,18 @@ const LAYERS = {
   // Not host: only src/ui/bridge may (EXCEPTIONS). sanitize: DOMPurify needs the page's DOM.
   ui: ['outbox', 'store', 'sync', 'jmap', 'sanitize'],
   sw: ['host', 'outbox', 'store', 'sync', 'jmap'],
-  // Node-only; server/app and server/demo share this one folder. The demo server's wire.ts
-  // re-exports the app's JMAP wire types (types only, no code).
-  server: ['jmap/wire'],
+  // Node-only: the app server (the demo JMAP server is packages/demo-server, outside src/).
+  server: ['packages/app-origin'],
+};
+
+/** src/ files that are tests or test tooling: they may also import the demo server. */
+const TESTING = { files: ['**/*.test.{ts,tsx}', '**/testkit/**', 'src/jmap/engine-support/**'], also: ['packages/demo-server'] };
+
+const PACKAGES = {
+  // What may be served on the app's origin (page policy, static files, the JMAP answer guard).
+  'app-origin': [],
+  // The demo JMAP server: its wire types are its own (packages/demo-server/wire.ts).
+  'demo-server': ['app-origin'],
 };
 
 /**
@@ -55,12 +71,6 @@ const EXCEPTIONS = [
     also: ['store'],
   },
   {
-    // The demo server as an in-process test backend.
-    files: ['src/sync/SyncsTheDemoServerIntoMemory.test.ts'],
-    layer: 'sync',
-    also: ['server/demo'],
-  },
-  {
     // The app server's tests talk JMAP through it with the app's own client.
     files: ['src/server/**/*.test.ts'],
     layer: 'server',
@@ -80,10 +90,42 @@ const SRC_DIRS = fs.readdirSync(`${ROOT}/src`, { withFileTypes: true }).filter((
 for (const dir of SRC_DIRS) {
   if (!(dir in LAYERS)) throw new Error(`eslint.config.js: src/${dir} has no entry in LAYERS (which folders may it import?)`);
 }
+const PACKAGE_DIRS = fs.readdirSync(`${ROOT}/packages`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+for (const dir of PACKAGE_DIRS) {
+  if (!(dir in PACKAGES)) throw new Error(`eslint.config.js: packages/${dir} has no entry in PACKAGES (which packages may it import?)`);
+}
+
+/** A package's entry files: the targets of its package.json "exports". */
+function entries(name) {
+  const { exports } = JSON.parse(fs.readFileSync(`${ROOT}/packages/${name}/package.json`, 'utf8'));
+  return Object.values(exports).map((file) => file.replace(/^\.\//, ''));
+}
+
+/** Zones that keep a file outside packages/<own> to the entry files of every other package. */
+function entryZones(own) {
+  return PACKAGE_DIRS.filter((name) => name !== own).map((name) => ({
+    target: '.',
+    from: `packages/${name}`,
+    except: entries(name),
+    message: `packages/${name} is imported only by its entry files, ${entries(name).join(', ')} (its package.json "exports"; eslint.config.js PACKAGES).`,
+  }));
+}
+
+/** The zones for a file of packages/<name>: nothing of src/, scripts/, e2e/, only its PACKAGES. */
+function packageZones(name) {
+  const allowed = [name, ...PACKAGES[name]];
+  const others = PACKAGES[name].length ? `only packages/${PACKAGES[name].join(', packages/')}` : 'nothing else of ours';
+  const message = `packages/${name} imports ${others} (eslint.config.js PACKAGES).`;
+  return [
+    ...['src', 'scripts', 'e2e'].map((from) => ({ target: '.', from, message })),
+    { target: '.', from: 'packages', except: allowed, message },
+    ...entryZones(name),
+  ];
+}
 
 /** The no-restricted-paths zones for a file of src/<layer> that may import `allowed`. */
 function zones(layer, allowed) {
-  const outside = ['scripts', 'e2e'];
+  const outside = ['scripts', 'e2e', 'packages'];
   const names = allowed.map((a) => (outside.includes(a.split('/')[0]) ? a : `src/${a}`)).join(', ');
   const message = `${allowed.length ? `src/${layer} may import only ${names}` : `src/${layer} imports nothing else of ours`} (README, Architecture; eslint.config.js LAYERS).`;
   const forbidden = [...SRC_DIRS.filter((d) => d !== layer).map((d) => `src/${d}`), ...outside];
@@ -92,10 +134,17 @@ function zones(layer, allowed) {
     if (allowed.includes(name)) return [];
     const except = allowed.filter((a) => a.startsWith(`${name}/`)).map((a) => a.slice(name.length + 1));
     return [{ target: '.', from, ...(except.length ? { except } : {}), message }];
-  });
+  }).concat(entryZones(null));
 }
 
-const restrict = (layer, allowed) => ({ 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: zones(layer, allowed) }] });
+const restrictZones = (zoneList) => ({ 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: zoneList }] });
+const restrict = (layer, allowed) => restrictZones(zones(layer, allowed));
+
+/** A src/ config and, right after it (later configs win), the same for its TESTING files. */
+const withTesting = (files, layer, allowed) => [
+  { files, rules: restrict(layer, allowed) },
+  { files: files.flatMap((f) => TESTING.files.map((t) => [f, t])), rules: restrict(layer, [...allowed, ...TESTING.also]) },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**'] },
@@ -120,8 +169,11 @@ export default tseslint.config(
       'import-x/no-unresolved': ['error', { ignore: ['^[^.]'] }],
     },
   },
-  ...Object.entries(LAYERS).map(([layer, allowed]) => ({ files: [`src/${layer}/**`], rules: restrict(layer, allowed) })),
-  ...EXCEPTIONS.map(({ files, layer, also }) => ({ files, rules: restrict(layer, [...LAYERS[layer], ...also]) })),
+  // Everywhere (scripts/, e2e/, tools, config files): packages only by their entry files.
+  { files: ['**/*.{ts,tsx,js,mjs}'], rules: restrictZones(entryZones(null)) },
+  ...Object.entries(LAYERS).flatMap(([layer, allowed]) => withTesting([`src/${layer}/**`], layer, allowed)),
+  ...EXCEPTIONS.flatMap(({ files, layer, also }) => withTesting(files, layer, [...LAYERS[layer], ...also])),
+  ...PACKAGE_DIRS.map((name) => ({ files: [`packages/${name}/**`], rules: restrictZones(packageZones(name)) })),
   {
     // No import cycles in src/. Type-only imports (`import type`, all-`type` specifiers) are
     // skipped by the rule: they vanish at build time, so they cannot make modules

@@ -3,8 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { HttpProxy, Plugin } from 'vite';
 import type { ServerResponse } from 'node:http';
-import { answerHeaders, refusalBody, refusedTarget } from './src/server/app/jmap-guard.ts';
-import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS } from './src/server/app/pagePolicy.ts';
+import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS, answerHeaders, refusalBody, refusedTarget } from './packages/app-origin/index.ts';
 
 /**
  * The app is always served from the same origin as the JMAP API: Cyrus answers CORS
@@ -13,7 +12,7 @@ import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS } from './src/server/app/
  */
 const jmapTarget = process.env.JMAP_PROXY_TARGET ?? 'http://127.0.0.1:8790';
 /**
- * The same guard as the app server's proxy (src/server/app/jmap-guard.ts): a request
+ * The same guard as the app server's proxy (packages/app-origin/jmap-guard.ts): a request
  * whose path decodes to control characters never reaches the mail server, and only the
  * headers JMAP needs come back (no Set-Cookie, Clear-Site-Data, ... on the app's origin).
  */
@@ -76,7 +75,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'packages/**/*.test.ts'],
           exclude: ['**/*.engine.test.ts', '**/node_modules/**'],
         },
       },

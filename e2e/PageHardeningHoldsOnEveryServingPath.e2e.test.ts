@@ -1,5 +1,5 @@
 /**
- * The page's hardening (src/server/app/pagePolicy.ts) in Chromium, on the built app
+ * The page's hardening (packages/app-origin/pagePolicy.ts) in Chromium, on the built app
  * served by the app server in front of Cyrus, and on the same page served offline by the
  * service worker (where only the <meta> CSP travels): Trusted Types refuses a
  * plain-string markup sink, inline script and eval do not run, and another origin cannot
@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PAGE_CSP_META, PAGE_HEADERS } from '../src/server/app/pagePolicy.ts';
+import { PAGE_CSP_META, PAGE_HEADERS } from '../packages/app-origin/index.ts';
 import { launchPersistent } from './browser.ts';
 
 let context: BrowserContext;

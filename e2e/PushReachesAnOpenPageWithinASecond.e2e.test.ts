@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
-import { startDemoServer, type DemoServer } from '../src/server/demo/index.ts';
+import { startDemoServer, type DemoServer } from '../packages/demo-server/index.ts';
 import { launchPersistent } from './browser.ts';
 import { waitFor } from './support/mirror.ts';
 import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from './support/worker.ts';

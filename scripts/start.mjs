@@ -15,7 +15,7 @@ if (build.status !== 0) {
   console.error('The app did not build; see the errors above.');
   process.exit(build.status ?? 1);
 }
-const args = ['tsx', 'src/server/demo/main.ts', '--port', port, '--data', process.env.DEMO_DATA ?? '.cache/demo', '--static', outDir];
+const args = ['tsx', 'packages/demo-server/main.ts', '--port', port, '--data', process.env.DEMO_DATA ?? '.cache/demo', '--static', outDir];
 if (process.env.DEMO_PROFILE) args.push('--profile', process.env.DEMO_PROFILE);
 const server = spawn('npx', args, { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));

@@ -33,7 +33,7 @@ const steps = [
   vitest('engine-cyrus', 'engine-cyrus'),
   vitest('engine-demo', 'engine-demo'),
   // The sync, host and outbox scenarios again under each imitated server
-  // (src/server/demo/profiles.ts): their limits, missing methods, push and auth quirks.
+  // (packages/demo-server/profiles.ts): their limits, missing methods, push and auth quirks.
   ...['stalwart', 'james', 'fastmail'].map((profile) =>
     vitest(`engine-demo-${profile}`, 'engine-demo', { DEMO_PROFILE: profile }, ['src/sync', 'src/host', 'src/outbox']),
   ),

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServer } from 'vite';
 import { connect } from '../../src/jmap/index.ts';
-import { startDemoServer } from '../../src/server/demo/index.ts';
+import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { ensureSeeded } from '../../src/sync/testkit/seed.ts';
 import { launchPersistent } from '../../e2e/browser.ts';
 import type { runSyncBench } from './browser/syncPage.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, type FetchLike } from '../../src/jmap/index.ts';
 import { createFlusher, enqueue } from '../../src/outbox/index.ts';
-import { startDemoServer } from '../../src/server/demo/index.ts';
+import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { SyncEngine } from '../../src/sync/index.ts';
 import { openMirror } from '../../src/sync/testkit/mirror.ts';
 import { ensureSeeded, roles } from '../../src/sync/testkit/seed.ts';

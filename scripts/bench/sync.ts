@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
-import { startDemoServer } from '../../src/server/demo/index.ts';
+import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import { bareBulkPut as bulkPutInto } from './bareBulkPut.ts';
 import { openMirror } from '../../src/sync/testkit/mirror.ts';

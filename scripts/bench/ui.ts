@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchPersistent } from '../../e2e/browser.ts';
 import { signInThroughUi } from '../../e2e/support/ui.ts';
-import { startDemoServer } from '../../src/server/demo/index.ts';
+import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { benchBundle } from './bundle.ts';
 
 const pct = (list: number[], p: number) => {

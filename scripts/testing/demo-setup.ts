@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { DEMO_USERS, getProfile, startDemoServer, tokenFor, type ProfileName } from '../../src/server/demo/index.ts';
+import { DEMO_USERS, getProfile, startDemoServer, tokenFor, type ProfileName } from '../../packages/demo-server/index.ts';
 import type { TestBackend, TestUser } from './backend.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -1,5 +1,5 @@
 /**
- * DOMPurify's Trusted Types policy, one per page. The page's CSP (src/server/app/
+ * DOMPurify's Trusted Types policy, one per page. The page's CSP (packages/app-origin/
  * pagePolicy.ts) allows the name `dompurify` once; DOMPurify would create it again in
  * every instance (sanitizeEmailHtml makes a fresh instance per call), and the second
  * creation is refused. So every DOMPurify call in the app passes this one policy as

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type JmapClient } from '../jmap/index.ts';
 // The demo server as an in-process test backend (an EXCEPTION in eslint.config.js).
-import { DEMO_USERS } from '../server/demo/mail/accounts.ts';
-import { deliver, rawMessage, startTestServer, type TestServer } from '../server/demo/test-harness.ts';
-import type { JsonObject } from '../server/demo/wire.ts';
+import { DEMO_USERS } from '../../packages/demo-server/index.ts';
+import { deliver, rawMessage, startTestServer, type TestServer } from '../../packages/demo-server/test-harness.ts';
+import type { JsonObject } from '../../packages/demo-server/wire.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { MemorySyncCache } from './memoryCache.ts';
 import { mailboxThreadsQuery, queryKey } from './queryKey.ts';

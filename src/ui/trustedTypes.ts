@@ -1,5 +1,5 @@
 /**
- * The page's own Trusted Types policies. The page's CSP (src/server/app/pagePolicy.ts)
+ * The page's own Trusted Types policies. The page's CSP (packages/app-origin/pagePolicy.ts)
  * requires Trusted Types for every DOM sink that takes markup or a script URL, and lets
  * only these two names (plus DOMPurify's own `dompurify`) make such values:
  * - `mail-frame`: the message frame's `srcdoc`. Invariant: its only caller is

@@ -1,6 +1,6 @@
 /**
- * Every server that serves the app sends the page policy (pagePolicy.ts) on the page, its
- * scripts and the service worker: the app server, the demo server behind `npm start`,
+ * Every server that serves the app sends the page policy (packages/app-origin/pagePolicy.ts)
+ * on the page, its scripts and the service worker: the app server, the demo server behind `npm start`,
  * and `vite preview`. The policy itself is checked directive by directive, so a
  * loosening (an 'unsafe-inline', a missing frame-ancestors) fails here by name.
  * The page the service worker serves offline, and Trusted Types enforced in the page,
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../demo/test-harness.ts';
-import { PAGE_CSP, PAGE_CSP_META, PAGE_HEADERS, TRUSTED_TYPES_POLICIES } from './pagePolicy.ts';
+import { startTestServer } from '../../../packages/demo-server/test-harness.ts';
+import { PAGE_CSP, PAGE_CSP_META, PAGE_HEADERS, TRUSTED_TYPES_POLICIES } from '../../../packages/app-origin/index.ts';
 import { startAppServer } from './server.ts';
 
 function directives(csp: string): Map<string, string[]> {

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { FORCED_ANSWER_HEADERS, answerHeaders, refusalBody, refusedTarget } from './jmap-guard.ts';
+import { FORCED_ANSWER_HEADERS, answerHeaders, refusalBody, refusedTarget } from '../../../packages/app-origin/index.ts';
 
 /** Paths that belong to the JMAP server; everything else is the app's. */
 export function isJmapPath(pathname: string): boolean {
@@ -16,8 +16,8 @@ export function isJmapPath(pathname: string): boolean {
  * with its own absolute URL (http://127.0.0.1:8080/jmap, no trailing slash); a Location
  * on the upstream's origin is rewritten to a path on ours so discovery stays same-origin.
  *
- * Because the upstream answers on our origin, its answers are held to jmap-guard.ts:
- * a request target that decodes to a control character is refused with 400 and never
+ * Because the upstream answers on our origin, its answers are held to
+ * packages/app-origin/jmap-guard.ts: a request target that decodes to a control character is refused with 400 and never
  * forwarded, only the headers JMAP needs pass, and every answer is labelled so it can
  * never render as a document of ours (downloads as attachments). Surprise from Cyrus
  * 3.6.1 (seen in Chromium): the download URL's {name} segment is percent-decoded and

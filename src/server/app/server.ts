@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { isJmapPath, proxyToUpstream } from './proxy.ts';
-import { serveStatic } from './static.ts';
+import { serveStatic } from '../../../packages/app-origin/index.ts';
 
 export interface AppServerOptions {
   /** The built app (vite build output). */

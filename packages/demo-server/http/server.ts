@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { DOWNLOAD_DISPOSITION, FORCED_ANSWER_HEADERS, bareMediaType, refusedTarget } from '../../app/jmap-guard.ts';
-import { serveStatic } from '../../app/static.ts';
+import { DOWNLOAD_DISPOSITION, FORCED_ANSWER_HEADERS, bareMediaType, refusedTarget, serveStatic } from '../../app-origin/index.ts';
 import { processRequest, validateRequest } from '../api/dispatch.ts';
 import { JMAP_ERROR, RequestError, limitError } from '../errors.ts';
 import { initialFaults, takeDrop, takeFailure } from '../faults.ts';
@@ -149,7 +148,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
    * The bytes of a blob. It is served on the app's origin (npm start), so it must never
    * render there: the type is only a bare type/subtype (?accept= if it is one, else the
    * blob's), and the answer is an attachment with a constant name (the app names saved
-   * files itself), nosniff and a sandboxing CSP (jmap-guard.ts, set in route()). The
+   * files itself), nosniff and a sandboxing CSP (packages/app-origin/jmap-guard.ts, set in route()). The
    * {name} segment is not used at all: it is text from the mail.
    */
   async function download(res: ServerResponse, user: User, url: URL, rest: string[]): Promise<void> {
@@ -173,7 +172,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // JMAP and the app share this origin: a target that decodes to a control character
     // is refused before any route sees it, and no JMAP answer can render as a page of
-    // it (jmap-guard.ts). The demo writes only its own headers, never text from a
+    // it (packages/app-origin/jmap-guard.ts). The demo writes only its own headers, never text from a
     // request or a mail, so there are no foreign headers to drop.
     const refused = refusedTarget(req.url ?? '/');
     if (refused) {

@@ -1,17 +1,75 @@
 /**
- * JMAP wire types as this server sends and receives them (RFC 8620, RFC 8621). The
- * objects the client and this server agree on field for field come from the protocol's
- * own types (src/jmap/wire: the one thing the demo server shares with the app); what is
- * defined here is stricter than the client's view (a server always sends every property
- * of a body part) or server-side only.
+ * JMAP wire types as this server sends and receives them (RFC 8620, RFC 8621). They are
+ * this server's own, written from the RFCs, not taken from the client (src/jmap/wire):
+ * the demo stands in for real servers in the engine suite, so it must not inherit the
+ * client's reading of the protocol (a field the client got wrong would compile into the
+ * server too and every demo test would agree with it; Cyrus would not). They are also
+ * stricter than the client's view: a server always sends every property it lists.
  */
-export type { EmailAddress, EmailAddressGroup, EmailHeader } from '../../jmap/wire/email.ts';
-export type { Mailbox } from '../../jmap/wire/mailbox.ts';
-export type { Identity } from '../../jmap/wire/identity.ts';
-export type { VacationResponse } from '../../jmap/wire/vacation.ts';
-import type { EmailHeader } from '../../jmap/wire/email.ts';
 
 export type Id = string;
+/** RFC 3339 date-time in UTC ("2026-12-01T10:00:00Z"). */
+export type UTCDate = string;
+
+/** RFC 8621 §4.1.2.3: one address of an address header. */
+export interface EmailAddress {
+  name: string | null;
+  email: string;
+}
+/** RFC 8621 §4.1.2.4: the GroupedAddresses form. */
+export interface EmailAddressGroup {
+  name: string | null;
+  addresses: EmailAddress[];
+}
+/** RFC 8621 §4.1.3: a raw header field, value as it stands in the message. */
+export interface EmailHeader {
+  name: string;
+  value: string;
+}
+
+/** RFC 8621 §2: the rights of the user on a mailbox (myRights), every one sent. */
+type MailboxRight =
+  | 'mayReadItems' | 'mayAddItems' | 'mayRemoveItems' | 'maySetSeen' | 'maySetKeywords'
+  | 'mayCreateChild' | 'mayRename' | 'mayDelete' | 'maySubmit';
+
+/** RFC 8621 §2.1, with the counts this server keeps per mailbox. */
+export interface Mailbox {
+  id: Id;
+  name: string;
+  parentId: Id | null;
+  role: string | null;
+  sortOrder: number;
+  totalEmails: number;
+  unreadEmails: number;
+  totalThreads: number;
+  unreadThreads: number;
+  myRights: Record<MailboxRight, boolean>;
+  isSubscribed: boolean;
+}
+
+/** RFC 8621 §6.1. */
+export interface Identity {
+  id: Id;
+  name: string;
+  email: string;
+  replyTo: EmailAddress[] | null;
+  bcc: EmailAddress[] | null;
+  textSignature: string;
+  htmlSignature: string;
+  mayDelete: boolean;
+}
+
+/** RFC 8621 §8.1: one per account, always with the id "singleton". */
+export interface VacationResponse {
+  id: 'singleton';
+  isEnabled: boolean;
+  fromDate: UTCDate | null;
+  toDate: UTCDate | null;
+  subject: string | null;
+  textBody: string | null;
+  htmlBody: string | null;
+}
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 

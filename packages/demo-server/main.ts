@@ -1,6 +1,6 @@
 /**
  * Run the demo JMAP server (and optionally the built app on the same origin):
- *   npx tsx src/server/demo/main.ts --port 8790 --data .cache/demo [--profile default] [--static dist] [--control]
+ *   npx tsx packages/demo-server/main.ts --port 8790 --data .cache/demo [--profile default] [--static dist] [--control]
  */
 import { parseArgs } from 'node:util';
 import { DEMO_USERS } from './mail/accounts.ts';

@@ -72,7 +72,7 @@ describe('Email bodies: built with nodemailer on create, parsed back per RFC 862
     expect(dl.status).toBe(200);
     expect(dl.type).toBe('image/png');
     expect(dl.bytes.equals(png)).toBe(true);
-    // Never the URL's name (text from the mail): a constant one (app/jmap-guard.ts).
+    // Never the URL's name (text from the mail): a constant one (packages/app-origin/jmap-guard.ts).
     expect(dl.disposition).toBe('attachment; filename="download"');
     // The whole message downloads as the raw RFC 5322 bytes.
     const raw = await download(e.blobId as string, 'm.eml', 'message/rfc822');

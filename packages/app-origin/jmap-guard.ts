@@ -1,6 +1,7 @@
 /**
  * What may pass between the browser and a JMAP server that is put on the app's own origin:
- * by the proxy (proxy.ts, in front of any server) and by the demo server (which serves
+ * by the app server's proxy (src/server/app/proxy.ts, in front of any server), by vite's
+ * dev and preview proxies (vite.config.ts) and by the demo server (which serves
  * JMAP and the app together). Whatever a JMAP answer carries lands on the origin that
  * holds the person's mirror and unsent outbox, so the rules are:
  *

@@ -33,7 +33,9 @@ describe('a restart keeps the mailbox', () => {
     expect(createdId(again, 'n')).not.toBe(folderId);
   });
 
-  it('seeds the demo mailbox only once', async () => {
+  // Seeding writes ~300 messages with bodies: ~3 s alone, past vitest's 5 s default on a
+  // loaded 2-core machine (seen once while other suites ran). Slow by design, not stuck.
+  it('seeds the demo mailbox only once', { timeout: 30_000 }, async () => {
     const first = await startTestServer({ seed: true });
     const q1 = await first.one('Email/query', { calculateTotal: true }, 'demo');
     expect(q1.total as number).toBeGreaterThan(250);

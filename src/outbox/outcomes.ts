@@ -4,7 +4,7 @@
  * in words, a failed request waits with backoff (or fails for good when the request was
  * wrong).
  */
-import { classify, describeSetError, retryDelay, backoffDelay, type SetError } from '../jmap/index.ts';
+import { classify, describeSetError, retryPolicy, type SetError } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import type { OutboxItem, OverlayRow } from './intents.ts';
@@ -33,7 +33,7 @@ export async function fail(db: MailDb, list: readonly OutboxItem[], error: unkno
   await db.transaction('rw', db.outbox, async () => {
     for (const item of list) {
       const attempts = item.attempts + 1;
-      const delay = retryDelay(error, attempts - 1, { baseMs: 1000, maxMs: 300_000 }) ?? backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 300_000 });
+      const delay = retryPolicy.delay(error, attempts - 1, 'outboxPass') ?? retryPolicy.backoff(attempts - 1);
       // Only a wrong request is permanent; the network and the server's moods are not.
       const permanent = verdict.action === 'permanent';
       await items(db).update(item.id, {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NetworkError, PushUnavailableError, type StateChange } from '../jmap/index.ts';
+import { NetworkError, PushUnavailableError, RetryPolicy, type StateChange } from '../jmap/index.ts';
 import { SyncScheduler, type TriggerReason } from './scheduler.ts';
 
 afterEach(() => {
@@ -85,7 +85,7 @@ describe('SyncScheduler', () => {
     const s = new SyncScheduler({
       accountId: 'a',
       pollIntervalMs: 1000,
-      reconnect: { baseMs: 2500, jitter: 0 },
+      retry: new RetryPolicy({ baseMs: 2500, jitter: 0 }),
       onChange: (r) => reasons.push(r),
       openEvents: stream.open,
     });

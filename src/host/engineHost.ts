@@ -11,7 +11,7 @@
  * or polls.
  *
  * Retries follow src/jmap's one retry policy, the same one the engine and the flusher are
- * given. Refused credentials (401/403), whether at sign-in or in a sync, stop
+ * given. Refused credentials (401/403), whether at sign-in, in a sync or in a flush, stop
  * the account's loops with the status "sign in again"; they are not tried again until
  * new credentials are stored (the next ensure) or the person asks (syncNow), once.
  */
@@ -189,7 +189,14 @@ export class EngineHost {
       this.starts++;
       void engine.start();
       // The flusher syncs through the engine: a server's answer shows once the mirror has it.
-      entry.flusher = createFlusher({ client, db, accountId, onNeedSync: () => engine.syncNow() });
+      entry.flusher = createFlusher({
+        client,
+        db,
+        accountId,
+        retry: this.retry,
+        onNeedSync: () => engine.syncNow(),
+        onSignInNeeded: (error) => void this.refuse(accountId, entry, fingerprint, error),
+      });
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -203,14 +210,18 @@ export class EngineHost {
   }
 
   /**
-   * The server refused these credentials while the engine ran (it already said "sign in
-   * again"): stop the account's loops and remember the refusal.
+   * The server refused these credentials while the engine or flusher ran: stop both
+   * (the intents stay queued), remember the refusal, and say "sign in again".
    */
-  private async refuse(accountId: string, entry: Running, fingerprint: string): Promise<void> {
+  private async refuse(accountId: string, entry: Running, fingerprint: string, error?: unknown): Promise<void> {
     if (entry.controller.signal.aborted) return;
     this.refused.set(accountId, fingerprint);
     entry.controller.abort();
     await entry.done;
+    if (error === undefined) return;
+    const { kind, reason } = statusForError(error);
+    entry.reason = reason;
+    await this.writeStatus(accountId, kind, reason).catch(() => undefined);
   }
 
   /** Waits `ms`, or less when woken (heartbeat, syncNow, online) or stopped. */

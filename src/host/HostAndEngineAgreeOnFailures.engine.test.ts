@@ -4,6 +4,7 @@
  * on a refused password and wait for new credentials, with nothing knocking meanwhile
  * (polls, timers, heartbeats). The test's fetch stands for the server: it answers 503 or
  * checks the password the way a test step says, forwarding the rest with the real sign-in.
+ * The flusher the host runs follows the same rule.
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RetryPolicy, connect, type Auth, type FetchLike } from '../jmap/index.ts';
 import { authorizationHeader } from '../jmap/auth.ts';
 import { authFor, backend, connectAs, unique } from '../jmap/engine-support/backend.ts';
+import { enqueue } from '../outbox/index.ts';
 import { MailDb } from '../store/index.ts';
 import { EngineHost } from './engineHost.ts';
 import { inProcessLocks } from './lock.ts';
@@ -147,5 +149,42 @@ describe('the host and its engine retry by one policy', () => {
     await db.credentials.put({ accountId, url: backend().origin, auth: newAuth });
     host.ensure(accountId);
     await until('a sync with the new password', async () => (await db.syncStatus.get(accountId))?.kind === 'upToDate');
+  }, 90_000);
+
+  it('a flush refused mid-run stops the account the same way; the intents wait and go with the new sign-in', async () => {
+    const oldAuth = credentials('old-secret');
+    const newAuth = credentials('new-secret');
+    const { db, accountId } = await signedIn(oldAuth);
+    const { s, fetchImpl } = server();
+    s.accepted.add(authorizationHeader(oldAuth));
+    const host = new EngineHost({ db, locks: inProcessLocks(), retry: new RetryPolicy({ baseMs: 10 }), pollIntervalMs: 200, fetch: fetchImpl });
+    hosts.push(host);
+    host.ensure(accountId);
+    await until('a first sync', async () => (await db.syncStatus.get(accountId))?.kind === 'upToDate');
+
+    // The password changes on the server, then the person makes a folder.
+    s.accepted.clear();
+    const name = unique('agree-flush');
+    await enqueue(db, accountId, { kind: 'mailboxCreate', localId: 'agree-1', name, parentId: null });
+    host.flush(accountId);
+    await until('the flush to meet the refusal', async () => (await db.syncStatus.get(accountId))?.kind === 'signInNeeded', 10_000);
+    await until('the host to stop the account', () => !host.reply(accountId).running);
+    expect((await db.syncStatus.get(accountId))?.reason).toMatch(/^Wrong username or password\. Sign in again/);
+    const refused = s.requests;
+    for (let i = 0; i < 5; i++) {
+      host.ensure(accountId);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(s.requests).toBe(refused);
+    const kept = await db.outbox.toArray();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ state: 'waiting', reason: expect.stringMatching(/sign in again/i) });
+
+    s.accepted.add(authorizationHeader(newAuth));
+    await db.credentials.put({ accountId, url: backend().origin, auth: newAuth });
+    host.ensure(accountId);
+    await until('the outbox to drain with the new sign-in', async () => (await db.outbox.count()) === 0, 30_000);
+    const made = (await (await connectAs('alice')).call('Mailbox/get', { ids: null })).list.filter((m) => m.name === name);
+    expect(made).toHaveLength(1);
   }, 90_000);
 });

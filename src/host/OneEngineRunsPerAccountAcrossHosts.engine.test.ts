@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect } from '../jmap/index.ts';
+import { connect, RetryPolicy } from '../jmap/index.ts';
 import { authFor, backend } from '../jmap/engine-support/backend.ts';
 import { MailDb } from '../store/index.ts';
 import { expectMirrorMatchesServer } from '../sync/testkit/compare.ts';
@@ -78,7 +78,7 @@ describe('engine host', () => {
     const host = new EngineHost({
       db,
       locks: inProcessLocks(),
-      connectBackoff: { baseMs: 60_000 },
+      retry: new RetryPolicy({ baseMs: 60_000 }),
       fetch: (url, init) => (reachable ? fetch(url, init) : Promise.reject(new TypeError('fetch failed'))),
     });
     hosts.push(host);
@@ -100,7 +100,7 @@ describe('engine host', () => {
     const auth = authFor(b.users.alice);
     await db.credentials.put({ accountId, url: b.origin, auth: auth.kind === 'basic' ? { ...auth, password: 'not-the-password' } : { kind: 'bearer', token: 'not-the-token' } });
     let requests = 0;
-    const host = new EngineHost({ db, locks: inProcessLocks(), connectBackoff: { baseMs: 10 }, fetch: (url, init) => (requests++, fetch(url, init)) });
+    const host = new EngineHost({ db, locks: inProcessLocks(), retry: new RetryPolicy({ baseMs: 10 }), fetch: (url, init) => (requests++, fetch(url, init)) });
     hosts.push(host);
     host.ensure(accountId);
     await until('a sign-in status', async () => (await db.syncStatus.get(accountId))?.kind === 'signInNeeded');

@@ -9,15 +9,18 @@
  * page's heartbeat (every ~20 s while visible) wakes the worker and calls ensure(), which
  * restarts what is not running; the engine's own scheduler then reopens the push stream
  * or polls.
+ *
+ * Retries follow src/jmap's one retry policy, the same one the engine and the flusher are
+ * given. Refused credentials (401/403), whether at sign-in, in a sync or in a flush, stop
+ * the account's loops with the status "sign in again"; they are not tried again until
+ * new credentials are stored (the next ensure) or the person asks (syncNow), once.
  */
-import { connect, backoffDelay, reachedThroughHere, type Auth, type FetchLike, type JmapClient } from '../jmap/index.ts';
+import { connect, reachedThroughHere, retryPolicy, type Auth, type FetchLike, type JmapClient, type RetryPolicy } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
 import { createFlusher, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
-
-const REFUSED_PAUSE_MS = 15 * 60_000;
 
 export interface EngineHostOptions {
   db: MailDb;
@@ -25,8 +28,8 @@ export interface EngineHostOptions {
   locks?: LockLike;
   /** Overrides the stored setting (tests). */
   pollIntervalMs?: number;
-  /** Delay before retrying a failed sign-in to the server (grows with each failure). */
-  connectBackoff?: { baseMs?: number; maxMs?: number };
+  /** When to retry: signing in, the engine and the flusher. Default: src/jmap's shared retryPolicy. */
+  retry?: RetryPolicy;
   onEvent?: (accountId: string, event: EngineEvent) => void;
 }
 
@@ -49,15 +52,17 @@ export class EngineHost {
   /** Engines started by this host (a restarted worker starts from 0). */
   starts = 0;
   /**
-   * Sign-ins the server refused, and when: heartbeats come every 20 s, and trying a wrong
-   * password that often can get an account locked. The same credentials are not tried
-   * again for REFUSED_PAUSE_MS; new ones (the person signed in again) are tried at once.
+   * Credentials the server refused, per account: heartbeats come every 20 s, and trying a
+   * wrong password that often can get an account locked. The same credentials are not
+   * tried again until the person asks (syncNow); new ones (signed in again) are tried at once.
    */
-  private readonly refused = new Map<string, { credentials: string; at: number }>();
+  private readonly refused = new Map<string, string>();
+  private readonly retry: RetryPolicy;
 
   constructor(private readonly options: EngineHostOptions) {
     this.cache = new DexieSyncCache(options.db);
     this.locks = options.locks ?? webLocks() ?? inProcessLocks();
+    this.retry = options.retry ?? retryPolicy;
   }
 
   /** Starts the account's engine unless it already runs here (or waits for the lock). */
@@ -89,8 +94,12 @@ export class EngineHost {
     return this.reply(accountId);
   }
 
-  /** A sync cycle now (starting the engine first if needed). Resolves when it ran. */
+  /**
+   * A sync cycle now (starting the engine first if needed). Resolves when it ran. A page
+   * or the person asked: refused credentials are tried once more.
+   */
   async syncNow(accountId: string): Promise<void> {
+    this.refused.delete(accountId);
     const entry = this.accounts.get(accountId);
     if (!entry) {
       this.ensure(accountId);
@@ -139,8 +148,7 @@ export class EngineHost {
         return;
       }
       const fingerprint = JSON.stringify([credentials.url, credentials.auth]);
-      const refused = this.refused.get(accountId);
-      if (refused && refused.credentials === fingerprint && Date.now() - refused.at < REFUSED_PAUSE_MS) return;
+      if (this.refused.get(accountId) === fingerprint) return;
       let client: JmapClient;
       try {
         client = await connect({
@@ -152,15 +160,14 @@ export class EngineHost {
         });
       } catch (error) {
         if (signal.aborted) return;
-        const verdict = statusForError(error);
-        const delay = backoffDelay(attempt, { baseMs: 2000, maxMs: 300_000, ...this.options.connectBackoff });
-        await this.writeStatus(accountId, verdict.kind, verdict.reason, verdict.retry ? Date.now() + delay : null);
-        entry.reason = verdict.reason;
+        const { kind, reason } = statusForError(error);
+        const decision = this.retry.decide(error, attempt, 'signIn');
+        const delay = 'delayMs' in decision ? decision.delayMs : null;
+        await this.writeStatus(accountId, kind, reason, delay === null ? null : Date.now() + delay);
+        entry.reason = reason;
         // A wrong password is not retried by itself: the person must sign in again.
-        if (!verdict.retry) {
-          if (verdict.kind === 'signInNeeded') this.refused.set(accountId, { credentials: fingerprint, at: Date.now() });
-          return;
-        }
+        if (decision.action === 'reauthenticate') this.refused.set(accountId, fingerprint);
+        if (delay === null) return;
         await this.pause(entry, delay);
         continue;
       }
@@ -171,13 +178,25 @@ export class EngineHost {
         accountId,
         pollIntervalMs: this.options.pollIntervalMs ?? settings.pollIntervalMs,
         offlineWindowDays: settings.offlineWindowDays,
-        onEvent: this.options.onEvent ? (event) => this.options.onEvent?.(accountId, event) : undefined,
+        retry: this.retry,
+        onEvent: (event) => {
+          this.options.onEvent?.(accountId, event);
+          // The engine already wrote "sign in again"; stop everything until new credentials.
+          if (event.type === 'failure' && (event.detail as { kind?: string } | undefined)?.kind === 'signInNeeded') void this.refuse(accountId, entry, fingerprint);
+        },
       });
       entry.engine = engine;
       this.starts++;
       void engine.start();
       // The flusher syncs through the engine: a server's answer shows once the mirror has it.
-      entry.flusher = createFlusher({ client, db, accountId, onNeedSync: () => engine.syncNow() });
+      entry.flusher = createFlusher({
+        client,
+        db,
+        accountId,
+        retry: this.retry,
+        onNeedSync: () => engine.syncNow(),
+        onSignInNeeded: (error) => void this.refuse(accountId, entry, fingerprint, error),
+      });
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -188,6 +207,21 @@ export class EngineHost {
       await engine.stop();
       return;
     }
+  }
+
+  /**
+   * The server refused these credentials while the engine or flusher ran: stop both
+   * (the intents stay queued), remember the refusal, and say "sign in again".
+   */
+  private async refuse(accountId: string, entry: Running, fingerprint: string, error?: unknown): Promise<void> {
+    if (entry.controller.signal.aborted) return;
+    this.refused.set(accountId, fingerprint);
+    entry.controller.abort();
+    await entry.done;
+    if (error === undefined) return;
+    const { kind, reason } = statusForError(error);
+    entry.reason = reason;
+    await this.writeStatus(accountId, kind, reason).catch(() => undefined);
   }
 
   /** Waits `ms`, or less when woken (heartbeat, syncNow, online) or stopped. */

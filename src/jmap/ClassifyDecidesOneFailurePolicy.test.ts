@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retryDelay } from './backoff.ts';
+import { backoffDelay, RetryPolicy } from './retryPolicy.ts';
 import { classify } from './classify.ts';
 import {
   AbortedError,
@@ -140,8 +140,8 @@ describe('Retry-After and backoff', () => {
   });
 
   it('prefers the server\'s Retry-After and returns null for errors that are not retried', () => {
-    expect(retryDelay(new HttpError(503, api, 30_000), 0)).toBe(30_000);
-    expect(retryDelay(new NetworkError(api, null), 2, { random: () => 1, jitter: 0 })).toBe(4000);
-    expect(retryDelay(new AuthError(401, api), 0)).toBeNull();
+    expect(new RetryPolicy().delay(new HttpError(503, api, 30_000), 0)).toBe(30_000);
+    expect(new RetryPolicy({ random: () => 1, jitter: 0 }).delay(new NetworkError(api, null), 2)).toBe(4000);
+    expect(new RetryPolicy().delay(new AuthError(401, api), 0)).toBeNull();
   });
 });

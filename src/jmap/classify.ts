@@ -1,7 +1,8 @@
 /**
- * The one failure policy. Every caller (sync engine, outbox flusher, UI) asks classify()
- * what to do with an error instead of inspecting it:
- * - retry: transient; wait retryAfterMs if given, else back off (backoff.ts) and try again.
+ * What kind of failure an error is. Loops do not read this themselves: the one retry
+ * policy (retryPolicy.ts) turns it into what to do and when, for every caller (sync
+ * engine, push reconnect, outbox flusher, host, UI):
+ * - retry: transient; wait retryAfterMs if given, else back off, and try again.
  * - reauthenticate: the credentials were refused; ask the person.
  * - refetchSession: the session is stale (apiUrl moved, account or capability changed).
  * - resync: local state is out of date (stateMismatch, cannotCalculateChanges, ...):

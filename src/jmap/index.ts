@@ -25,7 +25,7 @@ export {
 } from './errors.ts';
 export { setFailures } from './set-failures.ts';
 export { classify, type Classification, type FailureAction } from './classify.ts';
-export { backoffDelay, retryDelay, sleep, type BackoffOptions } from './backoff.ts';
+export { retryPolicy, RetryPolicy, DEFAULT_RETRY, sleep, type RetryDecision, type RetrySettings, type RetryWork } from './retryPolicy.ts';
 export { chunk, chunkSetArgs } from './split.ts';
 export { expandTemplate } from './template.ts';
 export { reachedThroughHere } from './urls.ts';

@@ -30,7 +30,7 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   try {
     live = await dropMovesToMissingFolders(options, list, live);
   } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
+    await fail(options, list, error, true);
     return;
   }
   const plan = planEmailSet(server, live);
@@ -60,7 +60,7 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
       }
     }
   } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
+    await fail(options, list, error, true);
     return;
   }
   await accept(db, list.map((i) => i.id));

@@ -11,7 +11,9 @@
  * and removed after the next sync has brought the server's change (nothing flickers back).
  * Refused for good (notFound, forbidden, overQuota, ...): the overlay goes (the UI reverts)
  * and a notice says why; the rest of the queue carries on. Network, 5xx, 429: the items
- * wait with backoff (Retry-After wins). stateMismatch: sync, then retry.
+ * wait as src/jmap's retry policy says (Retry-After wins). stateMismatch: sync, then
+ * retry. 401/403: the pass stops, every item stays queued and waits for a new sign-in
+ * (no timer retries it).
  */
 import { flushEmails } from './emailPass.ts';
 import type { FlusherOptions } from './flushOptions.ts';
@@ -31,8 +33,17 @@ export function createFlusher(options: FlusherOptions): Flusher {
 }
 
 /** One pass over what is ready now. Never throws: what failed is written to the items. */
-export async function pass(options: FlusherOptions, now: () => number = Date.now): Promise<void> {
-  const { db, accountId } = options;
+export async function pass(flusher: FlusherOptions, now: () => number = Date.now): Promise<void> {
+  const { db, accountId } = flusher;
+  // Refused credentials end the pass: the next requests would be refused the same way.
+  let refused = false;
+  const options: FlusherOptions = {
+    ...flusher,
+    onSignInNeeded: (error) => {
+      refused = true;
+      flusher.onSignInNeeded?.(error);
+    },
+  };
   const all = (await accountItems(db, accountId)).filter((i) => i.state !== 'failed');
   const ready = all.filter(READY(now()));
   if (ready.length === 0) return;
@@ -48,13 +59,15 @@ export async function pass(options: FlusherOptions, now: () => number = Date.now
   const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');
 
   if (mailboxItems.length) await flushMailboxes(options, mailboxItems);
+  if (refused) return;
   // Moves into a folder still waiting to be created wait for it.
   const localIds = foldersBeingMade(await accountItems(db, accountId));
   const emailReady = emailItems.filter((i) => !(i.intent.kind === 'move' && localIds.has(i.intent.toMailboxId)));
   if (emailReady.length) await flushEmails(options, emailReady);
   for (const item of messageItems) {
+    if (refused) return;
     const fresh = await items(db).get(item.id);
     if (!fresh || fresh.state === 'failed') continue;
-    await sendItem(options, fresh).catch((error: unknown) => fail(db, [fresh], error));
+    await sendItem(options, fresh).catch((error: unknown) => fail(options, [fresh], error));
   }
 }

@@ -76,6 +76,13 @@ export function mailboxIdsOf(intent: Intent): Id[] {
 /** Where an item is: held (undo window), waiting, sending (outcome unknown until checked), failed. */
 export type ItemState = 'held' | 'waiting' | 'sending' | 'failed';
 
+/**
+ * `notBefore` of items whose request the server refused to authenticate: no timer takes
+ * them up again; a new flusher (made after a sign-in the server accepted) or an urgent
+ * wake (the person acted, the network came back) does.
+ */
+export const UNTIL_SIGNED_IN = Number.POSITIVE_INFINITY;
+
 /** A row of the outbox table. */
 export interface OutboxItem {
   id: string;
@@ -86,7 +93,7 @@ export interface OutboxItem {
   state: ItemState;
   /** Failures so far (backoff grows with them). */
   attempts: number;
-  /** Not flushed before this time (undo window, backoff). */
+  /** Not flushed before this time (undo window, backoff); UNTIL_SIGNED_IN: after a new sign-in. */
   notBefore: number;
   /** Why it failed, in words. */
   reason?: string;

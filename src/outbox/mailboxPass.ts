@@ -26,7 +26,10 @@ export async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]
     const making = foldersBeingMade(rest);
     const waits = (item: OutboxItem) => mailboxIdsOf(item.intent).some((id) => making.has(id));
     const later = rest.filter(waits);
-    await flushMailboxesOnce(options, rest.filter((i) => !waits(i)));
+    const now = rest.filter((i) => !waits(i));
+    // A failure before the Mailbox/set (the look-up after a lost answer) waits like any other:
+    // thrown out of the pass, it left the items due at once and the next pass 5 ms later.
+    await flushMailboxesOnce(options, now).catch((error: unknown) => fail(options, now, error, true));
     if (later.length === 0) return;
     // mapLocalId rewrote them when their folder was made; what still names a folder
     // that was not made (its creation failed) waits for that creation's next try.
@@ -87,6 +90,6 @@ async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): 
     }
     await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
   } catch (error) {
-    await fail(db, list, error, options.onNeedSync);
+    await fail(options, list, error, true);
   }
 }

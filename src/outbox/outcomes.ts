@@ -1,13 +1,14 @@
 /**
  * What a server's answer does to the outbox: accepted items go and their overlays are
  * marked done (removed after the next sync), a refused object's overlays go with a notice
- * in words, a failed request waits with backoff (or fails for good when the request was
- * wrong).
+ * in words, a failed request waits as src/jmap's retry policy says (Retry-After wins), for
+ * a new sign-in when the credentials were refused, or fails for good when the request was
+ * wrong.
  */
-import { classify, describeSetError, retryDelay, backoffDelay, type SetError } from '../jmap/index.ts';
+import { describeSetError, retryPolicy, type SetError } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
-import type { OutboxItem, OverlayRow } from './intents.ts';
+import { UNTIL_SIGNED_IN, type OutboxItem, type OverlayRow } from './intents.ts';
 import { accountOverlays, addNotice, items, overlays } from './tables.ts';
 
 /**
@@ -25,20 +26,45 @@ export async function clearAccepted(options: FlusherOptions): Promise<void> {
   await overlays(db).bulkDelete(done.map((o) => o.id));
 }
 
-/** A request-level failure: wait and retry, re-sync first, or give up with words. */
-export async function fail(db: MailDb, list: readonly OutboxItem[], error: unknown, onStateMismatch?: () => Promise<unknown>): Promise<void> {
-  const verdict = classify(error);
+/**
+ * A request-level failure, decided by the retry policy ('outboxPass'): wait and retry,
+ * re-sync first (`resync`: when the pass planned against the mirror), wait for a new
+ * sign-in, or give up with words.
+ */
+export async function fail(options: FlusherOptions, list: readonly OutboxItem[], error: unknown, resync = false): Promise<void> {
+  const { db } = options;
+  const policy = options.retry ?? retryPolicy;
   const text = error instanceof Error ? error.message : String(error);
-  if (verdict.action === 'resync' && onStateMismatch) await onStateMismatch().catch(() => undefined);
+  const action = policy.decide(error, 0, 'outboxPass').action;
+  if (action === 'resync' && resync) await options.onNeedSync().catch(() => undefined);
+  if (action === 'reauthenticate') {
+    // Refused credentials: every intent stays as it is (nothing dropped, nothing failed,
+    // no backoff spent) and no timer knocks again with them.
+    // The credentials are the account's: what else waits would be refused the same way.
+    const reason = `Waiting for you to sign in again: ${text}`;
+    const ids = new Set(list.map((i) => i.id));
+    await db.transaction('rw', db.outbox, async () => {
+      for (const item of list) {
+        await items(db).update(item.id, { notBefore: UNTIL_SIGNED_IN, state: item.state === 'held' ? 'waiting' : item.state, reason });
+      }
+      await items(db)
+        .where('[accountId+createdAt]')
+        .between([options.accountId, 0], [options.accountId, Number.MAX_SAFE_INTEGER])
+        .modify((i) => {
+          if (!ids.has(i.id) && i.state === 'waiting') Object.assign(i, { notBefore: UNTIL_SIGNED_IN, reason });
+        });
+    });
+    options.onSignInNeeded?.(error);
+    return;
+  }
   await db.transaction('rw', db.outbox, async () => {
     for (const item of list) {
-      const attempts = item.attempts + 1;
-      const delay = retryDelay(error, attempts - 1, { baseMs: 1000, maxMs: 300_000 }) ?? backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 300_000 });
+      const decision = policy.decide(error, item.attempts, 'outboxPass');
       // Only a wrong request is permanent; the network and the server's moods are not.
-      const permanent = verdict.action === 'permanent';
+      const permanent = !('delayMs' in decision);
       await items(db).update(item.id, {
-        attempts,
-        notBefore: Date.now() + delay,
+        attempts: item.attempts + 1,
+        notBefore: permanent ? Date.now() : Date.now() + decision.delayMs,
         state: permanent ? 'failed' : item.state === 'held' ? 'waiting' : item.state,
         reason: permanent ? text : `Waiting to retry: ${text}`,
       });

@@ -1,12 +1,15 @@
 /**
  * When a pass runs: at once when woken (an intent was queued, the network came back, a
  * page asked), again right after if woken meanwhile, and at the earliest `notBefore` of
- * what still waits (undo window, backoff). Each pass runs under the flush lock
+ * what still waits (undo window, backoff; never for items waiting for a new sign-in: the
+ * first pass of a new flusher, made after a sign-in the server accepted, and an urgent
+ * wake take those up). Each pass runs under the flush lock
  * `mail-outbox:<accountId>` (one flusher per account per origin); clearing accepted
  * overlays (a sync) runs after the lock is released.
  */
 import { queued } from './enqueue.ts';
 import type { FlusherOptions } from './flushOptions.ts';
+import { UNTIL_SIGNED_IN } from './intents.ts';
 import { defaultLock } from './lock.ts';
 import { accountItems, items } from './tables.ts';
 
@@ -27,6 +30,8 @@ export function schedulePasses(options: FlusherOptions, run: { pass: (now: () =>
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let clearing: Promise<void> | null = null;
+  let first = true;
+  const allItems = () => items(db).where('[accountId+createdAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]);
   const clear = () => {
     clearing ??= run
       .clear()
@@ -40,7 +45,7 @@ export function schedulePasses(options: FlusherOptions, run: { pass: (now: () =>
   const schedule = async () => {
     if (stopped) return;
     const list = await accountItems(db, accountId);
-    const waiting = list.filter((i) => i.state !== 'failed').map((i) => i.notBefore);
+    const waiting = list.filter((i) => i.state !== 'failed' && i.notBefore !== UNTIL_SIGNED_IN).map((i) => i.notBefore);
     if (timer) clearTimeout(timer);
     timer = null;
     if (waiting.length) timer = setTimeout(wake, Math.max(0, Math.min(...waiting) - now()) + 5);
@@ -49,11 +54,9 @@ export function schedulePasses(options: FlusherOptions, run: { pass: (now: () =>
   const wake = (urgent = false) => {
     if (stopped) return;
     if (urgent) {
-      void items(db)
-        .where('[accountId+createdAt]')
-        .between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER])
+      void allItems()
         .modify((i) => {
-          if (i.state === 'waiting' && i.attempts > 0) i.notBefore = 0;
+          if (i.state === 'waiting' && (i.attempts > 0 || i.notBefore === UNTIL_SIGNED_IN)) i.notBefore = 0;
         })
         .then(() => wake());
       return;
@@ -63,6 +66,15 @@ export function schedulePasses(options: FlusherOptions, run: { pass: (now: () =>
       return;
     }
     running = (async () => {
+      if (first) {
+        first = false;
+        // Made with a client that just signed in: what waited for a sign-in goes now.
+        await allItems()
+          .modify((i) => {
+            if (i.notBefore === UNTIL_SIGNED_IN) i.notBefore = 0;
+          })
+          .catch(() => undefined);
+      }
       do {
         again = false;
         await lock.request(`mail-outbox:${accountId}`, () => run.pass(now)).catch(() => undefined);

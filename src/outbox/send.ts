@@ -125,7 +125,7 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
   try {
     await batch.send();
   } catch (error) {
-    await fail(db, [{ ...item, state: 'waiting' }], error);
+    await fail(options, [{ ...item, state: 'waiting' }], error);
     await items(db).update(item.id, { state: 'waiting' });
     return;
   }

@@ -6,7 +6,7 @@
  * failed sync, and the next sync converges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JmapClient } from '../jmap/index.ts';
+import { RetryPolicy, type JmapClient } from '../jmap/index.ts';
 import { startFaultyProxy, type Fault, type FaultyProxy } from '../jmap/engine-support/faulty-proxy.ts';
 import type { SyncStatus } from './cache.ts';
 import { SyncEngine, type EngineEvent, type EngineOptions } from './engine.ts';
@@ -26,7 +26,7 @@ const quiet = (extra: Partial<EngineOptions> = {}): EngineOptions => ({
   cache: mirror.cache,
   push: false,
   offlineRoles: [],
-  backoff: { baseMs: 1000, jitter: 0 },
+  retry: new RetryPolicy({ baseMs: 1000, jitter: 0 }),
   ...extra,
 });
 

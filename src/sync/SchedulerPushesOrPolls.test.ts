@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NetworkError, PushUnavailableError, type StateChange } from '../jmap/index.ts';
+import { AuthError, NetworkError, PushUnavailableError, RetryPolicy, type StateChange } from '../jmap/index.ts';
 import { SyncScheduler, type TriggerReason } from './scheduler.ts';
 
 afterEach(() => {
@@ -85,7 +85,7 @@ describe('SyncScheduler', () => {
     const s = new SyncScheduler({
       accountId: 'a',
       pollIntervalMs: 1000,
-      reconnect: { baseMs: 2500, jitter: 0 },
+      retry: new RetryPolicy({ baseMs: 2500, jitter: 0 }),
       onChange: (r) => reasons.push(r),
       openEvents: stream.open,
     });
@@ -102,5 +102,28 @@ describe('SyncScheduler', () => {
     expect(reasons).toHaveLength(3);
     await s.stop();
     expect(s.mode).toBe('stopped');
+  });
+
+  it('does not reopen a push stream the server refused to authenticate: it polls (the engine then waits for a sign-in)', async () => {
+    vi.useFakeTimers();
+    const reasons: TriggerReason[] = [];
+    let opens = 0;
+    const s = new SyncScheduler({
+      accountId: 'a',
+      pollIntervalMs: 1000,
+      retry: new RetryPolicy({ baseMs: 100, jitter: 0 }),
+      onChange: (r) => reasons.push(r),
+      // eslint-disable-next-line require-yield
+      openEvents: async function* () {
+        opens++;
+        throw new AuthError(401, 'http://x/events');
+      },
+    });
+    s.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(opens).toBe(1);
+    expect(s.mode).toBe('poll');
+    expect(reasons.every((r) => r === 'poll')).toBe(true);
+    await s.stop();
   });
 });

@@ -13,10 +13,12 @@
  *    delta between chunks.
  * 4. Bodies for the offline window (bodies.ts).
  * Status is written to the cache at each transition; a failure writes what happened in
- * words and schedules a retry with backoff (Retry-After wins). syncNow during a cycle is
- * coalesced into at most one follow-up cycle.
+ * words and schedules the retry src/jmap's retry policy decides (Retry-After wins). A
+ * refused sign-in schedules nothing, and push/poll triggers are ignored until a syncNow
+ * from the host or the person succeeds: nothing retries refused credentials on a timer.
+ * syncNow during a cycle is coalesced into at most one follow-up cycle.
  */
-import { backoffDelay, classify, retryDelay, type BackoffOptions } from '../jmap/index.ts';
+import { retryPolicy, type RetryPolicy } from '../jmap/index.ts';
 import type { SyncCache, SyncStatus, SyncStatusKind } from './cache.ts';
 import { DEFAULT_SYNC_OPTIONS, StoppedError, type StepContext, type SyncClient, type SyncOptions } from './context.ts';
 import { syncBodies } from './bodies.ts';
@@ -44,8 +46,8 @@ export interface EngineOptions extends Partial<SyncOptions> {
   pollIntervalMs?: number;
   /** Listen to the server's push stream (default true). False: poll only. */
   push?: boolean;
-  /** Backoff after failures (jmap's backoffDelay options). */
-  backoff?: BackoffOptions;
+  /** When to retry after failures (and reopen push). Default: src/jmap's shared retryPolicy. */
+  retry?: RetryPolicy;
   now?: () => number;
   /** Observes what the engine does (tests, benchmarks, a debug panel). */
   onEvent?: (event: EngineEvent) => void;
@@ -67,6 +69,9 @@ export class SyncEngine {
   /** A sync was asked for since the last delta began. */
   private dirty = false;
   private attempt = 0;
+  /** The refusal, while the server refuses the credentials: only the host or the person may ask again. */
+  private refused: unknown = null;
+  private readonly retry: RetryPolicy;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSyncedAt: number | null | undefined;
   private readonly scheduler: SyncScheduler;
@@ -75,12 +80,13 @@ export class SyncEngine {
   constructor(private readonly config: EngineOptions) {
     this.accountId = config.accountId ?? config.client.accountId;
     this.now = config.now ?? Date.now;
-    const { client: _c, cache: _k, accountId: _a, pollIntervalMs: _p, push: _u, backoff: _b, now: _n, onEvent: _e, ...rest } = config;
+    this.retry = config.retry ?? retryPolicy;
+    const { client: _c, cache: _k, accountId: _a, pollIntervalMs: _p, push: _u, retry: _r, now: _n, onEvent: _e, ...rest } = config;
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...stripUndefined(rest) };
     this.scheduler = new SyncScheduler({
       accountId: this.accountId,
       pollIntervalMs: config.pollIntervalMs,
-      reconnect: config.backoff,
+      retry: this.retry,
       openEvents: config.push === false ? undefined : (signal) => config.client.events({ signal }),
       onChange: (reason: TriggerReason) => void this.syncNow(reason),
       onModeChange: (mode: SchedulerMode, why: string) => this.emit({ type: 'mode', detail: { mode, why } }),
@@ -114,7 +120,9 @@ export class SyncEngine {
    * Syncs now; while a cycle runs, asks for one more afterwards (coalesced). Never
    * rejects: the outcome is in the result and in the stored status.
    */
-  syncNow(_reason: TriggerReason | 'start' | 'host' | 'retry' = 'host'): Promise<CycleResult> {
+  syncNow(reason: TriggerReason | 'start' | 'host' | 'retry' = 'host'): Promise<CycleResult> {
+    // Push, polls and timers do not knock with refused credentials; the host or person may.
+    if (this.refused !== null && reason !== 'host' && reason !== 'start') return Promise.resolve({ ok: false, error: this.refused });
     if (this.controller.signal.aborted) {
       if (this.started) this.controller = new AbortController();
       else return Promise.resolve({ ok: false, stopped: true });
@@ -204,6 +212,7 @@ export class SyncEngine {
       await syncBodies(ctx);
       this.emit({ type: 'bodies' });
       this.attempt = 0;
+      this.refused = null;
       this.lastSyncedAt = this.now();
       await this.writeStatus('upToDate', { lastSyncedAt: this.lastSyncedAt });
       this.emit({ type: 'cycle', detail: { ok: true } });
@@ -258,14 +267,16 @@ export class SyncEngine {
   }
 
   private async fail(error: unknown): Promise<void> {
-    const { kind, reason, retry } = statusForError(error);
+    const { kind, reason } = statusForError(error);
     if (isQuotaError(error)) await this.makeRoom();
-    if (classify(error).action === 'refetchSession') {
+    // The policy's verdict for a sync cycle: a failure the server did not call transient is
+    // still retried, more slowly; a refused sign-in is not retried at all.
+    const decision = this.retry.decide(error, this.attempt, 'syncCycle');
+    if (decision.action === 'refetchSession') {
       await this.config.client.refreshSession().catch(() => undefined);
     }
-    // Failures the server did not call transient still get retried, more slowly: a
-    // malformed answer or an unknown failure is often a passing proxy or server glitch.
-    const delay = retry ? (retryDelay(error, this.attempt, this.config.backoff) ?? backoffDelay(this.attempt + 2, this.config.backoff)) : null;
+    this.refused = decision.action === 'reauthenticate' ? error : null;
+    const delay = 'delayMs' in decision ? decision.delayMs : null;
     this.attempt++;
     // One clock reading for both: the status says "retrying in N s" from the moment it was decided.
     const at = this.now();

@@ -4,14 +4,16 @@
  * Push first: consume the server's event stream and ask for a sync whenever it reports a
  * change for this account. A server without push (Cyrus 3.6 answers 204:
  * PushUnavailableError) gets polled every `pollIntervalMs` instead. A push stream that
- * breaks is reopened with backoff; while it is down the scheduler polls, and every
- * reopen asks for a sync because events may have been missed meanwhile.
+ * breaks is reopened when src/jmap's retry policy says (work 'pushReconnect'); while it is
+ * down the scheduler polls, and every reopen asks for a sync because events may have been
+ * missed meanwhile. A refused credential is not reopened on a timer: the scheduler polls
+ * and the engine, which then meets the same refusal, waits for a new sign-in.
  *
  * The host (service worker or page) adds its own triggers by calling the engine's
  * syncNow on focus, on `online` and on heartbeats: the scheduler does not know about DOM
  * events.
  */
-import { backoffDelay, isPushUnavailable, sleep, type BackoffOptions, type StateChange } from '../jmap/index.ts';
+import { retryPolicy, sleep, type RetryPolicy, type StateChange } from '../jmap/index.ts';
 
 export type TriggerReason = 'push' | 'poll' | 'reconnect';
 export type SchedulerMode = 'stopped' | 'push' | 'poll';
@@ -23,8 +25,8 @@ export interface SchedulerOptions {
   openEvents?: (signal: AbortSignal) => AsyncIterable<StateChange>;
   /** Default 60 s. */
   pollIntervalMs?: number;
-  /** Reconnect backoff for a broken push stream. */
-  reconnect?: BackoffOptions;
+  /** When to reopen a broken push stream. Default: src/jmap's shared retryPolicy. */
+  retry?: RetryPolicy;
   onModeChange?: (mode: SchedulerMode, why: string) => void;
 }
 
@@ -84,8 +86,10 @@ export class SyncScheduler {
 
   private async runPush(signal: AbortSignal): Promise<void> {
     const open = this.options.openEvents!;
+    const policy = this.options.retry ?? retryPolicy;
     let attempt = 0;
     let first = true;
+    let delay: number;
     while (!signal.aborted) {
       if (!first) this.options.onChange('reconnect');
       first = false;
@@ -97,16 +101,21 @@ export class SyncScheduler {
         }
         if (signal.aborted) return;
         this.setMode('poll', 'the push stream ended');
+        delay = policy.backoff(attempt++);
       } catch (error) {
         if (signal.aborted) return;
-        if (isPushUnavailable(error)) {
-          this.setMode('poll', error.message);
+        const why = error instanceof Error ? error.message : 'the push stream failed';
+        const decision = policy.decide(error, attempt++, 'pushReconnect');
+        // No push on this server, or the credentials were refused: poll, do not reopen.
+        if (!('delayMs' in decision)) {
+          this.setMode('poll', why);
           return;
         }
-        this.setMode('poll', error instanceof Error ? error.message : 'the push stream failed');
+        this.setMode('poll', why);
+        delay = decision.delayMs;
       }
       try {
-        await sleep(backoffDelay(attempt++, this.options.reconnect), signal);
+        await sleep(delay, signal);
       } catch {
         return;
       }

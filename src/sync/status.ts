@@ -2,7 +2,7 @@
  * Sync status in words. The engine stores a SyncStatus (cache.ts); statusForError decides
  * what a failure means for a person, describeStatus turns any status into one sentence.
  */
-import { AuthError, JmapError, NetworkError, TimeoutError, classify } from '../jmap/index.ts';
+import { JmapError, NetworkError, TimeoutError, retryPolicy } from '../jmap/index.ts';
 import type { SyncStatus, SyncStatusKind } from './cache.ts';
 
 /**
@@ -18,13 +18,15 @@ export function isQuotaError(error: unknown): boolean {
   return false;
 }
 
-/** What a failed sync means: which status to show and whether to try again by itself. */
+/**
+ * What a failed sync means: which status to show and whether to try again by itself (the
+ * shared retry policy's verdict for a sync cycle: everything but a refused sign-in).
+ */
 export function statusForError(error: unknown): { kind: SyncStatusKind; reason: string; retry: boolean } {
   if (isQuotaError(error)) {
     return { kind: 'error', reason: 'This device is out of storage space for mail: the oldest offline message bodies were removed to make room', retry: true };
   }
-  const action = classify(error).action;
-  if (error instanceof AuthError || action === 'reauthenticate') {
+  if (retryPolicy.decide(error, 0, 'syncCycle').action === 'reauthenticate') {
     return { kind: 'signInNeeded', reason: `${messageOf(error)}. Sign in again to keep your mail up to date.`, retry: false };
   }
   if (error instanceof NetworkError || error instanceof TimeoutError) {

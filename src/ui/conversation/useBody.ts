@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { EmailBodyPart } from '../../jmap/index.ts';
 import { MAX_BODY_VALUE_BYTES, type BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
+import { queryRetry } from '../data/queryRetry.ts';
 import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { peekBody } from './peek.ts';
@@ -55,7 +56,7 @@ export function useBody(accountId: string, emailId: string): BodyState {
   const fetched = useQuery({
     queryKey: ['body', accountId, emailId],
     enabled: cached === null || cachedCut,
-    retry: 1,
+    ...queryRetry(1),
     staleTime: Infinity,
     queryFn: async (): Promise<LoadedBody> => {
       const client = await clientFor(mailDb(), accountId);

@@ -16,8 +16,11 @@ import globals from 'globals';
  * (`import-x/no-unresolved`), so nothing slips past the zones unchecked.
  *
  * LAYERS says, for each folder of src/, which other folders it may import; everything else
- * in src/, and scripts/ and e2e/, is refused. An entry 'a/b' allows only that part of src/a.
- * scripts/ and e2e/ may import anything of src/ (they are tests, benchmarks and tools).
+ * in src/, and scripts/, e2e/ and testing/, is refused. An entry 'a/b' allows only that part
+ * of src/a. Test files of src/ (`*.test.ts(x)`, engine tests too) may also import testing/,
+ * the test tooling (testing/CONTEXT.md); the product files never do.
+ * testing/ may import anything of src/ (it drives the product), never scripts/ or e2e/;
+ * scripts/ and e2e/ may import src/ and testing/ (they are tests, benchmarks and tools).
  */
 const LAYERS = {
   jmap: [],
@@ -50,7 +53,7 @@ const EXCEPTIONS = [
   {
     // The acceptance tests run the engine against the real store under fake-indexeddb
     // (src/sync/CONTEXT.md).
-    files: ['src/sync/**/*.engine.test.ts', 'src/sync/testkit/**'],
+    files: ['src/sync/**/*.engine.test.ts'],
     layer: 'sync',
     also: ['store'],
   },
@@ -66,13 +69,6 @@ const EXCEPTIONS = [
     layer: 'server',
     also: ['jmap'],
   },
-  {
-    // The engine suite's backend descriptor is defined once, by the scripts that start the
-    // backends (scripts/testing/backend.ts); test support here reads it (types only).
-    files: ['src/jmap/engine-support/backend.ts'],
-    layer: 'jmap',
-    also: ['scripts/testing'],
-  },
 ];
 
 const ROOT = import.meta.dirname;
@@ -83,7 +79,7 @@ for (const dir of SRC_DIRS) {
 
 /** The no-restricted-paths zones for a file of src/<layer> that may import `allowed`. */
 function zones(layer, allowed) {
-  const outside = ['scripts', 'e2e'];
+  const outside = ['scripts', 'e2e', 'testing'];
   const names = allowed.map((a) => (outside.includes(a.split('/')[0]) ? a : `src/${a}`)).join(', ');
   const message = `${allowed.length ? `src/${layer} may import only ${names}` : `src/${layer} imports nothing else of ours`} (README, Architecture; eslint.config.js LAYERS).`;
   const forbidden = [...SRC_DIRS.filter((d) => d !== layer).map((d) => `src/${d}`), ...outside];
@@ -96,6 +92,24 @@ function zones(layer, allowed) {
 }
 
 const restrict = (layer, allowed) => ({ 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: zones(layer, allowed) }] });
+
+/** Test files (unit and engine tests): they, and only they, may import testing/ as well. */
+const TESTS = '**/*.test.{ts,tsx}';
+/**
+ * One entry of LAYERS or EXCEPTIONS as two configs: its product files, and its test files
+ * with testing/ added (a sub-array of `files` means "matches all of these").
+ */
+const layered = (files, layer, allowed) => [
+  { files, ignores: [TESTS], rules: restrict(layer, allowed) },
+  { files: files.map((f) => [f, TESTS]), rules: restrict(layer, [...allowed, 'testing']) },
+];
+
+/** testing/ drives the product (any of src/) and is used by scripts/ and e2e/, never the reverse. */
+const testingZones = ['scripts', 'e2e'].map((from) => ({
+  target: 'testing',
+  from,
+  message: 'testing/ may import src/ and itself only: scripts/ and e2e/ use it, not the reverse (testing/CONTEXT.md).',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**'] },
@@ -120,13 +134,16 @@ export default tseslint.config(
       'import-x/no-unresolved': ['error', { ignore: ['^[^.]'] }],
     },
   },
-  ...Object.entries(LAYERS).map(([layer, allowed]) => ({ files: [`src/${layer}/**`], rules: restrict(layer, allowed) })),
-  ...EXCEPTIONS.map(({ files, layer, also }) => ({ files, rules: restrict(layer, [...LAYERS[layer], ...also]) })),
+  ...Object.entries(LAYERS).flatMap(([layer, allowed]) => layered([`src/${layer}/**`], layer, allowed)),
+  ...EXCEPTIONS.flatMap(({ files, layer, also }) => layered(files, layer, [...LAYERS[layer], ...also])),
+  { files: ['testing/**'], rules: { 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: testingZones }] } },
   {
-    // No import cycles in src/. Type-only imports (`import type`, all-`type` specifiers) are
-    // skipped by the rule: they vanish at build time, so they cannot make modules
-    // initialise in the wrong order. Dynamic import() counts like any other import.
-    files: ['src/**'],
+    // No import cycles in src/ and testing/ (testing/ imports src/, and src/'s tests import
+    // testing/, so a cycle could close across the two). Type-only imports (`import type`,
+    // all-`type` specifiers) are skipped by the rule: they vanish at build time, so they
+    // cannot make modules initialise in the wrong order. Dynamic import() counts like any
+    // other import.
+    files: ['src/**', 'testing/**'],
     rules: { 'import-x/no-cycle': 'error' },
   },
   {

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
-import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { screenshot, signInThroughUi } from './support/ui.ts';
-import { waitFor } from './support/mirror.ts';
+import { deliver, rawMessage } from '../testing/mirror/server.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
+import { waitFor } from '../testing/browser/idb.ts';
 
 let context: BrowserContext;
 let page: Page;

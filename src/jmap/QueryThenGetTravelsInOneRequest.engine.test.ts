@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backend, connectAs, countingFetch, createMailbox, importMessage, rawMessage, unique } from './engine-support/backend.ts';
+import { backend, connectAs, countingFetch, createMailbox, importMessage, rawMessage, unique } from '../../testing/backends/connect.ts';
 
 describe('batching with back-references', () => {
   it('runs Email/query -> Email/get -> Thread/get in ONE HTTP request', async () => {

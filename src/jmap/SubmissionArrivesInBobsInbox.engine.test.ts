@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUnsupported } from './errors.ts';
-import { backend, connectAs, demoProfile, mailboxesByRole, unique, waitFor } from './engine-support/backend.ts';
+import { backend, connectAs, demoProfile, mailboxesByRole, unique, waitFor } from '../../testing/backends/connect.ts';
 import { CAPABILITY } from './wire/session.ts';
 
 describe('sending', () => {

@@ -6,13 +6,13 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
-import { connectAs, waitFor } from '../jmap/engine-support/backend.ts';
+import { connectAs, waitFor } from '../../testing/backends/connect.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { listNotices } from './reads.ts';
 import { serverIdOf } from './idAliases.ts';
 import { items } from './tables.ts';
-import { freshInboxMessages, signedInMirror } from './testkit/setup.ts';
+import { freshInboxMessages, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 const flushers: Flusher[] = [];
 afterEach(async () => {

@@ -6,12 +6,12 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
-import { backend, waitFor } from '../jmap/engine-support/backend.ts';
-import { startFaultyProxy, type FaultyProxy } from '../jmap/engine-support/faulty-proxy.ts';
+import { backend, waitFor } from '../../testing/backends/connect.ts';
+import { startFaultyProxy, type FaultyProxy } from '../../testing/faults/proxy.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { items } from './tables.ts';
-import { byMessageId, identityId, signedInMirror } from './testkit/setup.ts';
+import { byMessageId, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 let proxy: FaultyProxy | undefined;
 let flusher: Flusher | undefined;

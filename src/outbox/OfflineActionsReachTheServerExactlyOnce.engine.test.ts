@@ -3,15 +3,15 @@
  * reload, and lands on the server exactly once when the flusher runs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { backend, connectAs, waitFor } from '../jmap/engine-support/backend.ts';
+import { backend, connectAs, waitFor } from '../../testing/backends/connect.ts';
 import { SyncEngine } from '../sync/index.ts';
-import { reopenMirror } from '../sync/testkit/mirror.ts';
+import { reopenMirror } from '../../testing/mirror/mirror.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { outboxItems, readEmails, readMailboxes, readThreadPage, listNotices } from './reads.ts';
 import { putOutgoingBlob } from './send.ts';
 import { items } from './tables.ts';
-import { byMessageId, freshInboxMessages, identityId, signedInMirror } from './testkit/setup.ts';
+import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 const flushers: Flusher[] = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../outbox/index.ts';
 import { DexieSyncCache, MailDb } from '../../store/index.ts';
-import { email, thread, uniqueDbName } from '../../store/testRecords.ts';
+import { email, thread, uniqueDbName } from '../../../testing/records.ts';
 import { PAGE_SIZE, ThreadPages, type ThreadPagesState } from './threadPages.ts';
 
 const A = 'acct';

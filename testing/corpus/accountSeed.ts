@@ -8,8 +8,8 @@
  * Inbox, some in Archive and Sent, a few in Inbox and Archive at once; a third unread, some
  * flagged; dates spread over the last ~200 days, newest last.
  */
-import type { JmapClient } from '../../jmap/index.ts';
-import { chunk } from '../chunk.ts';
+import type { JmapClient } from '../../src/jmap/index.ts';
+import { chunk } from '../../src/sync/chunk.ts';
 
 /** Mailbox ids by role. */
 export async function roles(client: JmapClient): Promise<Record<string, string>> {

@@ -5,9 +5,9 @@
  * e2e/hostile/server.ts; driven from node through `window.__harness`.
  */
 import { createRoot, type Root } from 'react-dom/client';
-import { buildFrameDocument, decodeBytes, sanitizeEmailHtml } from '../../../src/sanitize/index.ts';
-import { AddressText, AttachmentName, Subject } from '../../../src/ui/message/HeaderText.tsx';
-import { MessageBody, type RenderInfo } from '../../../src/ui/message/MessageBody.tsx';
+import { buildFrameDocument, decodeBytes, sanitizeEmailHtml } from '../../../../src/sanitize/index.ts';
+import { AddressText, AttachmentName, Subject } from '../../../../src/ui/message/HeaderText.tsx';
+import { MessageBody, type RenderInfo } from '../../../../src/ui/message/MessageBody.tsx';
 import { inspectMessage } from './inspect.ts';
 import type { HarnessApi, RenderOutcome, RenderRequest } from './protocol.ts';
 

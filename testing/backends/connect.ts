@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { TestBackend, TestUser } from '../../../scripts/testing/backend.ts';
-import type { Auth } from '../auth.ts';
-import { connect, type ConnectOptions, type JmapClient } from '../client.ts';
-import type { FetchLike } from '../http.ts';
-import type { Id } from '../wire/core.ts';
-import type { Mailbox } from '../wire/mailbox.ts';
+import type { TestBackend, TestUser } from './backend.ts';
+import type { Auth } from '../../src/jmap/auth.ts';
+import { connect, type ConnectOptions, type JmapClient } from '../../src/jmap/client.ts';
+import type { FetchLike } from '../../src/jmap/http.ts';
+import type { Id } from '../../src/jmap/wire/core.ts';
+import type { Mailbox } from '../../src/jmap/wire/mailbox.ts';
 
 export function backend(): TestBackend {
   return inject('backend');

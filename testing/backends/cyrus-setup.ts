@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startCyrus } from '../cyrus/start.ts';
+import { startCyrus } from './cyrus/start.ts';
 import type { TestBackend } from './backend.ts';
 
 /** vitest globalSetup: a private Cyrus with alice and bob for the engine suite. */

@@ -14,11 +14,11 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connect, type JmapClient } from '../../src/jmap/index.ts';
-import { signInThroughUi } from '../support/ui.ts';
+import { connect, type JmapClient } from '../../../src/jmap/index.ts';
+import { signInThroughUi } from '../ui.ts';
 import { launchHostileBrowser } from './launch.ts';
-import { importMessages } from '../../scripts/seed/import.ts';
-import { mimeMessage, type HostileMail } from './mime.ts';
+import { importMessages } from '../../corpus/import.ts';
+import { mimeMessage, type HostileMail } from '../../mail/mime.ts';
 import { startRemoteServer, type RemoteServer } from './servers.ts';
 import { PageDetectors, type Observed, type Snapshot } from './detectors.ts';
 

@@ -2,7 +2,7 @@
  * Record builders for the store's unit tests (fixtures, not fakes: they build the exact
  * rows the engine writes).
  */
-import type { EmailRecord, ThreadRecord } from '../sync/cache.ts';
+import type { EmailRecord, ThreadRecord } from '../src/sync/cache.ts';
 
 let dbCounter = 0;
 /** A database name no other test in this process uses. */

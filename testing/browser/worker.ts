@@ -4,7 +4,7 @@
  * so a test can prove what the worker does without going through the UI.
  */
 import type { Page } from 'playwright-core';
-import { idbAll, idbPut, waitFor } from './mirror.ts';
+import { idbAll, idbPut, waitFor } from './idb.ts';
 
 export interface HostReply {
   accountId: string;

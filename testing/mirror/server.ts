@@ -3,11 +3,11 @@
  * compared with), seeding, delivery from outside, and counting requests.
  */
 import { connect as netConnect } from 'node:net';
-import { connect, type Email, type FetchLike, type JmapClient } from '../../jmap/index.ts';
-import { authFor, backend } from '../../jmap/engine-support/backend.ts';
-import { chunk } from '../chunk.ts';
+import { connect, type Email, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
+import { authFor, backend } from '../backends/connect.ts';
+import { chunk } from '../../src/sync/chunk.ts';
 import { pickMailbox, type Snapshot } from './mirror.ts';
-import { roles } from './seed.ts';
+import { roles } from '../corpus/accountSeed.ts';
 
 export { roles };
 

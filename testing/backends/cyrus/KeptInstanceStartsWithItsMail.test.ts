@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { connect } from '../../src/jmap/index.ts';
-import { buildCorpus } from '../seed/corpus.ts';
-import { importCorpus } from '../seed/import.ts';
+import { connect } from '../../../src/jmap/index.ts';
+import { buildCorpus } from '../../corpus/corpus.ts';
+import { importCorpus } from '../../corpus/import.ts';
 import { startCyrus } from './start.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kept-'));

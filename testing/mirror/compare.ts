@@ -1,7 +1,7 @@
 /** The engine tests' one verdict: the mirror equals the server. */
 import { expect } from 'vitest';
-import type { JmapClient } from '../../jmap/index.ts';
-import { queryKey } from '../queryKey.ts';
+import type { JmapClient } from '../../src/jmap/index.ts';
+import { queryKey } from '../../src/sync/queryKey.ts';
 import { derivedRowProblems, mirrorSnapshot, type Mirror } from './mirror.ts';
 import { serverSnapshot } from './server.ts';
 

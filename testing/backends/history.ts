@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { backend } from './server.ts';
+import { backend } from './connect.ts';
 
 export async function loseChangeHistory(who: 'alice' | 'bob'): Promise<void> {
   const b = backend();

@@ -6,10 +6,10 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 // Tests run the engine against the real store (an EXCEPTION in eslint.config.js).
-import { MailDb } from '../../store/db.ts';
-import { DexieSyncCache } from '../../store/dexieCache.ts';
-import { threadInMailboxRows } from '../../store/threadRows.ts';
-import type { EmailRecord } from '../cache.ts';
+import { MailDb } from '../../src/store/db.ts';
+import { DexieSyncCache } from '../../src/store/dexieCache.ts';
+import { threadInMailboxRows } from '../../src/store/threadRows.ts';
+import type { EmailRecord } from '../../src/sync/cache.ts';
 
 export interface Mirror {
   db: MailDb;

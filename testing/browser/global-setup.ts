@@ -1,16 +1,16 @@
 import type { TestProject } from 'vitest/node';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import cyrusSetup from '../scripts/testing/cyrus-setup.ts';
-import { startAppServer } from '../src/server/app/server.ts';
-import type { TestBackend } from '../scripts/testing/backend.ts';
-import { buildCorpus } from '../scripts/seed/corpus.ts';
-import { importCorpus } from '../scripts/seed/import.ts';
+import cyrusSetup from '../backends/cyrus-setup.ts';
+import { startAppServer } from '../../src/server/app/server.ts';
+import type { TestBackend } from '../backends/backend.ts';
+import { buildCorpus } from '../corpus/corpus.ts';
+import { importCorpus } from '../corpus/import.ts';
 
 /**
  * Realistic mail in alice's account before any browser test: threads, HTML and plain
  * bodies, inline images, PDF attachments, legacy charsets, folders, read and starred
- * mail over two years (scripts/seed/corpus.ts; built once, cached in .cache/seed).
+ * mail over two years (testing/corpus/corpus.ts; built once, cached in .cache/seed).
  * Tests add their own messages (newer, with unique subjects) on top of it.
  */
 export const SEED_MESSAGES = 400;

@@ -3,8 +3,8 @@
  * side). Independent of whether a payload would "fire": a link left with a
  * `javascript:` href is a failure even though nobody clicked it.
  */
-import { MESSAGE_FRAME_SANDBOX } from '../../../src/ui/message/frameSandbox.ts';
-import { frameContentSecurityPolicy } from '../../../src/sanitize/index.ts';
+import { MESSAGE_FRAME_SANDBOX } from '../../../../src/ui/message/frameSandbox.ts';
+import { frameContentSecurityPolicy } from '../../../../src/sanitize/index.ts';
 
 const FORBIDDEN_IN_FRAME_BODY = new Set([
   'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea',

@@ -1,13 +1,13 @@
 /**
  * Seed a JMAP account with realistic mail:
- *   npx tsx scripts/seed/main.ts --url http://127.0.0.1:8790 --user alice --password P --count 10000 [--seed 1]
+ *   npx tsx testing/corpus/main.ts --url http://127.0.0.1:8790 --user alice --password P --count 10000 [--seed 1]
  * or a private Cyrus kept on disk for reuse (startCyrus({ from: DIR }) starts it again):
- *   npx tsx scripts/seed/main.ts --cyrus-keep .cache/cyrus/seed1-100000 --count 100000
+ *   npx tsx testing/corpus/main.ts --cyrus-keep .cache/cyrus/seed1-100000 --count 100000
  * Prints progress, then one JSON line of figures.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { startCyrus } from '../cyrus/start.ts';
+import { startCyrus } from '../backends/cyrus/start.ts';
 import { buildCorpus } from './corpus.ts';
 import { importCorpus } from './import.ts';
 

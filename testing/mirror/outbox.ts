@@ -4,10 +4,10 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { connect, type FetchLike, type JmapClient } from '../../jmap/index.ts';
-import { authFor, backend, connectAs, mailboxesByRole } from '../../jmap/engine-support/backend.ts';
-import { SyncEngine } from '../../sync/index.ts';
-import { openMirror, type Mirror } from '../../sync/testkit/mirror.ts';
+import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
+import { authFor, backend, connectAs, mailboxesByRole } from '../backends/connect.ts';
+import { SyncEngine } from '../../src/sync/index.ts';
+import { openMirror, type Mirror } from './mirror.ts';
 
 export interface Signed {
   mirror: Mirror;

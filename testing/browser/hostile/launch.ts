@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../browser.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.ts';
 
 /**
  * Debian Chromium for the hostile-mail tests: e2e/browser.ts's flags (no background

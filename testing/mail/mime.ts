@@ -4,7 +4,7 @@
  * attachment's file name, inline parts), encoded the way mail encodes them, so what
  * reaches the app is what the server made of them.
  */
-import type { RenderRequest } from './harness/protocol.ts';
+import type { RenderRequest } from '../browser/hostile/harness/protocol.ts';
 
 /**
  * One message to build; `key` names it (its To: display name and its Message-ID). The

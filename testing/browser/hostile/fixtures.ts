@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * (`../shared/corpus/xss/`, relative to the repository root; see its README). They are
  * never copied into the project; without the file the suite runs on our vectors alone.
  */
-export const FIXTURES_PATH = fileURLToPath(new URL('../../../shared/corpus/xss/dompurify-fixtures.json', import.meta.url));
+export const FIXTURES_PATH = fileURLToPath(new URL('../../../../shared/corpus/xss/dompurify-fixtures.json', import.meta.url));
 
 export interface Fixture {
   index: number;

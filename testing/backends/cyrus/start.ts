@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync, readlinkSync, existsSync, chmodSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,18 @@ export interface Cyrus {
 export interface StartCyrusOptions {
   /** A directory written by `stop({ keepAs })`: its mail data is copied in before start. */
   from?: string;
+  /** Picks each port (default: one the kernel says is free now). Tests hand out a taken one. */
+  pickPort?: () => Promise<number>;
+  /** Whole starts tried, each on fresh ports, while a port turns out taken (default 5). */
+  attempts?: number;
 }
+
+/**
+ * A port that was free when picked was bound by another process before Cyrus bound it
+ * (two suites starting at once). Cyrus' master then runs without that service and says
+ * so only to syslog, so this is found by asking who listens on each port.
+ */
+class PortTaken extends Error {}
 
 /** What a kept instance holds: everything Cyrus writes except run state and the config files. */
 const DATA_DIRS = ['conf', 'spool', 'search', 'sieve'] as const;
@@ -145,6 +156,71 @@ async function imapLogin(port: number, user: string, password: string): Promise<
   });
 }
 
+/** The inodes of the sockets listening on `port`, any address, IPv4 or IPv6. */
+function listeners(port: number): string[] {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const inodes: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // local_address ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+      const f = line.trim().split(/\s+/);
+      if (f[1]?.endsWith(hex) && f[3] === '0A' && f[9]) inodes.push(f[9]);
+    }
+  }
+  return inodes;
+}
+
+/** The socket inodes held open by the processes of the instance in `dir` (master and its children). */
+function socketsOf(dir: string): Set<string> {
+  const inodes = new Set<string>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${dir}/imapd.conf`)) continue;
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m) inodes.add(m[1]!);
+      }
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return inodes;
+}
+
+/**
+ * Waits until this instance listens on every one of `ports`; throws PortTaken as soon as
+ * one of them is listened on by any other process.
+ */
+async function waitForOwnPorts(dir: string, ports: Record<string, number>, log: () => string): Promise<void> {
+  const until = Date.now() + 20_000;
+  const foreignSeen = new Map<string, number>();
+  while (Date.now() < until) {
+    // Listeners first, then our sockets: a socket is among a process's fds before it
+    // listens, so a listener of ours seen here is always found among them.
+    const listening = Object.entries(ports).map(([service, port]) => ({ service, port, inodes: listeners(port) }));
+    const own = socketsOf(dir);
+    let all = true;
+    for (const { service, port, inodes } of listening) {
+      if (inodes.some((i) => own.has(i))) continue;
+      all = false;
+      // Someone else listens here. Twice in a row, 50 ms apart, is not another picker's
+      // probe socket (open for microseconds) but a server that took the port.
+      const seen = inodes.length > 0 ? (foreignSeen.get(service) ?? 0) + 1 : 0;
+      foreignSeen.set(service, seen);
+      if (seen >= 2) throw new PortTaken(`Cyrus' ${service} port ${port} was taken by another process before Cyrus bound it`);
+    }
+    if (all) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Cyrus did not listen on its ports ${JSON.stringify(ports)} within 20 s. Its output:\n${log()}`);
+}
+
 async function waitForHttp(origin: string, log: () => string): Promise<void> {
   const until = Date.now() + 20_000;
   while (Date.now() < until) {
@@ -163,11 +239,27 @@ async function waitForHttp(origin: string, log: () => string): Promise<void> {
  * A private Cyrus 3.6 on loopback: its own scratch directory, free ports, real
  * passwords, special-use mailboxes, Xapian search, and an SMTP relay that delivers
  * submissions back into Cyrus. Follows ../shared/reference/cyrus-jmap.md.
+ *
+ * Free ports are only free when asked: another process (another suite starting its own
+ * Cyrus) can bind one before Cyrus does. Each start checks that Cyrus itself listens on
+ * all three ports and, when one was taken, stops and starts again on fresh ports.
  */
 export async function startCyrus(options: StartCyrusOptions = {}): Promise<Cyrus> {
   if (!existsSync(`${BIN}/master`)) {
     throw new Error('Cyrus is not installed: run `bash scripts/ensure-system-deps.sh` (installs cyrus-imapd, cyrus-caldav, sasl2-bin).');
   }
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt >= attempts) throw err;
+    }
+  }
+}
+
+async function startOnce(options: StartCyrusOptions): Promise<Cyrus> {
+  const pickPort = options.pickPort ?? freePort;
   const dir = mkdtempSync(join(tmpdir(), 'cyrus-'));
   chmodSync(dir, 0o755);
   for (const d of ['run/socket', 'run/proc', 'run/lock']) mkdirSync(join(dir, d), { recursive: true });
@@ -179,7 +271,7 @@ export async function startCyrus(options: StartCyrusOptions = {}): Promise<Cyrus
       if (r.status !== 0) throw new Error(`Could not copy the kept Cyrus data from ${kept}: ${r.stderr.toString()}`);
     } else mkdirSync(join(dir, d), { recursive: true });
   }
-  const ports = { imap: await freePort(), http: await freePort(), lmtp: await freePort() };
+  const ports = { imap: await pickPort(), http: await pickPort(), lmtp: await pickPort() };
   const users = {
     alice: { username: 'alice', password: 'alice-pw-3x', email: 'alice@example.test' },
     bob: { username: 'bob', password: 'bob-pw-7y', email: 'bob@example.test' },
@@ -229,6 +321,7 @@ export async function startCyrus(options: StartCyrusOptions = {}): Promise<Cyrus
     spawnSync('pkill', ['-KILL', '-f', `${dir}/imapd.conf`]);
   });
   try {
+    await waitForOwnPorts(dir, ports, () => output);
     await waitForHttp(origin, () => output + tail(join(dir, 'run')));
     for (const u of [users.alice, users.bob]) await imapLogin(ports.imap, u.username, u.password);
   } catch (err) {

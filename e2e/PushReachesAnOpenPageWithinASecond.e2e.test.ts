@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
 import { startDemoServer, type DemoServer } from '../src/server/demo/index.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
-import { waitFor } from '../testing/browser/idb.ts';
+import { waitFor } from '../testing/wait.ts';
 import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from '../testing/browser/worker.ts';
 
 let server: DemoServer;

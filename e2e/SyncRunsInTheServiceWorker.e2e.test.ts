@@ -10,7 +10,8 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../testing/mirror/server.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
-import { idbAll, waitFor } from '../testing/browser/idb.ts';
+import { idbAll } from '../testing/browser/idb.ts';
+import { waitFor } from '../testing/wait.ts';
 import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from '../testing/browser/worker.ts';
 
 const POLL_MS = 3000;

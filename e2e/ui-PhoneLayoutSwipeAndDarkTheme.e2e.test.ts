@@ -11,7 +11,7 @@ import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../testing/mirror/server.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
-import { waitFor } from '../testing/browser/idb.ts';
+import { waitFor } from '../testing/wait.ts';
 
 let context: BrowserContext;
 let page: Page;

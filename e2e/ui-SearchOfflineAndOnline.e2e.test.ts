@@ -9,7 +9,7 @@ import { connect } from '../src/jmap/index.ts';
 import { deliver, rawMessage } from '../testing/mirror/server.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
-import { waitFor } from '../testing/browser/idb.ts';
+import { waitFor } from '../testing/wait.ts';
 
 let context: BrowserContext;
 let page: Page;

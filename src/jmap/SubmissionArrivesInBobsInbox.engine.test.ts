@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUnsupported } from './errors.ts';
-import { backend, connectAs, demoProfile, mailboxesByRole, unique, waitFor } from '../../testing/backends/connect.ts';
+import { backend, connectAs, demoProfile, mailboxesByRole, unique } from '../../testing/backends/connect.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { CAPABILITY } from './wire/session.ts';
 
 describe('sending', () => {
@@ -72,6 +73,7 @@ describe('sending', () => {
     const bob = await connectAs('bob');
     const inbox = (await mailboxesByRole(bob)).get('inbox')!.id;
     const arrived = await waitFor(
+      `"${subject}" in bob's Inbox`,
       async () => {
         const batchB = bob.batch();
         const q = batchB.call('Email/query', { filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 50 });
@@ -80,7 +82,6 @@ describe('sending', () => {
         return g.result.list.find((e) => e.subject === subject);
       },
       10_000,
-      `"${subject}" in bob's Inbox`,
     );
     expect(arrived.messageId).toEqual([messageId]);
     expect(arrived.from?.[0]?.email).toBe(b.users.alice.email);

@@ -6,7 +6,8 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
-import { backend, waitFor } from '../../testing/backends/connect.ts';
+import { backend } from '../../testing/backends/connect.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { startFaultyProxy, type FaultyProxy } from '../../testing/faults/proxy.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
@@ -47,12 +48,12 @@ it('sends 20 messages whose answers were all lost, each exactly once', async () 
   }
   const messageIds = (await items(s.mirror.db).toArray()).map((i) => i.messageId!);
   flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
-  await waitFor(async () => ((await items(s.mirror.db).count()) === 0 ? true : undefined), 120_000, 'the outbox to drain');
+  await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 120_000);
   for (const id of messageIds) {
-    const got = await waitFor(async () => {
+    const got = await waitFor(`bob to receive ${id}`, async () => {
       const list = await byMessageId('bob', id);
       return list.length ? list : undefined;
-    }, 30_000, `bob to receive ${id}`);
+    }, 30_000);
     expect(got, `bob received ${id} ${got.length} times`).toHaveLength(1);
   }
   // Every answer was really lost (the switch or the proxy used up all 20).

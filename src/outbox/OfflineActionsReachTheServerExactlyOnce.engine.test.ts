@@ -3,7 +3,8 @@
  * reload, and lands on the server exactly once when the flusher runs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { backend, connectAs, waitFor } from '../../testing/backends/connect.ts';
+import { backend, connectAs } from '../../testing/backends/connect.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { SyncEngine } from '../sync/index.ts';
 import { reopenMirror } from '../../testing/mirror/mirror.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
@@ -66,7 +67,7 @@ describe('the outbox', () => {
     // Online: one flusher, then one sync.
     const flusher = createFlusher({ client: s.client, db, accountId, onNeedSync: sync });
     flushers.push(flusher);
-    await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+    await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0), 60_000);
     await flusher.idle();
     await sync();
 
@@ -80,10 +81,10 @@ describe('the outbox', () => {
     expect(folders).toHaveLength(1);
 
     for (const messageId of messageIds) {
-      const received = await waitFor(async () => {
+      const received = await waitFor(`bob to receive ${messageId}`, async () => {
         const list = await byMessageId('bob', messageId);
         return list.length ? list : undefined;
-      }, 30_000, `bob to receive ${messageId}`);
+      }, 30_000);
       expect(received).toHaveLength(1);
       const inAlice = await byMessageId('alice', messageId);
       expect(inAlice).toHaveLength(1);
@@ -111,7 +112,7 @@ describe('the outbox', () => {
 
     const flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     flushers.push(flusher);
-    await waitFor(async () => ((await items(s.mirror.db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+    await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 60_000);
     await flusher.idle();
     // Reverted: the email shows in the Inbox again; the flag went through.
     expect((await readEmails(s.mirror.db, s.accountId, [ids[0]!]))[0]!.mailboxIds).toEqual({ [inbox]: true });
@@ -137,7 +138,7 @@ describe('the outbox', () => {
     const a = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     const b = createFlusher({ client: tab2.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     flushers.push(a, b);
-    await waitFor(async () => ((await items(s.mirror.db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+    await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 60_000);
     await Promise.all([a.idle(), b.idle()]);
     const alice = await connectAs('alice');
     const got = await alice.call('Email/get', { ids, properties: ['keywords'] });

@@ -119,14 +119,3 @@ export function countingFetch(inner: FetchLike = (u, i) => fetch(u, i)) {
   };
   return { fetch: f, calls, posts: (apiUrl: string) => calls.filter((c) => c.method === 'POST' && c.url === apiUrl).length };
 }
-
-/** Polls `check` until it returns a value or `timeoutMs` passes. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`Gave up after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

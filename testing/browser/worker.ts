@@ -4,7 +4,8 @@
  * so a test can prove what the worker does without going through the UI.
  */
 import type { Page } from 'playwright-core';
-import { idbAll, idbPut, waitFor } from './idb.ts';
+import { waitFor } from '../wait.ts';
+import { idbAll, idbPut } from './idb.ts';
 
 export interface HostReply {
   accountId: string;

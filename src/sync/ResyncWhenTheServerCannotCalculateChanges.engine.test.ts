@@ -9,7 +9,8 @@ import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
-import { backend, connectCounting, deliver, rawMessage, roles } from '../../testing/mirror/server.ts';
+import { backend, connectCounting, deliver, roles } from '../../testing/mirror/server.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 import { loseChangeHistory } from '../../testing/backends/history.ts';
 

@@ -1,7 +1,6 @@
 /**
  * Helpers for the engine tests (*.engine.test.ts): the backend under test, connecting as
- * its users, unique markers so tests never depend on each other's data, and raw test
- * messages. Only for tests; nothing in the app imports this folder.
+ * its users, unique markers so tests never depend on each other's data.
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
@@ -39,45 +38,6 @@ export function connectAs(
 /** A marker unique to this test run, for subjects, Message-IDs and mailbox names. */
 export function unique(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
-}
-
-export interface RawMessageParts {
-  from: string;
-  to: string;
-  subject: string;
-  messageId: string;
-  body?: string;
-  inReplyTo?: string;
-  date?: Date;
-}
-
-/**
- * RFC 2047 encoded-word for non-ASCII header text. Needed, not cosmetic: Cyrus 3.6 turns
- * raw 8-bit bytes in headers into "X" (a subject "ü" came back as "XX").
- */
-export function encodeHeaderText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return text;
-  return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
-}
-
-/** A small RFC 5322 plain-text message with CRLF line ends. */
-export function rawMessage(p: RawMessageParts): string {
-  const lines = [
-    `From: ${p.from}`,
-    `To: ${p.to}`,
-    `Subject: ${encodeHeaderText(p.subject)}`,
-    `Message-ID: <${p.messageId}>`,
-    ...(p.inReplyTo ? [`In-Reply-To: <${p.inReplyTo}>`, `References: <${p.inReplyTo}>`] : []),
-    `Date: ${(p.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    p.body ?? `Hello, this is ${p.subject}.`,
-    '',
-  ];
-  return lines.join('\r\n');
 }
 
 /** Mailboxes by role. */

@@ -65,24 +65,6 @@ export async function serverSnapshot(client: JmapClient): Promise<Snapshot> {
   };
 }
 
-
-/** An RFC 5322 message from outside. */
-export function rawMessage(p: { from: string; to: string; subject: string; messageId: string; inReplyTo?: string; date?: Date; body?: string }): string {
-  return [
-    `From: ${p.from}`,
-    `To: ${p.to}`,
-    `Subject: ${p.subject}`,
-    `Message-ID: <${p.messageId}>`,
-    ...(p.inReplyTo ? [`In-Reply-To: <${p.inReplyTo}>`, `References: <${p.inReplyTo}>`] : []),
-    `Date: ${(p.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    p.body ?? `Hello, this is ${p.subject}.`,
-    '',
-  ].join('\r\n');
-}
-
 /** Delivers a message into a user's Inbox as mail from outside (LMTP into Cyrus, or the demo's control). */
 export async function deliver(to: 'alice' | 'bob', raw: string): Promise<void> {
   const b = backend();

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { deliver } from '../testing/mirror/server.ts';
+import { deliver } from '../testing/mail/deliver.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { signInThroughUi } from '../testing/browser/ui.ts';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Dialog, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../src/jmap/index.ts';
-import { deliver } from '../testing/mirror/server.ts';
+import { deliver } from '../testing/mail/deliver.ts';
 import { rawMessage } from '../testing/mail/rawMessage.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';

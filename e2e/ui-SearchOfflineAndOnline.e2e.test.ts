@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
-import { deliver } from '../testing/mirror/server.ts';
+import { deliver } from '../testing/mail/deliver.ts';
 import { rawMessage } from '../testing/mail/rawMessage.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';

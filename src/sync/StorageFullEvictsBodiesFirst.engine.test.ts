@@ -12,7 +12,8 @@ import type { ApplyResult, CachePatch } from './cache.ts';
 import { SyncEngine } from './engine.ts';
 import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
-import { backend, connectCounting, deliver } from '../../testing/mirror/server.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { deliver } from '../../testing/mail/deliver.ts';
 import { rawMessage } from '../../testing/mail/rawMessage.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 

@@ -1,8 +1,7 @@
 /**
  * The server side of the engine tests: a full dump through JMAP (the truth the mirror is
- * compared with), seeding, delivery from outside, and counting requests.
+ * compared with), and counting requests.
  */
-import { connect as netConnect } from 'node:net';
 import { connect, type Email, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
 import { authFor, backend } from '../backends/connect.ts';
 import { chunk } from '../../src/sync/chunk.ts';
@@ -63,52 +62,4 @@ export async function serverSnapshot(client: JmapClient): Promise<Snapshot> {
     emails: Object.fromEntries(emails.map((e) => [e.id, { threadId: e.threadId!, mailboxIds: e.mailboxIds!, keywords: e.keywords ?? {} }])),
     threads,
   };
-}
-
-/** Delivers a message into a user's Inbox as mail from outside (LMTP into Cyrus, or the demo's control). */
-export async function deliver(to: 'alice' | 'bob', raw: string): Promise<void> {
-  const b = backend();
-  const user = b.users[to];
-  if (b.deliver.kind === 'control') {
-    const res = await fetch(b.deliver.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: user.email, raw }) });
-    if (!res.ok) throw new Error(`Delivery to ${user.email} failed: HTTP ${res.status} ${await res.text()}`);
-    return;
-  }
-  await lmtpDeliver(b.deliver.host, b.deliver.port, user.username, raw);
-}
-
-/** A minimal LMTP client (RFC 2033): one message, one recipient. */
-function lmtpDeliver(host: string, port: number, rcpt: string, raw: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port });
-    const steps = [
-      'LHLO localhost',
-      'MAIL FROM:<sender@example.net>',
-      `RCPT TO:<${rcpt}>`,
-      'DATA',
-      `${raw.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..')}\r\n.`,
-      'QUIT',
-    ];
-    let buffer = '';
-    let step = -1;
-    socket.setEncoding('utf8');
-    socket.on('data', (data: string) => {
-      buffer += data;
-      // Wait for a complete final reply line ("250 ..." not "250-...").
-      const lines = buffer.split('\r\n').filter(Boolean);
-      const last = lines[lines.length - 1];
-      if (!last || !/^\d{3} /.test(last) || !buffer.endsWith('\r\n')) return;
-      buffer = '';
-      if (!/^[23]/.test(last)) {
-        socket.destroy();
-        reject(new Error(`LMTP delivery to ${rcpt} refused at "${steps[step] ?? 'greeting'}": ${last}`));
-        return;
-      }
-      step++;
-      if (step < steps.length) socket.write(`${steps[step]}\r\n`);
-      else socket.end();
-    });
-    socket.on('error', reject);
-    socket.on('close', () => (step >= steps.length - 1 ? resolve() : reject(new Error(`LMTP connection closed early delivering to ${rcpt}`))));
-  });
 }

@@ -1,5 +1,5 @@
 import { SMTPServer } from 'smtp-server';
-import nodemailer from 'nodemailer';
+import { lmtpClient } from '../../mail/lmtp.ts';
 
 export interface Relay {
   port: number;
@@ -16,7 +16,7 @@ export interface Relay {
  * nothing listens here — so the relay must start before Cyrus does.
  */
 export async function startRelay(lmtpPort: number, knownUsers: string[]): Promise<Relay> {
-  const lmtp = nodemailer.createTransport({ host: '127.0.0.1', port: lmtpPort, lmtp: true } as never);
+  const lmtp = lmtpClient('127.0.0.1', lmtpPort);
   const delivered: Relay['delivered'] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -38,7 +38,7 @@ export async function startRelay(lmtpPort: number, knownUsers: string[]): Promis
           return;
         }
         lmtp
-          .sendMail({ envelope: { from, to }, raw })
+          .send({ from, to }, raw)
           .then(() => {
             delivered.push({ from, to, messageId });
             done();
@@ -51,5 +51,13 @@ export async function startRelay(lmtpPort: number, knownUsers: string[]): Promis
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => ok((server.server.address() as { port: number }).port));
   });
-  return { port, delivered, stop: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return {
+    port,
+    delivered,
+    stop: () =>
+      new Promise<void>((ok) => {
+        lmtp.close();
+        server.close(() => ok());
+      }),
+  };
 }

@@ -13,7 +13,8 @@ import { createFlusher, enqueue } from '../../src/outbox/index.ts';
 import { startDemoServer } from '../../src/server/demo/index.ts';
 import { SyncEngine } from '../../src/sync/index.ts';
 import { openMirror } from '../../testing/mirror/mirror.ts';
-import { ensureSeeded, roles } from '../../testing/corpus/accountSeed.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
+import { roles } from '../../testing/roles.ts';
 
 export async function benchOutbox(actions = 1000, messages = 500): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-outbox-'));

@@ -22,7 +22,8 @@ import { startDemoServer } from '../../src/server/demo/index.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import { bareBulkPut as bulkPutInto } from './bareBulkPut.ts';
 import { openMirror } from '../../testing/mirror/mirror.ts';
-import { ensureSeeded, roles } from '../../testing/corpus/accountSeed.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
+import { roles } from '../../testing/roles.ts';
 
 export interface SyncBenchOptions {
   messages?: number;

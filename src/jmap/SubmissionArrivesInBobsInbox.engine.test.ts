@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUnsupported } from './errors.ts';
-import { backend, connectAs, demoProfile, mailboxesByRole, unique } from '../../testing/backends/connect.ts';
+import { backend, connectAs, demoProfile, unique } from '../../testing/backends/connect.ts';
+import { roles as rolesOf } from '../../testing/roles.ts';
 import { waitFor } from '../../testing/wait.ts';
 import { CAPABILITY } from './wire/session.ts';
 
@@ -9,9 +10,9 @@ describe('sending', () => {
     const b = backend();
     const alice = await connectAs('alice');
     expect(alice.supports(CAPABILITY.submission)).toBe(true);
-    const roles = await mailboxesByRole(alice);
-    const drafts = roles.get('drafts')!.id;
-    const sent = roles.get('sent')!.id;
+    const roles = await rolesOf(alice);
+    const drafts = roles.drafts!;
+    const sent = roles.sent!;
     const identities = await alice.call('Identity/get', { ids: null });
     expect(identities.list.length).toBeGreaterThan(0);
     const identity = identities.list.find((i) => i.email === b.users.alice.email) ?? identities.list[0]!;
@@ -71,7 +72,7 @@ describe('sending', () => {
     expect(moved.keywords?.$draft).toBeUndefined();
 
     const bob = await connectAs('bob');
-    const inbox = (await mailboxesByRole(bob)).get('inbox')!.id;
+    const inbox = (await rolesOf(bob)).inbox!;
     const arrived = await waitFor(
       `"${subject}" in bob's Inbox`,
       async () => {

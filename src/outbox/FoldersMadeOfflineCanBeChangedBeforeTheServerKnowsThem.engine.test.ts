@@ -25,7 +25,7 @@ it('renames, nests into and files mail in folders the server has not made yet', 
   const s = await signedInMirror();
   const { accountId, roles } = s;
   const db = s.mirror.db;
-  const inbox = roles.get('inbox')!;
+  const inbox = roles.inbox!;
 
   // Offline: make a folder, rename it, make one inside it, file a message there.
   await enqueue(db, accountId, { kind: 'mailboxCreate', localId: 'local-outer', name: `${marker} draft name`, parentId: null });

@@ -24,8 +24,8 @@ describe('the outbox', () => {
     const { ids, marker } = await freshInboxMessages(60, 'offline');
     const s = await signedInMirror();
     const { accountId, roles } = s;
-    const inbox = roles.get('inbox')!;
-    const archive = roles.get('archive') ?? roles.get('trash')!;
+    const inbox = roles.inbox!;
+    const archive = roles.archive ?? roles.trash!;
     let db = s.mirror.db;
 
     // Offline: nothing flushes; every action is written locally.
@@ -88,7 +88,7 @@ describe('the outbox', () => {
       expect(received).toHaveLength(1);
       const inAlice = await byMessageId('alice', messageId);
       expect(inAlice).toHaveLength(1);
-      expect(inAlice[0]!.mailboxIds).toEqual({ [roles.get('sent')!]: true });
+      expect(inAlice[0]!.mailboxIds).toEqual({ [roles.sent!]: true });
       expect(inAlice[0]!.keywords?.$draft).toBeUndefined();
     }
     // The mirror agrees and nothing is left pending.
@@ -104,7 +104,7 @@ describe('the outbox', () => {
     const made = await alice.call('Mailbox/set', { create: { f: { name: `doomed-${Date.now()}`, parentId: null } } });
     const doomed = made.created!.f!.id;
     await s.sync();
-    const inbox = s.roles.get('inbox')!;
+    const inbox = s.roles.inbox!;
     await enqueue(s.mirror.db, s.accountId, { kind: 'move', emailIds: [ids[0]!], fromMailboxId: inbox, toMailboxId: doomed });
     await enqueue(s.mirror.db, s.accountId, { kind: 'keywords', emailIds: [ids[1]!], add: ['$flagged'] });
     expect((await readEmails(s.mirror.db, s.accountId, [ids[0]!]))[0]!.mailboxIds).toEqual({ [doomed]: true });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
-import { backend, connectCounting, roles } from '../../testing/mirror/server.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 
 let other: JmapClient;

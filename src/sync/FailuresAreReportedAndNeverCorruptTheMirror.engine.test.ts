@@ -12,7 +12,8 @@ import type { SyncStatus } from './cache.ts';
 import { SyncEngine, type EngineEvent, type EngineOptions } from './engine.ts';
 import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { mirrorSnapshot, openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
-import { backend, connectCounting, roles } from '../../testing/mirror/server.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 
 let proxy: FaultyProxy;

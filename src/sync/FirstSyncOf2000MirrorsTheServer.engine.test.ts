@@ -14,7 +14,8 @@ import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { openMirror, reopenMirror, type Mirror } from '../../testing/mirror/mirror.ts';
 // The UI's read of the mirror, checked against the server (an EXCEPTION in eslint.config.js).
 import { mailboxThreadPage } from '../store/reads.ts';
-import { allEmailIds, backend, connectCounting, roles } from '../../testing/mirror/server.ts';
+import { allEmailIds, backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
 import { deliver } from '../../testing/mail/deliver.ts';
 import { rawMessage } from '../../testing/mail/rawMessage.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';

@@ -8,7 +8,8 @@ import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine } from './engine.ts';
 import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
-import { backend, connectCounting, roles } from '../../testing/mirror/server.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 import { demoProfile } from '../../testing/backends/connect.ts';
 

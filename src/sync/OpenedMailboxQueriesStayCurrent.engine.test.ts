@@ -11,7 +11,8 @@ import { SyncEngine } from './engine.ts';
 import { mailboxThreadsQuery, queryKey } from './queryKey.ts';
 import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
-import { backend, connectCounting, roles } from '../../testing/mirror/server.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 
 let other: JmapClient;

@@ -9,7 +9,6 @@ import type { Auth } from '../../src/jmap/auth.ts';
 import { connect, type ConnectOptions, type JmapClient } from '../../src/jmap/client.ts';
 import type { FetchLike } from '../../src/jmap/http.ts';
 import type { Id } from '../../src/jmap/wire/core.ts';
-import type { Mailbox } from '../../src/jmap/wire/mailbox.ts';
 
 export function backend(): TestBackend {
   return inject('backend');
@@ -38,12 +37,6 @@ export function connectAs(
 /** A marker unique to this test run, for subjects, Message-IDs and mailbox names. */
 export function unique(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
-}
-
-/** Mailboxes by role. */
-export async function mailboxesByRole(client: JmapClient): Promise<Map<string, Mailbox>> {
-  const res = await client.call('Mailbox/get', { ids: null });
-  return new Map(res.list.filter((m) => m.role).map((m) => [m.role!, m]));
 }
 
 /** A fresh mailbox for one test, so queries see only that test's messages. */

@@ -10,12 +10,7 @@
  */
 import type { JmapClient } from '../../src/jmap/index.ts';
 import { chunk } from '../../src/sync/chunk.ts';
-
-/** Mailbox ids by role. */
-export async function roles(client: JmapClient): Promise<Record<string, string>> {
-  const list = (await client.call('Mailbox/get', { ids: null })).list;
-  return Object.fromEntries(list.filter((m) => m.role).map((m) => [m.role!, m.id]));
-}
+import { roles } from '../roles.ts';
 
 export interface SeedResult {
   created: number;

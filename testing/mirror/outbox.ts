@@ -5,7 +5,8 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
-import { authFor, backend, connectAs, mailboxesByRole } from '../backends/connect.ts';
+import { authFor, backend, connectAs } from '../backends/connect.ts';
+import { roles as rolesOf } from '../roles.ts';
 import { SyncEngine } from '../../src/sync/index.ts';
 import { openMirror, type Mirror } from './mirror.ts';
 
@@ -14,7 +15,8 @@ export interface Signed {
   client: JmapClient;
   accountId: string;
   engine: SyncEngine;
-  roles: Map<string, string>;
+  /** Mailbox ids by role. */
+  roles: Record<string, string>;
   sync: () => Promise<void>;
 }
 
@@ -28,14 +30,14 @@ export async function signedInMirror(fetchImpl?: FetchLike, origin?: string): Pr
     if (!r.ok) throw r.error instanceof Error ? r.error : new Error(String(r.error));
   };
   await sync();
-  const roles = new Map([...(await mailboxesByRole(client))].map(([role, m]) => [role, m.id]));
+  const roles = await rolesOf(client);
   return { mirror, client, accountId: client.accountId, engine, roles, sync };
 }
 
 /** `count` new messages in alice's Inbox (unread, unflagged), ids in creation order. */
 export async function freshInboxMessages(count: number, label = 'outbox'): Promise<{ ids: string[]; marker: string }> {
   const alice = await connectAs('alice');
-  const inbox = (await mailboxesByRole(alice)).get('inbox')!.id;
+  const inbox = (await rolesOf(alice)).inbox!;
   const marker = `${label}-${randomUUID().slice(0, 8)}`;
   const create = Object.fromEntries(
     Array.from({ length: count }, (_, i) => [

@@ -6,9 +6,6 @@ import { connect, type Email, type FetchLike, type JmapClient } from '../../src/
 import { authFor, backend } from '../backends/connect.ts';
 import { chunk } from '../../src/sync/chunk.ts';
 import { pickMailbox, type Snapshot } from './mirror.ts';
-import { roles } from '../corpus/accountSeed.ts';
-
-export { roles };
 
 export { backend, authFor };
 

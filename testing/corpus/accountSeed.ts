@@ -8,8 +8,7 @@
  * Inbox, some in Archive and Sent, a few in Inbox and Archive at once; a third unread, some
  * flagged; dates spread over the last ~200 days, newest last.
  */
-import type { JmapClient } from '../../src/jmap/index.ts';
-import { chunk } from '../../src/sync/chunk.ts';
+import { chunk, type JmapClient } from '../../src/jmap/index.ts';
 import { roles } from '../roles.ts';
 
 export interface SeedResult {

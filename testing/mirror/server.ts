@@ -2,9 +2,8 @@
  * The server side of the engine tests: a full dump through JMAP (the truth the mirror is
  * compared with), and counting requests.
  */
-import { connect, type Email, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
+import { chunk, connect, type Email, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
 import { authFor, backend } from '../backends/connect.ts';
-import { chunk } from '../../src/sync/chunk.ts';
 import { pickMailbox, type Snapshot } from './mirror.ts';
 
 export { backend, authFor };

@@ -16,12 +16,9 @@ import { createFlusher } from './flusher.ts';
 import { readEmails } from './reads.ts';
 import { items } from './tables.ts';
 import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
+// Deterministic, so a failure can be replayed.
+import { prng } from '../../testing/corpus/prng.ts';
 
-/** A deterministic PRNG, so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 it('survives a flusher killed at random points many times: nothing lost, nothing twice', async () => {
   const random = prng(20261122);

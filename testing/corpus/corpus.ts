@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { prng } from '../../src/server/demo/seed/prng.ts';
+import { prng } from './prng.ts';
 
 export interface SeedMessage {
   /** Where it goes: a role (inbox, archive, sent, trash, junk) or a folder name. */

@@ -38,7 +38,7 @@ export interface TestBackend {
   controlUrl?: string;
   /**
    * Delivers a raw RFC 5322 message into a user's Inbox as if it came from outside
-   * (Cyrus: LMTP; demo: its control endpoint). Set up via deliverRaw() below.
+   * (Cyrus: LMTP; demo: its control endpoint), by testing/mail/deliver.ts.
    */
   deliver: { kind: 'lmtp'; host: string; port: number } | { kind: 'control'; url: string };
 }

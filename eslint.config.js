@@ -16,14 +16,16 @@ import globals from 'globals';
  * (`import-x/no-unresolved`), so nothing slips past the zones unchecked.
  *
  * LAYERS says, for each folder of src/, which other folders it may import; everything else
- * in src/, and scripts/, e2e/ and packages/, is refused. An entry 'a/b' allows only that part
- * of src/a ('packages/x': that package). scripts/ and e2e/ may import anything of src/ (they
- * are tests, benchmarks and tools). Tests and test tooling in src/ (TESTING) may also run the
- * demo server in-process.
+ * in src/, and scripts/, e2e/, testing/ and packages/, is refused. An entry 'a/b' allows only
+ * that part of src/a ('packages/x': that package). Test files of src/ (`*.test.ts(x)`, engine
+ * tests too) may also import testing/, the test tooling (testing/CONTEXT.md), and run the demo
+ * server in-process; the product files never do. testing/ may import anything of src/ (it
+ * drives the product) and packages, never scripts/ or e2e/; scripts/ and e2e/ may import
+ * src/, testing/ and packages (they are tests, benchmarks and tools).
  *
  * PACKAGES says, for each folder of packages/ (code that is not the app, kept outside src/),
- * which other packages it may import; it imports nothing of src/, scripts/ or e2e/. From
- * outside its folder a package is imported only by its entry files, the "exports" of its
+ * which other packages it may import; it imports nothing of src/, testing/, scripts/ or e2e/.
+ * From outside its folder a package is imported only by its entry files, the "exports" of its
  * package.json, whoever imports it.
  */
 const LAYERS = {
@@ -40,9 +42,6 @@ const LAYERS = {
   // Node-only: the app server (the demo JMAP server is packages/demo-server, outside src/).
   server: ['packages/app-origin'],
 };
-
-/** src/ files that are tests or test tooling: they may also import the demo server. */
-const TESTING = { files: ['**/*.test.{ts,tsx}', '**/testkit/**', 'src/jmap/engine-support/**'], also: ['packages/demo-server'] };
 
 const PACKAGES = {
   // What may be served on the app's origin (page policy, static files, the JMAP answer guard).
@@ -66,7 +65,7 @@ const EXCEPTIONS = [
   {
     // The acceptance tests run the engine against the real store under fake-indexeddb
     // (src/sync/CONTEXT.md).
-    files: ['src/sync/**/*.engine.test.ts', 'src/sync/testkit/**'],
+    files: ['src/sync/**/*.engine.test.ts'],
     layer: 'sync',
     also: ['store'],
   },
@@ -75,13 +74,6 @@ const EXCEPTIONS = [
     files: ['src/server/**/*.test.ts'],
     layer: 'server',
     also: ['jmap'],
-  },
-  {
-    // The engine suite's backend descriptor is defined once, by the scripts that start the
-    // backends (scripts/testing/backend.ts); test support here reads it (types only).
-    files: ['src/jmap/engine-support/backend.ts'],
-    layer: 'jmap',
-    also: ['scripts/testing'],
   },
 ];
 
@@ -117,7 +109,7 @@ function packageZones(name) {
   const others = PACKAGES[name].length ? `only packages/${PACKAGES[name].join(', packages/')}` : 'nothing else of ours';
   const message = `packages/${name} imports ${others} (eslint.config.js PACKAGES).`;
   return [
-    ...['src', 'scripts', 'e2e'].map((from) => ({ target: '.', from, message })),
+    ...['src', 'testing', 'scripts', 'e2e'].map((from) => ({ target: '.', from, message })),
     { target: '.', from: 'packages', except: allowed, message },
     ...entryZones(name),
   ];
@@ -125,7 +117,7 @@ function packageZones(name) {
 
 /** The no-restricted-paths zones for a file of src/<layer> that may import `allowed`. */
 function zones(layer, allowed) {
-  const outside = ['scripts', 'e2e', 'packages'];
+  const outside = ['scripts', 'e2e', 'testing', 'packages'];
   const names = allowed.map((a) => (outside.includes(a.split('/')[0]) ? a : `src/${a}`)).join(', ');
   const message = `${allowed.length ? `src/${layer} may import only ${names}` : `src/${layer} imports nothing else of ours`} (README, Architecture; eslint.config.js LAYERS).`;
   const forbidden = [...SRC_DIRS.filter((d) => d !== layer).map((d) => `src/${d}`), ...outside];
@@ -140,11 +132,23 @@ function zones(layer, allowed) {
 const restrictZones = (zoneList) => ({ 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: zoneList }] });
 const restrict = (layer, allowed) => restrictZones(zones(layer, allowed));
 
-/** A src/ config and, right after it (later configs win), the same for its TESTING files. */
-const withTesting = (files, layer, allowed) => [
-  { files, rules: restrict(layer, allowed) },
-  { files: files.flatMap((f) => TESTING.files.map((t) => [f, t])), rules: restrict(layer, [...allowed, ...TESTING.also]) },
+/** Test files (unit and engine tests): they, and only they, may import testing/ and the demo server as well. */
+const TESTS = '**/*.test.{ts,tsx}';
+/**
+ * One entry of LAYERS or EXCEPTIONS as two configs: its product files, and its test files
+ * with testing/ added (a sub-array of `files` means "matches all of these").
+ */
+const layered = (files, layer, allowed) => [
+  { files, ignores: [TESTS], rules: restrict(layer, allowed) },
+  { files: files.map((f) => [f, TESTS]), rules: restrict(layer, [...allowed, 'testing', 'packages/demo-server']) },
 ];
+
+/** testing/ drives the product (any of src/) and is used by scripts/ and e2e/, never the reverse. */
+const testingZones = ['scripts', 'e2e'].map((from) => ({
+  target: 'testing',
+  from,
+  message: 'testing/ may import src/ and itself only: scripts/ and e2e/ use it, not the reverse (testing/CONTEXT.md).',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**'] },
@@ -171,14 +175,17 @@ export default tseslint.config(
   },
   // Everywhere (scripts/, e2e/, tools, config files): packages only by their entry files.
   { files: ['**/*.{ts,tsx,js,mjs}'], rules: restrictZones(entryZones(null)) },
-  ...Object.entries(LAYERS).flatMap(([layer, allowed]) => withTesting([`src/${layer}/**`], layer, allowed)),
-  ...EXCEPTIONS.flatMap(({ files, layer, also }) => withTesting(files, layer, [...LAYERS[layer], ...also])),
+  ...Object.entries(LAYERS).flatMap(([layer, allowed]) => layered([`src/${layer}/**`], layer, allowed)),
+  ...EXCEPTIONS.flatMap(({ files, layer, also }) => layered(files, layer, [...LAYERS[layer], ...also])),
   ...PACKAGE_DIRS.map((name) => ({ files: [`packages/${name}/**`], rules: restrictZones(packageZones(name)) })),
+  { files: ['testing/**'], rules: restrictZones([...testingZones, ...entryZones(null)]) },
   {
-    // No import cycles in src/. Type-only imports (`import type`, all-`type` specifiers) are
-    // skipped by the rule: they vanish at build time, so they cannot make modules
-    // initialise in the wrong order. Dynamic import() counts like any other import.
-    files: ['src/**'],
+    // No import cycles in src/ and testing/ (testing/ imports src/, and src/'s tests import
+    // testing/, so a cycle could close across the two). Type-only imports (`import type`,
+    // all-`type` specifiers) are skipped by the rule: they vanish at build time, so they
+    // cannot make modules initialise in the wrong order. Dynamic import() counts like any
+    // other import.
+    files: ['src/**', 'testing/**'],
     rules: { 'import-x/no-cycle': 'error' },
   },
   {

@@ -75,18 +75,18 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'packages/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'testing/**/*.test.ts', 'packages/**/*.test.ts'],
           exclude: ['**/*.engine.test.ts', '**/node_modules/**'],
         },
       },
       // The engine suite runs twice: against a real Cyrus and against the demo server.
-      // Each globalSetup provides a TestBackend (scripts/testing/backend.ts).
+      // Each globalSetup provides a TestBackend (testing/backends/backend.ts).
       {
         test: {
           ...nodeTest,
           name: 'engine-cyrus',
           include: ['src/**/*.engine.test.ts'],
-          globalSetup: ['scripts/testing/cyrus-setup.ts'],
+          globalSetup: ['testing/backends/cyrus-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
@@ -97,7 +97,7 @@ export default defineConfig({
           ...nodeTest,
           name: 'engine-demo',
           include: ['src/**/*.engine.test.ts'],
-          globalSetup: ['scripts/testing/demo-setup.ts'],
+          globalSetup: ['testing/backends/demo-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
@@ -108,7 +108,7 @@ export default defineConfig({
           ...nodeTest,
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
-          globalSetup: ['e2e/global-setup.ts'],
+          globalSetup: ['testing/browser/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

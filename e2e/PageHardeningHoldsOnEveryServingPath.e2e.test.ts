@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PAGE_CSP_META, PAGE_HEADERS } from '../packages/app-origin/index.ts';
-import { launchPersistent } from './browser.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
 
 let context: BrowserContext;
 let page: Page;

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
 import { startDemoServer, type DemoServer } from '../packages/demo-server/index.ts';
-import { launchPersistent } from './browser.ts';
-import { waitFor } from './support/mirror.ts';
-import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from './support/worker.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { waitFor } from '../testing/wait.ts';
+import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from '../testing/browser/worker.ts';
 
 let server: DemoServer;
 let dataDir: string;

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { launchPersistent } from './browser.ts';
-import { screenshot, signInThroughUi } from './support/ui.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
 
 let child: ChildProcess | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'e2e-start-'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchPersistent } from './browser.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
 
 let context: BrowserContext;
 

@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
-import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { idbAll, waitFor } from './support/mirror.ts';
-import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from './support/worker.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { idbAll } from '../testing/browser/idb.ts';
+import { waitFor } from '../testing/wait.ts';
+import { mirroredSubjects, signInThroughWorker, syncStatus, tellWorker } from '../testing/browser/worker.ts';
 
 const POLL_MS = 3000;
 

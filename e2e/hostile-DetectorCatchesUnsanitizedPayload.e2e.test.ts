@@ -5,8 +5,8 @@
  * ran" meaningless, so every vector's raw behaviour is asserted here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixtures } from './hostile/fixtures.ts';
-import { HostileSession } from './hostile/session.ts';
+import { loadFixtures } from '../testing/browser/hostile/fixtures.ts';
+import { HostileSession } from '../testing/browser/hostile/session.ts';
 import { VECTORS } from './hostile/vectors.ts';
 
 let session: HostileSession;

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { JmapClient } from '../src/jmap/index.ts';
 import { parseAddresses } from '../src/ui/compose/addresses.ts';
-import { launchPersistent } from './browser.ts';
-import { connectAlice, importHostileMail, removeHostileMail } from './hostile/appSession.ts';
-import { signInThroughUi } from './support/ui.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { connectAlice, importHostileMail, removeHostileMail } from '../testing/browser/hostile/appSession.ts';
+import { signInThroughUi } from '../testing/browser/ui.ts';
 
 const marker = `names-${randomUUID().slice(0, 6)}`;
 const folder = `Names ${marker}`;

@@ -12,9 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { deliver } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { signInThroughUi } from './support/ui.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { signInThroughUi } from '../testing/browser/ui.ts';
 
 const marker = `hdrs-${randomUUID().slice(0, 6)}`;
 const INJECTED = '\r\nSet-Cookie: sid=evil; Path=/\r\nClear-Site-Data: "storage"\r\nX-Injected: yes\r\n';

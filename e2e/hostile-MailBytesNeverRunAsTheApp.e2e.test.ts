@@ -13,9 +13,9 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { JmapClient } from '../src/jmap/index.ts';
-import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail } from './hostile/appSession.ts';
-import { base64Lines, type HostileMail } from './hostile/mime.ts';
-import { PIXEL_PNG } from './hostile/servers.ts';
+import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail } from '../testing/browser/hostile/appSession.ts';
+import { base64Lines, type HostileMail } from '../testing/mail/mime.ts';
+import { PIXEL_PNG } from '../testing/browser/hostile/servers.ts';
 
 const folder = `Bytes ${randomUUID().slice(0, 6)}`;
 

@@ -14,9 +14,9 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { JmapClient } from '../src/jmap/index.ts';
-import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail, type Opened } from './hostile/appSession.ts';
-import { loadFixtures } from './hostile/fixtures.ts';
-import type { HostileMail } from './hostile/mime.ts';
+import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail, type Opened } from '../testing/browser/hostile/appSession.ts';
+import { loadFixtures } from '../testing/browser/hostile/fixtures.ts';
+import type { HostileMail } from '../testing/mail/mime.ts';
 import { VECTORS } from './hostile/vectors.ts';
 
 const fixtures = loadFixtures();

@@ -14,9 +14,9 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { JmapClient } from '../src/jmap/index.ts';
-import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail, type Opened } from './hostile/appSession.ts';
-import { NOTHING } from './hostile/detectors.ts';
-import { base64Lines, type HostileMail } from './hostile/mime.ts';
+import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail, type Opened } from '../testing/browser/hostile/appSession.ts';
+import { NOTHING } from '../testing/browser/hostile/detectors.ts';
+import { base64Lines, type HostileMail } from '../testing/mail/mime.ts';
 
 const folder = `Malformed ${randomUUID().slice(0, 6)}`;
 

@@ -4,7 +4,7 @@
  * test, not a benchmark); the measured figures are printed as JSON lines.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HostileSession } from './hostile/session.ts';
+import { HostileSession } from '../testing/browser/hostile/session.ts';
 
 let session: HostileSession;
 

@@ -11,9 +11,9 @@
  * The detectors are proven live by hostile-DetectorCatchesUnsanitizedPayload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixtures } from './hostile/fixtures.ts';
-import { NOTHING } from './hostile/detectors.ts';
-import { HostileSession, type Observed } from './hostile/session.ts';
+import { loadFixtures } from '../testing/browser/hostile/fixtures.ts';
+import { NOTHING } from '../testing/browser/hostile/detectors.ts';
+import { HostileSession, type Observed } from '../testing/browser/hostile/session.ts';
 import { VECTORS } from './hostile/vectors.ts';
 
 let session: HostileSession;

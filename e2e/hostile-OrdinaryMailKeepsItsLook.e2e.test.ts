@@ -4,8 +4,8 @@
  * links, and dark mode only for mail that sets no colors of its own.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HostileSession } from './hostile/session.ts';
-import { PIXEL_PNG } from './hostile/servers.ts';
+import { HostileSession } from '../testing/browser/hostile/session.ts';
+import { PIXEL_PNG } from '../testing/browser/hostile/servers.ts';
 
 let session: HostileSession;
 

@@ -6,8 +6,8 @@
  * opening in a new tab without a way back to the app.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { HostileSession } from './hostile/session.ts';
-import { PIXEL_PNG } from './hostile/servers.ts';
+import { HostileSession } from '../testing/browser/hostile/session.ts';
+import { PIXEL_PNG } from '../testing/browser/hostile/servers.ts';
 
 let session: HostileSession;
 

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../src/jmap/index.ts';
-import { launchPersistent } from './browser.ts';
-import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;

@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Dialog, Page } from 'playwright-core';
-import { deliver } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;

@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Dialog, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../src/jmap/index.ts';
-import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
-import { waitFor } from './support/mirror.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
+import { waitFor } from '../testing/wait.ts';
 
 let context: BrowserContext;
 let page: Page;

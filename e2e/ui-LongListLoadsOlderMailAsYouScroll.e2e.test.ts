@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
-import { launchPersistent } from './browser.ts';
-import { signInThroughUi } from './support/ui.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { signInThroughUi } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;

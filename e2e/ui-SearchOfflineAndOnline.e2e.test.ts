@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect } from '../src/jmap/index.ts';
-import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { screenshot, signInThroughUi } from './support/ui.ts';
-import { waitFor } from './support/mirror.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
+import { waitFor } from '../testing/wait.ts';
 
 let context: BrowserContext;
 let page: Page;

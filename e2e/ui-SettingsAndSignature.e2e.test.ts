@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchPersistent } from './browser.ts';
-import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;

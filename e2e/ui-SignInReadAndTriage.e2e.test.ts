@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../src/jmap/index.ts';
-import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { screenshot, seriousA11yViolations, signInThroughUi } from './support/ui.ts';
-import { waitFor } from './support/mirror.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
+import { waitFor } from '../testing/wait.ts';
 
 let context: BrowserContext;
 let page: Page;

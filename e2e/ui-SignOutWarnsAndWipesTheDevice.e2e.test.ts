@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Dialog, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../src/jmap/index.ts';
-import { deliver, rawMessage } from '../src/sync/testkit/server.ts';
-import { launchPersistent } from './browser.ts';
-import { signInThroughUi } from './support/ui.ts';
+import { deliver } from '../testing/mail/deliver.ts';
+import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { signInThroughUi } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;

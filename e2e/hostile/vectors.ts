@@ -11,7 +11,7 @@
  * - 'inert': neither happens in today's Chromium (kept because it attacked other
  *   renderers or sanitizers; it must still leave no trace through our path).
  */
-import type { RenderRequest } from './harness/protocol.ts';
+import type { RenderRequest } from '../../testing/browser/hostile/harness/protocol.ts';
 
 export interface Vector extends RenderRequest {
   id: string;

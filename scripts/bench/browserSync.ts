@@ -13,8 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { createServer } from 'vite';
 import { connect } from '../../src/jmap/index.ts';
 import { startDemoServer } from '../../packages/demo-server/index.ts';
-import { ensureSeeded } from '../../src/sync/testkit/seed.ts';
-import { launchPersistent } from '../../e2e/browser.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
+import { launchPersistent } from '../../testing/browser/chromium.ts';
 import type { runSyncBench } from './browser/syncPage.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

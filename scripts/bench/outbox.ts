@@ -12,8 +12,9 @@ import { connect, type FetchLike } from '../../src/jmap/index.ts';
 import { createFlusher, enqueue } from '../../src/outbox/index.ts';
 import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { SyncEngine } from '../../src/sync/index.ts';
-import { openMirror } from '../../src/sync/testkit/mirror.ts';
-import { ensureSeeded, roles } from '../../src/sync/testkit/seed.ts';
+import { openMirror } from '../../testing/mirror/mirror.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
+import { roles } from '../../testing/roles.ts';
 
 export async function benchOutbox(actions = 1000, messages = 500): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-outbox-'));

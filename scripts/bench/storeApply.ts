@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'vite';
-import { launchPersistent } from '../../e2e/browser.ts';
+import { launchPersistent } from '../../testing/browser/chromium.ts';
 import type { runApplyBench } from './browser/applyPage.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

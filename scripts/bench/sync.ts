@@ -21,8 +21,9 @@ import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.t
 import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import { bareBulkPut as bulkPutInto } from './bareBulkPut.ts';
-import { openMirror } from '../../src/sync/testkit/mirror.ts';
-import { ensureSeeded, roles } from '../../src/sync/testkit/seed.ts';
+import { openMirror } from '../../testing/mirror/mirror.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
+import { roles } from '../../testing/roles.ts';
 
 export interface SyncBenchOptions {
   messages?: number;

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchPersistent } from '../../e2e/browser.ts';
-import { signInThroughUi } from '../../e2e/support/ui.ts';
+import { launchPersistent } from '../../testing/browser/chromium.ts';
+import { signInThroughUi } from '../../testing/browser/ui.ts';
 import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { benchBundle } from './bundle.ts';
 

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RetryPolicy, connect, type Auth, type FetchLike } from '../jmap/index.ts';
 import { authorizationHeader } from '../jmap/auth.ts';
-import { authFor, backend, connectAs, unique } from '../jmap/engine-support/backend.ts';
+import { authFor, backend, connectAs, unique } from '../../testing/backends/connect.ts';
 import { enqueue } from '../outbox/index.ts';
 import { MailDb } from '../store/index.ts';
 import { EngineHost } from './engineHost.ts';

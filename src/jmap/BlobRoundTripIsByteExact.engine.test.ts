@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { HttpError } from './errors.ts';
-import { connectAs } from './engine-support/backend.ts';
+import { connectAs } from '../../testing/backends/connect.ts';
 
 describe('blobs', () => {
   it('uploads and downloads a 1 MB binary byte for byte', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { setFailures } from './set-failures.ts';
-import { backend, connectAs, createMailbox, importMessage, rawMessage, unique } from './engine-support/backend.ts';
+import { backend, connectAs, createMailbox, importMessage, unique } from '../../testing/backends/connect.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
 
 describe('Email/import and Email/set', () => {
   it('imports a message, then flags, moves and destroys it, reading each change back', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { isUnsupported } from './errors.ts';
-import { backend, connectAs, createMailbox, importMessage, rawMessage, unique } from './engine-support/backend.ts';
+import { backend, connectAs, createMailbox, importMessage, unique } from '../../testing/backends/connect.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
 import type { Id } from './wire/core.ts';
 
 /** Applies queryChanges to a cached id list as RFC 8620 §5.6 says: removed first, then added by index. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { isPushUnavailable, PushUnavailableError } from './errors.ts';
-import { backend, connectAs, unique } from './engine-support/backend.ts';
+import { backend, connectAs, unique } from '../../testing/backends/connect.ts';
 import type { StateChange } from './wire/push.ts';
 
 describe('the event stream', () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { connect, type JmapClient } from './client.ts';
 import { AuthError, HttpError, NetworkError, ProtocolError, RequestError, TimeoutError } from './errors.ts';
-import { authFor, backend } from './engine-support/backend.ts';
-import { startFaultyProxy, type FaultyProxy } from './engine-support/faulty-proxy.ts';
+import { authFor, backend } from '../../testing/backends/connect.ts';
+import { startFaultyProxy, type FaultyProxy } from '../../testing/faults/proxy.ts';
 
 /**
  * The real server answers; a proxy in between damages the answers. Every damage must

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { isUnsupported, MethodError } from './errors.ts';
-import { backend, connectAs, demoProfile } from './engine-support/backend.ts';
+import { backend, connectAs, demoProfile } from '../../testing/backends/connect.ts';
 
 describe('Identity/set', () => {
   it('either works, or is reported as "not supported" (Cyrus: unknownMethod) — never as a failure to retry', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { isUnsupported, MethodError } from './errors.ts';
-import { connectAs } from './engine-support/backend.ts';
+import { connectAs } from '../../testing/backends/connect.ts';
 
 describe('method-level errors from the real server', () => {
   it('ifInState that no longer matches -> stateMismatch, resync', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backend, connectAs, countingFetch } from './engine-support/backend.ts';
+import { backend, connectAs, countingFetch } from '../../testing/backends/connect.ts';
 
 describe('a batch larger than maxCallsInRequest', () => {
   it('is split into several requests and still answers all 120 calls, each with its own answer', async () => {

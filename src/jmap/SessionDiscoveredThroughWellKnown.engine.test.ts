@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITY } from './wire/session.ts';
-import { authFor, backend, connectAs } from './engine-support/backend.ts';
-import { startFaultyProxy, type FaultyProxy } from './engine-support/faulty-proxy.ts';
+import { authFor, backend, connectAs } from '../../testing/backends/connect.ts';
+import { startFaultyProxy, type FaultyProxy } from '../../testing/faults/proxy.ts';
 import { connect } from './client.ts';
 
 describe('session discovery', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isUnsupported } from './errors.ts';
-import { backend, connectAs, demoProfile, mailboxesByRole, unique, waitFor } from './engine-support/backend.ts';
+import { backend, connectAs, demoProfile, unique } from '../../testing/backends/connect.ts';
+import { roles as rolesOf } from '../../testing/roles.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { CAPABILITY } from './wire/session.ts';
 
 describe('sending', () => {
@@ -8,9 +10,9 @@ describe('sending', () => {
     const b = backend();
     const alice = await connectAs('alice');
     expect(alice.supports(CAPABILITY.submission)).toBe(true);
-    const roles = await mailboxesByRole(alice);
-    const drafts = roles.get('drafts')!.id;
-    const sent = roles.get('sent')!.id;
+    const roles = await rolesOf(alice);
+    const drafts = roles.drafts!;
+    const sent = roles.sent!;
     const identities = await alice.call('Identity/get', { ids: null });
     expect(identities.list.length).toBeGreaterThan(0);
     const identity = identities.list.find((i) => i.email === b.users.alice.email) ?? identities.list[0]!;
@@ -70,8 +72,9 @@ describe('sending', () => {
     expect(moved.keywords?.$draft).toBeUndefined();
 
     const bob = await connectAs('bob');
-    const inbox = (await mailboxesByRole(bob)).get('inbox')!.id;
+    const inbox = (await rolesOf(bob)).inbox!;
     const arrived = await waitFor(
+      `"${subject}" in bob's Inbox`,
       async () => {
         const batchB = bob.batch();
         const q = batchB.call('Email/query', { filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 50 });
@@ -80,7 +83,6 @@ describe('sending', () => {
         return g.result.list.find((e) => e.subject === subject);
       },
       10_000,
-      `"${subject}" in bob's Inbox`,
     );
     expect(arrived.messageId).toEqual([messageId]);
     expect(arrived.from?.[0]?.email).toBe(b.users.alice.email);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backend, connectAs, createMailbox, importMessage, rawMessage, unique } from './engine-support/backend.ts';
+import { backend, connectAs, createMailbox, importMessage, unique } from '../../testing/backends/connect.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
 
 describe('threads, parsing, snippets and mailbox changes', () => {
   it('puts a reply in its parent\'s thread and reports the thread in Thread/changes', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { NetworkError } from './errors.ts';
-import { backend, connectAs } from './engine-support/backend.ts';
+import { backend, connectAs } from '../../testing/backends/connect.ts';
 
 describe('VacationResponse', () => {
   it('reads and writes the singleton — or, on Cyrus 3.6, fails alone without spoiling the client', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 import { connect } from './client.ts';
 import { AuthError, NetworkError, NotJmapError } from './errors.ts';
-import { backend } from './engine-support/backend.ts';
+import { backend } from '../../testing/backends/connect.ts';
 
 describe('connecting with bad input', () => {
   it('says "Wrong username or password" for a wrong password, and asks to re-authenticate', async () => {

@@ -8,20 +8,17 @@
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
 import { connect, type FetchLike } from '../jmap/index.ts';
-import { authFor, backend, connectAs } from '../jmap/engine-support/backend.ts';
+import { authFor, backend, connectAs } from '../../testing/backends/connect.ts';
 import { SyncEngine } from '../sync/index.ts';
-import { reopenMirror } from '../sync/testkit/mirror.ts';
+import { reopenMirror } from '../../testing/mirror/mirror.ts';
 import { enqueue } from './enqueue.ts';
 import { createFlusher } from './flusher.ts';
 import { readEmails } from './reads.ts';
 import { items } from './tables.ts';
-import { byMessageId, freshInboxMessages, identityId, signedInMirror } from './testkit/setup.ts';
+import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
+// Deterministic, so a failure can be replayed.
+import { prng } from '../../testing/corpus/prng.ts';
 
-/** A deterministic PRNG, so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 it('survives a flusher killed at random points many times: nothing lost, nothing twice', async () => {
   const random = prng(20261122);

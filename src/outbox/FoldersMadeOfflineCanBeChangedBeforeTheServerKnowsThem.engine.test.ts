@@ -6,13 +6,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
-import { connectAs, waitFor } from '../jmap/engine-support/backend.ts';
+import { connectAs } from '../../testing/backends/connect.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { listNotices } from './reads.ts';
 import { serverIdOf } from './idAliases.ts';
 import { items } from './tables.ts';
-import { freshInboxMessages, signedInMirror } from './testkit/setup.ts';
+import { freshInboxMessages, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 const flushers: Flusher[] = [];
 afterEach(async () => {
@@ -24,7 +25,7 @@ it('renames, nests into and files mail in folders the server has not made yet', 
   const s = await signedInMirror();
   const { accountId, roles } = s;
   const db = s.mirror.db;
-  const inbox = roles.get('inbox')!;
+  const inbox = roles.inbox!;
 
   // Offline: make a folder, rename it, make one inside it, file a message there.
   await enqueue(db, accountId, { kind: 'mailboxCreate', localId: 'local-outer', name: `${marker} draft name`, parentId: null });
@@ -34,7 +35,7 @@ it('renames, nests into and files mail in folders the server has not made yet', 
 
   const flusher = createFlusher({ client: s.client, db, accountId, onNeedSync: s.sync });
   flushers.push(flusher);
-  await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 30_000, 'the outbox to drain');
+  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0), 30_000);
   await flusher.idle();
 
   const alice = await connectAs('alice');
@@ -51,7 +52,7 @@ it('renames, nests into and files mail in folders the server has not made yet', 
   expect(await serverIdOf(db, accountId, 'local-outer')).toBe(outer!.id);
   await enqueue(db, accountId, { kind: 'mailboxUpdate', mailboxId: 'local-outer', name: `${marker} Renamed` });
   await enqueue(db, accountId, { kind: 'move', emailIds: [ids[1]!], fromMailboxId: inbox, toMailboxId: 'local-outer' });
-  await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 30_000, 'the outbox to drain again');
+  await waitFor('the outbox to drain again', async () => ((await items(db).count()) === 0), 30_000);
   await flusher.idle();
   const after = (await alice.call('Mailbox/get', { ids: [outer!.id] })).list[0];
   expect(after?.name).toBe(`${marker} Renamed`);

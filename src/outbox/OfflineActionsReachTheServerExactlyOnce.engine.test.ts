@@ -3,15 +3,16 @@
  * reload, and lands on the server exactly once when the flusher runs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { backend, connectAs, waitFor } from '../jmap/engine-support/backend.ts';
+import { backend, connectAs } from '../../testing/backends/connect.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { SyncEngine } from '../sync/index.ts';
-import { reopenMirror } from '../sync/testkit/mirror.ts';
+import { reopenMirror } from '../../testing/mirror/mirror.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { outboxItems, readEmails, readMailboxes, readThreadPage, listNotices } from './reads.ts';
 import { putOutgoingBlob } from './send.ts';
 import { items } from './tables.ts';
-import { byMessageId, freshInboxMessages, identityId, signedInMirror } from './testkit/setup.ts';
+import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 const flushers: Flusher[] = [];
 afterEach(async () => {
@@ -23,8 +24,8 @@ describe('the outbox', () => {
     const { ids, marker } = await freshInboxMessages(60, 'offline');
     const s = await signedInMirror();
     const { accountId, roles } = s;
-    const inbox = roles.get('inbox')!;
-    const archive = roles.get('archive') ?? roles.get('trash')!;
+    const inbox = roles.inbox!;
+    const archive = roles.archive ?? roles.trash!;
     let db = s.mirror.db;
 
     // Offline: nothing flushes; every action is written locally.
@@ -66,7 +67,7 @@ describe('the outbox', () => {
     // Online: one flusher, then one sync.
     const flusher = createFlusher({ client: s.client, db, accountId, onNeedSync: sync });
     flushers.push(flusher);
-    await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+    await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0), 60_000);
     await flusher.idle();
     await sync();
 
@@ -80,14 +81,14 @@ describe('the outbox', () => {
     expect(folders).toHaveLength(1);
 
     for (const messageId of messageIds) {
-      const received = await waitFor(async () => {
+      const received = await waitFor(`bob to receive ${messageId}`, async () => {
         const list = await byMessageId('bob', messageId);
         return list.length ? list : undefined;
-      }, 30_000, `bob to receive ${messageId}`);
+      }, 30_000);
       expect(received).toHaveLength(1);
       const inAlice = await byMessageId('alice', messageId);
       expect(inAlice).toHaveLength(1);
-      expect(inAlice[0]!.mailboxIds).toEqual({ [roles.get('sent')!]: true });
+      expect(inAlice[0]!.mailboxIds).toEqual({ [roles.sent!]: true });
       expect(inAlice[0]!.keywords?.$draft).toBeUndefined();
     }
     // The mirror agrees and nothing is left pending.
@@ -103,7 +104,7 @@ describe('the outbox', () => {
     const made = await alice.call('Mailbox/set', { create: { f: { name: `doomed-${Date.now()}`, parentId: null } } });
     const doomed = made.created!.f!.id;
     await s.sync();
-    const inbox = s.roles.get('inbox')!;
+    const inbox = s.roles.inbox!;
     await enqueue(s.mirror.db, s.accountId, { kind: 'move', emailIds: [ids[0]!], fromMailboxId: inbox, toMailboxId: doomed });
     await enqueue(s.mirror.db, s.accountId, { kind: 'keywords', emailIds: [ids[1]!], add: ['$flagged'] });
     expect((await readEmails(s.mirror.db, s.accountId, [ids[0]!]))[0]!.mailboxIds).toEqual({ [doomed]: true });
@@ -111,7 +112,7 @@ describe('the outbox', () => {
 
     const flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     flushers.push(flusher);
-    await waitFor(async () => ((await items(s.mirror.db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+    await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 60_000);
     await flusher.idle();
     // Reverted: the email shows in the Inbox again; the flag went through.
     expect((await readEmails(s.mirror.db, s.accountId, [ids[0]!]))[0]!.mailboxIds).toEqual({ [inbox]: true });
@@ -137,7 +138,7 @@ describe('the outbox', () => {
     const a = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     const b = createFlusher({ client: tab2.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     flushers.push(a, b);
-    await waitFor(async () => ((await items(s.mirror.db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+    await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 60_000);
     await Promise.all([a.idle(), b.idle()]);
     const alice = await connectAs('alice');
     const got = await alice.call('Email/get', { ids, properties: ['keywords'] });

@@ -11,13 +11,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
 import { connect, type Auth, type FetchLike } from '../jmap/index.ts';
 import { authorizationHeader } from '../jmap/auth.ts';
-import { authFor, backend, connectAs, waitFor } from '../jmap/engine-support/backend.ts';
+import { authFor, backend, connectAs } from '../../testing/backends/connect.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { UNTIL_SIGNED_IN } from './intents.ts';
 import { readEmails, readMailboxes } from './reads.ts';
 import { items } from './tables.ts';
-import { byMessageId, freshInboxMessages, identityId, signedInMirror } from './testkit/setup.ts';
+import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 const flushers: Flusher[] = [];
 afterEach(async () => {
@@ -76,7 +77,7 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
   const told: unknown[] = [];
   const first = createFlusher({ client: old, db, accountId, onNeedSync: s.sync, onSignInNeeded: (e) => told.push(e) });
   flushers.push(first);
-  await waitFor(async () => (told.length ? true : undefined), 30_000, 'the flusher to meet the refusal');
+  await waitFor('the flusher to meet the refusal', () => told.length > 0, 30_000);
   await first.idle();
   // One refused request; then nothing knocks again, though a retry after any failure of
   // the shared policy's defaults (1 s base) would have come within 3 s.
@@ -98,7 +99,7 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
 
   // The person asks (an urgent wake): checked once more, refused once more, still kept.
   first.wake(true);
-  await waitFor(async () => (told.length === 2 ? true : undefined), 30_000, 'the one re-check');
+  await waitFor('the one re-check', () => told.length === 2, 30_000);
   await first.idle();
   await new Promise((r) => setTimeout(r, 1_500));
   expect(check.refusals).toBe(2);
@@ -110,7 +111,7 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
   const signedIn = await connect({ url: b.origin, auth: newAuth, fetch: fetchImpl, timeoutMs: 5000 });
   const second = createFlusher({ client: signedIn, db, accountId, onNeedSync: s.sync, onSignInNeeded: (e) => told.push(e) });
   flushers.push(second);
-  await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 60_000, 'the outbox to drain');
+  await waitFor('the outbox to drain', async () => (await items(db).count()) === 0, 60_000);
   await second.idle();
   expect(check.refusals).toBe(2);
 
@@ -118,9 +119,9 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
   const server = await alice.call('Email/get', { ids, properties: ['keywords'] });
   for (const e of server.list) expect(e.keywords!.$flagged).toBe(true);
   expect((await alice.call('Mailbox/get', { ids: null })).list.filter((m) => m.name === `${marker} folder`)).toHaveLength(1);
-  const received = await waitFor(async () => {
+  const received = await waitFor('bob to receive the message', async () => {
     const list = await byMessageId('bob', messageId);
     return list.length ? list : undefined;
-  }, 30_000, 'bob to receive the message');
+  }, 30_000);
   expect(received).toHaveLength(1);
 }, 120_000);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { blobBytes, evictBlobs, getBlob, listBlobs, putBlob } from './blobs.ts';
 import { MailDb } from './db.ts';
-import { uniqueDbName } from './testRecords.ts';
+import { uniqueDbName } from '../../testing/records.ts';
 
 let db: MailDb;
 afterEach(() => db?.close());

@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import { runSyncCacheContract } from '../sync/syncCacheContract.ts';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
-import { uniqueDbName } from './testRecords.ts';
+import { uniqueDbName } from '../../testing/records.ts';
 
 const opened: MailDb[] = [];
 afterEach(() => {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
-import { email, thread, uniqueDbName } from './testRecords.ts';
+import { email, thread, uniqueDbName } from '../../testing/records.ts';
 
 const A = 'acct';
 let db: MailDb;

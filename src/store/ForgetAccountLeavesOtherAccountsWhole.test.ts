@@ -11,7 +11,7 @@ import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
 import { forgetAccount } from './forget.ts';
 import { idAlias, keptIdentities, readSetting, signatureOf, THEME, writeSetting } from './settings.ts';
-import { email, thread, uniqueDbName } from './testRecords.ts';
+import { email, thread, uniqueDbName } from '../../testing/records.ts';
 
 async function fill(db: MailDb, accountId: string, legacyBlob: boolean): Promise<void> {
   await db.accounts.put({ id: accountId, username: accountId, name: accountId, sessionUrl: 'http://x/jmap', addedAt: 1 });

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MailDb } from './db.ts';
 import { scanAccount } from './scan.ts';
-import { email, uniqueDbName } from './testRecords.ts';
+import { email, uniqueDbName } from '../../testing/records.ts';
 
 let db: MailDb;
 afterEach(() => db?.close());

@@ -16,7 +16,7 @@ import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
 import { mailboxThreadPage } from './reads.ts';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema.ts';
-import { email, thread, uniqueDbName } from './testRecords.ts';
+import { email, thread, uniqueDbName } from '../../testing/records.ts';
 
 const SHIPPED: SchemaVersion[] = [
   {

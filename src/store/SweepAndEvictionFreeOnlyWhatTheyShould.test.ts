@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BodyRecord } from '../sync/cache.ts';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
-import { email, thread, uniqueDbName } from './testRecords.ts';
+import { email, thread, uniqueDbName } from '../../testing/records.ts';
 
 const A = 'acct';
 let db: MailDb;

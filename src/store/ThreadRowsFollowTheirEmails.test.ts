@@ -4,7 +4,7 @@ import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
 import { mailboxThreadPage, type ThreadPageCursor } from './reads.ts';
 import type { EmailRecord, ThreadRecord } from '../sync/cache.ts';
-import { email, thread, uniqueDbName } from './testRecords.ts';
+import { email, thread, uniqueDbName } from '../../testing/records.ts';
 
 const A = 'acct';
 let db: MailDb;

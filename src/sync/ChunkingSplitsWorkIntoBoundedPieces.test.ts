@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunk, metadataChunkSize, missingFrom } from './chunk.ts';
+import { chunk } from '../jmap/index.ts';
+import { metadataChunkSize, missingFrom } from './chunk.ts';
 
 describe('chunking', () => {
   it('splits into pieces of at most the size, in order, losing nothing', () => {
@@ -10,8 +11,9 @@ describe('chunking', () => {
     expect(chunk([], 5)).toEqual([]);
   });
 
-  it('refuses a size that would loop forever', () => {
-    expect(() => chunk([1], 0)).toThrow(/positive integer/);
+  it('never loops forever on a size below one: pieces of one', () => {
+    expect(chunk([1, 2], 0)).toEqual([[1], [2]]);
+    expect(chunk([1, 2], 0.5)).toEqual([[1], [2]]);
   });
 
   it('never asks the server for more objects than maxObjectsInGet', () => {

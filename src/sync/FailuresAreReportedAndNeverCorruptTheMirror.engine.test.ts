@@ -7,13 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetryPolicy, type JmapClient } from '../jmap/index.ts';
-import { startFaultyProxy, type Fault, type FaultyProxy } from '../jmap/engine-support/faulty-proxy.ts';
+import { startFaultyProxy, type Fault, type FaultyProxy } from '../../testing/faults/proxy.ts';
 import type { SyncStatus } from './cache.ts';
 import { SyncEngine, type EngineEvent, type EngineOptions } from './engine.ts';
-import { expectMirrorMatchesServer } from './testkit/compare.ts';
-import { mirrorSnapshot, openMirror, type Mirror } from './testkit/mirror.ts';
-import { backend, connectCounting, roles } from './testkit/server.ts';
-import { ensureSeeded } from './testkit/seed.ts';
+import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
+import { mirrorSnapshot, openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 
 let proxy: FaultyProxy;
 let other: JmapClient;

@@ -10,12 +10,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
-import { expectMirrorMatchesServer } from './testkit/compare.ts';
-import { openMirror, reopenMirror, type Mirror } from './testkit/mirror.ts';
+import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
+import { openMirror, reopenMirror, type Mirror } from '../../testing/mirror/mirror.ts';
 // The UI's read of the mirror, checked against the server (an EXCEPTION in eslint.config.js).
 import { mailboxThreadPage } from '../store/reads.ts';
-import { allEmailIds, backend, connectCounting, deliver, rawMessage, roles } from './testkit/server.ts';
-import { ensureSeeded } from './testkit/seed.ts';
+import { allEmailIds, backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
+import { deliver } from '../../testing/mail/deliver.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 
 const SEED = 'sync-seed-2000';
 const COUNT = 2000;

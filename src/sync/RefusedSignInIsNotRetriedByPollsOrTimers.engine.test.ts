@@ -6,9 +6,9 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { connect, RetryPolicy, type FetchLike } from '../jmap/index.ts';
-import { authFor, backend } from '../jmap/engine-support/backend.ts';
+import { authFor, backend } from '../../testing/backends/connect.ts';
 import { SyncEngine } from './engine.ts';
-import { openMirror, type Mirror } from './testkit/mirror.ts';
+import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
 
 let mirror: Mirror | undefined;
 let engine: SyncEngine | undefined;

@@ -7,11 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JmapClient } from '../jmap/index.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
-import { expectMirrorMatchesServer } from './testkit/compare.ts';
-import { openMirror, type Mirror } from './testkit/mirror.ts';
-import { backend, connectCounting, deliver, rawMessage, roles } from './testkit/server.ts';
-import { ensureSeeded } from './testkit/seed.ts';
-import { loseChangeHistory } from './testkit/history.ts';
+import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
+import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { roles } from '../../testing/roles.ts';
+import { deliver } from '../../testing/mail/deliver.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
+import { loseChangeHistory } from '../../testing/backends/history.ts';
 
 let other: JmapClient;
 let client: JmapClient;

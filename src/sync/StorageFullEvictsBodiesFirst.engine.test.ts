@@ -10,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JmapClient } from '../jmap/index.ts';
 import type { ApplyResult, CachePatch } from './cache.ts';
 import { SyncEngine } from './engine.ts';
-import { expectMirrorMatchesServer } from './testkit/compare.ts';
-import { openMirror, type Mirror } from './testkit/mirror.ts';
-import { backend, connectCounting, deliver, rawMessage } from './testkit/server.ts';
-import { ensureSeeded } from './testkit/seed.ts';
+import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
+import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
+import { backend, connectCounting } from '../../testing/mirror/server.ts';
+import { deliver } from '../../testing/mail/deliver.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
+import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
 
 let other: JmapClient;
 let mirror: Mirror;

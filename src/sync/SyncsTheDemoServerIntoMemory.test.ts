@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type JmapClient } from '../jmap/index.ts';
 // The demo server as an in-process test backend (an EXCEPTION in eslint.config.js).
 import { DEMO_USERS } from '../../packages/demo-server/index.ts';
-import { deliver, rawMessage, startTestServer, type TestServer } from '../../packages/demo-server/test-harness.ts';
+import { deliver, startTestServer, type TestServer } from '../../packages/demo-server/test-harness.ts';
 import type { JsonObject } from '../../packages/demo-server/wire.ts';
+import { rawMessage } from '../../testing/mail/rawMessage.ts';
 import { SyncEngine, type EngineEvent } from './engine.ts';
 import { MemorySyncCache } from './memoryCache.ts';
 import { mailboxThreadsQuery, queryKey } from './queryKey.ts';
@@ -52,10 +53,10 @@ beforeAll(async () => {
   server = await startTestServer();
   const t0 = Date.now() - 40 * 60_000;
   for (let i = 0; i < 30; i++) {
-    const date = new Date(t0 + i * 60_000).toUTCString();
+    const date = new Date(t0 + i * 60_000);
     // Every third message answers the one before: threads of more than one email.
     const inReplyTo = i % 3 === 2 ? `m${i - 1}@example.net` : undefined;
-    await deliver(server, 'alice', rawMessage({ subject: `Message ${i}`, messageId: `m${i}@example.net`, inReplyTo, date }));
+    await deliver(server, 'alice', rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: `Message ${i}`, messageId: `m${i}@example.net`, inReplyTo, date }));
   }
   const list = (await server.one('Mailbox/get', { ids: null })).list as { id: string; role: string | null }[];
   roles = Object.fromEntries(list.filter((m) => m.role).map((m) => [m.role!, m.id]));
@@ -81,7 +82,7 @@ describe('the engine syncing the demo server into the memory cache', () => {
         [inbox[4]!]: { 'keywords/$seen': true },
       },
     });
-    await deliver(server, 'alice', rawMessage({ subject: 'Late news', messageId: 'late@example.net' }));
+    await deliver(server, 'alice', rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: 'Late news', messageId: 'late@example.net' }));
     const gen = (await cache.getProgress(client.accountId))?.gen;
     events.length = 0;
     expect(await sync()).toEqual({ ok: true });
@@ -95,7 +96,7 @@ describe('the engine syncing the demo server into the memory cache', () => {
     const before = await cache.getProgress(client.accountId);
     const inbox = await serverIds({ inMailbox: box('inbox') });
     await server.one('Email/set', { destroy: inbox.slice(0, 2) });
-    await deliver(server, 'alice', rawMessage({ subject: 'While away', messageId: 'away@example.net' }));
+    await deliver(server, 'alice', rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: 'While away', messageId: 'away@example.net' }));
     const res = await fetch(`${server.origin}/__control/forget-changes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'alice' }) });
     expect(res.ok).toBe(true);
     events.length = 0;

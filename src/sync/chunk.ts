@@ -1,11 +1,4 @@
-/** Splitting work into pieces the server and IndexedDB both handle well. */
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Chunk size must be a positive integer, got ${size}`);
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+/** Splitting work into pieces the server and IndexedDB both handle well (the split itself: src/jmap's chunk). */
 
 /**
  * Rows per first-sync chunk: one request and one IndexedDB transaction each. IndexedDB

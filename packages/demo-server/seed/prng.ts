@@ -1,6 +1,6 @@
 /**
  * Mulberry32: a small, fast, deterministic PRNG, so seeded mail is the same on every run
- * (the demo server's own mail and the seeding tool's corpus, scripts/seed).
+ * (the demo server's own mail and the seeding tool's corpus, testing/corpus).
  */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

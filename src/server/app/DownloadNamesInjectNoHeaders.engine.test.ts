@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type JmapClient } from '../../jmap/client.ts';
-import { authFor, backend, createMailbox, importMessage, unique } from '../../jmap/engine-support/backend.ts';
+import { authFor, backend, createMailbox, importMessage, unique } from '../../../testing/backends/connect.ts';
 import type { FetchLike } from '../../jmap/http.ts';
 import type { EmailBodyPart } from '../../jmap/wire/email.ts';
 import { startAppServer, type AppServer } from './server.ts';

@@ -8,7 +8,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../outbox/index.ts';
 import { DexieSyncCache, MailDb } from '../../store/index.ts';
-import { email, thread, uniqueDbName } from '../../store/testRecords.ts';
+import { email, thread, uniqueDbName } from '../../../testing/records.ts';
+import { waitFor } from '../../../testing/wait.ts';
 import { PAGE_SIZE, ThreadPages, type ThreadPagesState } from './threadPages.ts';
 
 const A = 'acct';
@@ -26,17 +27,12 @@ async function seed(cache: DexieSyncCache, n: number, base: number) {
 }
 
 /** Resolves with the first published state that satisfies `ok`. */
-function waitFor(get: () => ThreadPagesState, ok: (s: ThreadPagesState) => boolean, what: string): Promise<ThreadPagesState> {
-  return new Promise((resolve, reject) => {
-    const end = Date.now() + 5000;
-    const tick = () => {
-      const s = get();
-      if (ok(s)) return resolve(s);
-      if (Date.now() > end) return reject(new Error(`Timed out waiting for ${what}; last: ${s.lines?.length} lines, atEnd ${s.atEnd}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
+function waitForState(get: () => ThreadPagesState, ok: (s: ThreadPagesState) => boolean, what: string): Promise<ThreadPagesState> {
+  const last = () => `${what}; last: ${get().lines?.length} lines, atEnd ${get().atEnd}`;
+  return waitFor(last, () => {
+    const s = get();
+    return ok(s) ? s : undefined;
+  }, 5000, 10);
 }
 
 const ids = (s: ThreadPagesState) => (s.lines ?? []).map((l) => l.threadId);
@@ -51,26 +47,26 @@ describe('keyset pages of the conversation list', () => {
     pages = new ThreadPages(db, A, 'inbox', (s) => (state = s));
     const get = () => state;
 
-    expect((await waitFor(get, (x) => x.lines?.length === PAGE_SIZE, 'the first page')).atEnd).toBe(false);
+    expect((await waitForState(get, (x) => x.lines?.length === PAGE_SIZE, 'the first page')).atEnd).toBe(false);
     expect(pages.pageCount).toBe(1);
     pages.grow();
     pages.grow(); // ignored: the second page has not answered yet
-    await waitFor(get, (x) => x.lines?.length === 2 * PAGE_SIZE, 'two pages');
+    await waitForState(get, (x) => x.lines?.length === 2 * PAGE_SIZE, 'two pages');
     expect(pages.pageCount).toBe(2);
     pages.grow();
-    let s = await waitFor(get, (x) => x.lines?.length === 250 && x.atEnd, 'the whole folder');
+    let s = await waitForState(get, (x) => x.lines?.length === 250 && x.atEnd, 'the whole folder');
     expect(ids(s)).toEqual(Array.from({ length: 250 }, (_, i) => `t${i}`));
 
     // Archive the last conversation of page 1 and the first of page 2 (optimistic, through the outbox).
     await enqueue(db, A, { kind: 'move', emailIds: ['e99', 'e100'], fromMailboxId: 'inbox', toMailboxId: 'archive' });
-    s = await waitFor(get, (x) => x.lines?.length === 248, 'the archive');
+    s = await waitForState(get, (x) => x.lines?.length === 248, 'the archive');
     const expected = Array.from({ length: 250 }, (_, i) => `t${i}`).filter((t) => t !== 't99' && t !== 't100');
     expect(ids(s)).toEqual(expected);
 
     // Three new conversations arrive at the top: pages shift down, nothing is lost or doubled.
     const fresh = [1, 2, 3].map((i) => email(A, `n${i}`, `tn${i}`, ['inbox'], base + i * 60_000));
     await cache.apply(A, { emails: { put: fresh }, threads: { put: fresh.map((e) => thread(A, e.threadId, [e.id])) } });
-    s = await waitFor(get, (x) => x.lines?.length === 251 && x.atEnd, 'the new mail');
+    s = await waitForState(get, (x) => x.lines?.length === 251 && x.atEnd, 'the new mail');
     expect(ids(s)).toEqual(['tn3', 'tn2', 'tn1', ...expected]);
     expect(new Set(ids(s)).size).toBe(251);
 
@@ -79,7 +75,7 @@ describe('keyset pages of the conversation list', () => {
     // moment; what settles is exact.)
     const reply = email(A, 'r200', 't200', ['inbox'], base + 10 * 60_000);
     await cache.apply(A, { emails: { put: [reply] }, threads: { put: [thread(A, 't200', ['e200', 'r200'])] } });
-    s = await waitFor(get, (x) => x.lines?.[0]?.threadId === 't200' && x.lines.length === 251, 'the reply on top');
+    s = await waitForState(get, (x) => x.lines?.[0]?.threadId === 't200' && x.lines.length === 251, 'the reply on top');
     expect(ids(s).filter((t) => t === 't200')).toHaveLength(1);
     expect(ids(s)).toEqual(['t200', 'tn3', 'tn2', 'tn1', ...expected.filter((t) => t !== 't200')]);
     expect(s.lines?.[0]?.count).toBe(2);
@@ -92,14 +88,14 @@ describe('keyset pages of the conversation list', () => {
     await seed(cache, PAGE_SIZE, base);
     let state: ThreadPagesState = { lines: undefined, atEnd: false };
     pages = new ThreadPages(db, A, 'inbox', (s) => (state = s));
-    await waitFor(() => state, (x) => x.lines?.length === PAGE_SIZE, 'the first page');
+    await waitForState(() => state, (x) => x.lines?.length === PAGE_SIZE, 'the first page');
     pages.grow();
-    let s = await waitFor(() => state, (x) => x.atEnd, 'the end');
+    let s = await waitForState(() => state, (x) => x.atEnd, 'the end');
     expect(s.lines).toHaveLength(PAGE_SIZE);
     // The background listing writes older mail: the empty last page fills by itself.
     const older = Array.from({ length: 30 }, (_, i) => email(A, `o${i}`, `to${i}`, ['inbox'], base - (PAGE_SIZE + i) * 60_000));
     await cache.apply(A, { emails: { put: older }, threads: { put: older.map((e) => thread(A, e.threadId, [e.id])) } });
-    s = await waitFor(() => state, (x) => x.lines?.length === PAGE_SIZE + 30, 'the older mail');
+    s = await waitForState(() => state, (x) => x.lines?.length === PAGE_SIZE + 30, 'the older mail');
     expect(ids(s).slice(PAGE_SIZE)).toEqual(older.map((e) => e.threadId));
   });
 });

@@ -6,31 +6,11 @@
 import type { EmailBodyPart } from '../../jmap/index.ts';
 // The module itself, not the index: the index would pull DOMPurify in with Settings.
 import { saveFileName } from '../../sanitize/displayText.ts';
-import { evictBlobs, getBlob, putBlob } from '../../store/index.ts';
+import { evictBlobs, getBlob, putBlob } from '../../store/blobs.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { inertForDownload } from '../message/safeImage.ts';
-
-export const ATTACHMENT_SETTINGS_KEY = 'offline:attachments';
-
-export interface AttachmentSettings {
-  /** Room for opened attachments and inline images on this device, oldest dropped first. */
-  budgetBytes: number;
-}
-
-export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = { budgetBytes: 200 * 1024 * 1024 };
-
-export async function readAttachmentSettings(): Promise<AttachmentSettings> {
-  const value = (await mailDb().settings.get(ATTACHMENT_SETTINGS_KEY))?.value as Partial<AttachmentSettings> | undefined;
-  const budget = value?.budgetBytes;
-  return { budgetBytes: typeof budget === 'number' && Number.isFinite(budget) && budget >= 0 ? budget : DEFAULT_ATTACHMENT_SETTINGS.budgetBytes };
-}
-
-/** Stores the budget and drops what no longer fits (oldest first). */
-export async function writeAttachmentSettings(accountId: string, settings: AttachmentSettings): Promise<void> {
-  await mailDb().settings.put({ key: ATTACHMENT_SETTINGS_KEY, value: settings });
-  await evictBlobs(mailDb(), accountId, settings.budgetBytes);
-}
+import { readAttachmentSettings } from './attachmentSettings.ts';
 
 /** Which of these blobs are in the offline cache (keys only: usable in a live query). */
 export async function cachedBlobIds(accountId: string, blobIds: readonly string[]): Promise<Set<string>> {

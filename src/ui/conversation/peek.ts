@@ -9,7 +9,7 @@
  *
  * In the main chunk on purpose (the list calls it); it imports no renderer.
  */
-import { readEmails } from '../../outbox/index.ts';
+import { readEmails } from '../../outbox/reads.ts';
 import type { BodyRecord, EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import { discardItem, dismissNotice, listNotices, outboxItems, retryItem, undoSend } from '../../outbox/index.ts';
-import { describeStatus } from '../../sync/index.ts';
-import { getSyncProgress, getSyncStatus, readSyncSettings } from '../../store/index.ts';
+import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
+import { dismissNotice, listNotices, outboxItems } from '../../outbox/reads.ts';
+import { describeStatus } from '../../sync/status.ts';
+import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
+import { readSyncSettings } from '../../store/syncSettings.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useOnline } from '../data/useOnline.ts';
-import { readAttachmentSettings } from '../conversation/partBlob.ts';
+import { readAttachmentSettings } from '../conversation/attachmentSettings.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */

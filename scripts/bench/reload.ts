@@ -13,7 +13,7 @@
  * "Painted": an init script's MutationObserver sees 10 `.thread` rows, then the next
  * animation frame and the task after it (the frame is out); ms since navigation start.
  * Long tasks after that moment (3 s) show what freezes the page once the rows are up.
- * Figures, not assertions. `npx tsx scripts/bench/reload.ts [threads]`
+ * Figures, not assertions. `npx tsx scripts/bench/reload.ts [threads] [dist]`
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -75,14 +75,22 @@ async function measure(page: Page, go: () => Promise<unknown>): Promise<Load> {
   });
 }
 
-/** 10 reloads of the app, then 10 of the bare page, and their medians. */
+/**
+ * n reloads of the app and n of the bare page, and their medians. Taken in turns (app
+ * reload, bare reload, ... in two tabs), so a busy moment of a shared machine falls on
+ * both alike.
+ */
 async function reloads(page: Page, origin: string, n: number): Promise<Record<string, unknown>> {
   const app: Load[] = [];
   const bare: Load[] = [];
+  const barePage = await page.context().newPage();
   await measure(page, () => page.goto(origin + '/'));
-  for (let i = 0; i < n; i++) app.push(await measure(page, () => page.reload()));
-  await measure(page, () => page.goto(origin + BARE));
-  for (let i = 0; i < n; i++) bare.push(await measure(page, () => page.reload()));
+  await measure(barePage, () => barePage.goto(origin + BARE));
+  for (let i = 0; i < n; i++) {
+    app.push(await measure(page, () => page.reload()));
+    bare.push(await measure(barePage, () => barePage.reload()));
+  }
+  await barePage.close();
   const appMs = median(app.map((l) => l.paintedMs));
   const bareMs = median(bare.map((l) => l.paintedMs));
   return {
@@ -144,14 +152,14 @@ function offlineStub(port: number, dir: string): Promise<Server> {
   return new Promise((res) => server.listen(port, '127.0.0.1', () => res(server)));
 }
 
-export async function benchReload(options: { messages?: number; threads?: number; reloads?: number } = {}): Promise<Record<string, unknown>> {
-  const { messages = 2000, threads = 100_000, reloads: n = 10 } = options;
+export async function benchReload(options: { messages?: number; threads?: number; reloads?: number; dist?: string } = {}): Promise<Record<string, unknown>> {
+  const { messages = 2000, threads = 100_000, reloads: n = 10, dist = join(ROOT, 'dist') } = options;
   const dataDir = join(ROOT, '.cache/bench', `demo-${messages}`);
   const fresh = !existsSync(join(dataDir, 'seeded'));
   mkdirSync(dataDir, { recursive: true });
   // dist/ and the bare page side by side, so both are on the app's origin.
   const staticDir = mkdtempSync(join(tmpdir(), 'bench-reload-'));
-  cpSync(join(ROOT, 'dist'), staticDir, { recursive: true });
+  cpSync(dist, staticDir, { recursive: true });
   cpSync(join(ROOT, 'scripts/bench/bare'), join(staticDir, '__bench'), { recursive: true });
   const bareOnly = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   cpSync(join(ROOT, 'scripts/bench/bare'), join(bareOnly, '__bench'), { recursive: true });
@@ -200,5 +208,5 @@ export async function benchReload(options: { messages?: number; threads?: number
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await benchReload({ threads: Number(process.argv[2] ?? 100_000) }), null, 2));
+  console.log(JSON.stringify(await benchReload({ threads: Number(process.argv[2] ?? 100_000), dist: process.argv[3] }), null, 2));
 }

@@ -17,6 +17,7 @@ import { MoveTo } from '../threads/MoveTo.tsx';
 import { useThreadPages } from '../threads/useThreadPages.ts';
 import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
+import { useNarrow } from './useNarrow.ts';
 import { EndOfList } from './EndOfList.tsx';
 import { openCompose, useOpenCompose } from '../compose/store.ts';
 import { prefetchConversation } from '../conversation/peek.ts';
@@ -109,6 +110,7 @@ export function Shell({ account }: { account: AccountRow }) {
     return () => clearTimeout(t);
   }, [searchInput]);
   const [theme, setTheme] = useTheme();
+  const narrow = useNarrow();
   const update = useUpdateState();
   const help = useRef<HTMLDialogElement>(null);
 
@@ -339,6 +341,7 @@ export function Shell({ account }: { account: AccountRow }) {
             lines={lines}
             cursor={cursor}
             openThreadId={openThread}
+            hidden={narrow && openThread !== null}
             selected={selected}
             label={`${mailboxName} conversations`}
             onOpen={(l) => setOpenThread(l.threadId)}

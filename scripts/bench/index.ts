@@ -2,8 +2,9 @@
  * `npm run bench`: every benchmark, printed as one JSON document. Figures, not assertions.
  *   --messages N        node sync benchmark size (default 2000)
  *   --browser A,B       browser first-sync sizes (default 10000; e.g. 10000,100000)
- *   --only a,b          run some of: sync, outbox, browserSync, storeApply, bundle, ui (default all)
- *   --threads N         size of the UI benchmark's conversation list (default 100000)
+ *   --only a,b          run some of: sync, outbox, browserSync, storeApply, bundle, ui, reload (default all)
+ *   --threads N         size of the UI and reload benchmarks' conversation list (default 100000)
+ *   --reloads N         reloads of the app and of the bare page in the reload benchmark (default 10)
  * The bundle figures read dist/; the script builds it first.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { benchBrowserSync } from './browserSync.ts';
 import { benchBundle } from './bundle.ts';
 import { benchSync } from './sync.ts';
 import { benchUi } from './ui.ts';
+import { benchReload } from './reload.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchStoreApply } from './storeApply.ts';
 
@@ -19,8 +21,9 @@ const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
     browser: { type: 'string', default: '10000' },
-    only: { type: 'string', default: 'sync,outbox,browserSync,storeApply,bundle,ui' },
+    only: { type: 'string', default: 'sync,outbox,browserSync,storeApply,bundle,ui,reload' },
     threads: { type: 'string', default: '100000' },
+    reloads: { type: 'string', default: '10' },
   },
 });
 const only = new Set(values.only.split(','));
@@ -35,7 +38,7 @@ if (only.has('browserSync')) {
   out.browserSync = browser;
 }
 if (only.has('storeApply')) out.storeApply = await benchStoreApply(Math.max(...values.browser.split(',').map(Number).filter((n) => n > 0), 10_000));
-if (only.has('bundle') || only.has('ui')) {
+if (only.has('bundle') || only.has('ui') || only.has('reload')) {
   // NODE_ENV set to production: a benchmark run before this one (storeApply serves its
   // page through Vite, which sets NODE_ENV=development in this process) would otherwise
   // make this a development build (React's dev runtime: +64 KB gzipped).
@@ -43,4 +46,5 @@ if (only.has('bundle') || only.has('ui')) {
   out.bundle = benchBundle();
 }
 if (only.has('ui')) out.ui = await benchUi(Number(values.threads));
+if (only.has('reload')) out.reload = await benchReload({ threads: Number(values.threads), reloads: Number(values.reloads) });
 console.log(JSON.stringify(out, null, 2));

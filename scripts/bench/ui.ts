@@ -63,7 +63,7 @@ function summary(list: KeyTiming[]) {
   return { p50: pct(ms, 50), p95: pct(ms, 95), n: list.length, inFirstFrame: list.filter((t) => t.frames === 1).length, framesP95: pct(list.map((t) => t.frames), 95) };
 }
 
-async function seedBigList(page: Page, threads: number): Promise<void> {
+export async function seedBigList(page: Page, threads: number): Promise<void> {
   await page.evaluate(async (n) => {
     const open = await new Promise<IDBDatabase>((res, rej) => {
       const r = indexedDB.open('mail');

@@ -1,11 +1,15 @@
+// First: the start read begins before React's modules are evaluated.
+import { started } from './startEarly.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { registerServiceWorker } from './bridge/registerServiceWorker.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-registerServiceWorker();
+// The account, its folders and its first rows in one read, so the first render shows
+// them (data/startRead.ts). Not waited for long: a blocked database (an upgrade in
+// another tab) renders "Opening your mail…" as before, and the live queries answer.
+await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 1_000))]);
 createRoot(root).render(
   <StrictMode>
     <App />

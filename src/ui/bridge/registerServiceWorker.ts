@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { trustedScriptUrl } from '../trustedTypes.ts';
 
 export interface UpdateState {
@@ -16,9 +16,20 @@ const listeners = new Set<() => void>();
  * Registers the service worker (app-shell precache + the sync engine host). A new
  * version never takes over under a person's feet: it waits until they choose "update",
  * then the page reloads once the new worker controls it.
+ *
+ * Called once the first screen is up (the shell idle after its first rows, or the sign-in
+ * form), not before: workbox-window and the worker's update check are not on the start
+ * path. Calling it again does nothing.
  */
-export function registerServiceWorker(): Workbox | null {
+let registered: Promise<Workbox | null> | null = null;
+export function registerServiceWorker(): Promise<Workbox | null> {
+  registered ??= register();
+  return registered;
+}
+
+async function register(): Promise<Workbox | null> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return null;
+  const { Workbox } = await import('workbox-window');
   const wb = new Workbox(trustedScriptUrl('/sw.js'), { type: 'module' });
   wb.addEventListener('waiting', () => {
     current = {
@@ -30,7 +41,7 @@ export function registerServiceWorker(): Workbox | null {
     };
     for (const l of listeners) l();
   });
-  void wb.register();
+  await wb.register();
   return wb;
 }
 

@@ -6,17 +6,11 @@
 import type { EmailBodyPart } from '../../jmap/index.ts';
 // The module itself, not the index: the index would pull DOMPurify in with Settings.
 import { saveFileName } from '../../sanitize/displayText.ts';
-import { ATTACHMENTS, evictBlobs, getBlob, putBlob, readSetting, writeSetting, type AttachmentSettings } from '../../store/index.ts';
+import { evictBlobs, getBlob, putBlob } from '../../store/blobs.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
 import { inertForDownload } from '../message/safeImage.ts';
-
-
-/** Stores the budget and drops what no longer fits (oldest first). */
-export async function writeAttachmentSettings(accountId: string, settings: AttachmentSettings): Promise<void> {
-  await writeSetting(mailDb(), ATTACHMENTS, settings);
-  await evictBlobs(mailDb(), accountId, settings.budgetBytes);
-}
+import { readAttachmentSettings } from './attachmentSettings.ts';
 
 /** Which of these blobs are in the offline cache (keys only: usable in a live query). */
 export async function cachedBlobIds(accountId: string, blobIds: readonly string[]): Promise<Set<string>> {
@@ -33,7 +27,7 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   if (!navigator.onLine) throw new Error(`“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`);
   const client = await clientFor(db, accountId);
   const blob = await client.download(part.blobId, { name: part.name ?? 'attachment', type, accountId });
-  const { budgetBytes } = await readSetting(mailDb(), ATTACHMENTS);
+  const { budgetBytes } = await readAttachmentSettings();
   if (blob.size <= budgetBytes) {
     try {
       // ArrayBuffer, not Blob: Safari has lost Blobs stored in IndexedDB.

@@ -9,8 +9,8 @@
  *
  * In the main chunk on purpose (the list calls it); it imports no renderer.
  */
-import { readEmails } from '../../outbox/index.ts';
-import { readSettings, remoteImagesFrom } from '../../store/index.ts';
+import { readEmails } from '../../outbox/reads.ts';
+import { readSettings, remoteImagesFrom } from '../../store/settings.ts';
 import type { BodyRecord, EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 

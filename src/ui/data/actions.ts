@@ -2,7 +2,8 @@
  * What a click does: write an intent (shown at once through the overlay) and wake the
  * flusher. Nothing here waits for the network.
  */
-import { enqueue, type Intent } from '../../outbox/index.ts';
+import { enqueue } from '../../outbox/enqueue.ts';
+import type { Intent } from '../../outbox/index.ts';
 import type { MailboxRecord } from '../../sync/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from './db.ts';

@@ -1,4 +1,5 @@
-import { openMailDb, type MailDb } from '../../store/index.ts';
+// The module, not the store's index: the index brings the sync engine's cache along.
+import { openMailDb, type MailDb } from '../../store/db.ts';
 
 let db: MailDb | null = null;
 

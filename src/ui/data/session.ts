@@ -1,12 +1,12 @@
 /**
- * Signing in and out. Signing in discovers the JMAP session (a server URL or an email
- * address), checks the password by connecting, and stores the account and its sign-in
- * for the service worker. Signing out stops sync and wipes this account's local data.
+ * Signing in, and the JMAP client for what is not mirrored. Signing in discovers the JMAP
+ * session (a server URL or an email address), checks the password by connecting, and
+ * stores the account and its sign-in for the service worker. Signing out: signOut.ts.
+ * Loaded after the list (it brings the JMAP client): sign-in, compose, search, settings
+ * and the conversation view import it, the start path does not.
  */
 import { AuthError, NetworkError, NotJmapError, TimeoutError, connect, reachedThroughHere, type Auth, type JmapClient } from '../../jmap/index.ts';
-import { forgetAccount, type AccountRow, type MailDb } from '../../store/index.ts';
-import { pendingCount } from '../../outbox/index.ts';
-import { stopMailSync } from '../bridge/mailSync.ts';
+import type { AccountRow, MailDb } from '../../store/index.ts';
 
 export interface SignInForm {
   server: string;
@@ -66,16 +66,6 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
     await db.credentials.put({ accountId: account.id, url, auth });
   });
   return { account, client };
-}
-
-/** How many queued actions signing out would throw away. */
-export function unsentCount(db: MailDb, accountId: string): Promise<number> {
-  return pendingCount(db, accountId);
-}
-
-export async function signOut(db: MailDb, accountId: string): Promise<void> {
-  await stopMailSync(accountId).catch(() => undefined);
-  await forgetAccount(db, accountId);
 }
 
 /** A client for what is not mirrored (bodies not cached yet, identities): from the stored sign-in. */

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { writeAttachmentSettings } from '../conversation/partBlob.ts';
+import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
 import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
 import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/index.ts';
 import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSetting, writeSyncSettings } from '../../store/index.ts';

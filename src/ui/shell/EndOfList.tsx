@@ -1,4 +1,4 @@
-import { getSyncProgress } from '../../store/index.ts';
+import { getSyncProgress } from '../../store/reads.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 

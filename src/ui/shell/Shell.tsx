@@ -1,11 +1,13 @@
-import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
-import { readMailboxes, serverIdOf } from '../../outbox/index.ts';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { serverIdOf } from '../../outbox/idAliases.ts';
+import { readMailboxes } from '../../outbox/reads.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { startMailSync } from '../bridge/mailSync.ts';
-import { useUpdateState } from '../bridge/registerServiceWorker.ts';
+import { registerServiceWorker, useUpdateState } from '../bridge/registerServiceWorker.ts';
 import { moveTo, roleOf, setKeyword } from '../data/actions.ts';
 import { mailDb } from '../data/db.ts';
-import { signOut, unsentCount } from '../data/session.ts';
+import { startRead } from '../data/startRead.ts';
+import { signOut, unsentCount } from '../data/signOut.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { MailboxList } from '../mailboxes/MailboxList.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
@@ -15,31 +17,35 @@ import { MoveTo } from '../threads/MoveTo.tsx';
 import { useThreadPages } from '../threads/useThreadPages.ts';
 import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
+import { useNarrow } from './useNarrow.ts';
 import { EndOfList } from './EndOfList.tsx';
-import { openCompose } from '../compose/store.ts';
+import { openCompose, useOpenCompose } from '../compose/store.ts';
 import { prefetchConversation } from '../conversation/peek.ts';
-import type { Conversation as ConversationType } from '../conversation/Conversation.tsx';
-import { useIdentities } from '../compose/identities.ts';
+import { later } from './later.tsx';
 
-// The conversation view brings the sanitizer (DOMPurify), so it is not in the first
-// download: it loads when the shell is idle. Once loaded it renders without Suspense, so
-// opening a conversation shows it in the frame of the click (with peek.ts's read-ahead).
-let conversationModule: { Conversation: typeof ConversationType } | null = null;
-const loadConversation = () => import('../conversation/Conversation.tsx').then((m) => (conversationModule = m));
-const LazyConversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
-const Settings = lazy(() => import('../settings/Settings.tsx'));
-const ComposeHost = lazy(() => import('../compose/ComposeHost.tsx'));
-const SearchPanel = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchPanel })));
-const SearchIndexer = lazy(() => import('../search/lazy.tsx').then((m) => ({ default: m.SearchIndexer })));
+// Not on the start path (shell/later.tsx): loaded when first shown, and warm from the
+// moment the shell is idle after the first rows. The conversation view (it brings the
+// sanitizer, DOMPurify) renders without Suspense once loaded, so opening a conversation
+// shows it in the frame of the click (with peek.ts's read-ahead).
+const Conversation = later(() => import('../conversation/Conversation.tsx').then((m) => m.Conversation));
+const Settings = later(() => import('../settings/Settings.tsx').then((m) => m.default));
+const ComposeHost = later(() => import('../compose/ComposeHost.tsx').then((m) => m.default));
+const KeepIdentities = later(() => import('../compose/KeepIdentities.tsx').then((m) => m.default));
+const SearchPanel = later(() => import('../search/lazy.tsx').then((m) => m.SearchPanel));
+// The offline index is read (tens of MB for a big mailbox) only once search is used.
+const SearchIndexer = later(() => import('../search/lazy.tsx').then((m) => m.SearchIndexer));
+const WARM = [Conversation, Settings, ComposeHost, KeepIdentities, SearchPanel];
 
 /** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
 export function Shell({ account }: { account: AccountRow }) {
   const accountId = account.id;
   const db = mailDb();
   useEffect(() => startMailSync(db, accountId), [db, accountId]);
-  // Fetched (and kept on the device) while online, so mail written offline has a sender.
-  useIdentities(accountId);
-  const mailboxes = useLiveQuery(() => readMailboxes(db, accountId), [accountId]);
+  const mailboxes = useLiveQuery(
+    () => readMailboxes(db, accountId),
+    [accountId],
+    () => (startRead()?.accounts[0]?.id === accountId ? startRead()?.mailboxes : undefined),
+  );
   const localDrafts = useLiveQuery(
     () => db.drafts.where('[accountId+updatedAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).reverse().toArray(),
     [accountId],
@@ -104,6 +110,7 @@ export function Shell({ account }: { account: AccountRow }) {
     return () => clearTimeout(t);
   }, [searchInput]);
   const [theme, setTheme] = useTheme();
+  const narrow = useNarrow();
   const update = useUpdateState();
   const help = useRef<HTMLDialogElement>(null);
 
@@ -171,10 +178,24 @@ export function Shell({ account }: { account: AccountRow }) {
     if (!read && openThread) setOpenThread(null);
   };
 
+  // Once the first rows are up and the page is idle: the later parts load (warm for the
+  // first click, offline too) and the identities are fetched.
+  const [warm, setWarm] = useState(false);
+  const listed = lines !== undefined;
   useEffect(() => {
+    if (!listed || warm) return;
     const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 300));
-    idle(() => void loadConversation());
-  }, []);
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const id = idle(() => {
+      setWarm(true);
+      void registerServiceWorker().catch((e: unknown) => console.warn('The service worker could not be registered', e));
+      for (const part of WARM) void part.preload().catch(() => undefined);
+    });
+    return () => cancel(id);
+  }, [listed, warm]);
+  const composing = useOpenCompose() !== null;
+  const [searched, setSearched] = useState(false);
+  if (searchText && !searched) setSearched(true);
   // Read ahead what the next key or click will most likely open.
   useEffect(() => {
     for (const at of [cursor, cursor + 1, cursor - 1]) {
@@ -182,7 +203,7 @@ export function Shell({ account }: { account: AccountRow }) {
       if (line) void prefetchConversation(accountId, line.threadId);
     }
   }, [accountId, lines, cursor]);
-  const ConversationView = conversationModule?.Conversation ?? LazyConversation;
+  const ConversationView = Conversation.loaded() ?? Conversation.Lazy;
 
   useKeyboard((action: KeyAction) => {
     const count = lines?.length ?? 0;
@@ -311,7 +332,7 @@ export function Shell({ account }: { account: AccountRow }) {
         )}
         {searchText ? (
           <Suspense fallback={<p className="muted">Searching…</p>}>
-            <SearchPanel accountId={accountId} input={searchText} onOpenThread={(id) => setOpenThread(id)} />
+            <SearchPanel.Lazy accountId={accountId} input={searchText} onOpenThread={(id) => setOpenThread(id)} />
           </Suspense>
         ) : lines === undefined ? (
           <p className="muted">Opening your mail…</p>
@@ -320,6 +341,7 @@ export function Shell({ account }: { account: AccountRow }) {
             lines={lines}
             cursor={cursor}
             openThreadId={openThread}
+            hidden={narrow && openThread !== null}
             selected={selected}
             label={`${mailboxName} conversations`}
             onOpen={(l) => setOpenThread(l.threadId)}
@@ -351,9 +373,10 @@ export function Shell({ account }: { account: AccountRow }) {
       </section>
       <StatusBar accountId={accountId} />
       <Suspense fallback={null}>
-        <ComposeHost account={account} />
-        <SearchIndexer accountId={accountId} />
-        {showSettings && <Settings accountId={accountId} onClose={() => setShowSettings(false)} />}
+        {(warm || composing) && <ComposeHost.Lazy account={account} />}
+        {warm && <KeepIdentities.Lazy accountId={accountId} />}
+        {searched && <SearchIndexer.Lazy accountId={accountId} />}
+        {showSettings && <Settings.Lazy accountId={accountId} onClose={() => setShowSettings(false)} />}
       </Suspense>
       <p className="visually-hidden" role="status" aria-live="polite">{notice}</p>
       <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>

@@ -1,9 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
 import { mailDb } from '../data/db.ts';
 import { signIn } from '../data/session.ts';
 
 /** Sign in: a server URL or an email address, then a password (Basic) or a token (Bearer). */
 export function SignIn() {
+  // The first visit: the worker installs (and precaches the app) while the person signs in.
+  useEffect(() => {
+    void registerServiceWorker().catch((e: unknown) => console.warn('The service worker could not be registered', e));
+  }, []);
   const [server, setServer] = useState('');
   const [username, setUsername] = useState('');
   const [secret, setSecret] = useState('');

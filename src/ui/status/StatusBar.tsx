@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
-import { discardItem, dismissNotice, listNotices, outboxItems, retryItem, undoSend } from '../../outbox/index.ts';
-import { describeStatus } from '../../sync/index.ts';
-import { ATTACHMENTS, getSyncProgress, getSyncStatus, readSetting, readSyncSettings } from '../../store/index.ts';
+import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
+import { dismissNotice, listNotices, outboxItems } from '../../outbox/reads.ts';
+import { describeStatus } from '../../sync/status.ts';
+import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
+import { readSyncSettings } from '../../store/syncSettings.ts';
+import { ATTACHMENTS, readSetting } from '../../store/settings.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';

@@ -18,6 +18,11 @@ export interface ThreadListProps {
   /** The pointer is over a line, or pressed on it: read its conversation ahead. */
   onPrefetch?(line: ThreadLine): void;
   label: string;
+  /**
+   * The list pane is hidden (a phone, reading): no rows in the DOM, so the frame that
+   * opens a conversation never shows its text twice (list preview and body).
+   */
+  hidden?: boolean;
   /** The mirror has nothing after the last line: `endNote` is shown there. */
   atEnd?: boolean;
   endNote?: ReactNode;
@@ -31,11 +36,12 @@ export function ThreadList(props: ThreadListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const withEnd = props.atEnd && props.endNote ? 1 : 0;
   const virtual = useVirtualizer({ count: lines.length + withEnd, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
-  const items = virtual.getVirtualItems();
+  const items = props.hidden ? [] : virtual.getVirtualItems();
   const last = items[items.length - 1]?.index ?? 0;
+  const hidden = !!props.hidden;
   useEffect(() => {
-    if (lines.length > 0 && last >= lines.length - 30) onNearEnd();
-  }, [last, lines.length, onNearEnd]);
+    if (!hidden && lines.length > 0 && last >= lines.length - 30) onNearEnd();
+  }, [hidden, last, lines.length, onNearEnd]);
   // Follow the cursor when it moves (keys), never when the list grows: a page of older
   // mail arriving while someone scrolls must not pull the view back to the cursor (it
   // did: the whole-list scroll bench found the view jumping back to the top each page).

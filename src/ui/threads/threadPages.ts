@@ -9,17 +9,22 @@
  * (a 100,000-conversation folder scrolls without re-reading what is above).
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { readEmails, readThreadPage } from '../../outbox/index.ts';
+import { readEmails, readThreadPage } from '../../outbox/reads.ts';
 import type { MailDb, ThreadPageCursor } from '../../store/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
 import { toLine, type ThreadLine } from './line.ts';
 
 export const PAGE_SIZE = 100;
 
+export interface PageRow {
+  cursor: ThreadPageCursor;
+  line: ThreadLine | null;
+}
+
 interface Page {
   after: ThreadPageCursor | undefined;
   /** Rows from the mirror (undefined until the first answer). */
-  rows: { cursor: ThreadPageCursor; line: ThreadLine | null }[] | undefined;
+  rows: PageRow[] | undefined;
   subscription: Subscription;
 }
 
@@ -30,11 +35,25 @@ export interface ThreadPagesState {
   atEnd: boolean;
 }
 
-async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined) {
+/** One page as the list shows it (overlays applied). Plain Dexie reads: usable in liveQuery and in a transaction. */
+export async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined): Promise<PageRow[]> {
   const rows = await readThreadPage(db, accountId, mailboxId, { limit: PAGE_SIZE, after });
   const emails = await readEmails(db, accountId, rows.flatMap((r) => r.emailIds));
   const map = new Map(emails.filter((e): e is EmailRecord => !!e).map((e) => [e.id, e]));
   return rows.map((r) => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r, map) }));
+}
+
+/** What the list shows while page 0 is the only page read. */
+export function firstPageState(rows: PageRow[]): ThreadPagesState {
+  const seen = new Set<string>();
+  const lines: ThreadLine[] = [];
+  for (const { line } of rows) {
+    if (line && !seen.has(line.threadId)) {
+      seen.add(line.threadId);
+      lines.push(line);
+    }
+  }
+  return { lines, atEnd: rows.length < PAGE_SIZE };
 }
 
 const same = (a: ThreadPageCursor | undefined, b: ThreadPageCursor | undefined) => a?.receivedMs === b?.receivedMs && a?.threadId === b?.threadId;
@@ -49,8 +68,14 @@ export class ThreadPages {
     private readonly accountId: string,
     private readonly mailboxId: string,
     private readonly onChange: (state: ThreadPagesState) => void,
+    /** Page 0 as already read (data/startRead.ts): shown at once, the live query takes over. */
+    first?: PageRow[],
   ) {
     this.open(0, undefined);
+    if (first) {
+      this.pages[0]!.rows = first;
+      this.state = this.linesOf(1);
+    }
   }
 
   get current(): ThreadPagesState {
@@ -114,22 +139,26 @@ export class ThreadPages {
   }
 
   private publish(): void {
+    const ready = this.pages.findIndex((p) => !p.rows);
+    const count = ready === -1 ? this.pages.length : ready;
+    if (count === 0) return;
+    this.state = this.linesOf(count);
+    this.onChange(this.state);
+  }
+
+  /** The lines of the first `count` pages (all answered), without duplicates. */
+  private linesOf(count: number): ThreadPagesState {
     const seen = new Set<string>();
     const lines: ThreadLine[] = [];
-    let ready = 0;
-    for (const p of this.pages) {
-      if (!p.rows) break;
-      ready++;
-      for (const { line } of p.rows) {
+    for (const p of this.pages.slice(0, count)) {
+      for (const { line } of p.rows!) {
         if (line && !seen.has(line.threadId)) {
           seen.add(line.threadId);
           lines.push(line);
         }
       }
     }
-    if (ready === 0) return;
-    const last = this.pages[ready - 1]!;
-    this.state = { lines, atEnd: ready === this.pages.length && last.rows!.length < PAGE_SIZE };
-    this.onChange(this.state);
+    const last = this.pages[count - 1]!;
+    return { lines, atEnd: count === this.pages.length && last.rows!.length < PAGE_SIZE };
   }
 }

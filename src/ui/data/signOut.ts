@@ -1,0 +1,15 @@
+/** Signing out: stops sync and wipes this account's local data (no JMAP client needed). */
+import { pendingCount } from '../../outbox/reads.ts';
+import { forgetAccount } from '../../store/forget.ts';
+import type { MailDb } from '../../store/index.ts';
+import { stopMailSync } from '../bridge/mailSync.ts';
+
+/** How many queued actions signing out would throw away. */
+export function unsentCount(db: MailDb, accountId: string): Promise<number> {
+  return pendingCount(db, accountId);
+}
+
+export async function signOut(db: MailDb, accountId: string): Promise<void> {
+  await stopMailSync(accountId).catch(() => undefined);
+  await forgetAccount(db, accountId);
+}

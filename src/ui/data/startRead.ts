@@ -1,0 +1,54 @@
+/**
+ * The start path's one read of the mirror: the signed-in account, its folders and the
+ * first page of its Inbox, in ONE read-only transaction begun as soon as the page's code
+ * runs (main.tsx waits for it, briefly, before the first render). The first render takes
+ * its answers as peeks (useLiveQuery's `peek`, ThreadPages' first page), so the rows are
+ * in the very first commit instead of after three rounds of reads and renders (accounts,
+ * then folders, then the page); the live queries take over right after.
+ *
+ * Answers older than FRESH_MS are not used: a folder opened again later reads live.
+ */
+import type { MailboxRecord } from '../../sync/index.ts';
+import type { AccountRow } from '../../store/index.ts';
+import { readMailboxes } from '../../outbox/reads.ts';
+import { readPage, type PageRow } from '../threads/threadPages.ts';
+import { mailDb } from './db.ts';
+
+const FRESH_MS = 3_000;
+
+export interface StartRead {
+  accounts: AccountRow[];
+  /** The first account's folders and the page its list opens on (absent when signed out). */
+  mailboxes?: MailboxRecord[];
+  mailboxId?: string;
+  rows?: PageRow[];
+}
+
+let answer: { at: number; value: StartRead } | null = null;
+let pending: Promise<StartRead> | null = null;
+
+/** Starts the read (once); resolves with its answer. */
+export function beginStartRead(): Promise<StartRead> {
+  const db = mailDb();
+  pending ??= db
+    .transaction('r', [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails], async (): Promise<StartRead> => {
+      const accounts = await db.accounts.toArray();
+      const account = accounts[0];
+      if (!account) return { accounts };
+      const mailboxes = await readMailboxes(db, account.id);
+      // The folder the shell opens on (Shell.tsx): the Inbox, else the first folder.
+      const mailboxId = mailboxes.find((m) => m.role === 'inbox')?.id ?? mailboxes[0]?.id;
+      const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
+      return { accounts, mailboxes, mailboxId, rows };
+    })
+    .then((value) => {
+      answer = { at: Date.now(), value };
+      return value;
+    });
+  return pending;
+}
+
+/** The start read's answer, if it is in and fresh. */
+export function startRead(): StartRead | undefined {
+  return answer && Date.now() - answer.at < FRESH_MS ? answer.value : undefined;
+}

@@ -23,7 +23,7 @@ const subjects = Array.from({ length: 6 }, (_, i) => `${marker} conversation ${i
 
 async function serverEmail(subject: string) {
   const q = await alice.call('Email/query', { filter: { subject } });
-  const got = await alice.call('Email/get', { ids: q.ids, properties: ['mailboxIds', 'keywords', 'subject'] });
+  const got = await alice.call('Email/get', { ids: q.ids, properties: ['mailboxIds', 'keywords', 'subject', 'threadId'] });
   return got.list.find((e) => e.subject === subject);
 }
 
@@ -102,9 +102,11 @@ describe('the webmail', () => {
     await expect.poll(() => row4.count(), { timeout: 2000 }).toBe(0);
     // The cursor stays at the same place, now on the next conversation (or the new last
     // one, when the archived one was last: same-second mail is ordered by thread id): star it, mark it read.
+    // That may be a seeded conversation whose subject other rows share ("About the
+    // invoice"): it is told apart by its thread id, on the page and on the server.
     const next = page.locator('.thread').nth(Math.min(cursorBefore, (await page.locator('.thread').count()) - 1));
-    const nextSubject = (await next.locator('.subject').textContent())!.replace(/^Unread: /, '');
-    const row3 = page.getByRole('listitem').filter({ hasText: nextSubject });
+    const nextThreadId = (await next.getAttribute('data-thread-id'))!;
+    const row3 = page.locator(`.thread[data-thread-id="${nextThreadId}"]`);
     await expect.poll(() => row3.getAttribute('class')).toMatch(/cursor/);
     await page.keyboard.press('s');
     await page.keyboard.press('Shift+I');
@@ -120,12 +122,15 @@ describe('the webmail', () => {
       return !!e && Object.keys(e.mailboxIds ?? {}).join() === archive;
     }, 60_000);
     await waitFor('the star and read flags on the server', async () => {
-      const e = await serverEmail(nextSubject);
-      return e?.keywords?.$flagged === true && e.keywords.$seen === true;
+      const thread = (await alice.call('Thread/get', { ids: [nextThreadId] })).list[0];
+      const emails = (await alice.call('Email/get', { ids: thread?.emailIds ?? [], properties: ['keywords'] })).list;
+      return emails.length > 0 && emails.some((e) => e.keywords?.$flagged === true) && emails.every((e) => e.keywords?.$seen === true);
     }, 60_000);
     // Untouched mail stays as it was.
-    const untouched = subjects.slice(0, 4).find((s) => s !== nextSubject)!;
-    expect((await serverEmail(untouched))?.keywords?.$seen).toBeUndefined();
+    for (const subject of subjects.slice(0, 4)) {
+      const e = await serverEmail(subject);
+      if (e?.threadId !== nextThreadId) expect(e?.keywords?.$seen, subject).toBeUndefined();
+    }
   }, 120_000);
 
   it('works on a phone: the list, a conversation, and back', async () => {

@@ -76,7 +76,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'testing/**/*.test.ts'],
           exclude: ['**/*.engine.test.ts', '**/node_modules/**'],
         },
       },
@@ -86,7 +86,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'engine-cyrus',
-          include: ['src/**/*.engine.test.ts'],
+          include: ['src/**/*.engine.test.ts', 'testing/**/*.engine.test.ts'],
           globalSetup: ['scripts/testing/cyrus-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -97,7 +97,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'engine-demo',
-          include: ['src/**/*.engine.test.ts'],
+          include: ['src/**/*.engine.test.ts', 'testing/**/*.engine.test.ts'],
           globalSetup: ['scripts/testing/demo-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -7,6 +7,7 @@ import type { EmailRecord } from '../sync/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
 import { accept, fail, refuse } from './outcomes.ts';
+import { answerUnknown, markSent, settleUnanswered } from './unanswered.ts';
 import { planEmailSet } from './plan.ts';
 import { describeIntent } from './reads.ts';
 import { accountOverlays, addNotice, overlays } from './tables.ts';
@@ -28,6 +29,7 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   }
   let live = pendingOverlays.filter((o) => server.has(o.objectId));
   try {
+    live = await settleUnanswered(options, list, live);
     live = await dropMovesToMissingFolders(options, list, live);
   } catch (error) {
     await fail(db, list, error, options.onNeedSync);
@@ -47,9 +49,11 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   // the guard is there to prevent); and it rejects at the first method error, dropping the
   // answers (notUpdated) of the pieces that were applied.
   const pieces = args.update || args.destroy ? chunkSetArgs(args, client.limits.maxObjectsInSet) : [];
+  let guard = ifInState;
   try {
     let newState: string | undefined;
     for (const [i, piece] of pieces.entries()) {
+      guard = i > 0 && newState ? newState : ifInState;
       const res = await client.call('Email/set', i > 0 && newState ? { ...piece, ifInState: newState } : piece);
       newState = res.newState ?? undefined;
       const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
@@ -60,6 +64,8 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
       }
     }
   } catch (error) {
+    // No answer: it may have landed. The next try asks before sending it again (unanswered.ts).
+    if (guard && answerUnknown(error)) await markSent(options, list, guard);
     await fail(db, list, error, options.onNeedSync);
     return;
   }

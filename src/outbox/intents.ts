@@ -96,6 +96,8 @@ export interface OutboxItem {
   serverDraftId?: Id;
   /** A request carrying this item was sent and no answer came back: check before resending. */
   uncertain?: boolean;
+  /** Mail intents: an Email/set carrying this item got no answer; it was guarded with this Email state. */
+  sentEmailState?: string;
   [extra: string]: unknown;
 }
 

@@ -1,0 +1,96 @@
+/**
+ * An Email/set whose answer is lost may have landed. When the device is back, the message
+ * may have been changed elsewhere meanwhile: sending the same change again would undo that
+ * (found by the convergence fuzz, testing/fuzz, seed 15). What landed is not sent again,
+ * what never reached the server still is.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, expect, it } from 'vitest';
+import { connectAs, waitFor } from '../jmap/engine-support/backend.ts';
+import type { FetchLike } from '../jmap/index.ts';
+import { enqueue } from './enqueue.ts';
+import { createFlusher, type Flusher } from './flusher.ts';
+import { listNotices } from './reads.ts';
+import { items } from './tables.ts';
+import { freshInboxMessages, signedInMirror } from './testkit/setup.ts';
+
+const flushers: Flusher[] = [];
+afterEach(async () => {
+  await Promise.all(flushers.splice(0).map((f) => f.stop()));
+});
+
+/** A network that can be off, and can lose the answer to the next Email/set (and go off with it). */
+function network() {
+  const net = { offline: false, loseNextSet: false, reachedServer: 0 };
+  const fetchImpl: FetchLike = async (url, init) => {
+    if (net.offline) throw new TypeError('fetch failed (offline)');
+    const res = await fetch(url, init);
+    if (net.loseNextSet && typeof init?.body === 'string' && init.body.includes('"Email/set"')) {
+      net.loseNextSet = false;
+      net.offline = true;
+      net.reachedServer++;
+      await res.text();
+      throw new TypeError('fetch failed (the answer was lost)');
+    }
+    return res;
+  };
+  return { net, fetchImpl };
+}
+
+async function flagged(id: string): Promise<boolean> {
+  const alice = await connectAs('alice');
+  return !!(await alice.call('Email/get', { ids: [id], properties: ['keywords'] })).list[0]?.keywords?.$flagged;
+}
+
+it('does not star again a message unstarred elsewhere after the star landed unanswered', async () => {
+  const { ids } = await freshInboxMessages(1, 'lost-answer');
+  const { net, fetchImpl } = network();
+  const s = await signedInMirror(fetchImpl);
+  const db = s.mirror.db;
+  net.loseNextSet = true;
+  await enqueue(db, s.accountId, { kind: 'keywords', emailIds: [ids[0]!], add: ['$flagged'] });
+  const flusher = createFlusher({ client: s.client, db, accountId: s.accountId, onNeedSync: () => s.engine.syncNow() });
+  flushers.push(flusher);
+  await waitFor(async () => (net.offline ? true : undefined), 30_000, 'the star to be sent');
+  await flusher.idle();
+  expect(net.reachedServer).toBe(1);
+  expect(await flagged(ids[0]!)).toBe(true);
+
+  // Elsewhere, meanwhile: unstarred.
+  await (await connectAs('alice')).call('Email/set', { update: { [ids[0]!]: { 'keywords/$flagged': null } } });
+
+  // Back online, as the host does it: sync, and flush now.
+  net.offline = false;
+  await s.sync();
+  flusher.wake(true);
+  await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 30_000, 'the outbox to drain');
+  await flusher.idle();
+  expect(await flagged(ids[0]!)).toBe(false);
+  const notices = await listNotices(db, s.accountId);
+  expect(notices.map((n) => n.text)).toEqual([expect.stringMatching(/^Star 1 message may have been undone: .*changed elsewhere meanwhile/)]);
+  expect(await db.overlays.count()).toBe(0);
+}, 60_000);
+
+it('still sends a star whose request never reached the server, and says nothing', async () => {
+  const { ids } = await freshInboxMessages(1, 'never-sent');
+  const { net, fetchImpl } = network();
+  const s = await signedInMirror(fetchImpl);
+  const db = s.mirror.db;
+  net.offline = true;
+  await enqueue(db, s.accountId, { kind: 'keywords', emailIds: [ids[0]!], add: ['$flagged'] });
+  const flusher = createFlusher({ client: s.client, db, accountId: s.accountId, onNeedSync: () => s.engine.syncNow() });
+  flushers.push(flusher);
+  await waitFor(async () => ((await items(db).toArray())[0]?.attempts ? true : undefined), 30_000, 'a failed try');
+  await flusher.idle();
+  // Something else changed on the server meanwhile (another message), so the state moved on.
+  const { ids: other } = await freshInboxMessages(1, 'meanwhile');
+  await (await connectAs('alice')).call('Email/set', { update: { [other[0]!]: { 'keywords/$seen': true } } });
+
+  net.offline = false;
+  await s.sync();
+  flusher.wake(true);
+  await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 30_000, 'the outbox to drain');
+  await flusher.idle();
+  expect(await flagged(ids[0]!)).toBe(true);
+  expect(await listNotices(db, s.accountId)).toEqual([]);
+}, 60_000);

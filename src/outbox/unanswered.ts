@@ -1,0 +1,84 @@
+/**
+ * Email/set requests whose answer never came (the network went, a timeout, a cut answer):
+ * the server may or may not have applied them. JMAP has no receipt for a /set, so before
+ * such items are sent again the pass asks what changed since the state the request was
+ * guarded with (it carried ifInState, so it could only apply on that state):
+ * - an email not changed since: the request did not land; it is planned and sent as usual;
+ * - changed, and the mirror (synced first) already shows the intent: it landed, nothing to send;
+ * - changed, and the mirror shows something else: it may have landed and been changed
+ *   elsewhere since. Sending it again would undo that other change (seen by the
+ *   convergence fuzz, testing/fuzz), so the other change is kept and a notice says so.
+ */
+import { HttpError, NetworkError, ProtocolError, TimeoutError } from '../jmap/index.ts';
+import type { EmailRecord } from '../sync/index.ts';
+import type { FlusherOptions } from './flushOptions.ts';
+import type { EmailOverlay, OutboxItem } from './intents.ts';
+import { describeIntent } from './reads.ts';
+import { addNotice, items, overlays } from './tables.ts';
+
+/** Whether a failed request may still have been applied by the server (no answer was read). */
+export function answerUnknown(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof TimeoutError || error instanceof ProtocolError || (error instanceof HttpError && error.status >= 500);
+}
+
+/** Remembers, on each item sent, the state its request was guarded with (the first such, if tried again). */
+export async function markSent(options: FlusherOptions, list: readonly OutboxItem[], state: string): Promise<void> {
+  await options.db.transaction('rw', options.db.outbox, async () => {
+    for (const item of list) {
+      const fresh = await items(options.db).get(item.id);
+      if (fresh && !fresh.sentEmailState) await items(options.db).update(item.id, { sentEmailState: state });
+    }
+  });
+}
+
+/** The overlays still to plan after checking what an unanswered request did. */
+export async function settleUnanswered(options: FlusherOptions, list: readonly OutboxItem[], live: EmailOverlay[]): Promise<EmailOverlay[]> {
+  const { db, accountId, client } = options;
+  const unsure = list.filter((i) => i.sentEmailState);
+  if (unsure.length === 0) return live;
+  // The mirror first: what landed (ours or anyone's) is in it afterwards.
+  await options.onNeedSync();
+  const changed = new Set<string>();
+  for (const since of new Set(unsure.map((i) => i.sentEmailState!))) {
+    let state = since;
+    for (let round = 0; round < 50; round++) {
+      const r = await client.call('Email/changes', { sinceState: state, maxChanges: client.limits.maxObjectsInGet });
+      for (const id of [...r.created, ...r.updated, ...r.destroyed]) changed.add(id);
+      if (!r.hasMoreChanges || r.newState === state) break;
+      state = r.newState;
+    }
+  }
+  const unsureIds = new Set(unsure.map((i) => i.id));
+  const rows = await db.emails.bulkGet(live.map((o) => [accountId, o.objectId] as [string, string]));
+  const kept: EmailOverlay[] = [];
+  const overtaken: EmailOverlay[] = [];
+  for (const [i, o] of live.entries()) {
+    const row = rows[i];
+    // A destroy that landed leaves no row; one that did not is simply sent again.
+    if (!unsureIds.has(o.intentId) || !changed.has(o.objectId) || !row || o.patch.destroyed || shows(row, o)) kept.push(o);
+    else overtaken.push(o);
+  }
+  await db.transaction('rw', [db.outbox, db.overlays, db.notices], async () => {
+    for (const item of unsure) await items(db).update(item.id, { sentEmailState: undefined });
+    // The person sees the change made elsewhere at once (as for a refused change).
+    if (overtaken.length) await overlays(db).bulkDelete(overtaken.map((o) => o.id));
+    for (const intentId of new Set(overtaken.map((o) => o.intentId))) {
+      const item = unsure.find((i) => i.id === intentId);
+      const what = item ? describeIntent(item.intent) : 'A change';
+      await addNotice(db, accountId, `${what} may have been undone: the server's answer was lost, and the message was changed elsewhere meanwhile; that change was kept.`);
+    }
+  });
+  return kept;
+}
+
+/** The row already holds what the overlay asks for. */
+function shows(row: EmailRecord, o: EmailOverlay): boolean {
+  const p = o.patch;
+  for (const [k, on] of Object.entries(p.keywords ?? {})) if ((row.keywords[k] === true) !== on) return false;
+  if (p.mailboxIds) {
+    const a = Object.keys(p.mailboxIds).sort().join();
+    const b = Object.keys(row.mailboxIds).sort().join();
+    if (a !== b) return false;
+  }
+  return true;
+}

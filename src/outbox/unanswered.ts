@@ -8,8 +8,10 @@
  * - changed, and the mirror shows something else: it may have landed and been changed
  *   elsewhere since. Sending it again would undo that other change (seen by the
  *   convergence fuzz, testing/fuzz), so the other change is kept and a notice says so.
+ * When the server lost that history (cannotCalculateChanges), nothing can be told: the
+ * person's change is sent again, as before.
  */
-import { HttpError, NetworkError, ProtocolError, TimeoutError } from '../jmap/index.ts';
+import { classify, HttpError, MethodError, NetworkError, ProtocolError, TimeoutError } from '../jmap/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
@@ -39,14 +41,24 @@ export async function settleUnanswered(options: FlusherOptions, list: readonly O
   // The mirror first: what landed (ours or anyone's) is in it afterwards.
   await options.onNeedSync();
   const changed = new Set<string>();
-  for (const since of new Set(unsure.map((i) => i.sentEmailState!))) {
-    let state = since;
-    for (let round = 0; round < 50; round++) {
-      const r = await client.call('Email/changes', { sinceState: state, maxChanges: client.limits.maxObjectsInGet });
-      for (const id of [...r.created, ...r.updated, ...r.destroyed]) changed.add(id);
-      if (!r.hasMoreChanges || r.newState === state) break;
-      state = r.newState;
+  try {
+    for (const since of new Set(unsure.map((i) => i.sentEmailState!))) {
+      let state = since;
+      for (let round = 0; round < 50; round++) {
+        const r = await client.call('Email/changes', { sinceState: state, maxChanges: client.limits.maxObjectsInGet });
+        for (const id of [...r.created, ...r.updated, ...r.destroyed]) changed.add(id);
+        if (!r.hasMoreChanges || r.newState === state) break;
+        state = r.newState;
+      }
     }
+  } catch (error) {
+    if (!(error instanceof MethodError && classify(error).action === 'resync')) throw error;
+    // The server lost that history (Cyrus 3.6 does after a folder is deleted or mail is
+    // expunged): nothing tells what landed, so the person's change is sent as before.
+    await db.transaction('rw', db.outbox, async () => {
+      for (const item of unsure) await items(db).update(item.id, { sentEmailState: undefined });
+    });
+    return live;
   }
   const unsureIds = new Set(unsure.map((i) => i.id));
   const rows = await db.emails.bulkGet(live.map((o) => [accountId, o.objectId] as [string, string]));

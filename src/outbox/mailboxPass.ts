@@ -65,6 +65,23 @@ async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): 
       byObject.set(i.mailboxId, item);
     }
   }
+  // Surprise from Cyrus 3.6: destroying a folder that is already gone (deleted elsewhere)
+  // fails the whole request with HTTP 500, so it was retried for ever, and the folder
+  // changes sent with it never went. Ask first; a folder already gone is as asked.
+  if (destroy.length) {
+    let gone: Set<string>;
+    try {
+      gone = new Set((await client.call('Mailbox/get', { ids: destroy, properties: ['id'] })).notFound ?? []);
+    } catch (error) {
+      await fail(db, list, error, options.onNeedSync);
+      return;
+    }
+    if (gone.size) {
+      await accept(db, [...gone].map((id) => byObject.get(id)!.id));
+      destroy.splice(0, destroy.length, ...destroy.filter((id) => !gone.has(id)));
+      list = list.filter((i) => !(i.intent.kind === 'mailboxDestroy' && gone.has(i.intent.mailboxId)));
+    }
+  }
   if (!Object.keys(create).length && !Object.keys(update).length && !destroy.length) return;
   const creating = list.filter((i) => i.intent.kind === 'mailboxCreate');
   await items(db).bulkPut(creating.map((i) => ({ ...i, uncertain: true })));

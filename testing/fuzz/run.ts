@@ -22,6 +22,22 @@ export interface FuzzBackend {
   deliver(raw: string): Promise<void>;
   /** The account's address (mail from outside is addressed to it). */
   address: string;
+  /**
+   * Cyrus 3.6 does not report a folder in Mailbox/changes when its unreadThreads changes
+   * because of an email in another folder (docs/servers/cyrus.md): that one figure is not
+   * compared there.
+   */
+  unreadThreadsNotReported?: boolean;
+}
+
+/** A mailbox difference that is only unreadThreads (the Cyrus quirk above), else null. */
+function onlyUnreadThreads(problem: string): boolean {
+  const m = /^mailbox \S+: mirror (\{.*\}) server (\{.*\})$/.exec(problem);
+  if (!m) return false;
+  const [a, b] = [JSON.parse(m[1]!) as Record<string, unknown>, JSON.parse(m[2]!) as Record<string, unknown>];
+  delete a.unreadThreads;
+  delete b.unreadThreads;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export interface FuzzOptions {
@@ -139,7 +155,9 @@ export async function runSeed(backend: FuzzBackend, options: FuzzOptions): Promi
       try {
         await expectMirrorMatchesServer({ db: d.db, cache: d.cache }, third.client);
       } catch (error) {
-        problems.push(`${d.name}'s mirror differs from the server: ${error instanceof Error ? error.message : String(error)}`);
+        const found = (error as { actual?: unknown }).actual;
+        const list = Array.isArray(found) ? (found as string[]).filter((p) => !(backend.unreadThreadsNotReported && onlyUnreadThreads(p))) : null;
+        if (!list || list.length) problems.push(`${d.name}'s mirror differs from the server: ${list ? list.join('; ') : error instanceof Error ? error.message : String(error)}`);
       }
     }
     const snapshot = await serverSnapshot(third.client);

@@ -1,10 +1,10 @@
 /**
- * Which seeds a fuzz run takes: FUZZ_SEED=n replays one seed, else FUZZ_SEEDS (default
+ * Which seeds a fuzz run takes: FUZZ_SEED=n replays one seed (or n,m,... several), else FUZZ_SEEDS (default
  * `count`) seeds from FUZZ_FROM (default 1). FUZZ_OPS overrides the ops per seed.
  */
 export function fuzzSeeds(count: number): number[] {
   const one = process.env.FUZZ_SEED;
-  if (one) return [Number(one)];
+  if (one) return one.split(',').map(Number);
   const from = Number(process.env.FUZZ_FROM ?? 1);
   const n = Number(process.env.FUZZ_SEEDS ?? count);
   return Array.from({ length: n }, (_, i) => from + i);

@@ -28,7 +28,7 @@ describe('two devices and a third party converge on the demo server', () => {
           deliver: async (raw) => void (await deliver(s, 'alice', raw)),
           address: 'alice@example.test',
         },
-        { seed, ops: fuzzOps(20), replay: replayCommand(seed, 'unit', FILE) },
+        { seed, ops: fuzzOps(16), replay: replayCommand(seed, 'unit', FILE) },
       );
     }, 30_000);
   }

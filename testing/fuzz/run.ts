@@ -166,6 +166,7 @@ export async function runSeed(backend: FuzzBackend, options: FuzzOptions): Promi
     problems.push(...intentProblems(ledger));
     lap('checked');
     if (problems.length) fail(problems);
+    if (process.env.FUZZ_LOG) console.log(ledger.log.join('\n'));
   } catch (error) {
     if (error instanceof Error && error.message.startsWith(`Seed ${options.seed} failed`)) throw error;
     fail([`the run itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`]);

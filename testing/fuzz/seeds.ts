@@ -1,6 +1,7 @@
 /**
  * Which seeds a fuzz run takes: FUZZ_SEED=n replays one seed (or n,m,... several), else FUZZ_SEEDS (default
- * `count`) seeds from FUZZ_FROM (default 1). FUZZ_OPS overrides the ops per seed.
+ * `count`) seeds from FUZZ_FROM (default 1). FUZZ_OPS overrides the ops per seed;
+ * FUZZ_LOG=1 prints the op log of seeds that pass too.
  */
 export function fuzzSeeds(count: number): number[] {
   const one = process.env.FUZZ_SEED;

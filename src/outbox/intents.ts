@@ -98,6 +98,8 @@ export interface OutboxItem {
   uncertain?: boolean;
   /** Mail intents: an Email/set carrying this item got no answer; it was guarded with this Email state. */
   sentEmailState?: string;
+  /** Folder renames and moves: a Mailbox/set carrying this item got no answer; the mirror's Mailbox state then. */
+  sentMailboxState?: string;
   [extra: string]: unknown;
 }
 

@@ -8,6 +8,7 @@ import { mailboxIdsOf, type OutboxItem } from './intents.ts';
 import { mapLocalId } from './idAliases.ts';
 import { accept, fail, refuse } from './outcomes.ts';
 import { describeIntent } from './reads.ts';
+import { answerUnknown, markFoldersSent, settleUnansweredFolders } from './unanswered.ts';
 import { items, overlays } from './tables.ts';
 
 /** The local ids of the folders these items make (named so until the server has made them). */
@@ -37,8 +38,16 @@ export async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]
   }
 }
 
-async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]): Promise<void> {
   const { db, accountId, client } = options;
+  let list: OutboxItem[];
+  try {
+    // A rename or move sent before without an answer may have landed (unanswered.ts).
+    list = await settleUnansweredFolders(options, given);
+  } catch (error) {
+    await fail(db, given, error, options.onNeedSync);
+    return;
+  }
   const create: Record<string, { name: string; parentId: string | null }> = {};
   const update: Record<string, Record<string, unknown>> = {};
   const destroy: string[] = [];
@@ -104,6 +113,7 @@ async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): 
     }
     await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
   } catch (error) {
+    if (answerUnknown(error)) await markFoldersSent(options, list);
     await fail(db, list, error, options.onNeedSync);
   }
 }

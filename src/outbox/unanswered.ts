@@ -1,5 +1,8 @@
 /**
- * Email/set requests whose answer never came (the network went, a timeout, a cut answer):
+ * Requests whose answer never came (the network went, a timeout, a cut answer): an
+ * Email/set, or a Mailbox/set renaming or moving a folder.
+ *
+ * Email/set requests whose answer never came:
  * the server may or may not have applied them. JMAP has no receipt for a /set, so before
  * such items are sent again the pass asks what changed since the state the request was
  * guarded with (it carried ifInState, so it could only apply on that state):
@@ -10,6 +13,10 @@
  *   convergence fuzz, testing/fuzz), so the other change is kept and a notice says so.
  * When the server lost that history (cannotCalculateChanges), nothing can be told: the
  * person's change is sent again, as before.
+ *
+ * Folder renames and moves the same way, by Mailbox/changes since the mirror's Mailbox
+ * state when they were sent (Mailbox/set carries no ifInState, so "changed since" may
+ * also be someone else's change from before ours landed: that one is kept too, and said).
  */
 import { classify, HttpError, MethodError, NetworkError, ProtocolError, TimeoutError } from '../jmap/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
@@ -93,4 +100,65 @@ function shows(row: EmailRecord, o: EmailOverlay): boolean {
     if (a !== b) return false;
   }
   return true;
+}
+
+/** Folder updates sent without an answer remember the mirror's Mailbox state of that moment. */
+export async function markFoldersSent(options: FlusherOptions, list: readonly OutboxItem[]): Promise<void> {
+  const { db, accountId } = options;
+  const state = (await db.states.get([accountId, 'Mailbox']))?.state;
+  if (!state) return;
+  await db.transaction('rw', db.outbox, async () => {
+    for (const item of list) {
+      if (item.intent.kind !== 'mailboxUpdate') continue;
+      const fresh = await items(db).get(item.id);
+      if (fresh && !fresh.sentMailboxState) await items(db).update(item.id, { sentMailboxState: state });
+    }
+  });
+}
+
+/** The folder items still to send after checking what an unanswered rename or move did. */
+export async function settleUnansweredFolders(options: FlusherOptions, list: OutboxItem[]): Promise<OutboxItem[]> {
+  const { db, accountId, client } = options;
+  const unsure = list.filter((i) => i.intent.kind === 'mailboxUpdate' && i.sentMailboxState);
+  if (unsure.length === 0) return list;
+  await options.onNeedSync();
+  const changed = new Set<string>();
+  const forget = () =>
+    db.transaction('rw', db.outbox, async () => {
+      for (const item of unsure) await items(db).update(item.id, { sentMailboxState: undefined });
+    });
+  try {
+    for (const since of new Set(unsure.map((i) => i.sentMailboxState!))) {
+      let state = since;
+      for (let round = 0; round < 50; round++) {
+        const r = await client.call('Mailbox/changes', { sinceState: state });
+        for (const id of [...r.updated, ...r.destroyed]) changed.add(id);
+        if (!r.hasMoreChanges || r.newState === state) break;
+        state = r.newState;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof MethodError && classify(error).action === 'resync')) throw error;
+    await forget();
+    return list;
+  }
+  const done: OutboxItem[] = [];
+  for (const item of unsure) {
+    if (item.intent.kind !== 'mailboxUpdate' || !changed.has(item.intent.mailboxId)) continue;
+    const { mailboxId, name, parentId } = item.intent;
+    const row = await db.mailboxes.get([accountId, mailboxId]);
+    const landed = !!row && (name === undefined || row.name === name) && (parentId === undefined || (row.parentId ?? null) === parentId);
+    done.push(item);
+    await db.transaction('rw', [db.outbox, db.overlays, db.notices], async () => {
+      await items(db).delete(item.id);
+      if (landed) {
+        await overlays(db).where('intentId').equals(item.id).modify({ done: true });
+        return;
+      }
+      await overlays(db).where('intentId').equals(item.id).delete();
+      await addNotice(db, accountId, `${describeIntent(item.intent)} may have been undone: the server's answer was lost, and the folder was changed elsewhere meanwhile; that change was kept.`);
+    });
+  }
+  await forget();
+  return list.filter((i) => !done.includes(i));
 }

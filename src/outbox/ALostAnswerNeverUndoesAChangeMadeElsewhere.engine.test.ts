@@ -123,3 +123,26 @@ it('does not rename again a folder renamed elsewhere after the rename landed una
   expect((await listNotices(db, s.accountId)).map((n) => n.text)).toEqual([expect.stringMatching(/^Rename folder to .* may have been undone: .*changed elsewhere meanwhile/)]);
   await alice.call('Mailbox/set', { destroy: [folder] });
 }, 60_000);
+
+it('sends a star made offline even when the message was read elsewhere meanwhile', async () => {
+  const { ids } = await freshInboxMessages(1, 'offline-star');
+  const { net, fetchImpl } = network();
+  const s = await signedInMirror(fetchImpl);
+  const db = s.mirror.db;
+  net.offline = true;
+  await enqueue(db, s.accountId, { kind: 'keywords', emailIds: [ids[0]!], add: ['$flagged'] });
+  // The device knows it is offline (navigator.onLine in a browser): what fails was never sent.
+  const flusher = createFlusher({ client: s.client, db, accountId: s.accountId, onNeedSync: () => s.engine.syncNow(), online: () => !net.offline });
+  flushers.push(flusher);
+  await waitFor(async () => ((await items(db).toArray())[0]?.attempts ? true : undefined), 30_000, 'a failed try');
+  await flusher.idle();
+  await (await connectAs('alice')).call('Email/set', { update: { [ids[0]!]: { 'keywords/$seen': true } } });
+
+  net.offline = false;
+  await s.sync();
+  flusher.wake(true);
+  await waitFor(async () => ((await items(db).count()) === 0 ? true : undefined), 30_000, 'the outbox to drain');
+  await flusher.idle();
+  expect(await flagged(ids[0]!)).toBe(true);
+  expect(await listNotices(db, s.accountId)).toEqual([]);
+}, 60_000);

@@ -4,7 +4,7 @@
  */
 import { chunkSetArgs, type SetError } from '../jmap/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
-import type { FlusherOptions } from './flushOptions.ts';
+import { mayReachServer, type FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
 import { accept, fail, refuse } from './outcomes.ts';
 import { answerUnknown, markSent, settleUnanswered } from './unanswered.ts';
@@ -50,6 +50,8 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   // answers (notUpdated) of the pieces that were applied.
   const pieces = args.update || args.destroy ? chunkSetArgs(args, client.limits.maxObjectsInSet) : [];
   let guard = ifInState;
+  // Offline when sent: it cannot have landed, so a failure needs no check afterwards.
+  const mayLand = mayReachServer(options);
   try {
     let newState: string | undefined;
     for (const [i, piece] of pieces.entries()) {
@@ -65,7 +67,7 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
     }
   } catch (error) {
     // No answer: it may have landed. The next try asks before sending it again (unanswered.ts).
-    if (guard && answerUnknown(error)) await markSent(options, list, guard);
+    if (guard && mayLand && answerUnknown(error)) await markSent(options, list, guard);
     await fail(db, list, error, options.onNeedSync);
     return;
   }

@@ -3,7 +3,7 @@
  * device is named by its local id until the server has made it; what names it waits for
  * the next round of the same pass, rewritten to the server's id (idAliases.ts).
  */
-import type { FlusherOptions } from './flushOptions.ts';
+import { mayReachServer, type FlusherOptions } from './flushOptions.ts';
 import { mailboxIdsOf, type OutboxItem } from './intents.ts';
 import { mapLocalId } from './idAliases.ts';
 import { accept, fail, refuse } from './outcomes.ts';
@@ -93,6 +93,7 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
   }
   if (!Object.keys(create).length && !Object.keys(update).length && !destroy.length) return;
   const creating = list.filter((i) => i.intent.kind === 'mailboxCreate');
+  const mayLand = mayReachServer(options);
   await items(db).bulkPut(creating.map((i) => ({ ...i, uncertain: true })));
   try {
     const res = await client.call('Mailbox/set', {
@@ -113,7 +114,7 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
     }
     await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
   } catch (error) {
-    if (answerUnknown(error)) await markFoldersSent(options, list);
+    if (mayLand && answerUnknown(error)) await markFoldersSent(options, list);
     await fail(db, list, error, options.onNeedSync);
   }
 }

@@ -79,7 +79,8 @@ export class Device {
     const first = await d.engine.syncNow();
     if (!first.ok) throw first.error instanceof Error ? first.error : new Error(String(first.error));
     // As the host wires them: the flusher syncs through the engine.
-    d.flusher = createFlusher({ client: d.client, db: d.db, accountId: d.client.accountId, onNeedSync: () => d.engine.syncNow(), lock: deviceLock() });
+    // online: what navigator.onLine says in a browser, this device's network switch here.
+    d.flusher = createFlusher({ client: d.client, db: d.db, accountId: d.client.accountId, onNeedSync: () => d.engine.syncNow(), lock: deviceLock(), online: () => d.online });
     return d;
   }
 

@@ -335,8 +335,9 @@ async function thirdPartyOp(
     case 'trash': {
       if (!email) return;
       const now = inBox(email);
-      const to = kind === 'trash' ? roles.trash! : rnd.pick(targets.filter((m) => !now.includes(m.id)).map((m) => m.id));
-      if (!to) return;
+      const to = kind === 'trash' ? roles.trash : rnd.pick(targets.filter((m) => !now.includes(m.id)).map((m) => m.id));
+      // Already there: a patch adding and removing the same folder would leave it in none.
+      if (!to || now.includes(to)) return;
       if (kind === 'trash' || rnd.chance(0.7)) {
         const from = rnd.pick(now);
         say(`move ${email} ${from ?? '-'} -> ${to}`);

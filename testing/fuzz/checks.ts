@@ -17,9 +17,13 @@ function unset(atom: string): AtomValue {
   return atom.endsWith('|name') || atom.endsWith('|parent') ? null : false;
 }
 
-/** The atom with the device's local folder ids replaced by the server's (undefined: never made). */
-function resolveAtom(ledger: Ledger, device: Actor, atom: string, value: AtomValue): { atom: string; value: AtomValue } | undefined {
-  const local = (id: string) => (id.startsWith(`${device}-local-`) ? ledger.serverIdFor(device, id) : id);
+/**
+ * The atom with the device's local folder ids replaced by the server's (undefined: never
+ * made). `pick` chooses among several folders made for one local id (made again after a
+ * lost answer, see below): 0 the first, -1 the last.
+ */
+function resolveAtom(ledger: Ledger, device: Actor, atom: string, value: AtomValue, pick: 0 | -1 = 0): { atom: string; value: AtomValue } | undefined {
+  const local = (id: string) => (id.startsWith(`${device}-local-`) ? ledger.serverIdsFor(device, id).at(pick) : id);
   const m = /^(e|m):([^|]+)\|(.*)$/.exec(atom);
   if (!m) return { atom, value };
   const obj = local(m[2]!);
@@ -63,16 +67,16 @@ export function intentProblems(ledger: Ledger): string[] {
     const later = ledger.intents.filter((o) => o.device === device && o !== intent && o.queuedAt > queuedAt && o.queuedAt <= r);
     let unexplained = false;
     for (const a of intent.atoms) {
-      const resolved = resolveAtom(ledger, device, a.atom, a.value);
-      if (!resolved) {
-        unexplained = true;
-        continue;
-      }
-      const { atom, value } = resolved;
-      const wrote = ledger.writes.some((w) => w.actor === device && w.atom === atom && w.value === value && w.seq > queuedAt && w.seq <= r);
-      const already = (ledger.valueAt(atom, r) ?? unset(atom)) === value;
-      const overtaken = later.some((o) => covers(ledger, o, atom) || covers(ledger, o, atom.replace(/\|.*$/, '|x')));
-      if (!wrote && !already && !overtaken) unexplained = true;
+      const explained = ([0, -1] as const).some((pick) => {
+        const resolved = resolveAtom(ledger, device, a.atom, a.value, pick);
+        if (!resolved) return false;
+        const { atom, value } = resolved;
+        const wrote = ledger.writes.some((w) => w.actor === device && w.atom === atom && w.value === value && w.seq > queuedAt && w.seq <= r);
+        const already = (ledger.valueAt(atom, r) ?? unset(atom)) === value;
+        const overtaken = later.some((o) => covers(ledger, o, atom) || covers(ledger, o, atom.replace(/\|.*$/, '|x')));
+        return wrote || already || overtaken;
+      });
+      if (!explained) unexplained = true;
     }
     if (unexplained) needNotice.set(`${device}@${r}`, [...(needNotice.get(`${device}@${r}`) ?? []), intent]);
   }

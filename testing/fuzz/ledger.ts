@@ -155,8 +155,8 @@ export class Ledger {
     for (const id of (answer.destroyed ?? []) as string[]) this.write(actor, `m:${id}|x`, false, lost);
   }
 
-  /** The server id a device's local folder id got (the first one made for it), if any. */
-  serverIdFor(device: Actor, localId: string): string | undefined {
-    return this.created.get(`${device}:${localId}`)?.[0];
+  /** The server ids made for a device's local folder id, in order (more than one: made again). */
+  serverIdsFor(device: Actor, localId: string): string[] {
+    return this.created.get(`${device}:${localId}`) ?? [];
   }
 }

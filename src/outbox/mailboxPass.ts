@@ -74,6 +74,28 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
       byObject.set(i.mailboxId, item);
     }
   }
+  // Surprise from Cyrus 3.6: making a folder inside one that no longer exists answers
+  // `created` with an id, and nothing is made (Mailbox/get: notFound; a second try:
+  // invalidProperties name). So the parents are asked for first, as moves' targets are.
+  const parents = [...new Set(Object.values(create).flatMap((c) => (c.parentId ? [c.parentId] : [])))];
+  if (parents.length) {
+    let missing: Set<string>;
+    try {
+      missing = new Set((await client.call('Mailbox/get', { ids: parents, properties: ['id'] })).notFound ?? []);
+    } catch (error) {
+      await fail(db, list, error, options.onNeedSync);
+      return;
+    }
+    for (const [localId, c] of Object.entries(create)) {
+      if (!c.parentId || !missing.has(c.parentId)) continue;
+      const item = byObject.get(localId)!;
+      const rows = await overlays(db).where('intentId').equals(item.id).toArray();
+      await refuse(db, accountId, rows, describeIntent(item.intent), { type: 'notFound', description: 'the folder it was to go in no longer exists' });
+      await items(db).delete(item.id);
+      delete create[localId];
+      list = list.filter((i) => i !== item);
+    }
+  }
   // Surprise from Cyrus 3.6: destroying a folder that is already gone (deleted elsewhere)
   // fails the whole request with HTTP 500, so it was retried for ever, and the folder
   // changes sent with it never went. Ask first; a folder already gone is as asked.

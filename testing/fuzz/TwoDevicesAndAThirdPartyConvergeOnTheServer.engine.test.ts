@@ -24,7 +24,7 @@ describe('two devices and a third party converge on the server', () => {
           address: b.users.alice.email,
           unreadThreadsNotReported: b.name === 'cyrus',
         },
-        { seed, ops: fuzzOps(20), replay: replayCommand(seed, `engine-${b.name}`, FILE) },
+        { seed, ops: fuzzOps(30), replay: replayCommand(seed, `engine-${b.name}`, FILE) },
       );
     }, 60_000);
   }

@@ -97,7 +97,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'engine-cyrus',
-          include: ['src/**/*.engine.test.ts'],
+          include: ['src/**/*.engine.test.ts', 'testing/**/*.engine.test.ts'],
           globalSetup: ['testing/backends/cyrus-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -108,7 +108,7 @@ export default defineConfig({
         test: {
           ...nodeTest,
           name: 'engine-demo',
-          include: ['src/**/*.engine.test.ts'],
+          include: ['src/**/*.engine.test.ts', 'testing/**/*.engine.test.ts'],
           globalSetup: ['testing/backends/demo-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -4,9 +4,10 @@
  */
 import { chunkSetArgs, type SetError } from '../jmap/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
-import type { FlusherOptions } from './flushOptions.ts';
+import { mayReachServer, type FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
 import { accept, fail, refuse } from './outcomes.ts';
+import { answerUnknown, markSent, settleUnanswered } from './unanswered.ts';
 import { planEmailSet } from './plan.ts';
 import { describeIntent } from './reads.ts';
 import { accountOverlays, addNotice, overlays } from './tables.ts';
@@ -28,6 +29,7 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   }
   let live = pendingOverlays.filter((o) => server.has(o.objectId));
   try {
+    live = await settleUnanswered(options, list, live);
     live = await dropMovesToMissingFolders(options, list, live);
   } catch (error) {
     await fail(options, list, error, true);
@@ -46,10 +48,18 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   // still applies the later pieces, unguarded, from a plan made against a stale mirror (what
   // the guard is there to prevent); and it rejects at the first method error, dropping the
   // answers (notUpdated) of the pieces that were applied.
-  const pieces = args.update || args.destroy ? chunkSetArgs(args, client.limits.maxObjectsInSet) : [];
+  // Nothing to send is a verdict made against the mirror, which may be behind the server
+  // (offline, a star and an unstar queued while someone else starred it: the queue was
+  // emptied and the star elsewhere stayed; the fuzz, seed 551 with 20 ops). The empty call,
+  // guarded like any other, confirms it (stateMismatch: sync and plan again).
+  const pieces = args.update || args.destroy ? chunkSetArgs(args, client.limits.maxObjectsInSet) : live.length && ifInState ? [args] : [];
+  let guard = ifInState;
+  // Offline when sent: it cannot have landed, so a failure needs no check afterwards.
+  const mayLand = mayReachServer(options);
   try {
     let newState: string | undefined;
     for (const [i, piece] of pieces.entries()) {
+      guard = i > 0 && newState ? newState : ifInState;
       const res = await client.call('Email/set', i > 0 && newState ? { ...piece, ifInState: newState } : piece);
       newState = res.newState ?? undefined;
       const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
@@ -60,6 +70,8 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
       }
     }
   } catch (error) {
+    // No answer: it may have landed. The next try asks before sending it again (unanswered.ts).
+    if (guard && mayLand && answerUnknown(error)) await markSent(options, list, guard);
     await fail(options, list, error, true);
     return;
   }

@@ -19,4 +19,16 @@ export interface FlusherOptions {
    * the account's loops and says "sign in again".
    */
   onSignInNeeded?: (error: unknown) => void;
+  /**
+   * Whether this device has a network now (default: `navigator.onLine`, which browsers set
+   * false only when there is none). A request sent while offline never reached the server,
+   * so its failure needs no check of what it did (unanswered.ts).
+   */
+  online?: () => boolean;
+}
+
+/** Whether a request sent now can reach the server at all (see FlusherOptions.online). */
+export function mayReachServer(options: FlusherOptions): boolean {
+  if (options.online) return options.online();
+  return (globalThis.navigator as { onLine?: boolean } | undefined)?.onLine !== false;
 }

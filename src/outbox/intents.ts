@@ -103,6 +103,10 @@ export interface OutboxItem {
   serverDraftId?: Id;
   /** A request carrying this item was sent and no answer came back: check before resending. */
   uncertain?: boolean;
+  /** Mail intents: an Email/set carrying this item got no answer; it was guarded with this Email state. */
+  sentEmailState?: string;
+  /** Folder renames and moves: a Mailbox/set carrying this item got no answer; the mirror's Mailbox state then. */
+  sentMailboxState?: string;
   [extra: string]: unknown;
 }
 

@@ -3,11 +3,12 @@
  * device is named by its local id until the server has made it; what names it waits for
  * the next round of the same pass, rewritten to the server's id (idAliases.ts).
  */
-import type { FlusherOptions } from './flushOptions.ts';
+import { mayReachServer, type FlusherOptions } from './flushOptions.ts';
 import { mailboxIdsOf, type OutboxItem } from './intents.ts';
 import { mapLocalId } from './idAliases.ts';
 import { accept, fail, refuse } from './outcomes.ts';
 import { describeIntent } from './reads.ts';
+import { answerUnknown, markFoldersSent, settleUnansweredFolders } from './unanswered.ts';
 import { items, overlays } from './tables.ts';
 
 /** The local ids of the folders these items make (named so until the server has made them). */
@@ -40,8 +41,16 @@ export async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]
   }
 }
 
-async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]): Promise<void> {
   const { db, accountId, client } = options;
+  let list: OutboxItem[];
+  try {
+    // A rename or move sent before without an answer may have landed (unanswered.ts).
+    list = await settleUnansweredFolders(options, given);
+  } catch (error) {
+    await fail(options, given, error, true);
+    return;
+  }
   const create: Record<string, { name: string; parentId: string | null }> = {};
   const update: Record<string, Record<string, unknown>> = {};
   const destroy: string[] = [];
@@ -68,8 +77,48 @@ async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): 
       byObject.set(i.mailboxId, item);
     }
   }
+  // Surprise from Cyrus 3.6: making a folder inside one that no longer exists answers
+  // `created` with an id, and nothing is made (Mailbox/get: notFound; a second try:
+  // invalidProperties name). So the parents are asked for first, as moves' targets are.
+  const parents = [...new Set(Object.values(create).flatMap((c) => (c.parentId ? [c.parentId] : [])))];
+  if (parents.length) {
+    let missing: Set<string>;
+    try {
+      missing = new Set((await client.call('Mailbox/get', { ids: parents, properties: ['id'] })).notFound ?? []);
+    } catch (error) {
+      await fail(options, list, error, true);
+      return;
+    }
+    for (const [localId, c] of Object.entries(create)) {
+      if (!c.parentId || !missing.has(c.parentId)) continue;
+      const item = byObject.get(localId)!;
+      const rows = await overlays(db).where('intentId').equals(item.id).toArray();
+      await refuse(db, accountId, rows, describeIntent(item.intent), { type: 'notFound', description: 'the folder it was to go in no longer exists' });
+      await items(db).delete(item.id);
+      delete create[localId];
+      list = list.filter((i) => i !== item);
+    }
+  }
+  // Surprise from Cyrus 3.6: destroying a folder that is already gone (deleted elsewhere)
+  // fails the whole request with HTTP 500, so it was retried for ever, and the folder
+  // changes sent with it never went. Ask first; a folder already gone is as asked.
+  if (destroy.length) {
+    let gone: Set<string>;
+    try {
+      gone = new Set((await client.call('Mailbox/get', { ids: destroy, properties: ['id'] })).notFound ?? []);
+    } catch (error) {
+      await fail(options, list, error, true);
+      return;
+    }
+    if (gone.size) {
+      await accept(db, [...gone].map((id) => byObject.get(id)!.id));
+      destroy.splice(0, destroy.length, ...destroy.filter((id) => !gone.has(id)));
+      list = list.filter((i) => !(i.intent.kind === 'mailboxDestroy' && gone.has(i.intent.mailboxId)));
+    }
+  }
   if (!Object.keys(create).length && !Object.keys(update).length && !destroy.length) return;
   const creating = list.filter((i) => i.intent.kind === 'mailboxCreate');
+  const mayLand = mayReachServer(options);
   await items(db).bulkPut(creating.map((i) => ({ ...i, uncertain: true })));
   try {
     const res = await client.call('Mailbox/set', {
@@ -90,6 +139,7 @@ async function flushMailboxesOnce(options: FlusherOptions, list: OutboxItem[]): 
     }
     await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
   } catch (error) {
+    if (mayLand && answerUnknown(error)) await markFoldersSent(options, list);
     await fail(options, list, error, true);
   }
 }

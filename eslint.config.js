@@ -78,11 +78,17 @@ const EXCEPTIONS = [
 ];
 
 const ROOT = import.meta.dirname;
-const SRC_DIRS = fs.readdirSync(`${ROOT}/src`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const SRC_DIRS = fs
+  .readdirSync(`${ROOT}/src`, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 for (const dir of SRC_DIRS) {
   if (!(dir in LAYERS)) throw new Error(`eslint.config.js: src/${dir} has no entry in LAYERS (which folders may it import?)`);
 }
-const PACKAGE_DIRS = fs.readdirSync(`${ROOT}/packages`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const PACKAGE_DIRS = fs
+  .readdirSync(`${ROOT}/packages`, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 for (const dir of PACKAGE_DIRS) {
   if (!(dir in PACKAGES)) throw new Error(`eslint.config.js: packages/${dir} has no entry in PACKAGES (which packages may it import?)`);
 }
@@ -121,12 +127,14 @@ function zones(layer, allowed) {
   const names = allowed.map((a) => (outside.includes(a.split('/')[0]) ? a : `src/${a}`)).join(', ');
   const message = `${allowed.length ? `src/${layer} may import only ${names}` : `src/${layer} imports nothing else of ours`} (README, Architecture; eslint.config.js LAYERS).`;
   const forbidden = [...SRC_DIRS.filter((d) => d !== layer).map((d) => `src/${d}`), ...outside];
-  return forbidden.flatMap((from) => {
-    const name = from.replace(/^src\//, '');
-    if (allowed.includes(name)) return [];
-    const except = allowed.filter((a) => a.startsWith(`${name}/`)).map((a) => a.slice(name.length + 1));
-    return [{ target: '.', from, ...(except.length ? { except } : {}), message }];
-  }).concat(entryZones(null));
+  return forbidden
+    .flatMap((from) => {
+      const name = from.replace(/^src\//, '');
+      if (allowed.includes(name)) return [];
+      const except = allowed.filter((a) => a.startsWith(`${name}/`)).map((a) => a.slice(name.length + 1));
+      return [{ target: '.', from, ...(except.length ? { except } : {}), message }];
+    })
+    .concat(entryZones(null));
 }
 
 const restrictZones = (zoneList) => ({ 'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: zoneList }] });
@@ -199,7 +207,8 @@ export default tseslint.config(
         'error',
         {
           // The database is `db`, `...Db` or `mailDb()` everywhere; other objects' `settings` are not the table.
-          selector: "MemberExpression[property.name='settings'][parent.type='MemberExpression']:matches([object.type='CallExpression'], [object.name=/(^d|D)b$/])",
+          selector:
+            "MemberExpression[property.name='settings'][parent.type='MemberExpression']:matches([object.type='CallExpression'], [object.name=/(^d|D)b$/])",
           message: 'Use readSetting/writeSetting with a setting from src/store/settings.ts.',
         },
       ],

@@ -46,7 +46,9 @@ const jmapProxy = {
 const metaCsp: Plugin = {
   name: 'page-csp-meta',
   apply: 'build',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP_META }, injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP_META }, injectTo: 'head-prepend' },
+  ],
 };
 
 const nodeTest = { environment: 'node' as const, setupFiles: [] as string[] };

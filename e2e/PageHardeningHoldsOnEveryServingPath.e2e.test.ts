@@ -49,7 +49,13 @@ async function refusals(p: Page): Promise<Record<string, string>> {
   });
 }
 
-const REFUSED = { innerHTML: 'TypeError', srcdoc: 'TypeError', scriptText: 'TypeError', timerString: 'TypeError', inlineRanBefore: 'false' };
+const REFUSED = {
+  innerHTML: 'TypeError',
+  srcdoc: 'TypeError',
+  scriptText: 'TypeError',
+  timerString: 'TypeError',
+  inlineRanBefore: 'false',
+};
 
 it('online: the page carries the policy headers and its sinks refuse plain strings', async () => {
   const response = await page.goto(origin + '/');
@@ -60,7 +66,9 @@ it('online: the page carries the policy headers and its sinks refuse plain strin
 });
 
 it('offline from the service worker: the <meta> policy holds the same', async () => {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 30_000 });
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, {
+    timeout: 30_000,
+  });
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
   await context.setOffline(true);
@@ -80,7 +88,12 @@ it('another origin cannot frame the app', async () => {
   const framer = await context.newPage();
   const root = (src: string) => `<iframe src="${src}" width="800" height="600"></iframe>`;
   await framer.route('http://framer.test/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: route.request().url().endsWith('/own') ? '<div id="root">its own page</div>' : root(route.request().url().endsWith('/control') ? 'http://framer.test/own' : origin + '/') }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: route.request().url().endsWith('/own')
+        ? '<div id="root">its own page</div>'
+        : root(route.request().url().endsWith('/control') ? 'http://framer.test/own' : origin + '/'),
+    }),
   );
   const framed = async (url: string) => {
     await framer.goto(url);

@@ -44,9 +44,22 @@ it('brings mail delivered by someone else into the open page within a second, by
   const timings: number[] = [];
   for (let i = 0; i < 3; i++) {
     const subject = `pushed ${i} ${randomUUID()}`;
-    const raw = [`From: carol@example.net`, `To: alice@example.test`, `Subject: ${subject}`, `Message-ID: <${randomUUID()}@example.net>`, `Date: ${new Date().toUTCString()}`, '', 'Hello.', ''].join('\r\n');
+    const raw = [
+      `From: carol@example.net`,
+      `To: alice@example.test`,
+      `Subject: ${subject}`,
+      `Message-ID: <${randomUUID()}@example.net>`,
+      `Date: ${new Date().toUTCString()}`,
+      '',
+      'Hello.',
+      '',
+    ].join('\r\n');
     const started = Date.now();
-    const res = await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'alice@example.test', raw }) });
+    const res = await fetch(`${server.origin}/__control/deliver`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: 'alice@example.test', raw }),
+    });
     expect(res.ok).toBe(true);
     await waitFor('the pushed mail', async () => (await mirroredSubjects(page)).includes(subject), 5_000, 20);
     timings.push(Date.now() - started);

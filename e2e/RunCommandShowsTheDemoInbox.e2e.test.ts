@@ -37,7 +37,11 @@ async function freePort(): Promise<number> {
 
 it('npm start prints a URL and a login that show the demo Inbox', async () => {
   const port = await freePort();
-  child = spawn('node', ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), DEMO_DATA: dataDir, OUT_DIR: join(dataDir, 'dist') }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn('node', ['scripts/start.mjs'], {
+    env: { ...process.env, PORT: String(port), DEMO_DATA: dataDir, OUT_DIR: join(dataDir, 'dist') },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

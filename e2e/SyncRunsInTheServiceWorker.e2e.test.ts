@@ -29,7 +29,8 @@ const status = () => syncStatus(page, accountId);
 beforeAll(async () => {
   const { origin, backend } = inject('app');
   const alice = backend.users.alice;
-  accountId = (await connect({ url: backend.origin, auth: { kind: 'basic', username: alice.username, password: alice.password } })).accountId;
+  accountId = (await connect({ url: backend.origin, auth: { kind: 'basic', username: alice.username, password: alice.password } }))
+    .accountId;
   ({ context } = await launchPersistent());
   page = await context.newPage();
   // The first heartbeat (inside) finds no sign-in and the worker says so in words.
@@ -52,7 +53,15 @@ describe('sync in the service worker', () => {
     expect((await idbAll(page, 'mailboxes')).length).toBeGreaterThan(0);
 
     const subject = `sw-poll ${randomUUID()}`;
-    await deliver('alice', rawMessage({ from: 'carol@example.net', to: inject('app').backend.users.alice.email, subject, messageId: `${randomUUID()}@example.net` }));
+    await deliver(
+      'alice',
+      rawMessage({
+        from: 'carol@example.net',
+        to: inject('app').backend.users.alice.email,
+        subject,
+        messageId: `${randomUUID()}@example.net`,
+      }),
+    );
     const sent = Date.now();
     // Keep the worker alive the way an open page does, and never ask for a sync.
     const beating = setInterval(() => void heartbeat().catch(() => {}), 1000);
@@ -69,7 +78,15 @@ describe('sync in the service worker', () => {
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     const subject = `sw-restart ${randomUUID()}`;
-    await deliver('alice', rawMessage({ from: 'carol@example.net', to: inject('app').backend.users.alice.email, subject, messageId: `${randomUUID()}@example.net` }));
+    await deliver(
+      'alice',
+      rawMessage({
+        from: 'carol@example.net',
+        to: inject('app').backend.users.alice.email,
+        subject,
+        messageId: `${randomUUID()}@example.net`,
+      }),
+    );
     // Nobody syncs while the worker is stopped: two poll intervals pass without the mail.
     await new Promise((r) => setTimeout(r, 2 * POLL_MS));
     expect(await subjects()).not.toContain(subject);

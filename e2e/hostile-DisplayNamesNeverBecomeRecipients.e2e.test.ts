@@ -61,7 +61,14 @@ async function mail(client: JmapClient, subject: string) {
   const q = await client.call('Email/query', { filter: { subject } });
   if (!q.ids.length) return [];
   const got = await client.call('Email/get', { ids: q.ids, properties: ['subject', 'to', 'cc', 'bcc', 'keywords', 'mailboxIds'] });
-  return got.list as { subject?: string | null; to?: Addr[] | null; cc?: Addr[] | null; bcc?: Addr[] | null; keywords?: Record<string, boolean>; mailboxIds?: Record<string, boolean> }[];
+  return got.list as {
+    subject?: string | null;
+    to?: Addr[] | null;
+    cc?: Addr[] | null;
+    bcc?: Addr[] | null;
+    keywords?: Record<string, boolean>;
+    mailboxIds?: Record<string, boolean>;
+  }[];
 }
 
 beforeAll(async () => {
@@ -72,7 +79,13 @@ beforeAll(async () => {
   imported = await importHostileMail(
     alice,
     folder,
-    CASES.map((c, i) => ({ key: `${marker}-${i}`, text: `Case ${i}.`, subject: subjectOf(i), senderName: c.senderName, senderEmail: backend.users.bob.email })),
+    CASES.map((c, i) => ({
+      key: `${marker}-${i}`,
+      text: `Case ${i}.`,
+      subject: subjectOf(i),
+      senderName: c.senderName,
+      senderEmail: backend.users.bob.email,
+    })),
   );
   ({ context } = await launchPersistent());
   page = await context.newPage();
@@ -126,7 +139,10 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
   const prefilled: string[] = [];
   for (const [i] of CASES.entries()) {
     for (const mode of ['Reply', 'Reply all'] as const) {
-      await page.locator('.thread', { hasText: subjectOf(i) }).locator('.thread-open').click();
+      await page
+        .locator('.thread', { hasText: subjectOf(i) })
+        .locator('.thread-open')
+        .click();
       await page.locator('#conversation-subject', { hasText: subjectOf(i) }).waitFor();
       await page.getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: mode, exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Reply' });
@@ -137,14 +153,18 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
       // Reply all: alice (the original's To) leaves the Cc once her identity is known.
       await expect.poll(() => dialog.getByLabel('Cc', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('');
       // What the person sees reads back as exactly the sender, name and all.
-      expect(parseAddresses(to), `${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${to}`).toEqual({ list: [{ name: CASES[i]!.senderName, email: bobEmail }], bad: [] });
+      expect(parseAddresses(to), `${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${to}`).toEqual({
+        list: [{ name: CASES[i]!.senderName, email: bobEmail }],
+        bad: [],
+      });
       prefilled.push(to);
       await dialog.getByRole('button', { name: 'Send' }).click();
       // Closed means queued; a refusal is said in the dialog (and would be a failure here).
       const refusal = dialog.getByRole('alert');
       const outcome = async () => ((await dialog.count()) === 0 ? 'queued' : (await refusal.count()) ? 'refused' : 'open');
       await expect.poll(outcome, { timeout: 10_000 }).not.toBe('open');
-      if ((await outcome()) === 'refused') throw new Error(`Send refused the ${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${await refusal.textContent()}`);
+      if ((await outcome()) === 'refused')
+        throw new Error(`Send refused the ${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${await refusal.textContent()}`);
     }
   }
   expect(prefilled).toHaveLength(CASES.length * 2);
@@ -158,7 +178,10 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
     });
     expect(sent, JSON.stringify(c.senderName)).toHaveLength(2);
     for (const e of sent) {
-      expect((e.to ?? []).map((a) => a.email), JSON.stringify(c.senderName)).toEqual([bobEmail]);
+      expect(
+        (e.to ?? []).map((a) => a.email),
+        JSON.stringify(c.senderName),
+      ).toEqual([bobEmail]);
       expect(e.to?.[0]?.name).toBe(c.senderName);
       expect([...(e.cc ?? []), ...(e.bcc ?? [])]).toEqual([]);
     }

@@ -20,17 +20,32 @@ const marker = `hdrs-${randomUUID().slice(0, 6)}`;
 const INJECTED = '\r\nSet-Cookie: sid=evil; Path=/\r\nClear-Site-Data: "storage"\r\nX-Injected: yes\r\n';
 const FORBIDDEN = ['set-cookie', 'set-cookie2', 'clear-site-data', 'x-injected', 'refresh', 'alt-svc'];
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
 const word = (s: string) => `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
-const rfc2231 = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9.!~_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+const rfc2231 = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9.!~_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 
 function hostilePart(type: string, name: string, data: Buffer, extra: string[] = [], disposition = 'attachment'): string[] {
-  return [`Content-Type: ${type}; name="${word(name)}"`, 'Content-Transfer-Encoding: base64', ...extra, `Content-Disposition: ${disposition}; filename*=utf-8''${rfc2231(name)}`, '', b64(data)];
+  return [
+    `Content-Type: ${type}; name="${word(name)}"`,
+    'Content-Transfer-Encoding: base64',
+    ...extra,
+    `Content-Disposition: ${disposition}; filename*=utf-8''${rfc2231(name)}`,
+    '',
+    b64(data),
+  ];
 }
 
 function hostileMail(subject: string): string {
@@ -74,7 +89,7 @@ const downloadsSeen: string[] = [];
 async function storageState(): Promise<{ marker: string | null; databases: string[]; sw: number }> {
   return page.evaluate(async () => ({
     marker: localStorage.getItem('hdrs-marker'),
-    databases: ((await indexedDB.databases()).map((d) => d.name ?? '')).sort(),
+    databases: (await indexedDB.databases()).map((d) => d.name ?? '').sort(),
     sw: (await navigator.serviceWorker.getRegistrations()).length,
   }));
 }
@@ -95,7 +110,10 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   await signInThroughUi(page, origin, backend.users.alice.username, backend.users.alice.password);
-  await page.getByRole('listitem').filter({ hasText: `${marker} invoice` }).waitFor({ timeout: 90_000 });
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `${marker} invoice` })
+    .waitFor({ timeout: 90_000 });
   await page.evaluate(() => localStorage.setItem('hdrs-marker', 'still here'));
 }, 150_000);
 
@@ -109,10 +127,25 @@ it('opening, previewing and downloading set no cookie, keep storage and show no 
   expect(before.databases.length).toBeGreaterThan(0);
 
   // Opening shows the inline image: downloaded with no click.
-  await page.getByRole('listitem').filter({ hasText: `${marker} invoice` }).getByRole('button').click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `${marker} invoice` })
+    .getByRole('button')
+    .click();
   await page.locator('.conversation iframe').waitFor({ timeout: 30_000 });
   await expect
-    .poll(() => page.evaluate(() => ((document.querySelector('.conversation iframe') as HTMLIFrameElement).contentDocument?.getElementById('logo') as HTMLImageElement | null)?.naturalWidth ?? -1), { timeout: 20_000 })
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            (
+              (document.querySelector('.conversation iframe') as HTMLIFrameElement).contentDocument?.getElementById(
+                'logo',
+              ) as HTMLImageElement | null
+            )?.naturalWidth ?? -1,
+        ),
+      { timeout: 20_000 },
+    )
     .toBe(2);
 
   const list = page.getByRole('list', { name: 'Attachments' });

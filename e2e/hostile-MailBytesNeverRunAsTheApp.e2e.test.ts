@@ -27,8 +27,10 @@ const folder = `Bytes ${randomUUID().slice(0, 6)}`;
 const run = (id: string) => `top.__xss && top.__xss('${id}'); new Image().src = 'http://remote.test/ran-${id}'; alert('ran-${id}');`;
 const svg = (id: string) =>
   `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="${run(id + '-onload').replace(/&/g, '&amp;')}"><rect width="40" height="30" fill="#36c"/><script><![CDATA[${run(id)}]]></script></svg>`;
-const html = (id: string) => `<!doctype html><html><body><h1>Hi</h1><script>${run(id)}</script><img src=x onerror="${run(id + '-onerror')}"></body></html>`;
-const xhtml = (id: string) => `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><script><![CDATA[${run(id)}]]></script></body></html>`;
+const html = (id: string) =>
+  `<!doctype html><html><body><h1>Hi</h1><script>${run(id)}</script><img src=x onerror="${run(id + '-onerror')}"></body></html>`;
+const xhtml = (id: string) =>
+  `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><script><![CDATA[${run(id)}]]></script></body></html>`;
 const xml = (id: string) => `<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml"><![CDATA[${run(id)}]]></x:script>`;
 
 /** A one-page PDF whose OpenAction is JavaScript (app.alert), with a correct xref table. */
@@ -75,8 +77,20 @@ function related(key: string, htmlBody: string, parts: Part[]): string {
   const inline = parts.filter((p) => p.cid);
   const files = parts.filter((p) => !p.cid);
   const html = ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64Lines(htmlBody)].join('\r\n');
-  const rel = [`Content-Type: multipart/related; boundary="${b}-r"`, '', ...[html, ...inline.map(section)].map((s) => `--${b}-r\r\n${s}`), `--${b}-r--`, ''].join('\r\n');
-  return [`Content-Type: multipart/mixed; boundary="${b}-m"`, '', ...[rel, ...files.map(section)].map((s) => `--${b}-m\r\n${s}`), `--${b}-m--`, ''].join('\r\n');
+  const rel = [
+    `Content-Type: multipart/related; boundary="${b}-r"`,
+    '',
+    ...[html, ...inline.map(section)].map((s) => `--${b}-r\r\n${s}`),
+    `--${b}-r--`,
+    '',
+  ].join('\r\n');
+  return [
+    `Content-Type: multipart/mixed; boundary="${b}-m"`,
+    '',
+    ...[rel, ...files.map(section)].map((s) => `--${b}-m\r\n${s}`),
+    `--${b}-m--`,
+    '',
+  ].join('\r\n');
 }
 
 const INLINE: HostileMail = {
@@ -163,7 +177,11 @@ it('inline parts: only raster bytes show, SVG as its PNG drawing, and none opens
   const frame = session.page.frameLocator('article.conversation section.message.expanded iframe');
   // The real PNG and both SVGs (declared, and untyped with SVG bytes) show; markup never.
   await expect.poll(() => frame.locator('img[src^="blob:"]').count(), { timeout: 15_000 }).toBe(3);
-  const images = await frame.locator('img').evaluateAll((list) => list.map((i) => ({ alt: i.getAttribute('alt'), src: i.getAttribute('src') ?? '', width: (i as HTMLImageElement).naturalWidth })));
+  const images = await frame
+    .locator('img')
+    .evaluateAll((list) =>
+      list.map((i) => ({ alt: i.getAttribute('alt'), src: i.getAttribute('src') ?? '', width: (i as HTMLImageElement).naturalWidth })),
+    );
   const shown = Object.fromEntries(images.map((i) => [i.alt, i.src.startsWith('blob:')]));
   expect(shown).toEqual({ svg: true, 'octet-svg': true, 'png-but-html': false, html: false, xhtml: false, 'real-png': true });
   // The SVG is drawn at its own size.
@@ -183,14 +201,20 @@ it('attachments: previews are pictures, PDF script never runs, downloads never r
   const list = session.page.locator('article.conversation section.message.expanded').getByRole('list', { name: 'Attachments' });
   await list.waitFor();
   // No preview is offered for markup types.
-  for (const name of ['page.html', 'page.xhtml', 'data.xml']) expect(await list.getByRole('button', { name: `Preview ${name}` }).count(), name).toBe(0);
+  for (const name of ['page.html', 'page.xhtml', 'data.xml'])
+    expect(await list.getByRole('button', { name: `Preview ${name}` }).count(), name).toBe(0);
 
   // The SVG: previewed as the PNG of its drawing; that URL alone is an image.
   await list.getByRole('button', { name: 'Preview diagram.svg' }).click();
   const svgPreview = session.page.getByRole('dialog', { name: 'Preview of diagram.svg' });
-  await svgPreview.locator('img').waitFor({ timeout: 10_000 }).catch(async () => {
-    throw new Error(`no preview of diagram.svg: ${(await session.page.locator('article.conversation [role=alert]').allTextContents()).join(' | ')} ${session.log.slice(-5).join(' | ')}`);
-  });
+  await svgPreview
+    .locator('img')
+    .waitFor({ timeout: 10_000 })
+    .catch(async () => {
+      throw new Error(
+        `no preview of diagram.svg: ${(await session.page.locator('article.conversation [role=alert]').allTextContents()).join(' | ')} ${session.log.slice(-5).join(' | ')}`,
+      );
+    });
   await expect.poll(() => svgPreview.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
   const svgUrl = (await svgPreview.locator('img').getAttribute('src'))!;
   expect((await openAlone(svgUrl)).contentType).toBe('image/png');
@@ -198,7 +222,9 @@ it('attachments: previews are pictures, PDF script never runs, downloads never r
 
   // Declared PNG, bytes HTML: not shown, said in words.
   await list.getByRole('button', { name: 'Preview photo.png' }).click();
-  await expect.poll(() => session.page.locator('article.conversation [role=alert]').first().textContent()).toMatch(/“photo\.png” is not an image the app can show/);
+  await expect
+    .poll(() => session.page.locator('article.conversation [role=alert]').first().textContent())
+    .toMatch(/“photo\.png” is not an image the app can show/);
 
   // The PDF: drawn by pdf.js, its OpenAction script never runs (no dialog, no submit).
   await list.getByRole('button', { name: 'Preview report.pdf' }).click();
@@ -218,10 +244,17 @@ it('attachments: previews are pictures, PDF script never runs, downloads never r
 
   // Every download is bytes the browser saves, whatever its type; opened alone, it saves again.
   for (const name of ['diagram.svg', 'photo.png', 'page.html', 'page.xhtml', 'data.xml', 'report.pdf']) {
-    const [download] = await Promise.all([session.page.waitForEvent('download'), list.getByRole('button', { name: `Download ${name}` }).click()]);
+    const [download] = await Promise.all([
+      session.page.waitForEvent('download'),
+      list.getByRole('button', { name: `Download ${name}` }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(name);
     const alone = await openAlone(download.url());
-    expect({ name, rendered: alone.contentType !== null && MARKUP.test(alone.contentType), dialogs: alone.dialogs }).toEqual({ name, rendered: false, dialogs: [] });
+    expect({ name, rendered: alone.contentType !== null && MARKUP.test(alone.contentType), dialogs: alone.dialogs }).toEqual({
+      name,
+      rendered: false,
+      dialogs: [],
+    });
   }
   expect((await session.snapshot()).canaryIds).toEqual([]);
   expect(ran()).toEqual([]);

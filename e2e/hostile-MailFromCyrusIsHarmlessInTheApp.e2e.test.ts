@@ -14,7 +14,13 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { JmapClient } from '../src/jmap/index.ts';
-import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail, type Opened } from '../testing/browser/hostile/appSession.ts';
+import {
+  AppHostileSession,
+  connectAlice,
+  importHostileMail,
+  removeHostileMail,
+  type Opened,
+} from '../testing/browser/hostile/appSession.ts';
 import { loadFixtures } from '../testing/browser/hostile/fixtures.ts';
 import type { HostileMail } from '../testing/mail/mime.ts';
 import { VECTORS } from './hostile/vectors.ts';
@@ -31,7 +37,16 @@ interface Case {
 
 const cases: Case[] = [
   ...VECTORS.map((v): Case => ({
-    mail: { key: `v-${v.id}`, html: v.html, text: v.text, subject: v.subject ?? v.title, senderName: v.senderName, senderEmail: v.senderEmail, attachmentName: v.attachmentName, cids: v.cids },
+    mail: {
+      key: `v-${v.id}`,
+      html: v.html,
+      text: v.text,
+      subject: v.subject ?? v.title,
+      senderName: v.senderName,
+      senderEmail: v.senderEmail,
+      attachmentName: v.attachmentName,
+      cids: v.cids,
+    },
     click: v.click,
     body: v.html !== undefined && v.html.trim() !== '' ? 'html' : v.text !== undefined && v.text.trim() !== '' ? 'text' : 'empty',
   })),
@@ -49,7 +64,11 @@ beforeAll(async () => {
   const { origin, backend } = inject('app');
   const a = backend.users.alice;
   alice = await connectAlice(backend.origin, a.username, a.password);
-  imported = await importHostileMail(alice, folder, cases.map((c) => c.mail));
+  imported = await importHostileMail(
+    alice,
+    folder,
+    cases.map((c) => c.mail),
+  );
   session = await AppHostileSession.start(origin);
   await session.signInAndOpenFolder(a.username, a.password, folder, cases.length);
 }, 240_000);
@@ -66,7 +85,10 @@ it('the detectors fire in the app page when something does run or load', async (
   // document of their own from the app's origin, with no policy: one may run script,
   // one is sandboxed. /__ paths are not the service worker's.
   await session.page.route('**/__hostile-control/*', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<script>top.__xss(${JSON.stringify(route.request().url().endsWith('/live') ? 'control' : 'never')})</script>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<script>top.__xss(${JSON.stringify(route.request().url().endsWith('/live') ? 'control' : 'never')})</script>`,
+    }),
   );
   await session.page.evaluate(() => {
     const live = document.createElement('iframe');
@@ -79,7 +101,9 @@ it('the detectors fire in the app page when something does run or load', async (
     document.body.append(live, refused);
   });
   await expect.poll(async () => (await session.snapshot()).canaryIds, { timeout: 5_000 }).toContain('control');
-  await expect.poll(async () => (await session.snapshot()).counters.scriptBlocked - before.counters.scriptBlocked, { timeout: 5_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await session.snapshot()).counters.scriptBlocked - before.counters.scriptBlocked, { timeout: 5_000 })
+    .toBeGreaterThan(0);
   await expect.poll(() => session.remote.requests.includes('/control.png'), { timeout: 5_000 }).toBe(true);
   await session.page.evaluate(() => document.querySelectorAll('body > iframe').forEach((f) => f.remove()));
   await session.page.unroute('**/__hostile-control/*');
@@ -89,21 +113,35 @@ it('the detectors fire in the app page when something does run or load', async (
 // Only DOMPurify's fixtures (../shared/corpus/xss, when present) carry their payload in
 // the subject, sender name and file name; without them there is nothing to measure (a
 // clean clone beside no ../shared divided by zero here).
-it.skipIf(!fixtures.some((f) => /<[a-z]/i.test(f.payload)))('Cyrus kept the payloads where the sender put them (else this suite would prove little)', async () => {
-  const withMarkup = cases.filter((c) => c.mail.key.startsWith('f-') && /<[a-z]/i.test(c.mail.html ?? ''));
-  const got = new Map<string, { subject?: string | null; from?: { name?: string | null }[] | null; attachments?: { name?: string | null }[] | null }>();
-  for (let i = 0; i < imported!.ids.length; i += 100) {
-    const res = await alice.call('Email/get', { ids: imported!.ids.slice(i, i + 100), properties: ['subject', 'from', 'attachments', 'to'] });
-    for (const e of res.list) got.set(e.to?.[0]?.name ?? '', e);
-  }
-  const kept = (pick: (e: NonNullable<ReturnType<typeof got.get>>) => string | null | undefined) =>
-    withMarkup.filter((c) => /<[a-z]/i.test(pick(got.get(c.mail.key)!) ?? '')).length / withMarkup.length;
-  const figures = { fixturesWithMarkup: withMarkup.length, subject: kept((e) => e.subject), senderName: kept((e) => e.from?.[0]?.name), attachmentName: kept((e) => e.attachments?.[0]?.name) };
-  console.log(JSON.stringify({ figure: 'hostile-app-payloads-kept', ...figures }));
-  expect(figures.subject).toBeGreaterThan(0.9);
-  expect(figures.senderName).toBeGreaterThan(0.9);
-  expect(figures.attachmentName).toBeGreaterThan(0.9);
-});
+it.skipIf(!fixtures.some((f) => /<[a-z]/i.test(f.payload)))(
+  'Cyrus kept the payloads where the sender put them (else this suite would prove little)',
+  async () => {
+    const withMarkup = cases.filter((c) => c.mail.key.startsWith('f-') && /<[a-z]/i.test(c.mail.html ?? ''));
+    const got = new Map<
+      string,
+      { subject?: string | null; from?: { name?: string | null }[] | null; attachments?: { name?: string | null }[] | null }
+    >();
+    for (let i = 0; i < imported!.ids.length; i += 100) {
+      const res = await alice.call('Email/get', {
+        ids: imported!.ids.slice(i, i + 100),
+        properties: ['subject', 'from', 'attachments', 'to'],
+      });
+      for (const e of res.list) got.set(e.to?.[0]?.name ?? '', e);
+    }
+    const kept = (pick: (e: NonNullable<ReturnType<typeof got.get>>) => string | null | undefined) =>
+      withMarkup.filter((c) => /<[a-z]/i.test(pick(got.get(c.mail.key)!) ?? '')).length / withMarkup.length;
+    const figures = {
+      fixturesWithMarkup: withMarkup.length,
+      subject: kept((e) => e.subject),
+      senderName: kept((e) => e.from?.[0]?.name),
+      attachmentName: kept((e) => e.attachments?.[0]?.name),
+    };
+    console.log(JSON.stringify({ figure: 'hostile-app-payloads-kept', ...figures }));
+    expect(figures.subject).toBeGreaterThan(0.9);
+    expect(figures.senderName).toBeGreaterThan(0.9);
+    expect(figures.attachmentName).toBeGreaterThan(0.9);
+  },
+);
 
 it(`opens all ${cases.length} hostile messages in the conversation view: nothing runs, nothing loads`, async () => {
   const failures: string[] = [];
@@ -119,13 +157,23 @@ it(`opens all ${cases.length} hostile messages in the conversation view: nothing
     times.push(seen.openMs);
     const nonzero = Object.entries(seen.counters).filter(([, n]) => n !== 0);
     if (nonzero.length || seen.canaryIds.length || seen.violations.length) {
-      failures.push(`${c.mail.key}: ${JSON.stringify(Object.fromEntries(nonzero))} ${seen.canaryIds.join(',')} ${seen.violations.join('; ')} ${seen.messages.join(' | ')}`);
+      failures.push(
+        `${c.mail.key}: ${JSON.stringify(Object.fromEntries(nonzero))} ${seen.canaryIds.join(',')} ${seen.violations.join('; ')} ${seen.messages.join(' | ')}`,
+      );
     }
     const expected = c.body === 'html' ? ['html', 'other'] : c.body === 'text' ? ['text'] : ['other'];
     if (!expected.includes(seen.kind)) failures.push(`${c.mail.key}: shown as ${seen.kind}, expected ${c.body}`);
   }
   times.sort((a, b) => a - b);
-  console.log(JSON.stringify({ figure: 'hostile-app-open', messages: times.length, p50Ms: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)], maxMs: times.at(-1) }));
+  console.log(
+    JSON.stringify({
+      figure: 'hostile-app-open',
+      messages: times.length,
+      p50Ms: times[Math.floor(times.length / 2)],
+      p95Ms: times[Math.floor(times.length * 0.95)],
+      maxMs: times.at(-1),
+    }),
+  );
   expect(failures).toEqual([]);
   expect(times.length).toBe(cases.length);
   // Over the whole file: not one request reached the remote host.

@@ -14,7 +14,13 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { JmapClient } from '../src/jmap/index.ts';
-import { AppHostileSession, connectAlice, importHostileMail, removeHostileMail, type Opened } from '../testing/browser/hostile/appSession.ts';
+import {
+  AppHostileSession,
+  connectAlice,
+  importHostileMail,
+  removeHostileMail,
+  type Opened,
+} from '../testing/browser/hostile/appSession.ts';
 import { NOTHING } from '../testing/browser/hostile/detectors.ts';
 import { base64Lines, type HostileMail } from '../testing/mail/mime.ts';
 
@@ -30,7 +36,8 @@ function newsletter(chars: number): string {
 
 function nestedMime(depth: number, inner: string): string {
   let body = `Content-Type: text/plain; charset=utf-8\r\n\r\n${inner}\r\n`;
-  for (let i = 0; i < depth; i++) body = `Content-Type: multipart/mixed; boundary="deep${i}"\r\n\r\n--deep${i}\r\n${body}\r\n--deep${i}--\r\n`;
+  for (let i = 0; i < depth; i++)
+    body = `Content-Type: multipart/mixed; boundary="deep${i}"\r\n\r\n--deep${i}\r\n${body}\r\n--deep${i}--\r\n`;
   return body;
 }
 
@@ -41,7 +48,10 @@ const words = Array.from({ length: 72_000 }, (_, i) => `Subject-ish ${i % 10}`);
 const ONE_MB_SUBJECT = Array.from({ length: Math.ceil(words.length / 7) }, (_, i) => words.slice(i * 7, i * 7 + 7).join(' ')).join('\r\n ');
 
 const mails: HostileMail[] = [
-  { key: 'm-charset', rawBody: 'Content-Type: text/plain; charset=x-made-up-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n' + base64Lines(CP1252) },
+  {
+    key: 'm-charset',
+    rawBody: 'Content-Type: text/plain; charset=x-made-up-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n' + base64Lines(CP1252),
+  },
   { key: 'm-10mb-html', html: newsletter(10_000_000), text: undefined },
   { key: 'm-10mb-text', text: 'Hello world, see https://example.com/x and more text here.\n> quoted line\n'.repeat(140_000) },
   { key: 'm-1.5mb-html', html: newsletter(1_500_000) + '<p>THE-END</p>' },
@@ -84,7 +94,10 @@ beforeAll(async () => {
     if (mail.key === 'm-charset') {
       // The server's text comes first; the app then re-reads the part's own bytes.
       const text = session.page.locator('article.conversation .msg-text');
-      await text.filter({ hasText: 'café' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await text
+        .filter({ hasText: 'café' })
+        .waitFor({ timeout: 15_000 })
+        .catch(() => undefined);
       charsetShown = {
         text: (await text.textContent()) ?? '',
         note: (await session.page.locator('article.conversation .msg-note').allTextContents()).join(' '),
@@ -92,7 +105,10 @@ beforeAll(async () => {
     }
     if (mail.key === 'm-split-html') {
       const frame = session.page.frameLocator('article.conversation iframe').locator('body');
-      await frame.filter({ hasText: 'SPLIT-END' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await frame
+        .filter({ hasText: 'SPLIT-END' })
+        .waitFor({ timeout: 15_000 })
+        .catch(() => undefined);
       splitShown = (await frame.textContent().catch(() => '')) ?? '';
     }
     // Whatever it was, the page answers at once right after.

@@ -40,8 +40,20 @@ it('measures sanitizing a 100 KB and a 10 MB HTML body in Chromium', async () =>
   for (let i = 0; i < 5; i++) runs.push(await session.timeSanitize(small));
   const median = runs.map((r) => r.sanitizeMs).sort((a, b) => a - b)[2] ?? NaN;
   const large = await session.timeSanitize(newsletter(10_000_000));
-  report({ case: 'sanitize-100KB', chars: small.length, medianMs: Math.round(median), runsMs: runs.map((r) => Math.round(r.sanitizeMs)), blockedRemote: runs[0]?.blockedRemote });
-  report({ case: 'sanitize-10MB', chars: large.chars, ms: Math.round(large.sanitizeMs), frameDocumentMs: Math.round(large.frameDocumentMs), blockedRemote: large.blockedRemote });
+  report({
+    case: 'sanitize-100KB',
+    chars: small.length,
+    medianMs: Math.round(median),
+    runsMs: runs.map((r) => Math.round(r.sanitizeMs)),
+    blockedRemote: runs[0]?.blockedRemote,
+  });
+  report({
+    case: 'sanitize-10MB',
+    chars: large.chars,
+    ms: Math.round(large.sanitizeMs),
+    frameDocumentMs: Math.round(large.frameDocumentMs),
+    blockedRemote: large.blockedRemote,
+  });
   expect(median).toBeLessThan(2_000);
   expect(large.sanitizeMs).toBeLessThan(60_000);
   expect(large.blockedRemote).toBeGreaterThan(10_000);
@@ -70,7 +82,12 @@ it('shows the plain-text version when the HTML is too large', async () => {
 it('renders an HTML body just under the cap', async () => {
   const html = newsletter(1_900_000);
   const seen = await session.observe(() => session.render({ html }));
-  report({ case: 'render-1.9MB-html', renderMs: Math.round(seen.result.renderMs), sanitizeMs: Math.round(seen.result.info.sanitizeMs), heightPx: seen.result.info.heightPx });
+  report({
+    case: 'render-1.9MB-html',
+    renderMs: Math.round(seen.result.renderMs),
+    sanitizeMs: Math.round(seen.result.info.sanitizeMs),
+    heightPx: seen.result.info.heightPx,
+  });
   expect(seen.result.info.kind).toBe('html');
   expect(seen.result.violations).toEqual([]);
   expect(seen.counters.remoteRequests + seen.counters.offOrigin).toBe(0);
@@ -80,7 +97,9 @@ it('renders an HTML body just under the cap', async () => {
 
 it('renders 1 MB header lines as short text', async () => {
   const line = 'Subject-ish '.repeat(90_000); // ~1 MB
-  const seen = await session.observe(() => session.render({ subject: line, senderName: line, senderEmail: 'a@example.com', attachmentName: line + '.pdf', text: 'body' }));
+  const seen = await session.observe(() =>
+    session.render({ subject: line, senderName: line, senderEmail: 'a@example.com', attachmentName: line + '.pdf', text: 'body' }),
+  );
   report({ case: 'render-1MB-headers', renderMs: Math.round(seen.result.renderMs) });
   const subject = await session.page.locator('.fx-subject').textContent();
   expect(subject?.length).toBeLessThanOrEqual(999);

@@ -43,29 +43,32 @@ describe('through MessageBody, images blocked', () => {
     expect(seen.result.violations).toEqual([]);
   });
 
-  it.skipIf(fixtures.length === 0)(`all ${fixtures.length} DOMPurify fixtures as HTML body, subject, sender name and attachment name`, async () => {
-    for (const fixture of fixtures) {
-      const seen = await session.observe(
-        () =>
-          session.render({
-            html: fixture.payload,
-            subject: fixture.payload,
-            senderName: fixture.payload,
-            senderEmail: 'sender@example.com',
-            attachmentName: fixture.payload,
-            settleMs: 40,
-          }),
-        20,
-      );
-      expect(seen.result.violations, `fixture #${fixture.index}: ${fixture.title}`).toEqual([]);
-      expect(seen.result.info.kind, `fixture #${fixture.index}`).toBe(fixture.payload.trim() === '' ? 'empty' : 'html');
-      expect({ fixture: fixture.index, ...seen.counters, ids: seen.canaryIds }, seen.messages.join('\n')).toEqual({
-        fixture: fixture.index,
-        ...NOTHING,
-        ids: [],
-      });
-    }
-  });
+  it.skipIf(fixtures.length === 0)(
+    `all ${fixtures.length} DOMPurify fixtures as HTML body, subject, sender name and attachment name`,
+    async () => {
+      for (const fixture of fixtures) {
+        const seen = await session.observe(
+          () =>
+            session.render({
+              html: fixture.payload,
+              subject: fixture.payload,
+              senderName: fixture.payload,
+              senderEmail: 'sender@example.com',
+              attachmentName: fixture.payload,
+              settleMs: 40,
+            }),
+          20,
+        );
+        expect(seen.result.violations, `fixture #${fixture.index}: ${fixture.title}`).toEqual([]);
+        expect(seen.result.info.kind, `fixture #${fixture.index}`).toBe(fixture.payload.trim() === '' ? 'empty' : 'html');
+        expect({ fixture: fixture.index, ...seen.counters, ids: seen.canaryIds }, seen.messages.join('\n')).toEqual({
+          fixture: fixture.index,
+          ...NOTHING,
+          ids: [],
+        });
+      }
+    },
+  );
 
   it.skipIf(fixtures.length === 0)('all DOMPurify fixtures as a plain-text body', async () => {
     for (const fixture of fixtures) {
@@ -87,7 +90,13 @@ describe('the sanitizer alone, in a frame that runs scripts, without the CSP', (
   it.skipIf(fixtures.length === 0)('all DOMPurify fixtures', async () => {
     for (const fixture of fixtures) {
       const seen = await session.observe(() => session.renderSanitizedScriptable({ html: fixture.payload, settleMs: 40 }), 20);
-      expect({ fixture: fixture.index, ...seen.counters }, seen.messages.join('\n')).toMatchObject({ fixture: fixture.index, canary: 0, dialogs: 0, remoteRequests: 0, offOrigin: 0 });
+      expect({ fixture: fixture.index, ...seen.counters }, seen.messages.join('\n')).toMatchObject({
+        fixture: fixture.index,
+        canary: 0,
+        dialogs: 0,
+        remoteRequests: 0,
+        offOrigin: 0,
+      });
     }
   });
 });

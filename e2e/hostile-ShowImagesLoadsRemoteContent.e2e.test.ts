@@ -24,7 +24,9 @@ beforeEach(async () => {
 const NEWSLETTER =
   '<style>.hero { background: url(http://remote.test/hero.png); height: 20px }</style>' +
   '<p>News</p><img id="pic" src="http://remote.test/pic.png" width="10" height="10">' +
-  '<img id="set" src="data:image/png;base64,' + PIXEL_PNG.toString('base64') + '" srcset="http://remote.test/set.png 1x">' +
+  '<img id="set" src="data:image/png;base64,' +
+  PIXEL_PNG.toString('base64') +
+  '" srcset="http://remote.test/set.png 1x">' +
   '<div class="hero"></div>';
 
 async function frameImage(id: string): Promise<{ src: string | null; naturalWidth: number } | null> {
@@ -74,7 +76,10 @@ it('"Always for sender" tells the app the sender and loads the images', async ()
 });
 
 it('loads at once, with no bar, for a sender already allowed', async () => {
-  const seen = await session.observe(() => session.render({ html: NEWSLETTER, senderEmail: 'news@remote.test', remoteAllowed: true, settleMs: 300 }), 100);
+  const seen = await session.observe(
+    () => session.render({ html: NEWSLETTER, senderEmail: 'news@remote.test', remoteAllowed: true, settleMs: 300 }),
+    100,
+  );
   expect(seen.result.info.blockedRemote).toBe(0);
   expect(seen.result.violations).toEqual([]);
   expect(await session.page.locator('.msg-remote-bar').count()).toBe(0);
@@ -106,7 +111,9 @@ it('sizes the frame to its content, and follows a quote being opened', async () 
   expect(reply.frameHeightPx).toBeLessThan(200);
   expect(reply.visibleText).toContain('Show quoted text');
   await session.page.evaluate(() => (document.querySelector('iframe')?.contentDocument?.querySelector('summary') as HTMLElement).click());
-  await expect.poll(() => session.page.evaluate(() => document.querySelector('iframe')?.getBoundingClientRect().height ?? 0)).toBeGreaterThan(700);
+  await expect
+    .poll(() => session.page.evaluate(() => document.querySelector('iframe')?.getBoundingClientRect().height ?? 0))
+    .toBeGreaterThan(700);
 });
 
 it('folds plain-text quotes behind a toggle', async () => {
@@ -125,5 +132,7 @@ it('opens a link in a new tab that cannot reach back to the app', async () => {
   await expect.poll(() => session.popupLog.length).toBe(before + 1);
   expect(session.popupLog.at(-1)).toEqual({ url: 'http://remote.test/landing', hasOpener: false });
   // The frame itself did not navigate.
-  expect(await session.page.evaluate(() => document.querySelector('iframe')?.contentDocument?.getElementById('go')?.textContent)).toBe('Read more');
+  expect(await session.page.evaluate(() => document.querySelector('iframe')?.contentDocument?.getElementById('go')?.textContent)).toBe(
+    'Read more',
+  );
 });

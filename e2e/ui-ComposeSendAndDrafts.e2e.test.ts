@@ -19,7 +19,8 @@ const marker = `compose-${randomUUID().slice(0, 8)}`;
 async function inbox(client: JmapClient, subject: string) {
   const q = await client.call('Email/query', { filter: { subject } });
   if (!q.ids.length) return [];
-  return (await client.call('Email/get', { ids: q.ids, properties: ['subject', 'mailboxIds', 'keywords', 'attachments', 'hasAttachment'] })).list;
+  return (await client.call('Email/get', { ids: q.ids, properties: ['subject', 'mailboxIds', 'keywords', 'attachments', 'hasAttachment'] }))
+    .list;
 }
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
@@ -34,12 +35,20 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 
 beforeAll(async () => {
   const { origin, backend } = inject('app');
-  bob = await connect({ url: backend.origin, auth: { kind: 'basic', username: backend.users.bob.username, password: backend.users.bob.password } });
-  alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: backend.users.alice.username, password: backend.users.alice.password } });
+  bob = await connect({
+    url: backend.origin,
+    auth: { kind: 'basic', username: backend.users.bob.username, password: backend.users.bob.password },
+  });
+  alice = await connect({
+    url: backend.origin,
+    auth: { kind: 'basic', username: backend.users.alice.username, password: backend.users.alice.password },
+  });
   ({ context } = await launchPersistent());
   page = await context.newPage();
   await signInThroughUi(page, origin, backend.users.alice.username, backend.users.alice.password);
-  await eventually('the first sync', async () => (/Up to date/.test((await page.getByRole('status').first().textContent()) ?? '') ? true : undefined));
+  await eventually('the first sync', async () =>
+    /Up to date/.test((await page.getByRole('status').first().textContent()) ?? '') ? true : undefined,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -71,10 +80,14 @@ it('sends a message with an attachment that arrives in bob’s Inbox once, and f
   await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
   // Held for undo, visibly.
   await page.getByText(/sending in \d+ s/).waitFor();
-  const received = await eventually('bob to receive it', async () => {
-    const list = await inbox(bob, subject);
-    return list.length ? list : undefined;
-  }, 90_000);
+  const received = await eventually(
+    'bob to receive it',
+    async () => {
+      const list = await inbox(bob, subject);
+      return list.length ? list : undefined;
+    },
+    90_000,
+  );
   expect(received).toHaveLength(1);
   expect(received[0]!.attachments?.map((a) => a.name)).toContain('report.pdf');
   const mine = await eventually('alice’s Sent copy', async () => {

@@ -25,7 +25,10 @@ const dialogs: string[] = [];
 const marker = `att-${randomUUID().slice(0, 6)}`;
 
 // A 2x2 PNG and a one-page PDF, real files a browser decodes.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
@@ -51,9 +54,25 @@ function newsletter(subject: string, remotePath: string, withAttachments: boolea
     b64(PNG),
     '--rel--',
   ];
-  const part = (type: string, name: string, data: Buffer) => ['--mix', `Content-Type: ${type}; name="${name}"`, 'Content-Transfer-Encoding: base64', `Content-Disposition: attachment; filename="${name}"`, '', b64(data)];
+  const part = (type: string, name: string, data: Buffer) => [
+    '--mix',
+    `Content-Type: ${type}; name="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: attachment; filename="${name}"`,
+    '',
+    b64(data),
+  ];
   const body = withAttachments
-    ? ['Content-Type: multipart/mixed; boundary="mix"', '', '--mix', ...related, ...part('image/png', 'photo.png', PNG), ...part('application/pdf', 'report.pdf', PDF), ...part('text/plain', 'notes.txt', NOTES), '--mix--']
+    ? [
+        'Content-Type: multipart/mixed; boundary="mix"',
+        '',
+        '--mix',
+        ...related,
+        ...part('image/png', 'photo.png', PNG),
+        ...part('application/pdf', 'report.pdf', PDF),
+        ...part('text/plain', 'notes.txt', NOTES),
+        '--mix--',
+      ]
     : related;
   return [
     'From: News <news@example.net>',
@@ -69,7 +88,9 @@ function newsletter(subject: string, remotePath: string, withAttachments: boolea
 
 async function frameImage(id: string): Promise<number> {
   return page.evaluate((imageId) => {
-    const img = document.querySelector('.conversation iframe')?.ownerDocument && (document.querySelector('.conversation iframe') as HTMLIFrameElement).contentDocument?.getElementById(imageId);
+    const img =
+      document.querySelector('.conversation iframe')?.ownerDocument &&
+      (document.querySelector('.conversation iframe') as HTMLIFrameElement).contentDocument?.getElementById(imageId);
     return (img as HTMLImageElement | null | undefined)?.naturalWidth ?? -1;
   }, id);
 }
@@ -97,7 +118,10 @@ beforeAll(async () => {
     void d.accept();
   });
   await signInThroughUi(page, origin, backend.users.alice.username, backend.users.alice.password);
-  await page.getByRole('listitem').filter({ hasText: `${marker} second issue` }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `${marker} second issue` })
+    .waitFor({ timeout: 60_000 });
 }, 120_000);
 
 afterAll(async () => {
@@ -135,7 +159,9 @@ it('shows inline images at once and remote ones only when the person says so', a
 
 it('lists, previews and downloads attachments, and keeps what was opened for offline use', async () => {
   const list = page.getByRole('list', { name: 'Attachments' });
-  await expect.poll(() => list.textContent()).toMatch(/photo\.png.*image\/png.*report\.pdf.*application\/pdf.*notes\.txt.*text\/plain 1 KB/);
+  await expect
+    .poll(() => list.textContent())
+    .toMatch(/photo\.png.*image\/png.*report\.pdf.*application\/pdf.*notes\.txt.*text\/plain 1 KB/);
   // The inline logo is part of the body, not an attachment.
   expect(await list.textContent()).not.toContain('logo.png');
 
@@ -165,10 +191,19 @@ it('lists, previews and downloads attachments, and keeps what was opened for off
   await context.setOffline(true);
   try {
     await list.getByRole('button', { name: 'Preview photo.png' }).click();
-    await expect.poll(() => page.getByRole('dialog', { name: 'Preview of photo.png' }).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog', { name: 'Preview of photo.png' })
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBe(2);
     await page.keyboard.press('Escape');
     await list.getByRole('button', { name: 'Download notes.txt' }).click();
-    await expect.poll(() => page.locator('.conversation [role=alert]').first().textContent()).toMatch(/“notes\.txt” is not available offline/);
+    await expect
+      .poll(() => page.locator('.conversation [role=alert]').first().textContent())
+      .toMatch(/“notes\.txt” is not available offline/);
   } finally {
     await context.setOffline(false);
   }

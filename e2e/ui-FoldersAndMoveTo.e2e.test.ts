@@ -31,7 +31,10 @@ beforeAll(async () => {
   const { origin, backend } = inject('app');
   const a = backend.users.alice;
   alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
-  await deliver('alice', rawMessage({ from: 'Dora <dora@example.net>', to: a.email, subject: `${marker} file me`, messageId: `${marker}@example.net` }));
+  await deliver(
+    'alice',
+    rawMessage({ from: 'Dora <dora@example.net>', to: a.email, subject: `${marker} file me`, messageId: `${marker}@example.net` }),
+  );
   ({ context } = await launchPersistent());
   page = await context.newPage();
   page.on('dialog', (d: Dialog) => {
@@ -39,7 +42,10 @@ beforeAll(async () => {
     void (d.type() === 'prompt' ? d.accept(String(answer)) : answer === false ? d.dismiss() : d.accept());
   });
   await signInThroughUi(page, origin, a.username, a.password);
-  await page.getByRole('listitem').filter({ hasText: `${marker} file me` }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `${marker} file me` })
+    .waitFor({ timeout: 60_000 });
 }, 120_000);
 
 afterAll(async () => {
@@ -50,7 +56,9 @@ it('creates, renames, nests and deletes folders; the server agrees', async () =>
   answer = `${marker} Projects`;
   await page.getByRole('button', { name: 'New folder', exact: true }).click();
   await folder(`${marker} Projects`).waitFor({ timeout: 2000 });
-  await waitFor('the folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Projects` && !m.parentId));
+  await waitFor('the folder on the server', async () =>
+    (await serverMailboxes()).some((m) => m.name === `${marker} Projects` && !m.parentId),
+  );
 
   await folder(`${marker} Projects`).click();
   await page.getByRole('button', { name: 'Rename' }).click();
@@ -65,9 +73,15 @@ it('creates, renames, nests and deletes folders; the server agrees', async () =>
   await folder(`${marker} Old`).click();
   const work = (await serverMailboxes()).find((m) => m.name === `${marker} Work`)!;
   await page.getByLabel('Move into').selectOption({ label: `${marker} Work` });
-  await waitFor('the folder moved under the other on the server', async () => (await serverMailboxes()).find((m) => m.name === `${marker} Old`)?.parentId === work.id);
+  await waitFor(
+    'the folder moved under the other on the server',
+    async () => (await serverMailboxes()).find((m) => m.name === `${marker} Old`)?.parentId === work.id,
+  );
   // Shown nested: indented under its parent.
-  const indent = await page.getByRole('navigation', { name: 'Folders' }).locator('li', { hasText: `${marker} Old` }).evaluate((li) => getComputedStyle(li).paddingInlineStart);
+  const indent = await page
+    .getByRole('navigation', { name: 'Folders' })
+    .locator('li', { hasText: `${marker} Old` })
+    .evaluate((li) => getComputedStyle(li).paddingInlineStart);
   expect(parseFloat(indent)).toBeGreaterThan(0);
   await screenshot(page, 'folders');
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -99,7 +113,10 @@ it('moves a conversation to a folder by keyboard (v), and keeps a folder with ma
 
   // The folder shows it; deleting the folder is refused in words, and nothing is queued.
   await folder(`${marker} Work`).click();
-  await page.getByRole('listitem').filter({ hasText: `${marker} file me` }).waitFor();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `${marker} file me` })
+    .waitFor();
   dialogs.length = 0;
   await page.getByRole('button', { name: 'Delete folder' }).click();
   await expect.poll(() => dialogs[0]).toMatch(/still holds 1 message\. Move or delete them first\./);

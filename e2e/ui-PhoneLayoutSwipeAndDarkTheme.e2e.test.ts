@@ -45,7 +45,16 @@ beforeAll(async () => {
   const a = backend.users.alice;
   alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
   for (const [i, subject] of subjects.entries()) {
-    await deliver('alice', rawMessage({ from: `Friend ${i} <friend${i}@example.net>`, to: a.email, subject, messageId: `${marker}-${i}@example.net`, date: new Date(Date.now() + i * 1000) }));
+    await deliver(
+      'alice',
+      rawMessage({
+        from: `Friend ${i} <friend${i}@example.net>`,
+        to: a.email,
+        subject,
+        messageId: `${marker}-${i}@example.net`,
+        date: new Date(Date.now() + i * 1000),
+      }),
+    );
   }
   ({ context } = await launchPersistent());
   page = await context.newPage();
@@ -88,12 +97,18 @@ it('archives a conversation with a swipe, and the server agrees', async () => {
   expect(await other.count()).toBe(1);
 
   // The folder strip: Archive holds it.
-  await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Archive/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Folders' })
+    .getByRole('button', { name: /^Archive/ })
+    .click();
   await page.getByRole('listitem').filter({ hasText: subjects[1]! }).waitFor({ timeout: 5000 });
 }, 60_000);
 
 it('reads a conversation full screen and opens Settings from the Menu', async () => {
-  await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Inbox/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Folders' })
+    .getByRole('button', { name: /^Inbox/ })
+    .click();
   await page.getByRole('listitem').filter({ hasText: subjects[0]! }).getByRole('button').click();
   await page.getByText(`Hello, this is ${subjects[0]}.`).waitFor({ timeout: 30_000 });
   expect(await page.getByRole('main').isVisible()).toBe(false);

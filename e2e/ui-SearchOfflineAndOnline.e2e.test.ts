@@ -21,7 +21,16 @@ const deepWord = `zeppelin${m}`;
 beforeAll(async () => {
   const { origin, backend } = inject('app');
   const a = backend.users.alice;
-  await deliver('alice', rawMessage({ from: 'Carol Search <carol@example.net>', to: a.email, subject: `About the ${inboxWord}`, messageId: `s1-${m}@example.net`, body: `A note about the ${inboxWord}.` }));
+  await deliver(
+    'alice',
+    rawMessage({
+      from: 'Carol Search <carol@example.net>',
+      to: a.email,
+      subject: `About the ${inboxWord}`,
+      messageId: `s1-${m}@example.net`,
+      body: `A note about the ${inboxWord}.`,
+    }),
+  );
   // Filed in Archive (outside the offline window's folders), the word far past the preview:
   // only the server can find it.
   const alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
@@ -52,19 +61,31 @@ afterAll(async () => {
 const results = () => page.getByRole('region', { name: 'Search results' });
 
 it('finds mail on the device while offline', async () => {
-  await waitFor('the mail in the mirror', async () => (await page.getByRole('listitem').filter({ hasText: inboxWord }).count()) > 0, 60_000);
+  await waitFor(
+    'the mail in the mirror',
+    async () => (await page.getByRole('listitem').filter({ hasText: inboxWord }).count()) > 0,
+    60_000,
+  );
   await context.setOffline(true);
   try {
     await page.keyboard.press('/');
     await page.keyboard.type(inboxWord);
-    await results().getByRole('button', { name: new RegExp(`About the ${inboxWord}`) }).waitFor({ timeout: 30_000 });
+    await results()
+      .getByRole('button', { name: new RegExp(`About the ${inboxWord}`) })
+      .waitFor({ timeout: 30_000 });
     expect(await results().getByRole('status').textContent()).toMatch(/Offline: results from this device only/);
     await screenshot(page, 'search-offline');
     // Filters work on the device too.
     await page.getByLabel('Search mail').fill(`${inboxWord} from:carol is:unread`);
-    await results().getByRole('button', { name: new RegExp(inboxWord) }).waitFor();
+    await results()
+      .getByRole('button', { name: new RegExp(inboxWord) })
+      .waitFor();
     await page.getByLabel('Search mail').fill(`${inboxWord} from:nobody`);
-    await waitFor('no result for another sender', async () => /^0 conversations/.test((await results().getByRole('status').textContent()) ?? ''), 60_000);
+    await waitFor(
+      'no result for another sender',
+      async () => /^0 conversations/.test((await results().getByRole('status').textContent()) ?? ''),
+      60_000,
+    );
   } finally {
     await context.setOffline(false);
   }

@@ -29,8 +29,13 @@ it('keeps a signature on the device where the server cannot store it, and compos
   const settings = page.getByRole('dialog', { name: 'Settings' });
   await settings.getByLabel('Signature', { exact: true }).first().fill('Alice\nOffline-first since 2026');
   await settings.getByRole('button', { name: 'Save signature' }).first().click();
-  await expect.poll(() => settings.getByRole('status').first().textContent(), { timeout: 20_000 }).toMatch(/kept on this device|saved on the server/);
-  await settings.getByText(/Vacation response/).first().waitFor();
+  await expect
+    .poll(() => settings.getByRole('status').first().textContent(), { timeout: 20_000 })
+    .toMatch(/kept on this device|saved on the server/);
+  await settings
+    .getByText(/Vacation response/)
+    .first()
+    .waitFor();
   await expect.poll(() => settings.textContent(), { timeout: 30_000 }).toMatch(/Not available on this server|Answer mail automatically/);
   expect(await settings.textContent()).toMatch(/Storage used: .* of .* available/);
   await screenshot(page, 'settings');
@@ -39,6 +44,8 @@ it('keeps a signature on the device where the server cannot store it, and compos
 
   await page.getByRole('button', { name: 'Compose', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'New message' });
-  await expect.poll(() => dialog.getByRole('textbox', { name: 'Message' }).inputValue(), { timeout: 20_000 }).toMatch(/-- \nAlice\nOffline-first since 2026/);
+  await expect
+    .poll(() => dialog.getByRole('textbox', { name: 'Message' }).inputValue(), { timeout: 20_000 })
+    .toMatch(/-- \nAlice\nOffline-first since 2026/);
   await dialog.getByRole('button', { name: 'Discard' }).click();
 }, 90_000);

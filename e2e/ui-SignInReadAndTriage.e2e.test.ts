@@ -32,7 +32,17 @@ beforeAll(async () => {
   const a = backend.users.alice;
   alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
   for (const [i, subject] of subjects.entries()) {
-    await deliver('alice', rawMessage({ from: `Sender ${i} <sender${i}@example.net>`, to: a.email, subject, messageId: `${marker}-${i}@example.net`, date: new Date(Date.now() + i * 1000), body: `Body of ${subject}.\n\n> quoted line\n` }));
+    await deliver(
+      'alice',
+      rawMessage({
+        from: `Sender ${i} <sender${i}@example.net>`,
+        to: a.email,
+        subject,
+        messageId: `${marker}-${i}@example.net`,
+        date: new Date(Date.now() + i * 1000),
+        body: `Body of ${subject}.\n\n> quoted line\n`,
+      }),
+    );
   }
   ({ context } = await launchPersistent());
   page = await context.newPage();
@@ -117,15 +127,23 @@ describe('the webmail', () => {
     await screenshot(page, 'shortcuts');
     await page.keyboard.press('Escape');
 
-    await waitFor('the archive on the server', async () => {
-      const e = await serverEmail(subjects[4]!);
-      return !!e && Object.keys(e.mailboxIds ?? {}).join() === archive;
-    }, 60_000);
-    await waitFor('the star and read flags on the server', async () => {
-      const thread = (await alice.call('Thread/get', { ids: [nextThreadId] })).list[0];
-      const emails = (await alice.call('Email/get', { ids: thread?.emailIds ?? [], properties: ['keywords'] })).list;
-      return emails.length > 0 && emails.some((e) => e.keywords?.$flagged === true) && emails.every((e) => e.keywords?.$seen === true);
-    }, 60_000);
+    await waitFor(
+      'the archive on the server',
+      async () => {
+        const e = await serverEmail(subjects[4]!);
+        return !!e && Object.keys(e.mailboxIds ?? {}).join() === archive;
+      },
+      60_000,
+    );
+    await waitFor(
+      'the star and read flags on the server',
+      async () => {
+        const thread = (await alice.call('Thread/get', { ids: [nextThreadId] })).list[0];
+        const emails = (await alice.call('Email/get', { ids: thread?.emailIds ?? [], properties: ['keywords'] })).list;
+        return emails.length > 0 && emails.some((e) => e.keywords?.$flagged === true) && emails.every((e) => e.keywords?.$seen === true);
+      },
+      60_000,
+    );
     // Untouched mail stays as it was.
     for (const subject of subjects.slice(0, 4)) {
       const e = await serverEmail(subject);

@@ -30,10 +30,13 @@ function storeCounts(): Promise<Record<string, number>> {
     const names = [...db.objectStoreNames];
     const tx = db.transaction(names, 'readonly');
     const counts = await Promise.all(
-      names.map((n) => new Promise<[string, number]>((resolve) => {
-        const c = tx.objectStore(n).count();
-        c.onsuccess = () => resolve([n, c.result]);
-      })),
+      names.map(
+        (n) =>
+          new Promise<[string, number]>((resolve) => {
+            const c = tx.objectStore(n).count();
+            c.onsuccess = () => resolve([n, c.result]);
+          }),
+      ),
     );
     db.close();
     return Object.fromEntries(counts);
@@ -44,7 +47,10 @@ beforeAll(async () => {
   const { origin, backend } = inject('app');
   const a = backend.users.alice;
   alice = await connect({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password } });
-  await deliver('alice', rawMessage({ from: 'Eve <eve@example.net>', to: a.email, subject, messageId: `${subject.split(' ')[0]}@example.net` }));
+  await deliver(
+    'alice',
+    rawMessage({ from: 'Eve <eve@example.net>', to: a.email, subject, messageId: `${subject.split(' ')[0]}@example.net` }),
+  );
   ({ context } = await launchPersistent());
   page = await context.newPage();
   page.on('dialog', (d: Dialog) => {
@@ -70,7 +76,9 @@ it('warns before throwing away what has not reached the server', async () => {
     const asked = dialogs.length;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => dialogs.length).toBe(asked + 1);
-    await expect.poll(() => dialogs.at(-1)).toMatch(/^\d+ changes? ha(s|ve) not reached the server yet and will be lost\. Sign out anyway\?$/);
+    await expect
+      .poll(() => dialogs.at(-1))
+      .toMatch(/^\d+ changes? ha(s|ve) not reached the server yet and will be lost\. Sign out anyway\?$/);
     // Still signed in, the change still queued.
     await page.waitForTimeout(300);
     expect(await page.getByRole('button', { name: /^Outbox \(\d+\)/ }).count()).toBe(1);
@@ -78,11 +86,16 @@ it('warns before throwing away what has not reached the server', async () => {
     await context.setOffline(false);
   }
   // Back online the star reaches the server and the outbox empties.
-  await expect.poll(async () => {
-    const q = await alice.call('Email/query', { filter: { subject } });
-    const got = await alice.call('Email/get', { ids: q.ids, properties: ['keywords'] });
-    return got.list[0]?.keywords?.$flagged === true;
-  }, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const q = await alice.call('Email/query', { filter: { subject } });
+        const got = await alice.call('Email/get', { ids: q.ids, properties: ['keywords'] });
+        return got.list[0]?.keywords?.$flagged === true;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   await expect.poll(() => page.getByRole('button', { name: /^Outbox/ }).textContent(), { timeout: 30_000 }).toBe('Outbox');
 }, 90_000);
 
@@ -98,10 +111,17 @@ it('signs out and leaves nothing of the account on the device', async () => {
   expect(dialogs.at(-1)).toBe('Sign out and remove this account’s mail from this device?');
   await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
   // The worker may still be finishing a write when the page wipes: read until it settles.
-  await expect.poll(async () => {
-    const c = await storeCounts();
-    return Object.entries(c).filter(([name, n]) => n > 0 && name !== 'settings').map(([name, n]) => `${name}: ${n}`);
-  }, { timeout: 10_000 }).toEqual([]);
+  await expect
+    .poll(
+      async () => {
+        const c = await storeCounts();
+        return Object.entries(c)
+          .filter(([name, n]) => n > 0 && name !== 'settings')
+          .map(([name, n]) => `${name}: ${n}`);
+      },
+      { timeout: 10_000 },
+    )
+    .toEqual([]);
   // A reload still shows the sign-in form: nothing to resume.
   await page.reload();
   await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 20_000 });

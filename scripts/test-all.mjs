@@ -17,7 +17,16 @@ mkdirSync(reports, { recursive: true });
 const vitest = (name, project, env = {}, paths = []) => ({
   name,
   cmd: 'npx',
-  args: ['vitest', 'run', '--project', project, ...paths, '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, name + '.json')}`],
+  args: [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    ...paths,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, name + '.json')}`,
+  ],
   env,
   report: join(reports, name + '.json'),
 });
@@ -49,7 +58,12 @@ const summary = [];
 const failures = [];
 /** The first line of a failure message, without the terminal's colour codes. */
 // eslint-disable-next-line no-control-regex -- those codes start with ESC
-const firstLine = (message) => String(message ?? '').split('\n')[0].replace(/\x1b\[[0-9;]*m/g, '').slice(0, 200);
+const COLOUR_CODES = /\x1b\[[0-9;]*m/g;
+const firstLine = (message) =>
+  String(message ?? '')
+    .split('\n')[0]
+    .replace(COLOUR_CODES, '')
+    .slice(0, 200);
 const started = Date.now();
 for (const step of steps) {
   const t0 = Date.now();
@@ -73,7 +87,9 @@ for (const step of steps) {
         }
         for (const t of file.assertionResults ?? []) {
           if (t.status !== 'failed') continue;
-          failures.push(`  ${step.name}: ${relative(process.cwd(), file.name)} > ${t.fullName ?? t.title}\n      ${firstLine(t.failureMessages?.[0])}`);
+          failures.push(
+            `  ${step.name}: ${relative(process.cwd(), file.name)} > ${t.fullName ?? t.title}\n      ${firstLine(t.failureMessages?.[0])}`,
+          );
         }
       }
       // A step that ran no test is a failure: it proves nothing.

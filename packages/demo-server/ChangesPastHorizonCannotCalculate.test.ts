@@ -19,7 +19,12 @@ describe('/changes history and its horizon', () => {
     expect(r.methodResponses[0]![1]).toMatchObject({ type: 'cannotCalculateChanges' });
     // A state from inside the history still works.
     const now = (await server.one('Email/get', { ids: [] })).state as string;
-    expect(await server.one('Email/changes', { sinceState: now })).toMatchObject({ newState: now, created: [], updated: [], destroyed: [] });
+    expect(await server.one('Email/changes', { sinceState: now })).toMatchObject({
+      newState: now,
+      created: [],
+      updated: [],
+      destroyed: [],
+    });
   });
 
   it('pages with maxChanges: hasMoreChanges, and a newState that resumes exactly', async () => {

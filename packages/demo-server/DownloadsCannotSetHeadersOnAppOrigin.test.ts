@@ -12,7 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawMessage, startTestServer, type TestServer } from './test-harness.ts';
 import type { JsonObject } from './wire.ts';
 
-const ORIGIN_WIDE = ['set-cookie', 'set-cookie2', 'clear-site-data', 'refresh', 'link', 'content-security-policy-report-only', 'service-worker-allowed', 'origin-agent-cluster', 'nel', 'report-to', 'alt-svc'];
+const ORIGIN_WIDE = [
+  'set-cookie',
+  'set-cookie2',
+  'clear-site-data',
+  'refresh',
+  'link',
+  'content-security-policy-report-only',
+  'service-worker-allowed',
+  'origin-agent-cluster',
+  'nel',
+  'report-to',
+  'alt-svc',
+];
 const HTML = '<!doctype html><script>document.cookie="x=1";localStorage.clear()</script>';
 
 interface Got {
@@ -32,7 +44,14 @@ function get(path: string, auth = true): Promise<Got> {
     const req = request(`${server.origin}${path}`, { headers: auth ? { Authorization: server.auth() } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, rawNames: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        ok({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawNames: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()),
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on('error', fail);
     req.end();
@@ -69,7 +88,11 @@ beforeAll(async () => {
       '',
     ].join('\r\n'),
   );
-  const delivered = await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'alice', raw }) });
+  const delivered = await fetch(`${server.origin}/__control/deliver`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ to: 'alice', raw }),
+  });
   expect(delivered.ok).toBe(true);
   const q = await server.one('Email/query', { filter: { subject: 'Invoice' } });
   const e = ((await server.one('Email/get', { ids: q.ids as string[], properties: ['attachments'] })).list as JsonObject[])[0]!;
@@ -102,7 +125,7 @@ describe('demo server downloads cannot set headers on the app origin', () => {
     });
   }
 
-  it('refuses control characters on every path, the app\'s own included', async () => {
+  it("refuses control characters on every path, the app's own included", async () => {
     expect((await get('/mailbox/inbox%0D%0ASet-Cookie:%20a=b', false)).status).toBe(400);
     expect((await get('/jmap/api/%0A', false)).status).toBe(400);
   });
@@ -123,7 +146,7 @@ describe('demo server downloads cannot set headers on the app origin', () => {
     expectCannotRender(junk);
   });
 
-  it('labels its other JMAP answers too, and leaves the app\'s pages to the app', async () => {
+  it("labels its other JMAP answers too, and leaves the app's pages to the app", async () => {
     expectCannotRender(await get('/jmap/'));
     expectCannotRender(await get('/jmap/nothing-here'));
     const page = await get('/mailbox/inbox', false);
@@ -133,12 +156,18 @@ describe('demo server downloads cannot set headers on the app origin', () => {
 
   it('still streams the event source', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(`${server.origin}/jmap/eventsource/?types=*&closeafter=no&ping=1`, { headers: { Authorization: server.auth() }, signal: ctrl.signal });
+    const res = await fetch(`${server.origin}/jmap/eventsource/?types=*&closeafter=no&ping=1`, {
+      headers: { Authorization: server.auth() },
+      signal: ctrl.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(res.headers.get('set-cookie')).toBeNull();
     const reader = res.body!.getReader();
-    const first = await Promise.race([reader.read(), new Promise<never>((_, no) => setTimeout(() => no(new Error('nothing streamed within 5 s')), 5000))]);
+    const first = await Promise.race([
+      reader.read(),
+      new Promise<never>((_, no) => setTimeout(() => no(new Error('nothing streamed within 5 s')), 5000)),
+    ]);
     expect(new TextDecoder().decode(first.value).length).toBeGreaterThan(0);
     ctrl.abort();
   });

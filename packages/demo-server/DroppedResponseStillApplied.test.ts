@@ -29,7 +29,9 @@ describe('fault switches', () => {
   it('drops requests containing a named method, the given number of times', async () => {
     await server.control({ reset: true, dropMethod: 'Mailbox/set', dropMethodTimes: 1 });
     expect((await post([['Core/echo', {}, 'e']])).status).toBe(200);
-    await expect(post([['Mailbox/set', { accountId: server.accountId(), create: { d: { name: 'By method', parentId: null } } }, '0']])).rejects.toThrow();
+    await expect(
+      post([['Mailbox/set', { accountId: server.accountId(), create: { d: { name: 'By method', parentId: null } } }, '0']]),
+    ).rejects.toThrow();
     expect((await post([['Mailbox/set', { accountId: server.accountId(), update: {} }, '0']])).status).toBe(200);
   });
 
@@ -56,7 +58,9 @@ describe('fault switches', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
     expect(r.methodResponses[0]).toEqual(['error', expect.objectContaining({ type: 'stateMismatch' }), '0']);
     await server.control({ reset: true });
-    expect((await server.call([['Email/set', { accountId: server.accountId(), update: {} }, '0']])).methodResponses[0]![0]).toBe('Email/set');
+    expect((await server.call([['Email/set', { accountId: server.accountId(), update: {} }, '0']])).methodResponses[0]![0]).toBe(
+      'Email/set',
+    );
   });
 
   it('rejects unknown switches with a readable message, and is off unless enabled', async () => {

@@ -15,7 +15,18 @@ describe('Email/copy, onSuccessDestroyEmail and Bearer tokens', () => {
     const { emailId } = await deliver(server, 'alice', rawMessage({ subject: 'Copy me' }));
     const archive = await server.mailboxId('archive');
     const acc = server.accountId();
-    const r = await server.call([['Email/copy', { fromAccountId: acc, accountId: acc, create: { c: { id: emailId, mailboxIds: { [archive]: true } } }, onSuccessDestroyOriginal: true }, '0']]);
+    const r = await server.call([
+      [
+        'Email/copy',
+        {
+          fromAccountId: acc,
+          accountId: acc,
+          create: { c: { id: emailId, mailboxIds: { [archive]: true } } },
+          onSuccessDestroyOriginal: true,
+        },
+        '0',
+      ],
+    ]);
     const [copy, destroy] = r.methodResponses;
     expect(copy![0]).toBe('Email/copy');
     const newId = createdId(copy![1], 'c');
@@ -31,14 +42,32 @@ describe('Email/copy, onSuccessDestroyEmail and Bearer tokens', () => {
     const identity = ((await server.one('Identity/get', { ids: null })).list as JsonObject[])[0]!;
     const acc = server.accountId();
     const r = await server.call([
-      ['Email/set', { accountId: acc, create: { d: { mailboxIds: { [drafts]: true }, from: [{ name: null, email: 'alice@example.test' }], to: [{ name: null, email: 'bob@example.test' }], subject: 'Bye draft' } } }, '0'],
-      ['EmailSubmission/set', { accountId: acc, create: { s: { identityId: identity.id as string, emailId: '#d' } }, onSuccessDestroyEmail: ['#s'] }, '1'],
+      [
+        'Email/set',
+        {
+          accountId: acc,
+          create: {
+            d: {
+              mailboxIds: { [drafts]: true },
+              from: [{ name: null, email: 'alice@example.test' }],
+              to: [{ name: null, email: 'bob@example.test' }],
+              subject: 'Bye draft',
+            },
+          },
+        },
+        '0',
+      ],
+      [
+        'EmailSubmission/set',
+        { accountId: acc, create: { s: { identityId: identity.id as string, emailId: '#d' } }, onSuccessDestroyEmail: ['#s'] },
+        '1',
+      ],
     ]);
     const draftId = createdId(r.methodResponses[0]![1], 'd');
     expect(r.methodResponses[2]).toEqual(['Email/set', expect.objectContaining({ destroyed: [draftId] }), '1']);
   });
 
-  it('accepts the user\'s Bearer token and refuses a wrong one', async () => {
+  it("accepts the user's Bearer token and refuses a wrong one", async () => {
     const { tokenFor } = await import('./data/users.ts');
     const ok = await fetch(`${server.origin}/jmap/`, { headers: { Authorization: `Bearer ${tokenFor('alice', 'alice-password')}` } });
     expect(ok.status).toBe(200);

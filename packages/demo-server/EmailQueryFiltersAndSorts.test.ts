@@ -20,12 +20,28 @@ describe('Email/query filters, sorts and windows (RFC 8621 4.4, RFC 8620 5.5)', 
       bodyValues: { t: { value: `Body of ${subject}` } },
       ...o,
     });
-    const r = await server.one('Email/set', { create: {
-      a: make('Garden plans', { receivedAt: '2026-01-01T10:00:00Z', keywords: { $flagged: true }, messageId: ['garden@x'] }),
-      b: make('Re: Garden plans', { receivedAt: '2026-01-02T10:00:00Z', inReplyTo: ['garden@x'], references: ['garden@x'], keywords: { $seen: true }, from: [{ name: 'José', email: 'jose@example.org' }] }),
-      c: make('Budget review', { receivedAt: '2026-01-03T10:00:00Z', mailboxIds: { [archive]: true }, bodyValues: { t: { value: 'The quarterly café budget, with numbers' } } }),
-      d: make('Zebra facts', { receivedAt: '2026-01-04T10:00:00Z', keywords: { $seen: true }, to: [{ name: 'Bob', email: 'bob@example.test' }] }),
-    } });
+    const r = await server.one('Email/set', {
+      create: {
+        a: make('Garden plans', { receivedAt: '2026-01-01T10:00:00Z', keywords: { $flagged: true }, messageId: ['garden@x'] }),
+        b: make('Re: Garden plans', {
+          receivedAt: '2026-01-02T10:00:00Z',
+          inReplyTo: ['garden@x'],
+          references: ['garden@x'],
+          keywords: { $seen: true },
+          from: [{ name: 'José', email: 'jose@example.org' }],
+        }),
+        c: make('Budget review', {
+          receivedAt: '2026-01-03T10:00:00Z',
+          mailboxIds: { [archive]: true },
+          bodyValues: { t: { value: 'The quarterly café budget, with numbers' } },
+        }),
+        d: make('Zebra facts', {
+          receivedAt: '2026-01-04T10:00:00Z',
+          keywords: { $seen: true },
+          to: [{ name: 'Bob', email: 'bob@example.test' }],
+        }),
+      },
+    });
     for (const [k, v] of Object.entries(r.created as Record<string, { id: string }>)) ids[k] = v.id;
   });
   afterAll(async () => {
@@ -39,7 +55,9 @@ describe('Email/query filters, sorts and windows (RFC 8621 4.4, RFC 8620 5.5)', 
     expect(names(await q({ filter: { inMailboxOtherThan: [inbox] } }))).toEqual(['c']);
     expect(names(await q({ filter: { hasKeyword: '$flagged' } }))).toEqual(['a']);
     expect(names(await q({ filter: { notKeyword: '$seen' }, sort: [{ property: 'receivedAt' }] }))).toEqual(['a', 'c']);
-    expect(names(await q({ filter: { after: '2026-01-02T10:00:00Z', before: '2026-01-04T00:00:00Z' }, sort: [{ property: 'receivedAt' }] }))).toEqual(['b', 'c']);
+    expect(
+      names(await q({ filter: { after: '2026-01-02T10:00:00Z', before: '2026-01-04T00:00:00Z' }, sort: [{ property: 'receivedAt' }] })),
+    ).toEqual(['b', 'c']);
     expect(names(await q({ filter: { text: 'cafe quarterly' } }))).toEqual(['c']);
     expect(names(await q({ filter: { body: 'numbers' } }))).toEqual(['c']);
     expect(names(await q({ filter: { subject: 'garden' }, sort: [{ property: 'receivedAt' }] }))).toEqual(['a', 'b']);
@@ -47,11 +65,21 @@ describe('Email/query filters, sorts and windows (RFC 8621 4.4, RFC 8620 5.5)', 
     expect(names(await q({ filter: { to: 'bob@example.test' } }))).toEqual(['d']);
     expect(names(await q({ filter: { header: ['Message-ID', '<garden@x>'] } }))).toEqual(['a']);
     expect(names(await q({ filter: { header: ['In-Reply-To'] } }))).toEqual(['b']);
-    expect(names(await q({ filter: { operator: 'OR', conditions: [{ hasKeyword: '$flagged' }, { to: 'bob' }] }, sort: [{ property: 'receivedAt' }] }))).toEqual(['a', 'd']);
+    expect(
+      names(
+        await q({
+          filter: { operator: 'OR', conditions: [{ hasKeyword: '$flagged' }, { to: 'bob' }] },
+          sort: [{ property: 'receivedAt' }],
+        }),
+      ),
+    ).toEqual(['a', 'd']);
     expect(names(await q({ filter: { operator: 'NOT', conditions: [{ inMailbox: inbox }] } }))).toEqual(['c']);
     expect(names(await q({ filter: { someInThreadHaveKeyword: '$flagged' }, sort: [{ property: 'receivedAt' }] }))).toEqual(['a', 'b']);
     expect(names(await q({ filter: { allInThreadHaveKeyword: '$seen' }, sort: [{ property: 'receivedAt' }] }))).toEqual(['d']);
-    const bad = await server.call([['Email/query', { accountId: server.accountId(), filter: { colour: 'red' } }, 'x'], ['Email/query', { accountId: server.accountId(), sort: [{ property: 'colour' }] }, 'y']]);
+    const bad = await server.call([
+      ['Email/query', { accountId: server.accountId(), filter: { colour: 'red' } }, 'x'],
+      ['Email/query', { accountId: server.accountId(), sort: [{ property: 'colour' }] }, 'y'],
+    ]);
     expect(bad.methodResponses.map((m) => m[1].type)).toEqual(['unsupportedFilter', 'unsupportedSort']);
   });
 
@@ -61,9 +89,16 @@ describe('Email/query filters, sorts and windows (RFC 8621 4.4, RFC 8620 5.5)', 
     expect(names(await q({ sort: [{ property: 'subject' }] }))).toEqual(['c', 'b', 'a', 'd']);
     expect(names(await q({ sort: [{ property: 'receivedAt', isAscending: false }], collapseThreads: true }))).toEqual(['d', 'c', 'b']);
     const all = { sort: [{ property: 'receivedAt' }] };
-    expect(await server.one('Email/query', { ...all, position: 1, limit: 2, calculateTotal: true })).toMatchObject({ position: 1, total: 4, ids: [ids.b, ids.c] });
+    expect(await server.one('Email/query', { ...all, position: 1, limit: 2, calculateTotal: true })).toMatchObject({
+      position: 1,
+      total: 4,
+      ids: [ids.b, ids.c],
+    });
     expect(await server.one('Email/query', { ...all, position: -1 })).toMatchObject({ position: 3, ids: [ids.d] });
-    expect(await server.one('Email/query', { ...all, anchor: ids.c!, anchorOffset: -1, limit: 2 })).toMatchObject({ position: 1, ids: [ids.b, ids.c] });
+    expect(await server.one('Email/query', { ...all, anchor: ids.c!, anchorOffset: -1, limit: 2 })).toMatchObject({
+      position: 1,
+      ids: [ids.b, ids.c],
+    });
     const missing = await server.call([['Email/query', { accountId: server.accountId(), anchor: 'nope' }, 'x']]);
     expect(missing.methodResponses[0]![1]).toMatchObject({ type: 'anchorNotFound' });
   });
@@ -76,8 +111,16 @@ describe('Email/query filters, sorts and windows (RFC 8621 4.4, RFC 8620 5.5)', 
     ]);
     expect(r.notFound).toEqual(['missing']);
     const inbox2 = await server.mailboxId('inbox');
-    const long = await server.one('Email/set', { create: { l: { mailboxIds: { [inbox2]: true }, subject: 'Long', textBody: [{ partId: 't', type: 'text/plain' }],
-      bodyValues: { t: { value: 'Lorem ipsum dolor. '.repeat(40) + 'The hidden <treasure> is here. ' + 'More text. '.repeat(20) } } } } });
+    const long = await server.one('Email/set', {
+      create: {
+        l: {
+          mailboxIds: { [inbox2]: true },
+          subject: 'Long',
+          textBody: [{ partId: 't', type: 'text/plain' }],
+          bodyValues: { t: { value: 'Lorem ipsum dolor. '.repeat(40) + 'The hidden <treasure> is here. ' + 'More text. '.repeat(20) } },
+        },
+      },
+    });
     const lid = (long.created as Record<string, { id: string }>).l!.id;
     const deep = await server.one('SearchSnippet/get', { filter: { body: 'treasure' }, emailIds: [lid] });
     const preview = (deep.list as { preview: string }[])[0]!.preview;

@@ -11,7 +11,11 @@ describe('limits advertised in the session are enforced', () => {
     return ((await res.json()) as { capabilities: Record<string, Record<string, number>> }).capabilities['urn:ietf:params:jmap:core']!;
   };
   const post = (body: unknown) =>
-    fetch(`${server.origin}/jmap/api/`, { method: 'POST', headers: { Authorization: server.auth(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.origin}/jmap/api/`, {
+      method: 'POST',
+      headers: { Authorization: server.auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('maxCallsInRequest: a longer request is refused as a whole with the limit problem', async () => {
     server = await startTestServer({ profile: 'stalwart' });
@@ -49,11 +53,19 @@ describe('limits advertised in the session are enforced', () => {
     server = await startTestServer();
     const core = await session();
     const big = Buffer.alloc(core.maxSizeUpload! + 1, 0x61);
-    const up = await fetch(`${server.origin}/jmap/upload/${server.accountId()}/`, { method: 'POST', headers: { Authorization: server.auth(), 'Content-Type': 'text/plain' }, body: big });
+    const up = await fetch(`${server.origin}/jmap/upload/${server.accountId()}/`, {
+      method: 'POST',
+      headers: { Authorization: server.auth(), 'Content-Type': 'text/plain' },
+      body: big,
+    });
     expect(up.status).toBe(413);
     expect(await up.json()).toMatchObject({ type: 'urn:ietf:params:jmap:error:limit', limit: 'maxSizeUpload' });
     const huge = JSON.stringify({ using: USING, methodCalls: [['Core/echo', { pad: 'x'.repeat(core.maxSizeRequest!) }, '0']] });
-    const req = await fetch(`${server.origin}/jmap/api/`, { method: 'POST', headers: { Authorization: server.auth(), 'Content-Type': 'application/json' }, body: huge });
+    const req = await fetch(`${server.origin}/jmap/api/`, {
+      method: 'POST',
+      headers: { Authorization: server.auth(), 'Content-Type': 'application/json' },
+      body: huge,
+    });
     expect(await req.json()).toMatchObject({ limit: 'maxSizeRequest' });
   });
 
@@ -64,7 +76,12 @@ describe('limits advertised in the session are enforced', () => {
     await server.control({ latencyMs: 300 });
     const n = core.maxConcurrentRequests! + 3;
     const results = await Promise.all(
-      Array.from({ length: n }, () => post({ using: USING, methodCalls: [['Email/query', { accountId: server.accountId() }, 'q']] }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }))),
+      Array.from({ length: n }, () =>
+        post({ using: USING, methodCalls: [['Email/query', { accountId: server.accountId() }, 'q']] }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as Record<string, unknown>,
+        })),
+      ),
     );
     const refused = results.filter((r) => r.status !== 200);
     expect(refused).toHaveLength(3);
@@ -78,8 +95,18 @@ describe('limits advertised in the session are enforced', () => {
     const notJson = await fetch(`${server.origin}/jmap/api/`, { method: 'POST', headers: { Authorization: server.auth() }, body: '{oops' });
     expect(await notJson.json()).toMatchObject({ type: 'urn:ietf:params:jmap:error:notJSON', status: 400 });
     expect(await (await post({ methodCalls: [] })).json()).toMatchObject({ type: 'urn:ietf:params:jmap:error:notRequest' });
-    expect(await (await post({ using: ['urn:example:nope'], methodCalls: [] })).json()).toMatchObject({ type: 'urn:ietf:params:jmap:error:unknownCapability' });
-    const r = (await (await post({ using: ['urn:ietf:params:jmap:core'], methodCalls: [['Email/get', { accountId: server.accountId() }, 'a'], ['Foo/bar', {}, 'b']] })).json()) as { methodResponses: unknown[] };
+    expect(await (await post({ using: ['urn:example:nope'], methodCalls: [] })).json()).toMatchObject({
+      type: 'urn:ietf:params:jmap:error:unknownCapability',
+    });
+    const r = (await (
+      await post({
+        using: ['urn:ietf:params:jmap:core'],
+        methodCalls: [
+          ['Email/get', { accountId: server.accountId() }, 'a'],
+          ['Foo/bar', {}, 'b'],
+        ],
+      })
+    ).json()) as { methodResponses: unknown[] };
     expect(r.methodResponses).toEqual([
       ['error', expect.objectContaining({ type: 'unknownMethod' }), 'a'],
       ['error', expect.objectContaining({ type: 'unknownMethod' }), 'b'],

@@ -21,11 +21,19 @@ describe('Mailbox/set and Mailbox/query', () => {
     const a = createdId(await server.one('Mailbox/set', { create: { a: { name: 'Work', parentId: null } } }), 'a');
     const b = createdId(await server.one('Mailbox/set', { create: { b: { name: 'Reports', parentId: a } } }), 'b');
     const r = await server.one('Mailbox/set', {
-      create: { dup: { name: 'work', parentId: null }, role: { name: 'Other inbox', parentId: null, role: 'inbox' }, badRole: { name: 'X', parentId: null, role: 'nonsense' } },
+      create: {
+        dup: { name: 'work', parentId: null },
+        role: { name: 'Other inbox', parentId: null, role: 'inbox' },
+        badRole: { name: 'X', parentId: null, role: 'nonsense' },
+      },
       update: { [a]: { parentId: b } },
       destroy: [a, await server.mailboxId('inbox')],
     });
-    expect(r.notCreated).toMatchObject({ dup: { properties: ['name'] }, role: { properties: ['role'] }, badRole: { properties: ['role'] } });
+    expect(r.notCreated).toMatchObject({
+      dup: { properties: ['name'] },
+      role: { properties: ['role'] },
+      badRole: { properties: ['role'] },
+    });
     expect(r.notUpdated).toMatchObject({ [a]: { type: 'invalidProperties', properties: ['parentId'] } });
     expect(r.notDestroyed).toMatchObject({ [a]: { type: 'mailboxHasChild' }, [await server.mailboxId('inbox')]: { type: 'forbidden' } });
     const { emailId } = await deliver(server, 'alice', rawMessage());
@@ -43,12 +51,21 @@ describe('Mailbox/set and Mailbox/query', () => {
   it('keeps counts: unread excludes $seen and $draft, threads counted once', async () => {
     const box = createdId(await server.one('Mailbox/set', { create: { c: { name: 'Counting', parentId: null } } }), 'c');
     const acc = server.accountId();
-    await server.call([['Email/set', { accountId: acc, create: {
-      a: { mailboxIds: { [box]: true }, subject: 'a', messageId: ['ca@x'] },
-      b: { mailboxIds: { [box]: true }, subject: 'b', inReplyTo: ['ca@x'], references: ['ca@x'] },
-      c: { mailboxIds: { [box]: true }, subject: 'c', keywords: { $seen: true } },
-      d: { mailboxIds: { [box]: true }, subject: 'd', keywords: { $draft: true } },
-    } }, '0']]);
+    await server.call([
+      [
+        'Email/set',
+        {
+          accountId: acc,
+          create: {
+            a: { mailboxIds: { [box]: true }, subject: 'a', messageId: ['ca@x'] },
+            b: { mailboxIds: { [box]: true }, subject: 'b', inReplyTo: ['ca@x'], references: ['ca@x'] },
+            c: { mailboxIds: { [box]: true }, subject: 'c', keywords: { $seen: true } },
+            d: { mailboxIds: { [box]: true }, subject: 'd', keywords: { $draft: true } },
+          },
+        },
+        '0',
+      ],
+    ]);
     const m = await server.one('Mailbox/get', { ids: [box], properties: ['totalEmails', 'unreadEmails', 'totalThreads', 'unreadThreads'] });
     expect(m.list).toEqual([{ id: box, totalEmails: 4, unreadEmails: 2, totalThreads: 3, unreadThreads: 1 }]);
   });

@@ -78,7 +78,9 @@ describe('server profiles imitate real servers', () => {
     server = await startTestServer({ profile: 'cyrus' });
     const r = await server.call([['Identity/set', { accountId: server.accountId(), update: {} }, 'i']]);
     expect(r.methodResponses[0]![1]).toMatchObject({ type: 'unknownMethod' });
-    const es = await fetch(`${server.origin}/jmap/eventsource/?types=*&closeafter=no&ping=0`, { headers: { Authorization: server.auth() } });
+    const es = await fetch(`${server.origin}/jmap/eventsource/?types=*&closeafter=no&ping=0`, {
+      headers: { Authorization: server.auth() },
+    });
     expect(es.status).toBe(204);
   });
 });

@@ -60,7 +60,10 @@ describe('push over the event source', () => {
 
     // Missed while disconnected: the reconnect with Last-Event-ID gets it at once.
     await deliver(server, 'alice', rawMessage({ subject: 'While away' }));
-    const resumed = await openEvents(url('types=Email&closeafter=no&ping=0'), { Authorization: server.auth('alice'), 'Last-Event-ID': first.id! });
+    const resumed = await openEvents(url('types=Email&closeafter=no&ping=0'), {
+      Authorization: server.auth('alice'),
+      'Last-Event-ID': first.id!,
+    });
     const missed = await resumed.next(500);
     resumed.close();
     if (typeof missed === 'string') throw new Error(missed);

@@ -21,7 +21,11 @@ describe('result references and creation ids (RFC 8620 3.3, 3.7)', () => {
       ['Email/changes', { accountId: acc, sinceState: state }, 'c'],
       ['Email/get', { accountId: acc, '#ids': { resultOf: 'c', name: 'Email/changes', path: '/created' }, properties: ['threadId'] }, 'g'],
       ['Thread/get', { accountId: acc, '#ids': { resultOf: 'g', name: 'Email/get', path: '/list/*/threadId' } }, 't'],
-      ['Email/get', { accountId: acc, '#ids': { resultOf: 't', name: 'Thread/get', path: '/list/*/emailIds' }, properties: ['subject'] }, 'e'],
+      [
+        'Email/get',
+        { accountId: acc, '#ids': { resultOf: 't', name: 'Thread/get', path: '/list/*/emailIds' }, properties: ['subject'] },
+        'e',
+      ],
     ]);
     const [, get, thread, emails] = r.methodResponses;
     expect((get![1].list as JsonObject[]).map((x) => x.id).sort()).toEqual([a.emailId, b.emailId].sort());
@@ -38,15 +42,28 @@ describe('result references and creation ids (RFC 8620 3.3, 3.7)', () => {
       ['Email/get', { accountId: acc, '#ids': { resultOf: 'q', name: 'Email/query', path: '/nothing' } }, 'c'],
       ['Email/get', { accountId: acc, ids: [], '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' } }, 'd'],
     ]);
-    expect(r.methodResponses.slice(1).map((m) => m[1].type)).toEqual(['invalidResultReference', 'invalidResultReference', 'invalidResultReference', 'invalidArguments']);
+    expect(r.methodResponses.slice(1).map((m) => m[1].type)).toEqual([
+      'invalidResultReference',
+      'invalidResultReference',
+      'invalidResultReference',
+      'invalidArguments',
+    ]);
   });
 
   it('resolves #creationIds across calls, returns createdIds when sent, and keeps ids given in createdIds', async () => {
     const acc = server.accountId();
     const r = await server.call(
       [
-        ['Mailbox/set', { accountId: acc, create: { parent: { name: 'Parent', parentId: null }, child: { name: 'Child', parentId: '#parent' } } }, '0'],
-        ['Email/set', { accountId: acc, create: { mail: { mailboxIds: { '#child': true }, subject: 'In the child', keywords: { $seen: true } } } }, '1'],
+        [
+          'Mailbox/set',
+          { accountId: acc, create: { parent: { name: 'Parent', parentId: null }, child: { name: 'Child', parentId: '#parent' } } },
+          '0',
+        ],
+        [
+          'Email/set',
+          { accountId: acc, create: { mail: { mailboxIds: { '#child': true }, subject: 'In the child', keywords: { $seen: true } } } },
+          '1',
+        ],
         ['Email/get', { accountId: acc, ids: ['#mail', '#unknown'], properties: ['mailboxIds'] }, '2'],
         ['Email/set', { accountId: acc, update: { '#mail': { 'mailboxIds/#earlier': true } } }, '3'],
       ],
@@ -55,9 +72,17 @@ describe('result references and creation ids (RFC 8620 3.3, 3.7)', () => {
     );
     const created = r.methodResponses[0]![1].created as Record<string, { id: string }>;
     const mail = (r.methodResponses[1]![1].created as Record<string, { id: string }>).mail!.id;
-    expect(r.methodResponses[2]![1]).toMatchObject({ list: [{ id: mail, mailboxIds: { [created.child!.id]: true } }], notFound: ['#unknown'] });
+    expect(r.methodResponses[2]![1]).toMatchObject({
+      list: [{ id: mail, mailboxIds: { [created.child!.id]: true } }],
+      notFound: ['#unknown'],
+    });
     expect(r.methodResponses[3]![1]).toMatchObject({ updated: { [mail]: null } });
-    expect(r.createdIds).toEqual({ earlier: await server.mailboxId('archive'), parent: created.parent!.id, child: created.child!.id, mail });
+    expect(r.createdIds).toEqual({
+      earlier: await server.mailboxId('archive'),
+      parent: created.parent!.id,
+      child: created.child!.id,
+      mail,
+    });
     const plain = await server.call([['Core/echo', { hello: [1, 'two'] }, 'e']]);
     expect(plain.createdIds).toBeUndefined();
     expect(plain.methodResponses).toEqual([['Core/echo', { hello: [1, 'two'] }, 'e']]);
@@ -67,14 +92,21 @@ describe('result references and creation ids (RFC 8620 3.3, 3.7)', () => {
     const acc = server.accountId();
     const state = (await server.one('Mailbox/get', { ids: [] })).state as string;
     await server.one('Mailbox/set', { create: { x: { name: 'Moves state', parentId: null } } });
-    const r = await server.call([['Mailbox/set', { accountId: acc, ifInState: state, create: { y: { name: 'Never', parentId: null } } }, 's']]);
+    const r = await server.call([
+      ['Mailbox/set', { accountId: acc, ifInState: state, create: { y: { name: 'Never', parentId: null } } }, 's'],
+    ]);
     expect(r.methodResponses[0]![1]).toMatchObject({ type: 'stateMismatch' });
   });
 
   it('a wrong account or missing accountId is a method error, a wrong password a 401 with a reason', async () => {
-    const r = await server.call([['Mailbox/get', { accountId: server.accountId('bob') }, 'a'], ['Mailbox/get', {}, 'b']]);
+    const r = await server.call([
+      ['Mailbox/get', { accountId: server.accountId('bob') }, 'a'],
+      ['Mailbox/get', {}, 'b'],
+    ]);
     expect(r.methodResponses.map((m) => m[1].type)).toEqual(['accountNotFound', 'invalidArguments']);
-    const res = await fetch(`${server.origin}/jmap/`, { headers: { Authorization: 'Basic ' + Buffer.from('alice:wrong').toString('base64') } });
+    const res = await fetch(`${server.origin}/jmap/`, {
+      headers: { Authorization: 'Basic ' + Buffer.from('alice:wrong').toString('base64') },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('Basic realm=');
     expect(((await res.json()) as { detail: string }).detail).toBe('Wrong username or password');

@@ -12,7 +12,25 @@ describe('the seeded demo mailbox', () => {
     emails = [];
     const ids = q.ids as string[];
     for (let i = 0; i < ids.length; i += 200) {
-      const r = await server.one('Email/get', { ids: ids.slice(i, i + 200), properties: ['threadId', 'mailboxIds', 'keywords', 'receivedAt', 'subject', 'from', 'hasAttachment', 'htmlBody', 'textBody', 'attachments'] }, 'demo');
+      const r = await server.one(
+        'Email/get',
+        {
+          ids: ids.slice(i, i + 200),
+          properties: [
+            'threadId',
+            'mailboxIds',
+            'keywords',
+            'receivedAt',
+            'subject',
+            'from',
+            'hasAttachment',
+            'htmlBody',
+            'textBody',
+            'attachments',
+          ],
+        },
+        'demo',
+      );
       emails.push(...(r.list as JsonObject[]));
     }
     mailboxes = (await server.one('Mailbox/get', { ids: null }, 'demo')).list as JsonObject[];

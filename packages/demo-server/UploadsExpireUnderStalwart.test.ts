@@ -7,20 +7,35 @@ describe('uploads no email uses expire after an hour under the stalwart profile'
     await server.stop();
   });
   const upload = async (text: string) => {
-    const res = await fetch(`${server.origin}/jmap/upload/${server.accountId()}/`, { method: 'POST', headers: { Authorization: server.auth(), 'Content-Type': 'text/plain' }, body: text });
+    const res = await fetch(`${server.origin}/jmap/upload/${server.accountId()}/`, {
+      method: 'POST',
+      headers: { Authorization: server.auth(), 'Content-Type': 'text/plain' },
+      body: text,
+    });
     return ((await res.json()) as { blobId: string }).blobId;
   };
-  const download = (blobId: string) => fetch(`${server.origin}/jmap/download/${server.accountId()}/${blobId}/x.txt`, { headers: { Authorization: server.auth() } });
+  const download = (blobId: string) =>
+    fetch(`${server.origin}/jmap/download/${server.accountId()}/${blobId}/x.txt`, { headers: { Authorization: server.auth() } });
 
   it('drops an unused upload after 1 h, keeps one an email uses, and a re-upload starts the hour again', async () => {
     server = await startTestServer({ profile: 'stalwart' });
     const loose = await upload('loose');
     const used = await upload('used');
     const drafts = await server.mailboxId('drafts');
-    await server.one('Email/set', { create: { d: { mailboxIds: { [drafts]: true }, subject: 'with attachment', attachments: [{ blobId: used, type: 'text/plain', name: 'u.txt' }] } } });
+    await server.one('Email/set', {
+      create: {
+        d: {
+          mailboxIds: { [drafts]: true },
+          subject: 'with attachment',
+          attachments: [{ blobId: used, type: 'text/plain', name: 'u.txt' }],
+        },
+      },
+    });
     await server.control({ clockOffsetMs: 61 * 60 * 1000 });
     expect((await download(loose)).status).toBe(404);
-    const late = await server.one('Email/set', { create: { d: { mailboxIds: { [drafts]: true }, attachments: [{ blobId: loose, type: 'text/plain' }] } } });
+    const late = await server.one('Email/set', {
+      create: { d: { mailboxIds: { [drafts]: true }, attachments: [{ blobId: loose, type: 'text/plain' }] } },
+    });
     expect(late.notCreated).toMatchObject({ d: { type: 'blobNotFound', notFound: [loose] } });
     expect(await upload('loose')).toBe(loose);
     expect((await download(loose)).status).toBe(200);

@@ -37,7 +37,11 @@ const server = await startDemoServer({
   staticDir: values.static,
 }).catch((e: unknown) => {
   const code = (e as { code?: string }).code;
-  console.error(code === 'EADDRINUSE' ? `Port ${values.port} is in use; pick another with --port.` : `The demo server did not start: ${(e as Error).message}`);
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${values.port} is in use; pick another with --port.`
+      : `The demo server did not start: ${(e as Error).message}`,
+  );
   process.exit(1);
 });
 

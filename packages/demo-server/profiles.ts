@@ -125,7 +125,14 @@ export const PROFILES: Record<ProfileName, Profile> = {
   stalwart: {
     ...base,
     name: 'stalwart',
-    limits: { ...base.limits, maxConcurrentRequests: 4, maxConcurrentUpload: 4, maxCallsInRequest: 16, maxObjectsInGet: 500, maxObjectsInSet: 500 },
+    limits: {
+      ...base.limits,
+      maxConcurrentRequests: 4,
+      maxConcurrentUpload: 4,
+      maxCallsInRequest: 16,
+      maxObjectsInGet: 500,
+      maxObjectsInSet: 500,
+    },
     maxSnippetIds: 100,
     uploadExpiryMs: 60 * 60 * 1000,
     absoluteUrls: true,
@@ -158,7 +165,14 @@ export const PROFILES: Record<ProfileName, Profile> = {
   fastmail: {
     ...base,
     name: 'fastmail',
-    limits: { ...base.limits, maxSizeUpload: 250 * MB, maxConcurrentRequests: 10, maxCallsInRequest: 50, maxObjectsInGet: 4096, maxObjectsInSet: 4096 },
+    limits: {
+      ...base.limits,
+      maxSizeUpload: 250 * MB,
+      maxConcurrentRequests: 10,
+      maxCallsInRequest: 50,
+      maxObjectsInGet: 4096,
+      maxObjectsInSet: 4096,
+    },
     absoluteUrls: true,
     sessionPath: '/jmap/session',
     auth: { basic: false, bearer: true },

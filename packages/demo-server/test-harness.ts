@@ -10,7 +10,12 @@ import type { Invocation, JsonObject } from './wire.ts';
  * What the demo server's own tests use: a server on a free port with a temporary
  * database, and plain-fetch helpers that speak JMAP as any client would.
  */
-export const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail', 'urn:ietf:params:jmap:submission', 'urn:ietf:params:jmap:vacationresponse'];
+export const USING = [
+  'urn:ietf:params:jmap:core',
+  'urn:ietf:params:jmap:mail',
+  'urn:ietf:params:jmap:submission',
+  'urn:ietf:params:jmap:vacationresponse',
+];
 
 export interface TestServer {
   origin: string;
@@ -20,7 +25,11 @@ export interface TestServer {
   auth(username?: string): string;
   accountId(username?: string): string;
   /** POST methodCalls to the API; resolves the parsed response (throws on non-200). */
-  call(methodCalls: Invocation[], username?: string, extra?: JsonObject): Promise<{ methodResponses: Invocation[]; createdIds?: Record<string, string>; sessionState: string }>;
+  call(
+    methodCalls: Invocation[],
+    username?: string,
+    extra?: JsonObject,
+  ): Promise<{ methodResponses: Invocation[]; createdIds?: Record<string, string>; sessionState: string }>;
   /** One method call; returns its arguments (throws on an error response). */
   one(name: string, args: JsonObject, username?: string): Promise<JsonObject>;
   control(body: JsonObject): Promise<JsonObject>;
@@ -58,7 +67,11 @@ export async function startTestServer(opts: Partial<DemoServerOptions> = {}): Pr
       return resArgs;
     },
     async control(body) {
-      const res = await fetch(`${server.origin}/__control`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.origin}/__control`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`control answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as JsonObject;
     },
@@ -73,7 +86,9 @@ export async function startTestServer(opts: Partial<DemoServerOptions> = {}): Pr
 }
 
 /** A small RFC 5322 message. */
-export function rawMessage(o: { from?: string; to?: string; subject?: string; messageId?: string; inReplyTo?: string; body?: string; date?: string } = {}): string {
+export function rawMessage(
+  o: { from?: string; to?: string; subject?: string; messageId?: string; inReplyTo?: string; body?: string; date?: string } = {},
+): string {
   const lines = [
     `From: ${o.from ?? 'Carol <carol@outside.example>'}`,
     `To: ${o.to ?? 'alice@example.test'}`,
@@ -101,7 +116,10 @@ export interface SseEvent {
 }
 
 /** A minimal text/event-stream reader over fetch, for push tests. */
-export async function openEvents(url: string, headers: Record<string, string>): Promise<{
+export async function openEvents(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{
   status: number;
   next(timeoutMs: number): Promise<SseEvent | 'closed' | 'timeout'>;
   close(): void;
@@ -163,7 +181,11 @@ export async function openEvents(url: string, headers: Record<string, string>): 
 }
 
 export async function deliver(server: TestServer, to: string, raw: string): Promise<{ emailId: string; threadId: string }> {
-  const res = await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to, raw }) });
+  const res = await fetch(`${server.origin}/__control/deliver`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ to, raw }),
+  });
   if (!res.ok) throw new Error(`deliver answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { emailId: string; threadId: string };
 }

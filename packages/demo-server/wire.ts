@@ -29,8 +29,15 @@ export interface EmailHeader {
 
 /** RFC 8621 §2: the rights of the user on a mailbox (myRights), every one sent. */
 type MailboxRight =
-  | 'mayReadItems' | 'mayAddItems' | 'mayRemoveItems' | 'maySetSeen' | 'maySetKeywords'
-  | 'mayCreateChild' | 'mayRename' | 'mayDelete' | 'maySubmit';
+  | 'mayReadItems'
+  | 'mayAddItems'
+  | 'mayRemoveItems'
+  | 'maySetSeen'
+  | 'maySetKeywords'
+  | 'mayCreateChild'
+  | 'mayRename'
+  | 'mayDelete'
+  | 'maySubmit';
 
 /** RFC 8621 §2.1, with the counts this server keeps per mailbox. */
 export interface Mailbox {
@@ -141,15 +148,7 @@ export interface SetError {
 }
 
 /** Data types that have a state string and appear in StateChange events. */
-export const DATA_TYPES = [
-  'Mailbox',
-  'Email',
-  'Thread',
-  'Identity',
-  'EmailSubmission',
-  'VacationResponse',
-  'EmailDelivery',
-] as const;
+export const DATA_TYPES = ['Mailbox', 'Email', 'Thread', 'Identity', 'EmailSubmission', 'VacationResponse', 'EmailDelivery'] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 
 export interface StateChange {

@@ -58,7 +58,13 @@ export async function benchBrowserSync(messages: number, chunkSize = 400): Promi
         { username: 'alice', password: 'alice-password', chunkSize },
       );
       return {
-        environment: { browser: 'Debian Chromium, headless, persistent profile (on-disk IndexedDB)', server: 'demo server (same machine)', messages, chunkSize, seededNowMs: fresh ? seedMs : 'reused' },
+        environment: {
+          browser: 'Debian Chromium, headless, persistent profile (on-disk IndexedDB)',
+          server: 'demo server (same machine)',
+          messages,
+          chunkSize,
+          seededNowMs: fresh ? seedMs : 'reused',
+        },
         ...figures,
       };
     } finally {
@@ -72,7 +78,10 @@ export async function benchBrowserSync(messages: number, chunkSize = 400): Promi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const out: Record<string, unknown> = {};
   for (const n of sizes.length ? sizes : [10_000]) out[String(n)] = await benchBrowserSync(n);
   console.log(JSON.stringify({ date: new Date().toISOString(), browserSync: out }, null, 2));

@@ -8,7 +8,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-
 /** Static `import ... from "./x.js"` (and bare side-effect imports) of a built chunk. */
 function staticImports(DIST: string, file: string): string[] {
   const code = readFileSync(join(DIST, file), 'utf8');
@@ -32,7 +31,9 @@ export function benchBundle(DIST = 'dist'): Record<string, unknown> {
     initial.add(file);
     if (file.endsWith('.js')) queue.push(...staticImports(DIST, file));
   }
-  const all = readdirSync(join(DIST, 'assets')).filter((f) => /\.(js|css)$/.test(f)).map((f) => join('assets', f));
+  const all = readdirSync(join(DIST, 'assets'))
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((f) => join('assets', f));
   const size = (files: string[], ext: string) => files.filter((f) => f.endsWith(ext)).reduce((n, f) => n + gz(f), 0);
   const initialFiles = [...initial];
   const lazy = all.filter((f) => !initial.has(f));

@@ -32,12 +32,24 @@ const out: Record<string, unknown> = { date: new Date().toISOString() };
 if (only.has('sync')) out.sync = await benchSync({ messages: Number(values.messages) });
 if (only.has('outbox')) out.outbox = await benchOutbox(1000);
 if (only.has('browserSync')) {
-  const sizes = values.browser.split(',').map(Number).filter((n) => n > 0);
+  const sizes = values.browser
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const browser: Record<string, unknown> = {};
   for (const n of sizes) browser[String(n)] = await benchBrowserSync(n);
   out.browserSync = browser;
 }
-if (only.has('storeApply')) out.storeApply = await benchStoreApply(Math.max(...values.browser.split(',').map(Number).filter((n) => n > 0), 10_000));
+if (only.has('storeApply'))
+  out.storeApply = await benchStoreApply(
+    Math.max(
+      ...values.browser
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0),
+      10_000,
+    ),
+  );
 if (only.has('bundle') || only.has('ui') || only.has('reload')) {
   // NODE_ENV set to production: a benchmark run before this one (storeApply serves its
   // page through Vite, which sets NODE_ENV=development in this process) would otherwise

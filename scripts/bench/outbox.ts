@@ -59,7 +59,12 @@ export async function benchOutbox(actions = 1000, messages = 500): Promise<Recor
     await engine.stop();
     mirror.db.close();
     return {
-      environment: { node: process.version, indexedDB: 'fake-indexeddb', server: 'demo server in this process', maxObjectsInSet: client.limits.maxObjectsInSet },
+      environment: {
+        node: process.version,
+        indexedDB: 'fake-indexeddb',
+        server: 'demo server in this process',
+        maxObjectsInSet: client.limits.maxObjectsInSet,
+      },
       actions,
       messages,
       enqueue: { ms: Math.round(enqueueMs), perActionMs: Math.round((enqueueMs / actions) * 100) / 100 },
@@ -67,7 +72,7 @@ export async function benchOutbox(actions = 1000, messages = 500): Promise<Recor
         ms: Math.round(flushMs),
         requests: counter.requests - before.requests,
         bytesOut: counter.bytesOut - before.bytesOut,
-        note: "requests: the folder check, one Email/set, and the sync that clears the overlays",
+        note: 'requests: the folder check, one Email/set, and the sync that clears the overlays',
       },
     };
   } finally {

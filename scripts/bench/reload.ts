@@ -123,22 +123,26 @@ const countIn = (page: Page, store: string) =>
 /** One search in the app, so the index is built and saved as a person's profile has it. */
 async function warmSearchIndex(page: Page, text: string): Promise<void> {
   await page.locator('#search').fill(text);
-  await page.waitForFunction(async () => {
-    const db = await new Promise<IDBDatabase>((res) => {
-      const r = indexedDB.open('mail');
-      r.onsuccess = () => res(r.result);
-    });
-    const get = <T>(store: string, key?: IDBValidKey) =>
-      new Promise<T>((res) => {
-        const s = db.transaction(store).objectStore(store);
-        const r = key === undefined ? s.getAll() : s.get(key);
-        r.onsuccess = () => res(r.result as T);
+  await page.waitForFunction(
+    async () => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('mail');
+        r.onsuccess = () => res(r.result);
       });
-    const [account] = await get<{ id: string }[]>('accounts');
-    const saved = account ? await get<unknown>('searchIndex', account.id) : undefined;
-    db.close();
-    return !!saved;
-  }, null, { timeout: 600_000, polling: 1000 });
+      const get = <T>(store: string, key?: IDBValidKey) =>
+        new Promise<T>((res) => {
+          const s = db.transaction(store).objectStore(store);
+          const r = key === undefined ? s.getAll() : s.get(key);
+          r.onsuccess = () => res(r.result as T);
+        });
+      const [account] = await get<{ id: string }[]>('accounts');
+      const saved = account ? await get<unknown>('searchIndex', account.id) : undefined;
+      db.close();
+      return !!saved;
+    },
+    null,
+    { timeout: 600_000, polling: 1000 },
+  );
   await page.locator('#search').fill('');
 }
 
@@ -152,7 +156,9 @@ function offlineStub(port: number, dir: string): Promise<Server> {
   return new Promise((res) => server.listen(port, '127.0.0.1', () => res(server)));
 }
 
-export async function benchReload(options: { messages?: number; threads?: number; reloads?: number; dist?: string } = {}): Promise<Record<string, unknown>> {
+export async function benchReload(
+  options: { messages?: number; threads?: number; reloads?: number; dist?: string } = {},
+): Promise<Record<string, unknown>> {
   const { messages = 2000, threads = 100_000, reloads: n = 10, dist = join(ROOT, 'dist') } = options;
   const dataDir = join(ROOT, '.cache/bench', `demo-${messages}`);
   const fresh = !existsSync(join(dataDir, 'seeded'));
@@ -163,7 +169,13 @@ export async function benchReload(options: { messages?: number; threads?: number
   cpSync(join(ROOT, 'scripts/bench/bare'), join(staticDir, '__bench'), { recursive: true });
   const bareOnly = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   cpSync(join(ROOT, 'scripts/bench/bare'), join(bareOnly, '__bench'), { recursive: true });
-  let server: { origin: string; stop(): Promise<void> } | null = await startDemoServer({ port: 0, dataDir, control: true, seed: false, staticDir });
+  let server: { origin: string; stop(): Promise<void> } | null = await startDemoServer({
+    port: 0,
+    dataDir,
+    control: true,
+    seed: false,
+    staticDir,
+  });
   const origin = server.origin;
   const { context, profileDir } = await launchPersistent();
   let stub: Server | null = null;
@@ -177,7 +189,7 @@ export async function benchReload(options: { messages?: number; threads?: number
     const page = await context.newPage();
     await signInThroughUi(page, origin, 'alice', 'alice-password');
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 60_000 });
-    for (const t = Date.now(); (await countIn(page, 'emails')) < messages; ) {
+    for (const t = Date.now(); (await countIn(page, 'emails')) < messages;) {
       if (Date.now() - t > 300_000) throw new Error('The first sync did not finish in 5 minutes');
       await page.waitForTimeout(500);
     }
@@ -193,7 +205,11 @@ export async function benchReload(options: { messages?: number; threads?: number
     stub = await offlineStub(port, bareOnly);
     const big = await reloads(page, origin, n);
     return {
-      environment: { browser: 'Debian Chromium, headless, persistent profile', server: 'demo server, same machine; stopped for the 100k figures', reloads: n },
+      environment: {
+        browser: 'Debian Chromium, headless, persistent profile',
+        server: 'demo server, same machine; stopped for the 100k figures',
+        reloads: n,
+      },
       [String(messages)]: small,
       [`${threads}Offline`]: big,
     };

@@ -13,7 +13,12 @@ import type { runApplyBench } from './browser/applyPage.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export async function benchStoreApply(total: number, chunk = 400): Promise<Record<string, unknown>> {
-  const vite = await createServer({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false } });
+  const vite = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', hmr: false },
+  });
   await vite.listen();
   const address = vite.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('Vite did not listen on a port');

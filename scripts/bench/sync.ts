@@ -54,9 +54,12 @@ async function countingClient(origin: string, username: string, password: string
 }
 
 const snap = (c: Counter): Counter => ({ ...c });
-const diff = (a: Counter, b: Counter): Counter => ({ requests: b.requests - a.requests, bytesOut: b.bytesOut - a.bytesOut, bytesIn: b.bytesIn - a.bytesIn });
+const diff = (a: Counter, b: Counter): Counter => ({
+  requests: b.requests - a.requests,
+  bytesOut: b.bytesOut - a.bytesOut,
+  bytesIn: b.bytesIn - a.bytesIn,
+});
 const ms = (x: number) => Math.round(x * 10) / 10;
-
 
 export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<string, unknown>> {
   const messages = options.messages ?? 2000;
@@ -109,7 +112,13 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<
     // Delta after a fixed set of changes by another client.
     const r = await roles(other);
     const statesBefore = await mirror.cache.getStates(accountId);
-    const ids = (await other.call('Email/query', { filter: { inMailbox: r.inbox! }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 15 })).ids;
+    const ids = (
+      await other.call('Email/query', {
+        filter: { inMailbox: r.inbox! },
+        sort: [{ property: 'receivedAt', isAscending: false }],
+        limit: 15,
+      })
+    ).ids;
     await other.call('Email/set', {
       update: Object.fromEntries([
         ...ids.slice(0, 5).map((id) => [id, { 'keywords/$flagged': true }]),
@@ -118,8 +127,21 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<
       destroy: ids.slice(10, 15),
     });
     for (let i = 0; i < 2; i++) {
-      const raw = [`From: carol@example.net`, `To: alice@example.test`, `Subject: bench delta ${i}`, `Message-ID: <bench-${i}-${Date.now()}@example.net>`, `Date: ${new Date().toUTCString()}`, '', 'Hello.', ''].join('\r\n');
-      const res = await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'alice@example.test', raw }) });
+      const raw = [
+        `From: carol@example.net`,
+        `To: alice@example.test`,
+        `Subject: bench delta ${i}`,
+        `Message-ID: <bench-${i}-${Date.now()}@example.net>`,
+        `Date: ${new Date().toUTCString()}`,
+        '',
+        'Hello.',
+        '',
+      ].join('\r\n');
+      const res = await fetch(`${server.origin}/__control/deliver`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ to: 'alice@example.test', raw }),
+      });
       if (!res.ok) throw new Error(`delivery failed: HTTP ${res.status}`);
     }
     const beforeDelta = snap(counter);
@@ -145,7 +167,23 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<
     b.call('Email/get', {
       accountId,
       '#ids': ec.ref('/created'),
-      properties: ['id', 'blobId', 'threadId', 'mailboxIds', 'keywords', 'receivedAt', 'sentAt', 'from', 'to', 'cc', 'subject', 'preview', 'size', 'hasAttachment', 'messageId'],
+      properties: [
+        'id',
+        'blobId',
+        'threadId',
+        'mailboxIds',
+        'keywords',
+        'receivedAt',
+        'sentAt',
+        'from',
+        'to',
+        'cc',
+        'subject',
+        'preview',
+        'size',
+        'hasAttachment',
+        'messageId',
+      ],
     });
     b.call('Email/get', { accountId, '#ids': ec.ref('/updated'), properties: ['id', 'keywords', 'mailboxIds'] });
     await b.send();
@@ -158,7 +196,14 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<
     const firstPage = marks.firstPage!;
     const inboxPage = marks.inboxPage!;
     return {
-      environment: { node: process.version, indexedDB: 'fake-indexeddb (node)', server: 'demo server in this process', messages, chunkSize, seedMs: ms(seedMs) },
+      environment: {
+        node: process.version,
+        indexedDB: 'fake-indexeddb (node)',
+        server: 'demo server in this process',
+        messages,
+        chunkSize,
+        seedMs: ms(seedMs),
+      },
       firstSync: {
         sessionMs: ms(sessionMs),
         // Request 1: mailboxes + the account's newest threads: the Inbox shows from here.

@@ -60,7 +60,16 @@ async function timeKey(page: Page, key: string, changed: string): Promise<KeyTim
 
 function summary(list: KeyTiming[]) {
   const ms = list.map((t) => t.ms);
-  return { p50: pct(ms, 50), p95: pct(ms, 95), n: list.length, inFirstFrame: list.filter((t) => t.frames === 1).length, framesP95: pct(list.map((t) => t.frames), 95) };
+  return {
+    p50: pct(ms, 50),
+    p95: pct(ms, 95),
+    n: list.length,
+    inFirstFrame: list.filter((t) => t.frames === 1).length,
+    framesP95: pct(
+      list.map((t) => t.frames),
+      95,
+    ),
+  };
 }
 
 export async function seedBigList(page: Page, threads: number): Promise<void> {
@@ -78,7 +87,22 @@ export async function seedBigList(page: Page, threads: number): Promise<void> {
         tx.onerror = () => rej(tx.error);
       });
     const A = 'bench-100k';
-    await put(['mailboxes'], (tx) => tx.objectStore('mailboxes').put({ accountId: A, id: 'inbox', name: 'Inbox', role: 'inbox', parentId: null, sortOrder: 0, totalEmails: n, unreadEmails: n / 2, totalThreads: n, unreadThreads: n / 2, isSubscribed: true, myRights: {} }));
+    await put(['mailboxes'], (tx) =>
+      tx.objectStore('mailboxes').put({
+        accountId: A,
+        id: 'inbox',
+        name: 'Inbox',
+        role: 'inbox',
+        parentId: null,
+        sortOrder: 0,
+        totalEmails: n,
+        unreadEmails: n / 2,
+        totalThreads: n,
+        unreadThreads: n / 2,
+        isSubscribed: true,
+        myRights: {},
+      }),
+    );
     const now = Date.now();
     for (let i = 0; i < n; i += 5000) {
       await put(['emails', 'threads', 'threadInMailbox'], (tx) => {
@@ -86,9 +110,35 @@ export async function seedBigList(page: Page, threads: number): Promise<void> {
           const id = `e${j}`;
           const t = `t${j}`;
           const ms = now - j * 60_000;
-          tx.objectStore('emails').put({ accountId: A, id, blobId: null, threadId: t, mailboxIds: { inbox: true }, keywords: j % 2 ? { $seen: true } : {}, receivedAt: new Date(ms).toISOString(), receivedMs: ms, sentAt: null, from: [{ name: `Sender ${j % 97}`, email: `s${j % 97}@example.net` }], to: null, cc: null, subject: `Conversation number ${j}`, preview: 'A short preview of what this message says, long enough to fill a line.', size: 1000, hasAttachment: j % 7 === 0, messageId: null, gen: 1 });
+          tx.objectStore('emails').put({
+            accountId: A,
+            id,
+            blobId: null,
+            threadId: t,
+            mailboxIds: { inbox: true },
+            keywords: j % 2 ? { $seen: true } : {},
+            receivedAt: new Date(ms).toISOString(),
+            receivedMs: ms,
+            sentAt: null,
+            from: [{ name: `Sender ${j % 97}`, email: `s${j % 97}@example.net` }],
+            to: null,
+            cc: null,
+            subject: `Conversation number ${j}`,
+            preview: 'A short preview of what this message says, long enough to fill a line.',
+            size: 1000,
+            hasAttachment: j % 7 === 0,
+            messageId: null,
+            gen: 1,
+          });
           tx.objectStore('threads').put({ accountId: A, id: t, emailIds: [id], gen: 1 });
-          tx.objectStore('threadInMailbox').put({ accountId: A, threadId: t, mailboxId: 'inbox', receivedMs: ms, emailId: id, emailIds: [id] });
+          tx.objectStore('threadInMailbox').put({
+            accountId: A,
+            threadId: t,
+            mailboxId: 'inbox',
+            receivedMs: ms,
+            emailId: id,
+            emailIds: [id],
+          });
         }
       });
     }
@@ -114,8 +164,21 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     await page.getByRole('listitem').first().waitFor({ timeout: 60_000 });
     // Enough mail to triage: the demo Inbox plus deliveries.
     for (let i = 0; i < 30; i++) {
-      const raw = [`From: Bench <bench${i}@example.net>`, 'To: demo@example.test', `Subject: bench ${i}`, `Message-ID: <bench-${i}-${Date.now()}@example.net>`, `Date: ${new Date().toUTCString()}`, '', 'Hello.', ''].join('\r\n');
-      await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'demo', raw }) });
+      const raw = [
+        `From: Bench <bench${i}@example.net>`,
+        'To: demo@example.test',
+        `Subject: bench ${i}`,
+        `Message-ID: <bench-${i}-${Date.now()}@example.net>`,
+        `Date: ${new Date().toUTCString()}`,
+        '',
+        'Hello.',
+        '',
+      ].join('\r\n');
+      await fetch(`${server.origin}/__control/deliver`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ to: 'demo', raw }),
+      });
     }
     await page.waitForFunction(() => document.querySelectorAll('.thread').length >= 12, null, { timeout: 30_000 });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -136,14 +199,36 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
       open.push(await timeKey(page, 'o', `() => !!document.querySelector('.conversation .message-body, .conversation .notice-inline')`));
       await page.keyboard.press('u');
       const before = await page.evaluate(() => document.querySelector('.thread.cursor')?.getAttribute('data-thread-id'));
-      archive.push(await timeKey(page, 'e', `() => document.querySelector('.thread.cursor')?.getAttribute('data-thread-id') !== ${JSON.stringify(before)}`));
+      archive.push(
+        await timeKey(
+          page,
+          'e',
+          `() => document.querySelector('.thread.cursor')?.getAttribute('data-thread-id') !== ${JSON.stringify(before)}`,
+        ),
+      );
     }
 
     // A 100 KB HTML email, opened.
-    const para = '<p style="color:#333">Lorem ipsum dolor sit amet, <b>consectetur</b> adipiscing elit, <a href="https://example.com">sed do</a> eiusmod tempor.</p>';
+    const para =
+      '<p style="color:#333">Lorem ipsum dolor sit amet, <b>consectetur</b> adipiscing elit, <a href="https://example.com">sed do</a> eiusmod tempor.</p>';
     const html = `<html><body>${para.repeat(Math.ceil(100_000 / para.length))}</body></html>`;
-    const raw = ['From: Big <big@example.net>', 'To: demo@example.test', 'Subject: bench big html', `Message-ID: <big-${Date.now()}@example.net>`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: text/html; charset=utf-8', '', html, ''].join('\r\n');
-    await fetch(`${server.origin}/__control/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: 'demo', raw }) });
+    const raw = [
+      'From: Big <big@example.net>',
+      'To: demo@example.test',
+      'Subject: bench big html',
+      `Message-ID: <big-${Date.now()}@example.net>`,
+      `Date: ${new Date().toUTCString()}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      html,
+      '',
+    ].join('\r\n');
+    await fetch(`${server.origin}/__control/deliver`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: 'demo', raw }),
+    });
     const big = page.getByRole('listitem').filter({ hasText: 'bench big html' });
     await big.waitFor({ timeout: 30_000 });
     const bigOpen = await page.evaluate(async () => {
@@ -153,7 +238,8 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
       for (;;) {
         await new Promise((r) => requestAnimationFrame(r));
         const frame = document.querySelector('.conversation iframe') as HTMLIFrameElement | null;
-        if (frame?.contentDocument?.readyState === 'complete' && (frame.contentDocument.body?.textContent?.length ?? 0) > 50_000) return performance.now() - start;
+        if (frame?.contentDocument?.readyState === 'complete' && (frame.contentDocument.body?.textContent?.length ?? 0) > 50_000)
+          return performance.now() - start;
         if (performance.now() - start > 30_000) return -1;
       }
     });
@@ -163,8 +249,14 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     await seedBigList(page, threads);
     const seedMs = Date.now() - seedStart;
     await page.reload();
-    if (process.env.SCROLL_BUDGET_MS) await page.evaluate((ms) => ((window as unknown as { __scrollBudgetMs?: number }).__scrollBudgetMs = ms), Number(process.env.SCROLL_BUDGET_MS));
-    await page.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('Conversation number 0'), null, { timeout: 60_000 });
+    if (process.env.SCROLL_BUDGET_MS)
+      await page.evaluate(
+        (ms) => ((window as unknown as { __scrollBudgetMs?: number }).__scrollBudgetMs = ms),
+        Number(process.env.SCROLL_BUDGET_MS),
+      );
+    await page.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('Conversation number 0'), null, {
+      timeout: 60_000,
+    });
     // Scroll from the newest to the oldest conversation, 4,000 px a frame (a hard fling,
     // held): older pages load as the end comes near, as they do for a person.
     const scroll = await page.evaluate(async (n) => {
@@ -193,7 +285,16 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
           break;
         }
       }
-      return { growth, frames, reachedEnd, seconds: (performance.now() - started) / 1000, rowsInDom: document.querySelectorAll('.thread').length, domNodes: document.getElementsByTagName('*').length, maxDomNodes: maxNodes, scrolledPx: el.scrollTop };
+      return {
+        growth,
+        frames,
+        reachedEnd,
+        seconds: (performance.now() - started) / 1000,
+        rowsInDom: document.querySelectorAll('.thread').length,
+        domNodes: document.getElementsByTagName('*').length,
+        maxDomNodes: maxNodes,
+        scrolledPx: el.scrollTop,
+      };
     }, threads);
     return {
       environment: { browser: 'Debian Chromium, headless, persistent profile', server: 'demo server, same machine' },

@@ -56,7 +56,13 @@ async function signedIn(auth: Auth): Promise<{ db: MailDb; accountId: string }> 
   const b = backend();
   const client = await connect({ url: b.origin, auth: authFor(b.users.alice) });
   const db = new MailDb(`agree-${randomUUID()}`);
-  await db.accounts.put({ id: client.accountId, sessionUrl: client.sessionUrl, username: client.username, name: client.username, addedAt: Date.now() });
+  await db.accounts.put({
+    id: client.accountId,
+    sessionUrl: client.sessionUrl,
+    username: client.username,
+    name: client.username,
+    addedAt: Date.now(),
+  });
   await db.credentials.put({ accountId: client.accountId, url: b.origin, auth });
   return { db, accountId: client.accountId };
 }
@@ -112,7 +118,13 @@ describe('the host and its engine retry by one policy', () => {
     const { db, accountId } = await signedIn(oldAuth);
     const { s, fetchImpl } = server();
     // Polls every 200 ms and a 10 ms backoff: any loop retrying the refusal would show at once.
-    const host = new EngineHost({ db, locks: inProcessLocks(), retry: new RetryPolicy({ baseMs: 10 }), pollIntervalMs: 200, fetch: fetchImpl });
+    const host = new EngineHost({
+      db,
+      locks: inProcessLocks(),
+      retry: new RetryPolicy({ baseMs: 10 }),
+      pollIntervalMs: 200,
+      fetch: fetchImpl,
+    });
     hosts.push(host);
 
     // Signing in with a wrong password.
@@ -157,7 +169,13 @@ describe('the host and its engine retry by one policy', () => {
     const { db, accountId } = await signedIn(oldAuth);
     const { s, fetchImpl } = server();
     s.accepted.add(authorizationHeader(oldAuth));
-    const host = new EngineHost({ db, locks: inProcessLocks(), retry: new RetryPolicy({ baseMs: 10 }), pollIntervalMs: 200, fetch: fetchImpl });
+    const host = new EngineHost({
+      db,
+      locks: inProcessLocks(),
+      retry: new RetryPolicy({ baseMs: 10 }),
+      pollIntervalMs: 200,
+      fetch: fetchImpl,
+    });
     hosts.push(host);
     host.ensure(accountId);
     await until('a first sync', async () => (await db.syncStatus.get(accountId))?.kind === 'upToDate');

@@ -25,7 +25,13 @@ async function signedInDb(): Promise<{ name: string; accountId: string }> {
   const client = await connect({ url: b.origin, auth });
   const name = `host-${randomUUID()}`;
   const db = new MailDb(name);
-  await db.accounts.put({ id: client.accountId, sessionUrl: client.sessionUrl, username: client.username, name: client.username, addedAt: Date.now() });
+  await db.accounts.put({
+    id: client.accountId,
+    sessionUrl: client.sessionUrl,
+    username: client.username,
+    name: client.username,
+    addedAt: Date.now(),
+  });
   await db.credentials.put({ accountId: client.accountId, url: b.origin, auth });
   db.close();
   return { name, accountId: client.accountId };
@@ -98,9 +104,18 @@ describe('engine host', () => {
     const db = new MailDb(name);
     const b = backend();
     const auth = authFor(b.users.alice);
-    await db.credentials.put({ accountId, url: b.origin, auth: auth.kind === 'basic' ? { ...auth, password: 'not-the-password' } : { kind: 'bearer', token: 'not-the-token' } });
+    await db.credentials.put({
+      accountId,
+      url: b.origin,
+      auth: auth.kind === 'basic' ? { ...auth, password: 'not-the-password' } : { kind: 'bearer', token: 'not-the-token' },
+    });
     let requests = 0;
-    const host = new EngineHost({ db, locks: inProcessLocks(), retry: new RetryPolicy({ baseMs: 10 }), fetch: (url, init) => (requests++, fetch(url, init)) });
+    const host = new EngineHost({
+      db,
+      locks: inProcessLocks(),
+      retry: new RetryPolicy({ baseMs: 10 }),
+      fetch: (url, init) => (requests++, fetch(url, init)),
+    });
     hosts.push(host);
     host.ensure(accountId);
     await until('a sign-in status', async () => (await db.syncStatus.get(accountId))?.kind === 'signInNeeded');

@@ -73,7 +73,15 @@ export class EngineHost {
       return this.reply(accountId);
     }
     const controller = new AbortController();
-    const entry: Running = { controller, engine: null, flusher: null, running: false, reason: 'Waiting for another tab or the background worker', wake: () => {}, done: Promise.resolve() };
+    const entry: Running = {
+      controller,
+      engine: null,
+      flusher: null,
+      running: false,
+      reason: 'Waiting for another tab or the background worker',
+      wake: () => {},
+      done: Promise.resolve(),
+    };
     this.accounts.set(accountId, entry);
     entry.done = this.locks
       .request(engineLockName(accountId), { signal: controller.signal }, async () => {
@@ -182,7 +190,8 @@ export class EngineHost {
         onEvent: (event) => {
           this.options.onEvent?.(accountId, event);
           // The engine already wrote "sign in again"; stop everything until new credentials.
-          if (event.type === 'failure' && (event.detail as { kind?: string } | undefined)?.kind === 'signInNeeded') void this.refuse(accountId, entry, fingerprint);
+          if (event.type === 'failure' && (event.detail as { kind?: string } | undefined)?.kind === 'signInNeeded')
+            void this.refuse(accountId, entry, fingerprint);
         },
       });
       entry.engine = engine;

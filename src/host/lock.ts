@@ -26,12 +26,10 @@ export function inProcessLocks(): LockLike {
   return {
     request(name, options, body) {
       const previous = tails.get(name) ?? Promise.resolve();
-      const run = previous.then(
-        () => {
-          options.signal?.throwIfAborted();
-          return body();
-        },
-      );
+      const run = previous.then(() => {
+        options.signal?.throwIfAborted();
+        return body();
+      });
       const tail = run.catch(() => undefined);
       tails.set(name, tail);
       void tail.then(() => {

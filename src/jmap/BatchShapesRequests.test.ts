@@ -28,7 +28,12 @@ function fakeServer(o: FakeOptions = {}) {
       ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail', ...(o.capabilities ?? [])].map((c) => [
         c,
         c === 'urn:ietf:params:jmap:core'
-          ? { maxCallsInRequest: o.maxCallsInRequest ?? 50, maxConcurrentRequests: o.maxConcurrentRequests ?? 4, maxObjectsInGet: 3, maxObjectsInSet: 2 }
+          ? {
+              maxCallsInRequest: o.maxCallsInRequest ?? 50,
+              maxConcurrentRequests: o.maxConcurrentRequests ?? 4,
+              maxObjectsInGet: 3,
+              maxObjectsInSet: 2,
+            }
           : {},
       ]),
     ),
@@ -56,7 +61,8 @@ function fakeServer(o: FakeOptions = {}) {
     const status = o.apiStatus?.() ?? 200;
     if (status !== 200) return new Response('', { status });
     const methodResponses = body.methodCalls.flatMap(
-      (call) => o.answer?.(call) ?? [[call[0], { accountId: call[1].accountId, state: 'x', list: [], notFound: [] }, call[2]] as Invocation],
+      (call) =>
+        o.answer?.(call) ?? [[call[0], { accountId: call[1].accountId, state: 'x', list: [], notFound: [] }, call[2]] as Invocation],
     );
     return Response.json({ methodResponses, sessionState: o.sessionState?.() ?? 's1' });
   };
@@ -133,19 +139,28 @@ describe('batch request shaping', () => {
     const client = await connect({ url: 'http://fake.test', auth, fetch: server.fetch });
     const b = client.batch();
     const i = b.call('Identity/set', { create: { k: { email: 'x@y' } } });
-    const s = b.call('EmailSubmission/set', { create: { s: { identityId: 'I', emailId: 'M1' } }, onSuccessUpdateEmail: { '#s': { 'keywords/$draft': null } } });
+    const s = b.call('EmailSubmission/set', {
+      create: { s: { identityId: 'I', emailId: 'M1' } },
+      onSuccessUpdateEmail: { '#s': { 'keywords/$draft': null } },
+    });
     await b.send();
     expect(i.error).toBeInstanceOf(MethodError);
     expect((i.error as MethodError).type).toBe('unknownMethod');
     expect(s.result.created).toEqual({ s: { id: 'S1' } });
     expect(s.implicit.map((r) => r[0])).toEqual(['Email/set']);
     expect(b.createdIds).toEqual({ s: 'S1' });
-    expect(server.requests[0]!.using).toEqual(['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail', 'urn:ietf:params:jmap:submission']);
+    expect(server.requests[0]!.using).toEqual([
+      'urn:ietf:params:jmap:core',
+      'urn:ietf:params:jmap:mail',
+      'urn:ietf:params:jmap:submission',
+    ]);
   });
 
   it('carries creation ids to later requests through createdIds', async () => {
     const server = fakeServer({
-      answer: ([name, args, id]) => [[name, { accountId: args.accountId, newState: '2', created: name === 'Mailbox/set' ? { box: { id: 'MB1' } } : null }, id]],
+      answer: ([name, args, id]) => [
+        [name, { accountId: args.accountId, newState: '2', created: name === 'Mailbox/set' ? { box: { id: 'MB1' } } : null }, id],
+      ],
     });
     const client = await connect({ url: 'http://fake.test', auth, fetch: server.fetch });
     const first = client.batch();
@@ -159,7 +174,9 @@ describe('batch request shaping', () => {
 
   it('chunks /get ids by maxObjectsInGet and merges the pieces', async () => {
     const server = fakeServer({
-      answer: ([name, args, id]) => [[name, { accountId: 'A1', state: 's', list: (args.ids as string[]).map((x) => ({ id: x })), notFound: [] }, id]],
+      answer: ([name, args, id]) => [
+        [name, { accountId: 'A1', state: 's', list: (args.ids as string[]).map((x) => ({ id: x })), notFound: [] }, id],
+      ],
     });
     const client = await connect({ url: 'http://fake.test', auth, fetch: server.fetch });
     const res = await client.getInChunks('Email/get', { ids: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], properties: ['id'] });
@@ -203,7 +220,10 @@ describe('interdependent calls beyond the limit', () => {
     const gets = [1, 2, 3].map(() => b.call('Email/get', { '#ids': q.ref('/ids') }));
     const alone = b.call('Mailbox/get', {});
     await b.send();
-    for (const h of [q, ...gets]) expect(h.error?.message).toMatch(/^The request went over the mail server's limit maxCallsInRequest: 4 method calls depend on each other/);
+    for (const h of [q, ...gets])
+      expect(h.error?.message).toMatch(
+        /^The request went over the mail server's limit maxCallsInRequest: 4 method calls depend on each other/,
+      );
     expect(alone.error).toBeUndefined();
     expect(server.requests.map((r) => r.methodCalls.map((c) => c[0]))).toEqual([['Mailbox/get']]);
   });

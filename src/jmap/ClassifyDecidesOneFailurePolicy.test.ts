@@ -139,7 +139,7 @@ describe('Retry-After and backoff', () => {
     expect(backoffDelay(3, { random: () => 0.999999, jitter: 0 })).toBe(8000);
   });
 
-  it('prefers the server\'s Retry-After and returns null for errors that are not retried', () => {
+  it("prefers the server's Retry-After and returns null for errors that are not retried", () => {
     expect(new RetryPolicy().delay(new HttpError(503, api, 30_000), 0)).toBe(30_000);
     expect(new RetryPolicy({ random: () => 1, jitter: 0 }).delay(new NetworkError(api, null), 2)).toBe(4000);
     expect(new RetryPolicy().delay(new AuthError(401, api), 0)).toBeNull();

@@ -38,7 +38,7 @@ const HOSTILE_NAMES: [string, string][] = [
   ['CR/LF and a header', 'report.pdf\r\nSet-Cookie: sid=evil; Path=/\r\nClear-Site-Data: "storage"'],
   ['percent-encoded CR/LF', 'a%0D%0ASet-Cookie:%20x=1'],
   ['NUL and other controls', 'a\u0000b\u0007c\u007fd\u0085e'],
-  ['semicolons and quotes', 'x.pdf"; filename*=UTF-8\'\'evil.html; a=\'b\''],
+  ['semicolons and quotes', "x.pdf\"; filename*=UTF-8''evil.html; a='b'"],
   ['slashes', 'a/b\\c/../../etc/passwd'],
   ['a dot-dot segment', '..'],
   ['a single dot', '.'],
@@ -95,7 +95,10 @@ describe('download URLs carry no text from the mail', () => {
   it('keeps ordinary types as they are, without parameters, and never sends a name', async () => {
     const { client, urls } = await clientRecordingDownloads();
     await client.download(BLOB, { name: 'Quarterly report 2024.pdf', type: 'application/pdf' });
-    await client.download(BLOB, { name: 'résumé.docx', type: 'Application/VND.openxmlformats-officedocument.wordprocessingml.document; name="x"' });
+    await client.download(BLOB, {
+      name: 'résumé.docx',
+      type: 'Application/VND.openxmlformats-officedocument.wordprocessingml.document; name="x"',
+    });
     await client.download(BLOB, { name: 'logo.svg', type: 'image/svg+xml' });
     await client.download(BLOB);
     const parts = urls.map((u) => [new URL(u).pathname.split('/')[5], new URL(u).searchParams.get('accept')]);

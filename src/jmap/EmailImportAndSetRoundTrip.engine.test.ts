@@ -11,7 +11,13 @@ describe('Email/import and Email/set', () => {
     const [boxA, boxB] = [await createMailbox(client), await createMailbox(client)];
     const subject = unique('Import round trip ü');
     const messageId = `${unique('import')}@test.example`;
-    const raw = rawMessage({ from: `Bob <${b.users.bob.email}>`, to: b.users.alice.email, subject, messageId, body: 'Grüße aus dem Test.' });
+    const raw = rawMessage({
+      from: `Bob <${b.users.bob.email}>`,
+      to: b.users.alice.email,
+      subject,
+      messageId,
+      body: 'Grüße aus dem Test.',
+    });
     const { id, blobId } = await importMessage(client, boxA, raw, { $seen: true });
 
     const props = ['subject', 'messageId', 'from', 'keywords', 'mailboxIds', 'blobId', 'size'];
@@ -59,7 +65,13 @@ describe('Email/import and Email/set', () => {
     });
     const id = res.created?.draft?.id;
     expect(id, JSON.stringify(res.notCreated)).toBeTruthy();
-    const email = (await client.call('Email/get', { ids: [id!], properties: ['subject', 'keywords', 'textBody', 'bodyValues'], fetchTextBodyValues: true })).list[0]!;
+    const email = (
+      await client.call('Email/get', {
+        ids: [id!],
+        properties: ['subject', 'keywords', 'textBody', 'bodyValues'],
+        fetchTextBodyValues: true,
+      })
+    ).list[0]!;
     expect(email.subject).toBe(subject);
     expect(email.keywords).toEqual({ $draft: true, $seen: true });
     const partId = email.textBody?.[0]?.partId;
@@ -72,7 +84,15 @@ describe('Email/import and Email/set', () => {
     const box = await createMailbox(client);
     const res = await client.call('Email/set', {
       update: { 'no-such-email-id': { 'keywords/$seen': true } },
-      create: { bad: { mailboxIds: { [box]: true }, keywords: { $seen: true }, subject: 'x', bodyValues: {}, textBody: [{ partId: 'missing', type: 'text/plain' }] } },
+      create: {
+        bad: {
+          mailboxIds: { [box]: true },
+          keywords: { $seen: true },
+          subject: 'x',
+          bodyValues: {},
+          textBody: [{ partId: 'missing', type: 'text/plain' }],
+        },
+      },
     });
     const failures = setFailures('Email/set', res);
     const update = failures.find((f) => f.op === 'update');

@@ -22,7 +22,10 @@ function body(pieces: (string | Uint8Array)[], end: 'close' | 'error' | 'stall' 
   });
 }
 
-async function collect(stream: ReadableStream<Uint8Array>, opts: { idleTimeoutMs?: number; signal?: AbortSignal; onPing?: (n: number | undefined) => void } = {}) {
+async function collect(
+  stream: ReadableStream<Uint8Array>,
+  opts: { idleTimeoutMs?: number; signal?: AbortSignal; onPing?: (n: number | undefined) => void } = {},
+) {
   const out: StateChange[] = [];
   for await (const ev of readStateChanges(stream, { url: 'http://h/es', idleTimeoutMs: opts.idleTimeoutMs ?? 5000, ...opts })) out.push(ev);
   return out;
@@ -55,13 +58,19 @@ describe('reading an event stream', () => {
 
   it('turns a malformed state event into a ProtocolError', async () => {
     await expect(collect(body(['event: state\ndata: {not json\n\n']))).rejects.toThrow(ProtocolError);
-    await expect(collect(body(['event: state\ndata: {"changed":{"a":{"Email":1}}}\n\n']))).rejects.toThrow('changed.a.Email is not a state string');
+    await expect(collect(body(['event: state\ndata: {"changed":{"a":{"Email":1}}}\n\n']))).rejects.toThrow(
+      'changed.a.Email is not a state string',
+    );
   });
 
   it('reports a cut stream as a NetworkError after yielding what arrived', async () => {
     const seen: StateChange[] = [];
     const run = async () => {
-      for await (const ev of readStateChanges(body([`event: state\ndata: ${state('1')}\n\n`], 'error'), { url: 'http://h/es', idleTimeoutMs: 5000 })) seen.push(ev);
+      for await (const ev of readStateChanges(body([`event: state\ndata: ${state('1')}\n\n`], 'error'), {
+        url: 'http://h/es',
+        idleTimeoutMs: 5000,
+      }))
+        seen.push(ev);
     };
     await expect(run()).rejects.toThrow(NetworkError);
     expect(seen).toHaveLength(1);
@@ -83,11 +92,15 @@ describe('the event source URL', () => {
     expect(eventSourceUrlFor('http://h/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}', '*', 30)).toBe(
       'http://h/jmap/eventsource/?types=%2A&closeafter=no&ping=30',
     );
-    expect(eventSourceUrlFor('http://h/es?types={types}&ping={ping}', ['Email', 'Mailbox'], 5)).toBe('http://h/es?types=Email%2CMailbox&ping=5');
+    expect(eventSourceUrlFor('http://h/es?types={types}&ping={ping}', ['Email', 'Mailbox'], 5)).toBe(
+      'http://h/es?types=Email%2CMailbox&ping=5',
+    );
   });
 
   it('appends the query when the URL has no template (Fastmail)', () => {
-    expect(eventSourceUrlFor('https://api.fastmail.com/jmap/event/', '*', 30)).toBe('https://api.fastmail.com/jmap/event/?types=*&closeafter=no&ping=30');
+    expect(eventSourceUrlFor('https://api.fastmail.com/jmap/event/', '*', 30)).toBe(
+      'https://api.fastmail.com/jmap/event/?types=*&closeafter=no&ping=30',
+    );
   });
 });
 
@@ -104,7 +117,10 @@ describe('opening the event source (request shaping, in-process fetch)', () => {
 
   it('sends Authorization, Accept and Last-Event-ID, and reads the stream', async () => {
     const seen: { url: string; headers: Record<string, string> }[] = [];
-    const c = ctx(() => new Response(`id: 9\nevent: state\ndata: ${state('5')}\n\n`, { headers: { 'Content-Type': 'text/event-stream' } }), seen);
+    const c = ctx(
+      () => new Response(`id: 9\nevent: state\ndata: ${state('5')}\n\n`, { headers: { 'Content-Type': 'text/event-stream' } }),
+      seen,
+    );
     const out: StateChange[] = [];
     for await (const ev of openEvents(c, { lastEventId: '8', pingSeconds: 10 })) out.push(ev);
     expect(out).toEqual([{ '@type': 'StateChange', changed: { alice: { Email: '5' } }, eventId: '9' }]);
@@ -114,9 +130,9 @@ describe('opening the event source (request shaping, in-process fetch)', () => {
 
   it('reports 204 and an empty non-stream answer as "no push"', async () => {
     await expect(openEvents(ctx(() => new Response(null, { status: 204 }))).next()).rejects.toBeInstanceOf(PushUnavailableError);
-    await expect(openEvents(ctx(() => new Response('', { status: 200, headers: { 'Content-Type': 'text/plain' } }))).next()).rejects.toBeInstanceOf(
-      PushUnavailableError,
-    );
+    await expect(
+      openEvents(ctx(() => new Response('', { status: 200, headers: { 'Content-Type': 'text/plain' } }))).next(),
+    ).rejects.toBeInstanceOf(PushUnavailableError);
   });
 
   it('reports 401 as an AuthError and an HTML page as a ProtocolError', async () => {

@@ -63,7 +63,7 @@ describe('damaged answers from the API', () => {
     expect(c.retryAfterMs).toBeLessThanOrEqual(120_000);
   });
 
-  it('500 without Retry-After -> retry with the caller\'s backoff', async () => {
+  it("500 without Retry-After -> retry with the caller's backoff", async () => {
     const err = await failWith({ kind: 'status', status: 500, body: '<html>Internal Server Error</html>', contentType: 'text/html' });
     expect((err as Error).message).toBe('The mail server had a problem (HTTP 500)');
     expect(classify(err)).toEqual({ action: 'retry' });
@@ -86,11 +86,13 @@ describe('damaged answers from the API', () => {
   it('connection cut in the middle of the answer -> NetworkError, retry', async () => {
     const err = await failWith({ kind: 'cutMidBody' });
     expect(err).toBeInstanceOf(NetworkError);
-    expect((err as Error).message).toMatch(/^The connection to the mail server at 127\.0\.0\.1:\d+ was cut before the answer was complete$/);
+    expect((err as Error).message).toMatch(
+      /^The connection to the mail server at 127\.0\.0\.1:\d+ was cut before the answer was complete$/,
+    );
     expect(classify(err)).toEqual({ action: 'retry' });
   });
 
-  it('no answer at all -> TimeoutError after the client\'s time limit, retry', async () => {
+  it("no answer at all -> TimeoutError after the client's time limit, retry", async () => {
     const started = Date.now();
     const err = await failWith({ kind: 'stall' });
     expect(err).toBeInstanceOf(TimeoutError);

@@ -44,35 +44,67 @@ describe('method responses', () => {
 
   it('checks /changes, /query, /queryChanges essentials', () => {
     expect(() =>
-      checkMethodResponse('Email/changes', { accountId: 'a', oldState: '1', newState: '2', hasMoreChanges: false, created: [], updated: [], destroyed: [] }),
+      checkMethodResponse('Email/changes', {
+        accountId: 'a',
+        oldState: '1',
+        newState: '2',
+        hasMoreChanges: false,
+        created: [],
+        updated: [],
+        destroyed: [],
+      }),
     ).not.toThrow();
-    expect(thrown(() => checkMethodResponse('Email/changes', { accountId: 'a', oldState: '1', newState: '2', hasMoreChanges: 'no' })).detail).toContain(
-      '"hasMoreChanges" should be true or false',
-    );
-    expect(thrown(() => checkMethodResponse('Email/query', { accountId: 'a', queryState: 'q', canCalculateChanges: true, position: 0, ids: 'M1' })).detail).toContain(
-      '"ids" should be a list',
-    );
+    expect(
+      thrown(() => checkMethodResponse('Email/changes', { accountId: 'a', oldState: '1', newState: '2', hasMoreChanges: 'no' })).detail,
+    ).toContain('"hasMoreChanges" should be true or false');
     expect(
       thrown(() =>
-        checkMethodResponse('Email/queryChanges', { accountId: 'a', oldQueryState: 'q', newQueryState: 'r', removed: [], added: [{ id: 'M1' }] }),
+        checkMethodResponse('Email/query', { accountId: 'a', queryState: 'q', canCalculateChanges: true, position: 0, ids: 'M1' }),
+      ).detail,
+    ).toContain('"ids" should be a list');
+    expect(
+      thrown(() =>
+        checkMethodResponse('Email/queryChanges', {
+          accountId: 'a',
+          oldQueryState: 'q',
+          newQueryState: 'r',
+          removed: [],
+          added: [{ id: 'M1' }],
+        }),
       ).detail,
     ).toContain('"added[0].index" should be a number');
   });
 
   it('checks /set maps and SetErrors', () => {
     expect(() =>
-      checkMethodResponse('Email/set', { accountId: 'a', oldState: '1', newState: '2', created: { k: { id: 'M1' } }, updated: null, destroyed: null, notCreated: null }),
+      checkMethodResponse('Email/set', {
+        accountId: 'a',
+        oldState: '1',
+        newState: '2',
+        created: { k: { id: 'M1' } },
+        updated: null,
+        destroyed: null,
+        notCreated: null,
+      }),
     ).not.toThrow();
-    expect(thrown(() => checkMethodResponse('Email/set', { accountId: 'a', newState: '2', created: { k: {} } })).detail).toContain('"created.k.id"');
-    expect(thrown(() => checkMethodResponse('Email/set', { accountId: 'a', newState: '2', notUpdated: { M1: { description: 'x' } } })).detail).toContain(
-      '"notUpdated.M1.type" should be a string',
+    expect(thrown(() => checkMethodResponse('Email/set', { accountId: 'a', newState: '2', created: { k: {} } })).detail).toContain(
+      '"created.k.id"',
     );
+    expect(
+      thrown(() => checkMethodResponse('Email/set', { accountId: 'a', newState: '2', notUpdated: { M1: { description: 'x' } } })).detail,
+    ).toContain('"notUpdated.M1.type" should be a string');
   });
 
   it('checks the special shapes of Email/import, Email/parse and SearchSnippet/get', () => {
-    expect(() => checkMethodResponse('Email/import', { accountId: 'a', newState: '2', created: { k: { id: 'M1' } }, notCreated: null })).not.toThrow();
-    expect(() => checkMethodResponse('SearchSnippet/get', { accountId: 'a', list: [{ emailId: 'M1', subject: null, preview: null }], notFound: null })).not.toThrow();
-    expect(thrown(() => checkMethodResponse('SearchSnippet/get', { accountId: 'a', list: [{ id: 'M1' }] })).detail).toContain('list[0].emailId');
+    expect(() =>
+      checkMethodResponse('Email/import', { accountId: 'a', newState: '2', created: { k: { id: 'M1' } }, notCreated: null }),
+    ).not.toThrow();
+    expect(() =>
+      checkMethodResponse('SearchSnippet/get', { accountId: 'a', list: [{ emailId: 'M1', subject: null, preview: null }], notFound: null }),
+    ).not.toThrow();
+    expect(thrown(() => checkMethodResponse('SearchSnippet/get', { accountId: 'a', list: [{ id: 'M1' }] })).detail).toContain(
+      'list[0].emailId',
+    );
     expect(() => checkMethodResponse('Email/parse', { accountId: 'a', parsed: {}, notParsable: null, notFound: [] })).not.toThrow();
   });
 

@@ -23,7 +23,10 @@ describe('method-level errors from the real server', () => {
   it('a method the server does not know -> unknownMethod, "not supported"', async () => {
     const client = await connectAs('alice');
     const b = client.batch();
-    const h = b.callUntyped('Mailbox/frobnicate', { accountId: client.accountId }, ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail']);
+    const h = b.callUntyped('Mailbox/frobnicate', { accountId: client.accountId }, [
+      'urn:ietf:params:jmap:core',
+      'urn:ietf:params:jmap:mail',
+    ]);
     const ok = b.call('Mailbox/get', { ids: [] });
     await b.send();
     expect((h.error as MethodError).type).toBe('unknownMethod');

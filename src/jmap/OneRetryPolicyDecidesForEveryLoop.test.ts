@@ -29,8 +29,16 @@ describe('the one retry policy', () => {
       ['503 Retry-After 30 s', new HttpError(503, api, 30_000), { action: 'retry', delayMs: 30_000, serverSaid: true }],
       ['429 Retry-After 2 s', new HttpError(429, api, 2_000), { action: 'retry', delayMs: 2_000, serverSaid: true }],
       ['serverFail', new MethodError('serverFail', 'Email/get', 'c0'), { action: 'retry', delayMs: 4000, serverSaid: false }],
-      ['rateLimit', new SetItemError('EmailSubmission/set', 'create', 'k', { type: 'rateLimit' }), { action: 'retry', delayMs: 4000, serverSaid: false }],
-      ['maxConcurrentRequests', new RequestError({ type: 'urn:ietf:params:jmap:error:limit', limit: 'maxConcurrentRequests' }, 400), { action: 'retry', delayMs: 4000, serverSaid: false }],
+      [
+        'rateLimit',
+        new SetItemError('EmailSubmission/set', 'create', 'k', { type: 'rateLimit' }),
+        { action: 'retry', delayMs: 4000, serverSaid: false },
+      ],
+      [
+        'maxConcurrentRequests',
+        new RequestError({ type: 'urn:ietf:params:jmap:error:limit', limit: 'maxConcurrentRequests' }, 400),
+        { action: 'retry', delayMs: 4000, serverSaid: false },
+      ],
       ['404 from apiUrl', new HttpError(404, api), { action: 'refetchSession', delayMs: 4000 }],
       ['accountNotFound', new MethodError('accountNotFound', 'Email/get', 'c0'), { action: 'refetchSession', delayMs: 4000 }],
       ['stateMismatch', new MethodError('stateMismatch', 'Email/set', 'c0'), { action: 'resync', delayMs: 4000 }],
@@ -73,14 +81,22 @@ describe('the one retry policy', () => {
 
   it("prefers the server's Retry-After over its own backoff, capped at maxMs", () => {
     expect(exact.decide(new HttpError(503, api, 1_000), 10, 'syncCycle')).toEqual({ action: 'retry', delayMs: 1_000, serverSaid: true });
-    expect(exact.decide(new HttpError(503, api, 3_600_000), 0, 'outboxPass')).toEqual({ action: 'retry', delayMs: 300_000, serverSaid: true });
+    expect(exact.decide(new HttpError(503, api, 3_600_000), 0, 'outboxPass')).toEqual({
+      action: 'retry',
+      delayMs: 300_000,
+      serverSaid: true,
+    });
     const short = new RetryPolicy({ maxMs: 10_000 });
     expect(short.delay(new HttpError(429, api, 60_000), 0, 'signIn')).toBe(10_000);
     expect(short.delay(new NetworkError(api, null), 20, 'signIn')).toBeLessThanOrEqual(10_000);
   });
 
   it('has one set of defaults: base 1 s, cap 5 min, half the delay jittered', () => {
-    expect({ baseMs: DEFAULT_RETRY.baseMs, maxMs: DEFAULT_RETRY.maxMs, jitter: DEFAULT_RETRY.jitter }).toEqual({ baseMs: 1000, maxMs: 300_000, jitter: 0.5 });
+    expect({ baseMs: DEFAULT_RETRY.baseMs, maxMs: DEFAULT_RETRY.maxMs, jitter: DEFAULT_RETRY.jitter }).toEqual({
+      baseMs: 1000,
+      maxMs: 300_000,
+      jitter: 0.5,
+    });
     expect(retryPolicy.settings).toEqual(DEFAULT_RETRY);
     const low = new RetryPolicy({ random: () => 0 });
     const high = new RetryPolicy({ random: () => 0.999999 });

@@ -13,7 +13,13 @@ describe('batching with back-references', () => {
       await importMessage(
         client,
         box,
-        rawMessage({ from: b.users.bob.email, to: b.users.alice.email, subject, messageId: `${unique('m')}@test`, date: new Date(Date.UTC(2024, 0, 1 + i)) }),
+        rawMessage({
+          from: b.users.bob.email,
+          to: b.users.alice.email,
+          subject,
+          messageId: `${unique('m')}@test`,
+          date: new Date(Date.UTC(2024, 0, 1 + i)),
+        }),
       );
     }
 

@@ -66,7 +66,11 @@ describe('resolving session URLs', () => {
     expect((s.capabilities['urn:ietf:params:jmap:websocket'] as { url: string }).url).toBe('wss://127.0.0.1:8080/jmap/ws/');
 
     const james = { ...cyrusLikeSession(), apiUrl: 'http://localhost/jmap', uploadUrl: 'http://localhost/upload/{accountId}' };
-    const r = resolveSession(checkSession(james, 'https://mail.example.com/jmap/session'), 'https://mail.example.com/jmap/session', 'https://mail.example.com');
+    const r = resolveSession(
+      checkSession(james, 'https://mail.example.com/jmap/session'),
+      'https://mail.example.com/jmap/session',
+      'https://mail.example.com',
+    );
     expect(r.apiUrl).toBe('https://mail.example.com/jmap');
     expect(r.uploadUrl).toBe('https://mail.example.com/upload/{accountId}');
   });
@@ -93,7 +97,9 @@ describe('discovery candidates', () => {
 describe('session checks', () => {
   it('calls something without capabilities "not a JMAP server"', () => {
     expect(() => checkSession({ hello: 'world' }, 'https://www.example.com/')).toThrow(NotJmapError);
-    expect(() => checkSession({ hello: 'world' }, 'https://www.example.com/')).toThrow('The server at www.example.com is not a JMAP server');
+    expect(() => checkSession({ hello: 'world' }, 'https://www.example.com/')).toThrow(
+      'The server at www.example.com is not a JMAP server',
+    );
   });
 
   it('names the malformed field of a session', () => {
@@ -116,18 +122,26 @@ describe('session checks', () => {
 
 describe('which sessions are pointed back at the origin they were read from', () => {
   // A Fastmail-like session: the API on one host, downloads on another, both on purpose.
-  const session = () => ({ ...cyrusLikeSession(), apiUrl: 'https://api.mail.example/jmap/api/', downloadUrl: 'https://content.mail.example/download/{accountId}/{blobId}/{name}?type={type}' });
-
-  it('keeps a directly reached server\'s other hosts', () => {
-    const url = 'https://api.mail.example/jmap/session';
-    const rewrite = reachedThroughHere(url, 'https://webmail.example') ? originOf(url) : undefined;
-    expect(resolveSession(checkSession(session(), url), url, rewrite).downloadUrl).toBe('https://content.mail.example/download/{accountId}/{blobId}/{name}?type={type}');
+  const session = () => ({
+    ...cyrusLikeSession(),
+    apiUrl: 'https://api.mail.example/jmap/api/',
+    downloadUrl: 'https://content.mail.example/download/{accountId}/{blobId}/{name}?type={type}',
   });
 
-  it('points a server behind the app\'s own proxy back at the proxy', () => {
+  it("keeps a directly reached server's other hosts", () => {
+    const url = 'https://api.mail.example/jmap/session';
+    const rewrite = reachedThroughHere(url, 'https://webmail.example') ? originOf(url) : undefined;
+    expect(resolveSession(checkSession(session(), url), url, rewrite).downloadUrl).toBe(
+      'https://content.mail.example/download/{accountId}/{blobId}/{name}?type={type}',
+    );
+  });
+
+  it("points a server behind the app's own proxy back at the proxy", () => {
     const url = 'https://webmail.example/jmap/session';
     const rewrite = reachedThroughHere(url, 'https://webmail.example') ? originOf(url) : undefined;
-    expect(resolveSession(checkSession(session(), url), url, rewrite).downloadUrl).toBe('https://webmail.example/download/{accountId}/{blobId}/{name}?type={type}');
+    expect(resolveSession(checkSession(session(), url), url, rewrite).downloadUrl).toBe(
+      'https://webmail.example/download/{accountId}/{blobId}/{name}?type={type}',
+    );
   });
 
   it('rewrites nothing where there is no page or worker origin (node)', () => {

@@ -73,7 +73,10 @@ describe('planning requests', () => {
   });
 
   it('refuses a group bigger than the limit with a readable reason', () => {
-    const calls = [call('c0', 'Email/query'), ...[1, 2, 3].map((i) => call(`c${i}`, 'Email/get', { '#ids': ref('c0', 'Email/query', '/ids') }))];
+    const calls = [
+      call('c0', 'Email/query'),
+      ...[1, 2, 3].map((i) => call(`c${i}`, 'Email/get', { '#ids': ref('c0', 'Email/query', '/ids') })),
+    ];
     expect(() => planRequests(calls, { maxCallsInRequest: 3 })).toThrow(UnsplittableError);
     expect(() => planRequests(calls, { maxCallsInRequest: 3 })).toThrow('4 method calls depend on each other');
   });

@@ -6,7 +6,7 @@ import { waitFor } from '../../testing/wait.ts';
 import { CAPABILITY } from './wire/session.ts';
 
 describe('sending', () => {
-  it('submits a draft with onSuccessUpdateEmail (Drafts -> Sent) and it arrives in bob\'s Inbox', async () => {
+  it("submits a draft with onSuccessUpdateEmail (Drafts -> Sent) and it arrives in bob's Inbox", async () => {
     const b = backend();
     const alice = await connectAs('alice');
     expect(alice.supports(CAPABILITY.submission)).toBe(true);
@@ -77,7 +77,11 @@ describe('sending', () => {
       `"${subject}" in bob's Inbox`,
       async () => {
         const batchB = bob.batch();
-        const q = batchB.call('Email/query', { filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 50 });
+        const q = batchB.call('Email/query', {
+          filter: { inMailbox: inbox },
+          sort: [{ property: 'receivedAt', isAscending: false }],
+          limit: 50,
+        });
         const g = batchB.call('Email/get', { '#ids': q.ref('/ids'), properties: ['subject', 'messageId', 'from'] });
         await batchB.send();
         return g.result.list.find((e) => e.subject === subject);

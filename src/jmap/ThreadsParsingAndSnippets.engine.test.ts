@@ -3,18 +3,28 @@ import { backend, connectAs, createMailbox, importMessage, unique } from '../../
 import { rawMessage } from '../../testing/mail/rawMessage.ts';
 
 describe('threads, parsing, snippets and mailbox changes', () => {
-  it('puts a reply in its parent\'s thread and reports the thread in Thread/changes', async () => {
+  it("puts a reply in its parent's thread and reports the thread in Thread/changes", async () => {
     const b = backend();
     const client = await connectAs('alice');
     const box = await createMailbox(client);
     const threadState = (await client.call('Thread/get', { ids: [] })).state;
     const rootId = `${unique('root')}@test`;
     const subject = unique('Thread topic');
-    const root = await importMessage(client, box, rawMessage({ from: b.users.bob.email, to: b.users.alice.email, subject, messageId: rootId }));
+    const root = await importMessage(
+      client,
+      box,
+      rawMessage({ from: b.users.bob.email, to: b.users.alice.email, subject, messageId: rootId }),
+    );
     const reply = await importMessage(
       client,
       box,
-      rawMessage({ from: b.users.alice.email, to: b.users.bob.email, subject: `Re: ${subject}`, messageId: `${unique('reply')}@test`, inReplyTo: rootId }),
+      rawMessage({
+        from: b.users.alice.email,
+        to: b.users.bob.email,
+        subject: `Re: ${subject}`,
+        messageId: `${unique('reply')}@test`,
+        inReplyTo: rootId,
+      }),
     );
     const emails = await client.call('Email/get', { ids: [root.id, reply.id], properties: ['threadId'] });
     const [t1, t2] = emails.list.map((e) => e.threadId);
@@ -30,8 +40,14 @@ describe('threads, parsing, snippets and mailbox changes', () => {
     const b = backend();
     const client = await connectAs('alice');
     const subject = unique('Parsed only');
-    const blob = await client.upload(rawMessage({ from: b.users.bob.email, to: b.users.alice.email, subject, messageId: `${unique('p')}@test` }), 'message/rfc822');
-    const res = await client.call('Email/parse', { blobIds: [blob.blobId, 'Gdoesnotexist00000000000000000000000000'], properties: ['subject', 'from'] });
+    const blob = await client.upload(
+      rawMessage({ from: b.users.bob.email, to: b.users.alice.email, subject, messageId: `${unique('p')}@test` }),
+      'message/rfc822',
+    );
+    const res = await client.call('Email/parse', {
+      blobIds: [blob.blobId, 'Gdoesnotexist00000000000000000000000000'],
+      properties: ['subject', 'from'],
+    });
     expect(res.parsed?.[blob.blobId]?.subject).toBe(subject);
     expect(res.parsed?.[blob.blobId]?.from?.[0]?.email).toBe(b.users.bob.email);
     expect([...(res.notFound ?? []), ...(res.notParsable ?? [])]).toContain('Gdoesnotexist00000000000000000000000000');
@@ -42,7 +58,17 @@ describe('threads, parsing, snippets and mailbox changes', () => {
     const client = await connectAs('alice');
     const box = await createMailbox(client);
     const word = unique('zebra').replace('-', '');
-    const m = await importMessage(client, box, rawMessage({ from: b.users.bob.email, to: b.users.alice.email, subject: `About ${word}`, messageId: `${unique('s')}@test`, body: `The ${word} is striped.` }));
+    const m = await importMessage(
+      client,
+      box,
+      rawMessage({
+        from: b.users.bob.email,
+        to: b.users.alice.email,
+        subject: `About ${word}`,
+        messageId: `${unique('s')}@test`,
+        body: `The ${word} is striped.`,
+      }),
+    );
     const res = await client.call('SearchSnippet/get', { filter: { text: word }, emailIds: [m.id] });
     // Highlighting depends on the server's search index (Cyrus indexes asynchronously),
     // so only the shape is certain: one snippet for the one email asked.

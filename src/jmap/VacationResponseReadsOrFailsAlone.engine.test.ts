@@ -19,7 +19,9 @@ describe('VacationResponse', () => {
     }
     const got = await attempt;
     expect(got.list[0]?.id).toBe('singleton');
-    const set = await client.call('VacationResponse/set', { update: { singleton: { isEnabled: true, subject: 'Away', textBody: 'Back soon.' } } });
+    const set = await client.call('VacationResponse/set', {
+      update: { singleton: { isEnabled: true, subject: 'Away', textBody: 'Back soon.' } },
+    });
     expect(Object.keys(set.updated ?? {})).toEqual(['singleton']);
     const after = (await client.call('VacationResponse/get', { ids: ['singleton'] })).list[0]!;
     expect(after).toMatchObject({ isEnabled: true, subject: 'Away', textBody: 'Back soon.' });

@@ -24,7 +24,9 @@ describe('connecting with bad input', () => {
     await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
     const port = (web.address() as AddressInfo).port;
     try {
-      const err = await connect({ url: `http://127.0.0.1:${port}`, auth: { kind: 'basic', username: 'a', password: 'b' } }).catch((e: unknown) => e);
+      const err = await connect({ url: `http://127.0.0.1:${port}`, auth: { kind: 'basic', username: 'a', password: 'b' } }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(NotJmapError);
       expect((err as Error).message).toBe(`The server at 127.0.0.1:${port} is not a JMAP server`);
       expect(classify(err).action).toBe('permanent');
@@ -39,7 +41,9 @@ describe('connecting with bad input', () => {
     await new Promise<void>((r) => tmp.listen(0, '127.0.0.1', r));
     const port = (tmp.address() as AddressInfo).port;
     await new Promise((r) => tmp.close(r));
-    const err = await connect({ url: `http://127.0.0.1:${port}`, auth: { kind: 'basic', username: 'a', password: 'b' } }).catch((e: unknown) => e);
+    const err = await connect({ url: `http://127.0.0.1:${port}`, auth: { kind: 'basic', username: 'a', password: 'b' } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as Error).message).toBe(`Can't reach the mail server at 127.0.0.1:${port}`);
     expect(classify(err)).toEqual({ action: 'retry' });

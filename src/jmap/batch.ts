@@ -10,13 +10,7 @@
  *   await b.send();
  *   g.result.list; // or g.error
  */
-import {
-  JmapError,
-  MethodError,
-  ProtocolError,
-  RequestError,
-  UnsupportedError,
-} from './errors.ts';
+import { JmapError, MethodError, ProtocolError, RequestError, UnsupportedError } from './errors.ts';
 import { capabilitiesFor, type ArgsOf, type MethodName, type ResponseOf } from './methods/method-map.ts';
 import { checkMethodResponse } from './response-guards.ts';
 import { groupCalls, planRequests, UnsplittableError, type PlannedCall } from './split.ts';

@@ -29,13 +29,7 @@ export interface Classification {
   retryAfterMs?: number;
 }
 
-const RESYNC_METHOD_ERRORS = new Set([
-  'stateMismatch',
-  'cannotCalculateChanges',
-  'tooManyChanges',
-  'anchorNotFound',
-  'serverPartialFail',
-]);
+const RESYNC_METHOD_ERRORS = new Set(['stateMismatch', 'cannotCalculateChanges', 'tooManyChanges', 'anchorNotFound', 'serverPartialFail']);
 const RETRY_METHOD_ERRORS = new Set(['serverFail', 'serverUnavailable']);
 const RETRY_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -45,7 +39,8 @@ export function classify(error: unknown): Classification {
   if (error instanceof NetworkError || error instanceof TimeoutError) return { action: 'retry' };
   if (error instanceof AbortedError) return { action: 'permanent' };
   if (error instanceof HttpError) {
-    if (error.status === 404) return error.endpoint === 'api' || error.endpoint === 'upload' ? { action: 'refetchSession' } : { action: 'permanent' };
+    if (error.status === 404)
+      return error.endpoint === 'api' || error.endpoint === 'upload' ? { action: 'refetchSession' } : { action: 'permanent' };
     if (RETRY_HTTP.has(error.status)) {
       return error.retryAfterMs !== undefined ? { action: 'retry', retryAfterMs: error.retryAfterMs } : { action: 'retry' };
     }

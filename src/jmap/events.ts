@@ -13,7 +13,7 @@
  * quietly).
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { JmapError} from './errors.ts';
+import type { JmapError } from './errors.ts';
 import { AbortedError, NetworkError, ProtocolError, PushUnavailableError, TimeoutError } from './errors.ts';
 import { isObject } from './guards.ts';
 import { errorForStatus, withDeadline, type FetchLike } from './http.ts';
@@ -196,7 +196,11 @@ export async function* openEvents(ctx: EventContext, opts: EventsOptions = {}): 
         // A cut body here changes nothing: the status already says what happened.
       }
       if (!response.ok) {
-        throw errorForStatus({ status: response.status, headers: response.headers, url: response.url, type: response.type, text }, url, 'events');
+        throw errorForStatus(
+          { status: response.status, headers: response.headers, url: response.url, type: response.type, text },
+          url,
+          'events',
+        );
       }
       if (text.trim() === '') throw new PushUnavailableError(url, response.status);
       throw new ProtocolError(`the event source answered ${contentType || 'without a content type'} instead of text/event-stream`, url);

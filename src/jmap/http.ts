@@ -3,16 +3,7 @@
  * scope, so a timeout also covers a body that stalls, and a connection cut mid-body is a
  * NetworkError rather than a half-read answer. Also turns non-2xx answers into errors.
  */
-import {
-  AbortedError,
-  AuthError,
-  HttpError,
-  JmapError,
-  NetworkError,
-  RequestError,
-  TimeoutError,
-  hostOf,
-} from './errors.ts';
+import { AbortedError, AuthError, HttpError, JmapError, NetworkError, RequestError, TimeoutError, hostOf } from './errors.ts';
 import { isObject } from './guards.ts';
 import { REQUEST_ERROR_PREFIX, type ProblemDetails } from './wire/core.ts';
 
@@ -93,11 +84,7 @@ export async function exchange(fetchImpl: FetchLike, url: string, opts: Exchange
       return { ...base, text: await response.text() };
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new NetworkError(
-        url,
-        err,
-        `The connection to the mail server at ${hostOf(url)} was cut before the answer was complete`,
-      );
+      throw new NetworkError(url, err, `The connection to the mail server at ${hostOf(url)} was cut before the answer was complete`);
     }
   });
 }

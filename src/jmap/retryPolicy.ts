@@ -77,7 +77,8 @@ export class RetryPolicy {
       case 'reauthenticate':
         return { action: 'reauthenticate' };
       case 'retry':
-        if (c.retryAfterMs !== undefined) return { action: 'retry', delayMs: Math.min(Math.max(0, c.retryAfterMs), this.settings.maxMs), serverSaid: true };
+        if (c.retryAfterMs !== undefined)
+          return { action: 'retry', delayMs: Math.min(Math.max(0, c.retryAfterMs), this.settings.maxMs), serverSaid: true };
         return { action: 'retry', delayMs: this.backoff(attempt), serverSaid: false };
       case 'refetchSession':
       case 'resync':

@@ -16,7 +16,10 @@ const EXPRESSION = /\{([?&]?)([^{}]*)\}/g;
 /** Expands `template`; variables that are missing or undefined expand to nothing (RFC 6570 §2.3). */
 export function expandTemplate(template: string, vars: TemplateVars): string {
   return template.replace(EXPRESSION, (_match, op: string, list: string) => {
-    const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = list
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const defined = names.flatMap((name) => {
       const v = vars[name];
       return v === undefined ? [] : [[name, pctEncode(String(v))] as const];

@@ -69,7 +69,9 @@ it('does not star again a message unstarred elsewhere after the star landed unan
   await flusher.idle();
   expect(await flagged(ids[0]!)).toBe(false);
   const notices = await listNotices(db, s.accountId);
-  expect(notices.map((n) => n.text)).toEqual([expect.stringMatching(/^Star 1 message may have been undone: .*changed elsewhere meanwhile/)]);
+  expect(notices.map((n) => n.text)).toEqual([
+    expect.stringMatching(/^Star 1 message may have been undone: .*changed elsewhere meanwhile/),
+  ]);
   expect(await db.overlays.count()).toBe(0);
 }, 60_000);
 
@@ -121,7 +123,9 @@ it('does not rename again a folder renamed elsewhere after the rename landed una
   await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0 ? true : undefined), 30_000);
   await flusher.idle();
   expect(await nameOf()).toBe(theirs);
-  expect((await listNotices(db, s.accountId)).map((n) => n.text)).toEqual([expect.stringMatching(/^Rename folder to .* may have been undone: .*changed elsewhere meanwhile/)]);
+  expect((await listNotices(db, s.accountId)).map((n) => n.text)).toEqual([
+    expect.stringMatching(/^Rename folder to .* may have been undone: .*changed elsewhere meanwhile/),
+  ]);
   await alice.call('Mailbox/set', { destroy: [folder] });
 }, 60_000);
 
@@ -133,7 +137,13 @@ it('sends a star made offline even when the message was read elsewhere meanwhile
   net.offline = true;
   await enqueue(db, s.accountId, { kind: 'keywords', emailIds: [ids[0]!], add: ['$flagged'] });
   // The device knows it is offline (navigator.onLine in a browser): what fails was never sent.
-  const flusher = createFlusher({ client: s.client, db, accountId: s.accountId, onNeedSync: () => s.engine.syncNow(), online: () => !net.offline });
+  const flusher = createFlusher({
+    client: s.client,
+    db,
+    accountId: s.accountId,
+    onNeedSync: () => s.engine.syncNow(),
+    online: () => !net.offline,
+  });
   flushers.push(flusher);
   await waitFor('a failed try', async () => ((await items(db).toArray())[0]?.attempts ? true : undefined), 30_000);
   await flusher.idle();

@@ -25,7 +25,13 @@ it('unstars a message starred elsewhere when a star and an unstar were queued of
   const fetchImpl: FetchLike = (url, init) => (net.offline ? Promise.reject(new TypeError('fetch failed (offline)')) : fetch(url, init));
   const s = await signedInMirror(fetchImpl);
   const db = s.mirror.db;
-  const flusher = createFlusher({ client: s.client, db, accountId: s.accountId, onNeedSync: () => s.engine.syncNow(), online: () => !net.offline });
+  const flusher = createFlusher({
+    client: s.client,
+    db,
+    accountId: s.accountId,
+    onNeedSync: () => s.engine.syncNow(),
+    online: () => !net.offline,
+  });
   flushers.push(flusher);
   net.offline = true;
   await enqueue(db, s.accountId, { kind: 'keywords', emailIds: [ids[0]!], add: ['$flagged'] });

@@ -19,7 +19,6 @@ import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../
 // Deterministic, so a failure can be replayed.
 import { prng } from '../../testing/corpus/prng.ts';
 
-
 it('survives a flusher killed at random points many times: nothing lost, nothing twice', async () => {
   const random = prng(20261122);
   const b = backend();
@@ -37,9 +36,24 @@ it('survives a flusher killed at random points many times: nothing lost, nothing
     await enqueue(db, accountId, { kind: 'keywords', emailIds: [id], ...(on ? { add: [keyword] } : { remove: [keyword] }) });
     expected.set(id, { ...expected.get(id), [keyword]: on });
   }
-  for (let i = 0; i < 5; i++) await enqueue(db, accountId, { kind: 'mailboxCreate', localId: `crash-${i}`, name: `${marker} folder ${i}`, parentId: null });
+  for (let i = 0; i < 5; i++)
+    await enqueue(db, accountId, { kind: 'mailboxCreate', localId: `crash-${i}`, name: `${marker} folder ${i}`, parentId: null });
   for (let i = 0; i < 3; i++) {
-    await enqueue(db, accountId, { kind: 'send', draftId: `crash-${i}`, identityId: identity, holdMs: 0, content: { from: { email: b.users.alice.email }, to: [{ email: b.users.bob.email }], cc: [], bcc: [], subject: `${marker} send ${i}`, textBody: 'Once.', attachments: [] } });
+    await enqueue(db, accountId, {
+      kind: 'send',
+      draftId: `crash-${i}`,
+      identityId: identity,
+      holdMs: 0,
+      content: {
+        from: { email: b.users.alice.email },
+        to: [{ email: b.users.bob.email }],
+        cc: [],
+        bcc: [],
+        subject: `${marker} send ${i}`,
+        textBody: 'Once.',
+        attachments: [],
+      },
+    });
   }
   expect(await items(db).count()).toBe(200);
   const messageIds = (await items(db).toArray()).flatMap((i) => (i.messageId ? [i.messageId] : []));
@@ -78,7 +92,12 @@ it('survives a flusher killed at random points many times: nothing lost, nothing
     db = reopened.db;
     // Nothing the person saw as done is lost: the merged view still shows their last choice.
     const seen = await readEmails(db, accountId, [...expected.keys()]);
-    const serverNow = new Map((await (await connectAs('alice')).call('Email/get', { ids: [...expected.keys()], properties: ['keywords'] })).list.map((e) => [e.id, e.keywords ?? {}]));
+    const serverNow = new Map(
+      (await (await connectAs('alice')).call('Email/get', { ids: [...expected.keys()], properties: ['keywords'] })).list.map((e) => [
+        e.id,
+        e.keywords ?? {},
+      ]),
+    );
     for (const [i, e] of seen.entries()) {
       const want = expected.get([...expected.keys()][i]!)!;
       for (const [k, on] of Object.entries(want)) {
@@ -106,7 +125,9 @@ it('survives a flusher killed at random points many times: nothing lost, nothing
   await engine.stop();
 
   const alice = await connectAs('alice');
-  const server = new Map((await alice.call('Email/get', { ids: [...expected.keys()], properties: ['keywords'] })).list.map((e) => [e.id, e.keywords ?? {}]));
+  const server = new Map(
+    (await alice.call('Email/get', { ids: [...expected.keys()], properties: ['keywords'] })).list.map((e) => [e.id, e.keywords ?? {}]),
+  );
   for (const [id, want] of expected) {
     for (const [k, on] of Object.entries(want)) expect(!!server.get(id)?.[k], `${id} ${k}`).toBe(on);
   }

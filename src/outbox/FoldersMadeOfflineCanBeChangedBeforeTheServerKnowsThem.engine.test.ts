@@ -35,7 +35,7 @@ it('renames, nests into and files mail in folders the server has not made yet', 
 
   const flusher = createFlusher({ client: s.client, db, accountId, onNeedSync: s.sync });
   flushers.push(flusher);
-  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0), 30_000);
+  await waitFor('the outbox to drain', async () => (await items(db).count()) === 0, 30_000);
   await flusher.idle();
 
   const alice = await connectAs('alice');
@@ -52,7 +52,7 @@ it('renames, nests into and files mail in folders the server has not made yet', 
   expect(await serverIdOf(db, accountId, 'local-outer')).toBe(outer!.id);
   await enqueue(db, accountId, { kind: 'mailboxUpdate', mailboxId: 'local-outer', name: `${marker} Renamed` });
   await enqueue(db, accountId, { kind: 'move', emailIds: [ids[1]!], fromMailboxId: inbox, toMailboxId: 'local-outer' });
-  await waitFor('the outbox to drain again', async () => ((await items(db).count()) === 0), 30_000);
+  await waitFor('the outbox to drain again', async () => (await items(db).count()) === 0, 30_000);
   await flusher.idle();
   const after = (await alice.call('Mailbox/get', { ids: [outer!.id] })).list[0];
   expect(after?.name).toBe(`${marker} Renamed`);

@@ -35,17 +35,29 @@ it('sends 20 messages whose answers were all lost, each exactly once', async () 
       draftId: `lost-${i}`,
       identityId: identity,
       holdMs: 0,
-      content: { from: { email: b.users.alice.email }, to: [{ email: b.users.bob.email }], cc: [], bcc: [], subject: `lost answer ${stamp} #${i}`, textBody: 'Once.', attachments: [] },
+      content: {
+        from: { email: b.users.alice.email },
+        to: [{ email: b.users.bob.email }],
+        cc: [],
+        bcc: [],
+        subject: `lost answer ${stamp} #${i}`,
+        textBody: 'Once.',
+        attachments: [],
+      },
     });
   }
   const messageIds = (await items(s.mirror.db).toArray()).map((i) => i.messageId!);
   flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
-  await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 120_000);
+  await waitFor('the outbox to drain', async () => (await items(s.mirror.db).count()) === 0, 120_000);
   for (const id of messageIds) {
-    const got = await waitFor(`bob to receive ${id}`, async () => {
-      const list = await byMessageId('bob', id);
-      return list.length ? list : undefined;
-    }, 30_000);
+    const got = await waitFor(
+      `bob to receive ${id}`,
+      async () => {
+        const list = await byMessageId('bob', id);
+        return list.length ? list : undefined;
+      },
+      30_000,
+    );
     expect(got, `bob received ${id} ${got.length} times`).toHaveLength(1);
   }
   // Every answer was really lost (the proxy used up all 20).

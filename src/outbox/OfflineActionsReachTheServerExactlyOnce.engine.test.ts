@@ -41,9 +41,31 @@ describe('the outbox', () => {
     const alice = backend().users.alice;
     const bob = backend().users.bob;
     const identity = await identityId(s.client);
-    const base = { from: { name: 'Alice', email: alice.email }, to: [{ name: 'Bob', email: bob.email }], cc: [], bcc: [], textBody: 'Hello Bob' };
-    await enqueue(db, accountId, { kind: 'send', draftId: 'd1', identityId: identity, holdMs: 0, content: { ...base, subject: `${marker} plain`, attachments: [] } });
-    await enqueue(db, accountId, { kind: 'send', draftId: 'd2', identityId: identity, holdMs: 0, content: { ...base, subject: `${marker} with 1 MB`, attachments: [{ outgoingBlobId: attachment, name: 'big.bin', type: 'application/octet-stream', size: bytes.length }] } });
+    const base = {
+      from: { name: 'Alice', email: alice.email },
+      to: [{ name: 'Bob', email: bob.email }],
+      cc: [],
+      bcc: [],
+      textBody: 'Hello Bob',
+    };
+    await enqueue(db, accountId, {
+      kind: 'send',
+      draftId: 'd1',
+      identityId: identity,
+      holdMs: 0,
+      content: { ...base, subject: `${marker} plain`, attachments: [] },
+    });
+    await enqueue(db, accountId, {
+      kind: 'send',
+      draftId: 'd2',
+      identityId: identity,
+      holdMs: 0,
+      content: {
+        ...base,
+        subject: `${marker} with 1 MB`,
+        attachments: [{ outgoingBlobId: attachment, name: 'big.bin', type: 'application/octet-stream', size: bytes.length }],
+      },
+    });
     const messageIds = (await items(db).toArray()).flatMap((i) => (i.messageId ? [i.messageId] : []));
     expect(messageIds).toHaveLength(2);
 
@@ -67,7 +89,7 @@ describe('the outbox', () => {
     // Online: one flusher, then one sync.
     const flusher = createFlusher({ client: s.client, db, accountId, onNeedSync: sync });
     flushers.push(flusher);
-    await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0), 60_000);
+    await waitFor('the outbox to drain', async () => (await items(db).count()) === 0, 60_000);
     await flusher.idle();
     await sync();
 
@@ -81,10 +103,14 @@ describe('the outbox', () => {
     expect(folders).toHaveLength(1);
 
     for (const messageId of messageIds) {
-      const received = await waitFor(`bob to receive ${messageId}`, async () => {
-        const list = await byMessageId('bob', messageId);
-        return list.length ? list : undefined;
-      }, 30_000);
+      const received = await waitFor(
+        `bob to receive ${messageId}`,
+        async () => {
+          const list = await byMessageId('bob', messageId);
+          return list.length ? list : undefined;
+        },
+        30_000,
+      );
       expect(received).toHaveLength(1);
       const inAlice = await byMessageId('alice', messageId);
       expect(inAlice).toHaveLength(1);
@@ -112,7 +138,7 @@ describe('the outbox', () => {
 
     const flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     flushers.push(flusher);
-    await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 60_000);
+    await waitFor('the outbox to drain', async () => (await items(s.mirror.db).count()) === 0, 60_000);
     await flusher.idle();
     // Reverted: the email shows in the Inbox again; the flag went through.
     expect((await readEmails(s.mirror.db, s.accountId, [ids[0]!]))[0]!.mailboxIds).toEqual({ [inbox]: true });
@@ -138,7 +164,7 @@ describe('the outbox', () => {
     const a = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     const b = createFlusher({ client: tab2.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
     flushers.push(a, b);
-    await waitFor('the outbox to drain', async () => ((await items(s.mirror.db).count()) === 0), 60_000);
+    await waitFor('the outbox to drain', async () => (await items(s.mirror.db).count()) === 0, 60_000);
     await Promise.all([a.idle(), b.idle()]);
     const alice = await connectAs('alice');
     const got = await alice.call('Email/get', { ids, properties: ['keywords'] });

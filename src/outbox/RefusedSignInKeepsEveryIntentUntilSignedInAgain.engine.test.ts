@@ -39,7 +39,9 @@ function passwordCheck() {
     const given = headers.get('Authorization') ?? '';
     if (!check.accepted.has(given)) {
       check.refusals++;
-      return Promise.resolve(new Response('{"type":"about:blank","status":401}', { status: 401, headers: { 'Content-Type': 'application/problem+json' } }));
+      return Promise.resolve(
+        new Response('{"type":"about:blank","status":401}', { status: 401, headers: { 'Content-Type': 'application/problem+json' } }),
+      );
     }
     headers.set('Authorization', real);
     return fetch(url, { ...init, headers });
@@ -67,7 +69,15 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
     draftId: 'refused-send',
     identityId: identity,
     holdMs: 0,
-    content: { from: { email: b.users.alice.email }, to: [{ email: b.users.bob.email }], cc: [], bcc: [], subject: `${marker} send`, textBody: 'Once.', attachments: [] },
+    content: {
+      from: { email: b.users.alice.email },
+      to: [{ email: b.users.bob.email }],
+      cc: [],
+      bcc: [],
+      subject: `${marker} send`,
+      textBody: 'Once.',
+      attachments: [],
+    },
   });
   const queued = await items(db).toArray();
   const messageId = queued.find((i) => i.messageId)!.messageId!;
@@ -119,9 +129,13 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
   const server = await alice.call('Email/get', { ids, properties: ['keywords'] });
   for (const e of server.list) expect(e.keywords!.$flagged).toBe(true);
   expect((await alice.call('Mailbox/get', { ids: null })).list.filter((m) => m.name === `${marker} folder`)).toHaveLength(1);
-  const received = await waitFor('bob to receive the message', async () => {
-    const list = await byMessageId('bob', messageId);
-    return list.length ? list : undefined;
-  }, 30_000);
+  const received = await waitFor(
+    'bob to receive the message',
+    async () => {
+      const list = await byMessageId('bob', messageId);
+      return list.length ? list : undefined;
+    },
+    30_000,
+  );
   expect(received).toHaveLength(1);
 }, 120_000);

@@ -24,7 +24,11 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   if (gone.length) {
     await db.transaction('rw', [db.overlays, db.notices], async () => {
       await overlays(db).bulkDelete(gone.map((o) => o.id));
-      await addNotice(db, accountId, `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`);
+      await addNotice(
+        db,
+        accountId,
+        `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`,
+      );
     });
   }
   let live = pendingOverlays.filter((o) => server.has(o.objectId));
@@ -41,7 +45,11 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
   // was lost before a crash), it answers stateMismatch; the next try plans again after a
   // sync. No sync up front: the common case costs one request, not two.
   const ifInState = (await db.states.get([accountId, 'Email']))?.state;
-  const args = { ...(ifInState ? { ifInState } : {}), ...(Object.keys(plan.update).length ? { update: plan.update } : {}), ...(plan.destroy.length ? { destroy: plan.destroy } : {}) };
+  const args = {
+    ...(ifInState ? { ifInState } : {}),
+    ...(Object.keys(plan.update).length ? { update: plan.update } : {}),
+    ...(plan.destroy.length ? { destroy: plan.destroy } : {}),
+  };
   // Split by maxObjectsInSet (chunkSetArgs), one request per piece, each guarded by the state
   // the piece before left. Not client.setInChunks: it sends every piece in ONE request with
   // ifInState on the first piece only, so when the first answers stateMismatch the server
@@ -62,7 +70,10 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
       guard = i > 0 && newState ? newState : ifInState;
       const res = await client.call('Email/set', i > 0 && newState ? { ...piece, ifInState: newState } : piece);
       newState = res.newState ?? undefined;
-      const refused: [string, SetError][] = [...Object.entries(res.notUpdated ?? {}), ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound')];
+      const refused: [string, SetError][] = [
+        ...Object.entries(res.notUpdated ?? {}),
+        ...Object.entries(res.notDestroyed ?? {}).filter(([, e]) => e.type !== 'notFound'),
+      ];
       for (const [id, error] of refused) {
         const rowsForEmail = live.filter((o) => o.objectId === id);
         const intent = list.find((item) => item.id === rowsForEmail[0]?.intentId)?.intent;
@@ -75,7 +86,10 @@ export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): 
     await fail(options, list, error, true);
     return;
   }
-  await accept(db, list.map((i) => i.id));
+  await accept(
+    db,
+    list.map((i) => i.id),
+  );
 }
 
 /**
@@ -94,10 +108,16 @@ async function dropMovesToMissingFolders(options: FlusherOptions, list: OutboxIt
   const doomed = live.filter((o) => Object.keys(o.patch.mailboxIds ?? {}).some((m) => missing.has(m)));
   for (const intentId of new Set(doomed.map((o) => o.intentId))) {
     const item = list.find((i) => i.id === intentId);
-    await refuse(db, accountId, doomed.filter((o) => o.intentId === intentId), item ? describeIntent(item.intent) : 'A move', {
-      type: 'notFound',
-      description: 'the folder it was moved to no longer exists',
-    });
+    await refuse(
+      db,
+      accountId,
+      doomed.filter((o) => o.intentId === intentId),
+      item ? describeIntent(item.intent) : 'A move',
+      {
+        type: 'notFound',
+        description: 'the folder it was moved to no longer exists',
+      },
+    );
   }
   return live.filter((o) => !doomed.includes(o));
 }

@@ -3,7 +3,17 @@
  * neither, and the change shows at once. Also undo, retry and discard.
  */
 import type { MailDb } from '../store/index.ts';
-import { mailboxIdsOf, withMailboxIds, type EmailOverlay, type EmailPatch, type Intent, type MailboxOverlay, type MailboxPatch, type OutboxItem, type OverlayRow } from './intents.ts';
+import {
+  mailboxIdsOf,
+  withMailboxIds,
+  type EmailOverlay,
+  type EmailPatch,
+  type Intent,
+  type MailboxOverlay,
+  type MailboxPatch,
+  type OutboxItem,
+  type OverlayRow,
+} from './intents.ts';
 import { mergeEmail } from './merge.ts';
 import { serverIdOf } from './idAliases.ts';
 import { items, overlays, overlaysFor } from './tables.ts';
@@ -79,7 +89,10 @@ async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, c
       return intent.emailIds.flatMap((id, i) => {
         const server = current[i];
         if (!server) return [];
-        const seen = mergeEmail(server, pending.filter((o) => o.objectId === id));
+        const seen = mergeEmail(
+          server,
+          pending.filter((o) => o.objectId === id),
+        );
         if (!seen) return [];
         const mailboxIds: Record<string, true> = intent.fromMailboxId ? { ...seen.mailboxIds } : {};
         if (intent.fromMailboxId) delete mailboxIds[intent.fromMailboxId];
@@ -92,7 +105,12 @@ async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, c
     case 'mailboxCreate':
       return [mailbox(intent.localId, { created: { name: intent.name, parentId: intent.parentId } })];
     case 'mailboxUpdate':
-      return [mailbox(intent.mailboxId, { ...(intent.name !== undefined ? { name: intent.name } : {}), ...(intent.parentId !== undefined ? { parentId: intent.parentId } : {}) })];
+      return [
+        mailbox(intent.mailboxId, {
+          ...(intent.name !== undefined ? { name: intent.name } : {}),
+          ...(intent.parentId !== undefined ? { parentId: intent.parentId } : {}),
+        }),
+      ];
     case 'mailboxDestroy':
       return [mailbox(intent.mailboxId, { destroyed: true })];
     case 'saveDraft':

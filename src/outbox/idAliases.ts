@@ -12,7 +12,8 @@ import { accountItems, accountOverlays, items, overlays } from './tables.ts';
  * setting, `idAlias` in src/store/settings.ts). A screen still holding the local id (the
  * folder someone just made and opened) follows it; the rows go when the account is signed out.
  */
-export const serverIdOf = (db: MailDb, accountId: string, localId: string): Promise<string | null> => readSetting(db, idAlias(accountId, localId));
+export const serverIdOf = (db: MailDb, accountId: string, localId: string): Promise<string | null> =>
+  readSetting(db, idAlias(accountId, localId));
 
 /** A folder made offline got its server id: later intents and overlays use it. */
 export async function mapLocalId(db: MailDb, accountId: string, localId: string, serverId: string): Promise<void> {
@@ -29,7 +30,11 @@ export async function mapLocalId(db: MailDb, accountId: string, localId: string,
         // while the accepted overlay waits for the next sync; seen in the folders e2e on a
         // loaded machine). A rename or move of it, or a folder made inside it, follows too.
         const to = (id: string | null | undefined) => (id === localId ? serverId : id);
-        const patch = { ...o.patch, ...(o.patch.parentId !== undefined ? { parentId: to(o.patch.parentId) ?? null } : {}), ...(o.patch.created ? { created: { ...o.patch.created, parentId: to(o.patch.created.parentId) ?? null } } : {}) };
+        const patch = {
+          ...o.patch,
+          ...(o.patch.parentId !== undefined ? { parentId: to(o.patch.parentId) ?? null } : {}),
+          ...(o.patch.created ? { created: { ...o.patch.created, parentId: to(o.patch.created.parentId) ?? null } } : {}),
+        };
         if (o.objectId !== localId && JSON.stringify(patch) === JSON.stringify(o.patch)) continue;
         await overlays(db).update(o.id, { objectId: to(o.objectId)!, patch });
         continue;

@@ -1,9 +1,33 @@
 /** Public API of src/outbox (see CONTEXT.md). */
-export type { Intent, IntentKind, DraftContent, DraftAttachment, Address, OutboxItem, ItemState, OverlayRow, EmailOverlay, MailboxOverlay, Notice, EmailPatch, MailboxPatch } from './intents.ts';
+export type {
+  Intent,
+  IntentKind,
+  DraftContent,
+  DraftAttachment,
+  Address,
+  OutboxItem,
+  ItemState,
+  OverlayRow,
+  EmailOverlay,
+  MailboxOverlay,
+  Notice,
+  EmailPatch,
+  MailboxPatch,
+} from './intents.ts';
 export { enqueue, undoSend, retryItem, discardItem, DEFAULT_HOLD_MS } from './enqueue.ts';
 export { putOutgoingBlob } from './send.ts';
 export { serverIdOf } from './idAliases.ts';
-export { readEmails, readMailboxes, readThreadPage, outboxItems, pendingCount, listNotices, dismissNotice, describeIntent, type OutboxView } from './reads.ts';
+export {
+  readEmails,
+  readMailboxes,
+  readThreadPage,
+  outboxItems,
+  pendingCount,
+  listNotices,
+  dismissNotice,
+  describeIntent,
+  type OutboxView,
+} from './reads.ts';
 export { createFlusher, type Flusher, type FlusherOptions } from './flusher.ts';
 export { mergeEmail, mergeMailboxes } from './merge.ts';
 export { planEmailSet } from './plan.ts';

@@ -11,7 +11,10 @@ export function defaultLock(): FlushLock {
   return {
     request<T>(name: string, body: () => Promise<T>): Promise<T> {
       const run = (local.get(name) ?? Promise.resolve()).then(body);
-      local.set(name, run.catch(() => undefined));
+      local.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };

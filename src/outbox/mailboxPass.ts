@@ -34,7 +34,9 @@ export async function flushMailboxes(options: FlusherOptions, list: OutboxItem[]
     if (later.length === 0) return;
     // mapLocalId rewrote them when their folder was made; what still names a folder
     // that was not made (its creation failed) waits for that creation's next try.
-    const fresh = (await items(options.db).bulkGet(later.map((i) => i.id))).filter((i): i is OutboxItem => i !== undefined && i.state !== 'failed');
+    const fresh = (await items(options.db).bulkGet(later.map((i) => i.id))).filter(
+      (i): i is OutboxItem => i !== undefined && i.state !== 'failed',
+    );
     const stillWaiting = fresh.filter(waits);
     rest = fresh.filter((i) => !waits(i));
     if (stillWaiting.length === fresh.length) return;
@@ -60,7 +62,9 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
     if (i.kind === 'mailboxCreate') {
       // A lost answer to an earlier try may have created it: look before creating twice.
       if (item.uncertain) {
-        const existing = (await client.call('Mailbox/get', { ids: null })).list.find((m) => m.name === i.name && (m.parentId ?? null) === i.parentId);
+        const existing = (await client.call('Mailbox/get', { ids: null })).list.find(
+          (m) => m.name === i.name && (m.parentId ?? null) === i.parentId,
+        );
         if (existing) {
           await mapLocalId(db, accountId, i.localId, existing.id);
           await accept(db, [item.id]);
@@ -70,7 +74,11 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
       create[i.localId] = { name: i.name, parentId: i.parentId };
       byObject.set(i.localId, item);
     } else if (i.kind === 'mailboxUpdate') {
-      update[i.mailboxId] = { ...(update[i.mailboxId] ?? {}), ...(i.name !== undefined ? { name: i.name } : {}), ...(i.parentId !== undefined ? { parentId: i.parentId } : {}) };
+      update[i.mailboxId] = {
+        ...(update[i.mailboxId] ?? {}),
+        ...(i.name !== undefined ? { name: i.name } : {}),
+        ...(i.parentId !== undefined ? { parentId: i.parentId } : {}),
+      };
       byObject.set(i.mailboxId, item);
     } else if (i.kind === 'mailboxDestroy') {
       destroy.push(i.mailboxId);
@@ -93,7 +101,10 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
       if (!c.parentId || !missing.has(c.parentId)) continue;
       const item = byObject.get(localId)!;
       const rows = await overlays(db).where('intentId').equals(item.id).toArray();
-      await refuse(db, accountId, rows, describeIntent(item.intent), { type: 'notFound', description: 'the folder it was to go in no longer exists' });
+      await refuse(db, accountId, rows, describeIntent(item.intent), {
+        type: 'notFound',
+        description: 'the folder it was to go in no longer exists',
+      });
       await items(db).delete(item.id);
       delete create[localId];
       list = list.filter((i) => i !== item);
@@ -111,7 +122,10 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
       return;
     }
     if (gone.size) {
-      await accept(db, [...gone].map((id) => byObject.get(id)!.id));
+      await accept(
+        db,
+        [...gone].map((id) => byObject.get(id)!.id),
+      );
       destroy.splice(0, destroy.length, ...destroy.filter((id) => !gone.has(id)));
       list = list.filter((i) => !(i.intent.kind === 'mailboxDestroy' && gone.has(i.intent.mailboxId)));
     }
@@ -137,7 +151,10 @@ async function flushMailboxesOnce(options: FlusherOptions, given: OutboxItem[]):
       await refuse(db, accountId, rows, describeIntent(item.intent), error);
       await items(db).delete(item.id);
     }
-    await accept(db, list.map((i) => i.id).filter((id) => !refusedItems.includes(id)));
+    await accept(
+      db,
+      list.map((i) => i.id).filter((id) => !refusedItems.includes(id)),
+    );
   } catch (error) {
     if (mayLand && answerUnknown(error)) await markFoldersSent(options, list);
     await fail(options, list, error, true);

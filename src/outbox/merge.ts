@@ -55,7 +55,17 @@ export function mergeMailboxes(
         totalThreads: 0,
         unreadThreads: 0,
         isSubscribed: true,
-        myRights: { mayReadItems: true, mayAddItems: true, mayRemoveItems: true, maySetSeen: true, maySetKeywords: true, mayCreateChild: true, mayRename: true, mayDelete: true, maySubmit: true },
+        myRights: {
+          mayReadItems: true,
+          mayAddItems: true,
+          mayRemoveItems: true,
+          maySetSeen: true,
+          maySetKeywords: true,
+          mayCreateChild: true,
+          mayRename: true,
+          mayDelete: true,
+          maySubmit: true,
+        },
       });
       continue;
     }

@@ -76,7 +76,10 @@ export async function fail(options: FlusherOptions, list: readonly OutboxItem[],
 export async function accept(db: MailDb, ids: readonly string[]): Promise<void> {
   await db.transaction('rw', [db.outbox, db.overlays], async () => {
     await items(db).bulkDelete([...ids]);
-    await overlays(db).where('intentId').anyOf([...ids]).modify({ done: true });
+    await overlays(db)
+      .where('intentId')
+      .anyOf([...ids])
+      .modify({ done: true });
   });
 }
 

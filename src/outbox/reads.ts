@@ -36,7 +36,11 @@ async function changedEmails(db: MailDb, accountId: string, emailOverlays: reado
 export async function readMailboxes(db: MailDb, accountId: string): Promise<MailboxRecord[]> {
   const [mailboxes, pending] = await Promise.all([listMailboxes(db, accountId), accountOverlays(db, accountId)]);
   if (pending.length === 0) return mailboxes;
-  const changed = await changedEmails(db, accountId, pending.filter((o) => o.type === 'Email'));
+  const changed = await changedEmails(
+    db,
+    accountId,
+    pending.filter((o) => o.type === 'Email'),
+  );
   return mergeMailboxes(mailboxes, pending, changed);
 }
 
@@ -107,7 +111,12 @@ async function rowFrom(db: MailDb, accountId: string, row: ThreadInMailboxRow, e
   const emails = (await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as Pair))).filter((e): e is EmailRecord => !!e);
   emails.sort((a, b) => a.receivedMs - b.receivedMs);
   const newest = emails[emails.length - 1];
-  return { ...row, emailIds: emails.map((e) => e.id), emailId: newest?.id ?? row.emailId, receivedMs: newest?.receivedMs ?? row.receivedMs };
+  return {
+    ...row,
+    emailIds: emails.map((e) => e.id),
+    emailId: newest?.id ?? row.emailId,
+    receivedMs: newest?.receivedMs ?? row.receivedMs,
+  };
 }
 
 export interface OutboxView {
@@ -155,7 +164,12 @@ export function describeIntent(intent: Intent): string {
       const k = [...(intent.add ?? []).map((x) => [x, true] as const), ...(intent.remove ?? []).map((x) => [x, false] as const)][0];
       const n = count(intent.emailIds.length, 'message');
       if (!k) return `Change ${n}`;
-      const words: Record<string, [string, string]> = { $seen: ['Mark read', 'Mark unread'], $flagged: ['Star', 'Unstar'], $junk: ['Mark as junk', 'Unmark junk'], $answered: ['Mark answered', 'Unmark answered'] };
+      const words: Record<string, [string, string]> = {
+        $seen: ['Mark read', 'Mark unread'],
+        $flagged: ['Star', 'Unstar'],
+        $junk: ['Mark as junk', 'Unmark junk'],
+        $answered: ['Mark answered', 'Unmark answered'],
+      };
       const [on, off] = words[k[0]] ?? [`Set ${k[0]} on`, `Clear ${k[0]} from`];
       return `${k[1] ? on : off} ${n}`;
     }

@@ -21,7 +21,10 @@ export interface Flusher {
   stop(): Promise<void>;
 }
 
-export function schedulePasses(options: FlusherOptions, run: { pass: (now: () => number) => Promise<void>; clear: () => Promise<void> }): Flusher {
+export function schedulePasses(
+  options: FlusherOptions,
+  run: { pass: (now: () => number) => Promise<void>; clear: () => Promise<void> },
+): Flusher {
   const { db, accountId } = options;
   const now = options.now ?? Date.now;
   const lock = options.lock ?? defaultLock();

@@ -25,7 +25,15 @@ export async function putOutgoingBlob(db: MailDb, blob: Blob, meta: { accountId:
   const id = crypto.randomUUID();
   // Stored as bytes (not a Blob) so every IndexedDB backend (fake-indexeddb in node too) keeps it.
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  await db.outgoingBlobs.put({ id, intentId: '', accountId: meta.accountId, bytes, name: meta.name, type: meta.type || 'application/octet-stream', size: bytes.byteLength });
+  await db.outgoingBlobs.put({
+    id,
+    intentId: '',
+    accountId: meta.accountId,
+    bytes,
+    name: meta.name,
+    type: meta.type || 'application/octet-stream',
+    size: bytes.byteLength,
+  });
   return id;
 }
 
@@ -57,7 +65,9 @@ function emailCreate(content: DraftContent, messageId: string, draftsId: string,
     bodyValues: { t: { value: content.textBody }, ...(content.htmlBody ? { h: { value: content.htmlBody } } : {}) },
     textBody: [{ partId: 't', type: 'text/plain' }],
     ...(content.htmlBody ? { htmlBody: [{ partId: 'h', type: 'text/html' }] } : {}),
-    ...(blobs.length ? { attachments: blobs.map((b) => ({ blobId: b.blobId, type: b.type, name: b.name, disposition: 'attachment' })) } : {}),
+    ...(blobs.length
+      ? { attachments: blobs.map((b) => ({ blobId: b.blobId, type: b.type, name: b.name, disposition: 'attachment' })) }
+      : {}),
   };
 }
 
@@ -83,7 +93,9 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
   const { db, accountId, client } = options;
   const intent = item.intent;
   if (intent.kind !== 'send' && intent.kind !== 'saveDraft') return;
-  const later = (await accountItems(db, accountId)).filter((i) => i.createdAt > item.createdAt && 'draftId' in i.intent && i.intent.draftId === intent.draftId);
+  const later = (await accountItems(db, accountId)).filter(
+    (i) => i.createdAt > item.createdAt && 'draftId' in i.intent && i.intent.draftId === intent.draftId,
+  );
   // A draft saved again (or sent) later: this version never needs to reach the server.
   if (intent.kind === 'saveDraft' && later.length && !item.uncertain) {
     await items(db).delete(item.id);
@@ -118,7 +130,9 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
     intent.kind === 'send'
       ? batch.call('EmailSubmission/set', {
           create: { s: { identityId, emailId: existingDraftId ?? '#m' } },
-          onSuccessUpdateEmail: { '#s': { [`mailboxIds/${roles.drafts}`]: null, [`mailboxIds/${roles.sent}`]: true, 'keywords/$draft': null } },
+          onSuccessUpdateEmail: {
+            '#s': { [`mailboxIds/${roles.drafts}`]: null, [`mailboxIds/${roles.sent}`]: true, 'keywords/$draft': null },
+          },
         })
       : null;
   await items(db).update(item.id, { state: 'sending', uncertain: true });
@@ -157,7 +171,9 @@ async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverD
       for (const l of later) await items(db).update(l.id, { serverDraftId });
     }
     if (item.intent.kind === 'send') {
-      const stillUsed = new Set(later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.map((a) => a.outgoingBlobId) : [])));
+      const stillUsed = new Set(
+        later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.map((a) => a.outgoingBlobId) : [])),
+      );
       const mine = item.intent.content.attachments.map((a) => a.outgoingBlobId).filter((id) => !stillUsed.has(id));
       await db.outgoingBlobs.bulkDelete(mine);
     }

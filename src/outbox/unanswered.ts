@@ -27,7 +27,12 @@ import { addNotice, items, overlays } from './tables.ts';
 
 /** Whether a failed request may still have been applied by the server (no answer was read). */
 export function answerUnknown(error: unknown): boolean {
-  return error instanceof NetworkError || error instanceof TimeoutError || error instanceof ProtocolError || (error instanceof HttpError && error.status >= 500);
+  return (
+    error instanceof NetworkError ||
+    error instanceof TimeoutError ||
+    error instanceof ProtocolError ||
+    (error instanceof HttpError && error.status >= 500)
+  );
 }
 
 /** Remembers, on each item sent, the state its request was guarded with (the first such, if tried again). */
@@ -41,7 +46,11 @@ export async function markSent(options: FlusherOptions, list: readonly OutboxIte
 }
 
 /** The overlays still to plan after checking what an unanswered request did. */
-export async function settleUnanswered(options: FlusherOptions, list: readonly OutboxItem[], live: EmailOverlay[]): Promise<EmailOverlay[]> {
+export async function settleUnanswered(
+  options: FlusherOptions,
+  list: readonly OutboxItem[],
+  live: EmailOverlay[],
+): Promise<EmailOverlay[]> {
   const { db, accountId, client } = options;
   const unsure = list.filter((i) => i.sentEmailState);
   if (unsure.length === 0) return live;
@@ -84,7 +93,11 @@ export async function settleUnanswered(options: FlusherOptions, list: readonly O
     for (const intentId of new Set(overtaken.map((o) => o.intentId))) {
       const item = unsure.find((i) => i.id === intentId);
       const what = item ? describeIntent(item.intent) : 'A change';
-      await addNotice(db, accountId, `${what} may have been undone: the server's answer was lost, and the message was changed elsewhere meanwhile; that change was kept.`);
+      await addNotice(
+        db,
+        accountId,
+        `${what} may have been undone: the server's answer was lost, and the message was changed elsewhere meanwhile; that change was kept.`,
+      );
     }
   });
   return kept;
@@ -156,7 +169,11 @@ export async function settleUnansweredFolders(options: FlusherOptions, list: Out
         return;
       }
       await overlays(db).where('intentId').equals(item.id).delete();
-      await addNotice(db, accountId, `${describeIntent(item.intent)} may have been undone: the server's answer was lost, and the folder was changed elsewhere meanwhile; that change was kept.`);
+      await addNotice(
+        db,
+        accountId,
+        `${describeIntent(item.intent)} may have been undone: the server's answer was lost, and the folder was changed elsewhere meanwhile; that change was kept.`,
+      );
     });
   }
   await forget();

@@ -9,7 +9,9 @@ it('finds every url("...") with its escapes decoded', () => {
 
 it('replaces URLs, or refuses the whole value when one is refused', () => {
   const value = 'url("cid:a") no-repeat, url("data:image/png;base64,AA")';
-  expect(replaceCssUrls(value, (u) => (u === 'cid:a' ? 'blob:http://app/1' : u))).toBe('url("blob:http://app/1") no-repeat, url("data:image/png;base64,AA")');
+  expect(replaceCssUrls(value, (u) => (u === 'cid:a' ? 'blob:http://app/1' : u))).toBe(
+    'url("blob:http://app/1") no-repeat, url("data:image/png;base64,AA")',
+  );
   const seen: string[] = [];
   expect(replaceCssUrls('url("http://r.test/1"), url("http://r.test/2")', (u) => (seen.push(u), null))).toBeNull();
   expect(seen).toEqual(['http://r.test/1', 'http://r.test/2']);

@@ -2,7 +2,12 @@ import { expect, it } from 'vitest';
 import { buildFrameDocument, frameContentSecurityPolicy } from './frameDocument.ts';
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name ?? '', values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name ?? '', values]),
+  );
 }
 
 it('blocks every remote load and all script when remote content is not allowed', () => {

@@ -23,7 +23,7 @@ it('keeps markup as plain characters (React renders it as text)', () => {
   expect(displayText(null)).toBe('');
 });
 
-it('keeps a long file name\'s extension visible', () => {
+it("keeps a long file name's extension visible", () => {
   const { stem, extension } = splitFileName('a'.repeat(500) + '.pdf.exe');
   expect(extension).toBe('.exe');
   expect(stem.length).toBeLessThanOrEqual(121);
@@ -43,7 +43,10 @@ const INVISIBLE = [
   ...['\u00ad', '\u180e', '\u200b', '\u200c', '\u200d', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\ufeff'],
 ];
 
-it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, c]))('removes %s from names and file names', (_, c) => {
-  expect(displayText(`Pay${c}Pal${c} Support`)).toBe('PayPal Support');
-  expect(splitFileName(`invoice${c}.pdf${c}.exe`)).toEqual({ stem: 'invoice.pdf', extension: '.exe' });
-});
+it.each(INVISIBLE.map((c) => [`U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+  'removes %s from names and file names',
+  (_, c) => {
+    expect(displayText(`Pay${c}Pal${c} Support`)).toBe('PayPal Support');
+    expect(splitFileName(`invoice${c}.pdf${c}.exe`)).toEqual({ stem: 'invoice.pdf', extension: '.exe' });
+  },
+);

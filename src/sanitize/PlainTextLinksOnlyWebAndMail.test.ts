@@ -18,7 +18,13 @@ it('links http, https, www and mailto, leaving the rest as text', () => {
 });
 
 it('never links other schemes', () => {
-  for (const text of ['javascript:top.__xss(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'vbscript:msgbox', 'ftp://example.com/x']) {
+  for (const text of [
+    'javascript:top.__xss(1)',
+    'data:text/html,<b>x</b>',
+    'file:///etc/passwd',
+    'vbscript:msgbox',
+    'ftp://example.com/x',
+  ]) {
     expect(links(text), text).toEqual([]);
   }
   expect(links('jav\u0000ascript://example.com/%0aalert(1)')).toEqual([]);

@@ -15,7 +15,16 @@ describe('resource URLs', () => {
   });
 
   it('refuses script, file and foreign blob URLs even when disguised with whitespace', () => {
-    for (const url of ['javascript:top.__xss(1)', 'java\tscript:x', '\u0001javascript:x', 'vbscript:x', 'file:///etc/passwd', 'blob:http://127.0.0.1/uuid', 'data:text/html,<script>x</script>', 'data:image/svg+xml,<svg onload=x>']) {
+    for (const url of [
+      'javascript:top.__xss(1)',
+      'java\tscript:x',
+      '\u0001javascript:x',
+      'vbscript:x',
+      'file:///etc/passwd',
+      'blob:http://127.0.0.1/uuid',
+      'data:text/html,<script>x</script>',
+      'data:image/svg+xml,<svg onload=x>',
+    ]) {
       expect(classifyResourceUrl(url).kind, url).toBe('refused');
     }
   });
@@ -48,7 +57,17 @@ describe('link hrefs', () => {
   });
 
   it('drops script, data, relative and fragment links', () => {
-    for (const href of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'jav&#x09;ascript:x', 'vbscript:x', 'data:text/html;base64,PHNjcmlwdD4=', '/inbox', '#top', 'http:/x', 'https://']) {
+    for (const href of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'jav&#x09;ascript:x',
+      'vbscript:x',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      '/inbox',
+      '#top',
+      'http:/x',
+      'https://',
+    ]) {
       expect(safeLinkHref(href), href).toBeNull();
     }
   });

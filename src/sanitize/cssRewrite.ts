@@ -59,9 +59,18 @@ function parseSheet(text: string): CSSStyleSheet | null {
  */
 function isKnownRule(rule: CSSRule): boolean {
   const kinds = [
-    'CSSStyleRule', 'CSSMediaRule', 'CSSSupportsRule', 'CSSFontFaceRule', 'CSSKeyframesRule',
-    'CSSKeyframeRule', 'CSSLayerBlockRule', 'CSSLayerStatementRule', 'CSSContainerRule',
-    'CSSPageRule', 'CSSNamespaceRule', 'CSSNestedDeclarations',
+    'CSSStyleRule',
+    'CSSMediaRule',
+    'CSSSupportsRule',
+    'CSSFontFaceRule',
+    'CSSKeyframesRule',
+    'CSSKeyframeRule',
+    'CSSLayerBlockRule',
+    'CSSLayerStatementRule',
+    'CSSContainerRule',
+    'CSSPageRule',
+    'CSSNamespaceRule',
+    'CSSNestedDeclarations',
   ] as const;
   const scope = globalThis as unknown as Record<string, unknown>;
   return kinds.some((kind) => {

@@ -16,7 +16,10 @@ const HIDDEN = new RegExp(`[${BIDI_CONTROL_CHARS}${INVISIBLE_CHARS}]`, 'g');
  * highlights): spacing is kept at its ends and nothing is cut, the caller does.
  */
 export function inlineText(value: string): string {
-  return value.replace(HIDDEN, '').replace(CONTROLS, ' ').replace(/\s{2,}/g, ' ');
+  return value
+    .replace(HIDDEN, '')
+    .replace(CONTROLS, ' ')
+    .replace(/\s{2,}/g, ' ');
 }
 
 export function displayText(value: string | null | undefined, maxChars = MAX_HEADER_DISPLAY_CHARS): string {

@@ -19,9 +19,51 @@ export const MAX_NESTING_DEPTH = 4_000;
 /** Header values (subject, names, file names) are cut to this for display. */
 export const MAX_HEADER_DISPLAY_CHARS = 998;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen', 'frame', 'basefont', 'bgsound', 'image']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'param',
+  'keygen',
+  'frame',
+  'basefont',
+  'bgsound',
+  'image',
+]);
 /** Closed implicitly by the parser (a new <p> closes the open one): no depth. */
-const SELF_CLOSING_BY_PARSER = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rb', 'rt', 'rp', 'rtc', 'tbody', 'thead', 'tfoot', 'caption', 'colgroup', 'html', 'head', 'body']);
+const SELF_CLOSING_BY_PARSER = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'optgroup',
+  'rb',
+  'rt',
+  'rp',
+  'rtc',
+  'tbody',
+  'thead',
+  'tfoot',
+  'caption',
+  'colgroup',
+  'html',
+  'head',
+  'body',
+]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
 
 /**

@@ -5,9 +5,7 @@
  */
 import { linkify, type TextSegment } from './linkify.ts';
 
-export type TextBlock =
-  | { kind: 'text'; segments: TextSegment[] }
-  | { kind: 'quote'; blocks: TextBlock[]; lines: number; folded: boolean };
+export type TextBlock = { kind: 'text'; segments: TextSegment[] } | { kind: 'quote'; blocks: TextBlock[]; lines: number; folded: boolean };
 
 /** Quote markers: ">" optionally followed by one space, repeated (">> ", "> > "). */
 function quoteDepth(line: string): number {

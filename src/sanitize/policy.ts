@@ -10,15 +10,45 @@ import type { Config } from 'dompurify';
  * a form's hidden fields, a noscript fallback, a template's inert markup).
  */
 const FORBID_WITH_CONTENT = [
-  'script', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed',
-  'applet', 'portal', 'fencedframe', 'select', 'textarea', 'option', 'optgroup',
-  'datalist', 'title', 'head', 'math', 'xmp', 'noembed', 'noframes', 'plaintext',
+  'script',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'fencedframe',
+  'select',
+  'textarea',
+  'option',
+  'optgroup',
+  'datalist',
+  'title',
+  'head',
+  'math',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
 ];
 
 /** Elements removed while their text content stays readable. */
 const FORBID_KEEP_CONTENT = [
-  'form', 'input', 'button', 'output', 'base', 'meta', 'link', 'dialog', 'slot',
-  'feImage', 'search', 'selectedcontent',
+  'form',
+  'input',
+  'button',
+  'output',
+  'base',
+  'meta',
+  'link',
+  'dialog',
+  'slot',
+  'feImage',
+  'search',
+  'selectedcontent',
 ];
 
 export const FORBID_TAGS = [...FORBID_WITH_CONTENT, ...FORBID_KEEP_CONTENT];
@@ -29,10 +59,32 @@ export const FORBID_TAGS = [...FORBID_WITH_CONTENT, ...FORBID_KEEP_CONTENT];
  * script), and anything that would make the frame navigate or load a document.
  */
 export const FORBID_ATTR = [
-  'action', 'formaction', 'method', 'enctype', 'ping', 'download', 'srcdoc', 'http-equiv',
-  'popover', 'popovertarget', 'popovertargetaction', 'command', 'commandfor', 'autofocus',
-  'integrity', 'crossorigin', 'nonce', 'is', 'xmlns', 'usemap', 'ismap', 'inert',
-  'accesskey', 'contenteditable', 'shadowroot', 'shadowrootmode',
+  'action',
+  'formaction',
+  'method',
+  'enctype',
+  'ping',
+  'download',
+  'srcdoc',
+  'http-equiv',
+  'popover',
+  'popovertarget',
+  'popovertargetaction',
+  'command',
+  'commandfor',
+  'autofocus',
+  'integrity',
+  'crossorigin',
+  'nonce',
+  'is',
+  'xmlns',
+  'usemap',
+  'ismap',
+  'inert',
+  'accesskey',
+  'contenteditable',
+  'shadowroot',
+  'shadowrootmode',
 ];
 
 export const PURIFY_CONFIG: Config = {

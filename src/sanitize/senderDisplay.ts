@@ -70,4 +70,3 @@ export function senderDisplay(name: string | null | undefined, email: string | n
   if (bare(readName) === readAddress) return { name: '', address, showAddress: false };
   return { name: shownName, address, showAddress: misleads(readName, readAddress) };
 }
-

@@ -14,7 +14,11 @@ describe('SyncCache.apply', () => {
   it('stores nothing, not even the new state, when any part of the patch fails', async () => {
     db = new MailDb(uniqueDbName('atomic'));
     const cache = new DexieSyncCache(db);
-    await cache.apply(A, { emails: { put: [email(A, 'e1', 'T', ['inbox'], 1)] }, threads: { put: [thread(A, 'T', ['e1'])] }, states: { Email: 's1' } });
+    await cache.apply(A, {
+      emails: { put: [email(A, 'e1', 'T', ['inbox'], 1)] },
+      threads: { put: [thread(A, 'T', ['e1'])] },
+      states: { Email: 's1' },
+    });
     // A record IndexedDB cannot key (no id) makes the transaction fail half-way through.
     const broken = { ...email(A, 'e3', 'T3', ['inbox'], 3), id: undefined } as unknown as EmailRecord;
     await expect(

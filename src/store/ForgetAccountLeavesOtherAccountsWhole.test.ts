@@ -16,16 +16,30 @@ import { email, thread, uniqueDbName } from '../../testing/records.ts';
 async function fill(db: MailDb, accountId: string, legacyBlob: boolean): Promise<void> {
   await db.accounts.put({ id: accountId, username: accountId, name: accountId, sessionUrl: 'http://x/jmap', addedAt: 1 });
   await db.credentials.put({ accountId, url: 'http://x', auth: { kind: 'bearer', token: 't' } });
-  await new DexieSyncCache(db).apply(accountId, { emails: { put: [email(accountId, 'e1', 'T1', ['inbox'], 1)] }, threads: { put: [thread(accountId, 'T1', ['e1'])] }, states: { Email: 's1' } });
+  await new DexieSyncCache(db).apply(accountId, {
+    emails: { put: [email(accountId, 'e1', 'T1', ['inbox'], 1)] },
+    threads: { put: [thread(accountId, 'T1', ['e1'])] },
+    states: { Email: 's1' },
+  });
   const attachment = { outgoingBlobId: `${accountId}-att`, name: 'a.bin', type: 'application/octet-stream', size: 1 };
   const draftAttachment = { ...attachment, outgoingBlobId: `${accountId}-draft-att` };
-  await db.outbox.put({ id: `${accountId}-send`, accountId, createdAt: 1, intent: { kind: 'send', content: { attachments: [attachment] } } });
+  await db.outbox.put({
+    id: `${accountId}-send`,
+    accountId,
+    createdAt: 1,
+    intent: { kind: 'send', content: { attachments: [attachment] } },
+  });
   await db.overlays.put({ id: `${accountId}-ov`, accountId, objectId: 'e1', intentId: `${accountId}-send` });
   await db.notices.put({ id: `${accountId}-n`, accountId, createdAt: 1 });
   await db.drafts.put({ id: `${accountId}-d`, accountId, updatedAt: 1, content: { attachments: [draftAttachment] } });
   await db.searchIndex.put({ accountId, data: '{}' });
   // A row from before schema 3 carries no account; the other is tagged.
-  await db.outgoingBlobs.put({ id: `${accountId}-att`, intentId: `${accountId}-send`, ...(legacyBlob ? {} : { accountId }), bytes: new Uint8Array([1]) });
+  await db.outgoingBlobs.put({
+    id: `${accountId}-att`,
+    intentId: `${accountId}-send`,
+    ...(legacyBlob ? {} : { accountId }),
+    bytes: new Uint8Array([1]),
+  });
   await db.outgoingBlobs.put({ id: `${accountId}-draft-att`, intentId: '', accountId, bytes: new Uint8Array([2]) });
   // Every account setting of the registry, so a new one that sign-out misses fails here.
   await writeSetting(db, keptIdentities(accountId), []);
@@ -38,7 +52,9 @@ async function rowsOf(db: MailDb, accountId: string): Promise<Record<string, num
   const counts: Record<string, number> = {};
   for (const table of db.tables) {
     const rows = await table.toArray();
-    counts[table.name] = rows.filter((r) => JSON.stringify(r).includes(accountId) || (table.name === 'settings' && String((r as { key: string }).key).includes(accountId))).length;
+    counts[table.name] = rows.filter(
+      (r) => JSON.stringify(r).includes(accountId) || (table.name === 'settings' && String((r as { key: string }).key).includes(accountId)),
+    ).length;
   }
   return counts;
 }

@@ -7,7 +7,19 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { MailDb } from './db.ts';
-import { ATTACHMENTS, DEFAULT_ATTACHMENT_SETTINGS, DEFAULT_SYNC_SETTINGS, keptIdentities, readSetting, readSettings, remoteImagesFrom, signatureOf, SYNC, THEME, writeSetting } from './settings.ts';
+import {
+  ATTACHMENTS,
+  DEFAULT_ATTACHMENT_SETTINGS,
+  DEFAULT_SYNC_SETTINGS,
+  keptIdentities,
+  readSetting,
+  readSettings,
+  remoteImagesFrom,
+  signatureOf,
+  SYNC,
+  THEME,
+  writeSetting,
+} from './settings.ts';
 import { uniqueDbName } from '../../testing/records.ts';
 
 const db = new MailDb(uniqueDbName('settings'));

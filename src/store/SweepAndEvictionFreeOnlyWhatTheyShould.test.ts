@@ -11,8 +11,20 @@ afterEach(() => db?.close());
 
 function body(emailId: string, receivedMs: number, bytes: number): BodyRecord {
   return {
-    accountId: A, emailId, receivedMs, textBody: [], htmlBody: [], attachments: [], bodyValues: {}, headers: [],
-    replyTo: null, bcc: null, inReplyTo: null, references: null, bytes, fetchedAt: 0,
+    accountId: A,
+    emailId,
+    receivedMs,
+    textBody: [],
+    htmlBody: [],
+    attachments: [],
+    bodyValues: {},
+    headers: [],
+    replyTo: null,
+    bcc: null,
+    inReplyTo: null,
+    references: null,
+    bytes,
+    fetchedAt: 0,
   };
 }
 
@@ -24,7 +36,17 @@ describe('sweep', () => {
       emails: { put: [email(A, 'old', 'T1', ['inbox'], 1, 1), email(A, 'kept', 'T2', ['inbox'], 2, 2)] },
       threads: { put: [thread(A, 'T1', ['old'], 1), thread(A, 'T2', ['kept'], 2)] },
       bodies: { put: [body('old', 1, 100), body('kept', 2, 50)] },
-      queries: [{ kind: 'replace', key: 'q', definition: { filter: null, sort: [], collapseThreads: false }, ids: ['kept', 'old'], queryState: 's', canCalculateChanges: true, total: 2 }],
+      queries: [
+        {
+          kind: 'replace',
+          key: 'q',
+          definition: { filter: null, sort: [], collapseThreads: false },
+          ids: ['kept', 'old'],
+          queryState: 's',
+          canCalculateChanges: true,
+          total: 2,
+        },
+      ],
     });
     expect(await cache.bodyBytes(A)).toBe(150);
     expect(await cache.sweep(A, 2)).toEqual({ emails: 1, threads: 1 });

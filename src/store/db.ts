@@ -4,15 +4,7 @@
  * browser profile, later) get separate databases.
  */
 import { Dexie, type Table } from 'dexie';
-import type {
-  BodyRecord,
-  CachedQuery,
-  EmailRecord,
-  MailboxRecord,
-  SyncProgress,
-  SyncStatus,
-  ThreadRecord,
-} from '../sync/cache.ts';
+import type { BodyRecord, CachedQuery, EmailRecord, MailboxRecord, SyncProgress, SyncStatus, ThreadRecord } from '../sync/cache.ts';
 import type {
   AccountRow,
   AccountTimedRow,

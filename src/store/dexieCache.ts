@@ -22,7 +22,6 @@ import { MIN_KEY as MIN, accountRange, maxKey } from './keys.ts';
 import { scanAccount } from './scan.ts';
 import { threadInMailboxRows } from './threadRows.ts';
 
-
 export class DexieSyncCache implements SyncCache {
   constructor(readonly db: MailDb) {}
 
@@ -241,7 +240,8 @@ export class DexieSyncCache implements SyncCache {
     const all = new Map(emailsById);
     for (const e of loaded) if (e) all.set(e.id, e);
 
-    if (oldRows.length) await db.threadInMailbox.bulkDelete(oldRows.map((r) => [accountId, r.threadId, r.mailboxId] as [string, string, string]));
+    if (oldRows.length)
+      await db.threadInMailbox.bulkDelete(oldRows.map((r) => [accountId, r.threadId, r.mailboxId] as [string, string, string]));
     const rows = [];
     for (const id of ids) {
       // An email whose row is gone or that moved to another thread does not count.

@@ -46,13 +46,26 @@ export async function forgetAccount(db: MailDb, accountId: string): Promise<void
     await db.accounts.delete(accountId);
   });
   await forgetMirror(db, accountId);
-  const tables = [db.accounts, db.credentials, db.outbox, db.overlays, db.notices, db.drafts, db.searchIndex, db.outgoingBlobs, db.settings];
+  const tables = [
+    db.accounts,
+    db.credentials,
+    db.outbox,
+    db.overlays,
+    db.notices,
+    db.drafts,
+    db.searchIndex,
+    db.outgoingBlobs,
+    db.settings,
+  ];
   await db.transaction('rw', tables, async () => {
     await db.credentials.delete(accountId);
     await db.accounts.delete(accountId);
     const outbox = db.outbox.where('[accountId+createdAt]').between([accountId, -Infinity], [accountId, Infinity]);
     const drafts = db.drafts.where('[accountId+updatedAt]').between([accountId, -Infinity], [accountId, Infinity]);
-    const others = [...(await db.outbox.filter((r) => r.accountId !== accountId).toArray()), ...(await db.drafts.filter((r) => r.accountId !== accountId).toArray())];
+    const others = [
+      ...(await db.outbox.filter((r) => r.accountId !== accountId).toArray()),
+      ...(await db.drafts.filter((r) => r.accountId !== accountId).toArray()),
+    ];
     const neededElsewhere = new Set(others.flatMap(attachmentIds));
     // Keys only (the rows hold the bytes): every row, minus those the accountId index has.
     const owned = new Set(await db.outgoingBlobs.orderBy('accountId').primaryKeys());

@@ -6,7 +6,12 @@ import { MIN_KEY as MIN, accountRange } from './keys.ts';
  * walks row by row (seen ~1 ms per row under fake-indexeddb, 1.7 s for 2,000 emails),
  * while paged reads stay fast and bound memory on large accounts.
  */
-export async function scanAccount<T extends { accountId: string; id: string }>(table: Table<T, [string, string]>, accountId: string, keep: (row: T) => boolean, page = 2000): Promise<T[]> {
+export async function scanAccount<T extends { accountId: string; id: string }>(
+  table: Table<T, [string, string]>,
+  accountId: string,
+  keep: (row: T) => boolean,
+  page = 2000,
+): Promise<T[]> {
   const out: T[] = [];
   let lower: unknown[] = [accountId, MIN];
   let inclusive = true;
@@ -19,4 +24,3 @@ export async function scanAccount<T extends { accountId: string; id: string }>(t
     inclusive = false;
   }
 }
-

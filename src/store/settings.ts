@@ -28,7 +28,8 @@ const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: str
 
 const finiteAtLeast = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
 const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 // -- device settings ---------------------------------------------------------------------
 
@@ -130,6 +131,9 @@ export async function writeSetting<T>(db: MailDb, setting: Setting<T>, value: T)
 export async function forgetAccountSettings(db: MailDb, accountId: string): Promise<void> {
   for (const namespace of ACCOUNT_NAMESPACES) {
     await db.settings.delete(accountKey(namespace, accountId));
-    await db.settings.where('key').startsWith(`${accountKey(namespace, accountId)}:`).delete();
+    await db.settings
+      .where('key')
+      .startsWith(`${accountKey(namespace, accountId)}:`)
+      .delete();
   }
 }

@@ -162,7 +162,9 @@ describe('a connection cut in the middle of a first sync', () => {
     const progress = await fresh.cache.getProgress(accountId);
     expect(progress?.listing.position).toBe(0);
     expect(await fresh.db.emails.count()).toBeGreaterThan(0);
-    expect(await new SyncEngine({ client, cache: fresh.cache, push: false, offlineRoles: [], chunkSize: 20 }).syncNow()).toEqual({ ok: true });
+    expect(await new SyncEngine({ client, cache: fresh.cache, push: false, offlineRoles: [], chunkSize: 20 }).syncNow()).toEqual({
+      ok: true,
+    });
     await expectMirrorMatchesServer(fresh, client);
     fresh.db.close();
   });

@@ -68,14 +68,18 @@ describe('first sync of 2,000 messages, then one-request delta', () => {
     expect(progress?.bodies.done).toBeGreaterThan(0);
     const status = await mirror.cache.getStatus(client.accountId);
     expect(status).toMatchObject({ kind: 'upToDate', reason: null });
-    console.info(`[${backend().name}] first sync of ${counts.emails} emails: Inbox shown after ${firstPage.at} ms, Inbox page cached after ${inboxPage.at} ms, whole sync ${events.at(-1)!.at} ms, ${calls.api} requests`);
+    console.info(
+      `[${backend().name}] first sync of ${counts.emails} emails: Inbox shown after ${firstPage.at} ms, Inbox page cached after ${inboxPage.at} ms, whole sync ${events.at(-1)!.at} ms, ${calls.api} requests`,
+    );
   }, 180_000);
 
   it('converges after another client flags, moves, deletes and mail arrives, in exactly one HTTP request', async () => {
     const r = await roles(other);
     const inbox = r.inbox!;
     const archive = r.archive!;
-    const inInbox = (await other.call('Email/query', { filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 30 })).ids;
+    const inInbox = (
+      await other.call('Email/query', { filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 30 })
+    ).ids;
     expect(inInbox.length).toBe(30);
     const [flag, move, destroy] = [inInbox.slice(0, 5), inInbox.slice(5, 10), inInbox.slice(10, 15)];
     const update: Record<string, Record<string, unknown>> = {};
@@ -88,11 +92,25 @@ describe('first sync of 2,000 messages, then one-request delta', () => {
     // were destroyed, so the account keeps its 2,000 messages when a server is reused.
     const replyTo = (await other.call('Email/get', { ids: [inInbox[20]!], properties: ['messageId', 'subject'] })).list[0]!;
     for (let i = 0; i < destroy.length - 1; i++) {
-      await deliver('alice', rawMessage({ from: 'carol@example.net', to: backend().users.alice.email, subject: `Fresh news ${i}`, messageId: `fresh-${i}-${Date.now()}@example.net` }));
+      await deliver(
+        'alice',
+        rawMessage({
+          from: 'carol@example.net',
+          to: backend().users.alice.email,
+          subject: `Fresh news ${i}`,
+          messageId: `fresh-${i}-${Date.now()}@example.net`,
+        }),
+      );
     }
     await deliver(
       'alice',
-      rawMessage({ from: 'carol@example.net', to: backend().users.alice.email, subject: `Re: ${replyTo.subject}`, messageId: `reply-${Date.now()}@example.net`, inReplyTo: replyTo.messageId![0]! }),
+      rawMessage({
+        from: 'carol@example.net',
+        to: backend().users.alice.email,
+        subject: `Re: ${replyTo.subject}`,
+        messageId: `reply-${Date.now()}@example.net`,
+        inReplyTo: replyTo.messageId![0]!,
+      }),
     );
 
     // Bodies are switched off here so the count is the delta's alone (fetching the new
@@ -136,8 +154,15 @@ describe('the first request after the session', () => {
     // Same threads in the same order as the server's Inbox query, except that mail with
     // the very same receivedAt may be ordered either way (servers break such ties in their
     // own ways), so ties are compared as sets and the last tie group as a subset.
-    const server = await other.call('Email/query', { filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], collapseThreads: true, limit: rows.length + 20 });
-    const times = new Map((await other.call('Email/get', { ids: server.ids, properties: ['receivedAt'] })).list.map((e) => [e.id, Date.parse(e.receivedAt!)]));
+    const server = await other.call('Email/query', {
+      filter: { inMailbox: inbox },
+      sort: [{ property: 'receivedAt', isAscending: false }],
+      collapseThreads: true,
+      limit: rows.length + 20,
+    });
+    const times = new Map(
+      (await other.call('Email/get', { ids: server.ids, properties: ['receivedAt'] })).list.map((e) => [e.id, Date.parse(e.receivedAt!)]),
+    );
     const cutoff = rows[rows.length - 1]!.receivedMs;
     const groups = (pairs: [number, string][]) => {
       const m = new Map<number, string[]>();
@@ -184,7 +209,13 @@ describe('a first sync stopped between chunks', () => {
     mirror = reopenMirror(mirror);
     const second = await connectCounting('alice');
     const total = (await allEmailIds(other)).length;
-    const result = await new SyncEngine({ client: second.client, cache: mirror.cache, push: false, offlineRoles: [], chunkSize: 300 }).syncNow();
+    const result = await new SyncEngine({
+      client: second.client,
+      cache: mirror.cache,
+      push: false,
+      offlineRoles: [],
+      chunkSize: 300,
+    }).syncNow();
     expect(result).toEqual({ ok: true });
     // Resumed, not restarted: one delta plus the chunks left after position 600 (plus an
     // empty last page on a server that does not count totals, like Apache James).

@@ -44,7 +44,13 @@ describe('a mailbox opened by the person', () => {
 
     // Mail moves into and out of the Archive, and gets flagged, elsewhere.
     const inInbox = (await other.call('Email/query', { filter: { inMailbox: r.inbox! }, limit: 2 })).ids;
-    const inArchive = (await other.call('Email/query', { filter: { inMailbox: r.archive! }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 2 })).ids;
+    const inArchive = (
+      await other.call('Email/query', {
+        filter: { inMailbox: r.archive! },
+        sort: [{ property: 'receivedAt', isAscending: false }],
+        limit: 2,
+      })
+    ).ids;
     await other.call('Email/set', {
       update: Object.fromEntries([
         ...inInbox.map((id) => [id, { mailboxIds: { [r.archive!]: true } }]),

@@ -10,7 +10,16 @@ function full(old: string[], removed: string[], added: { id: string; index: numb
 
 describe('applyQueryChanges', () => {
   it('removes, then inserts by ascending index', () => {
-    expect(applyQueryChanges(['a', 'b', 'c', 'd'], ['b'], [{ id: 'x', index: 0 }, { id: 'y', index: 2 }])).toEqual(['x', 'a', 'y', 'c', 'd']);
+    expect(
+      applyQueryChanges(
+        ['a', 'b', 'c', 'd'],
+        ['b'],
+        [
+          { id: 'x', index: 0 },
+          { id: 'y', index: 2 },
+        ],
+      ),
+    ).toEqual(['x', 'a', 'y', 'c', 'd']);
   });
 
   it('treats an id both removed and added as a move (Cyrus with collapseThreads)', () => {
@@ -22,7 +31,17 @@ describe('applyQueryChanges', () => {
   });
 
   it('applies added items in index order even when the server lists them out of order', () => {
-    expect(applyQueryChanges(['a'], [], [{ id: 'z', index: 2 }, { id: 'y', index: 1 }, { id: 'x', index: 0 }])).toEqual(['x', 'y', 'z', 'a']);
+    expect(
+      applyQueryChanges(
+        ['a'],
+        [],
+        [
+          { id: 'z', index: 2 },
+          { id: 'y', index: 1 },
+          { id: 'x', index: 0 },
+        ],
+      ),
+    ).toEqual(['x', 'y', 'z', 'a']);
   });
 
   it('ignores removals of ids it never cached and drops insertions beyond the cached prefix', () => {
@@ -32,7 +51,7 @@ describe('applyQueryChanges', () => {
   it('always yields a prefix of what the full list becomes (exhaustive over small cases)', () => {
     const universe = ['a', 'b', 'c', 'd', 'e', 'f'];
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let round = 0; round < 2000; round++) {
       const old = universe.filter(() => rnd() < 0.7);
       const removed = old.filter(() => rnd() < 0.3);

@@ -3,8 +3,16 @@ import { mailboxThreadsQuery, queryKey } from './queryKey.ts';
 
 describe('queryKey', () => {
   it('is the same for the same filter written with keys in another order', () => {
-    const a = queryKey({ filter: { inMailbox: 'm1', hasKeyword: '$flagged' }, sort: [{ property: 'receivedAt', isAscending: false }], collapseThreads: true });
-    const b = queryKey({ filter: { hasKeyword: '$flagged', inMailbox: 'm1' }, sort: [{ isAscending: false, property: 'receivedAt' }], collapseThreads: true });
+    const a = queryKey({
+      filter: { inMailbox: 'm1', hasKeyword: '$flagged' },
+      sort: [{ property: 'receivedAt', isAscending: false }],
+      collapseThreads: true,
+    });
+    const b = queryKey({
+      filter: { hasKeyword: '$flagged', inMailbox: 'm1' },
+      sort: [{ isAscending: false, property: 'receivedAt' }],
+      collapseThreads: true,
+    });
     expect(a).toBe(b);
   });
 

@@ -26,7 +26,14 @@ it('ignores polls and sets no timer after a refused sign-in, until the host asks
   };
   const client = await connect({ url: backend().origin, auth: authFor(backend().users.alice), fetch: fetchImpl, timeoutMs: 5000 });
   mirror = openMirror('refused-polls');
-  engine = new SyncEngine({ client, cache: mirror.cache, push: false, offlineRoles: [], pollIntervalMs: 100, retry: new RetryPolicy({ baseMs: 10 }) });
+  engine = new SyncEngine({
+    client,
+    cache: mirror.cache,
+    push: false,
+    offlineRoles: [],
+    pollIntervalMs: 100,
+    retry: new RetryPolicy({ baseMs: 10 }),
+  });
   expect(await engine.start()).toEqual({ ok: true });
 
   server.refusing = true;

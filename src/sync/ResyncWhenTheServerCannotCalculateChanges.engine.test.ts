@@ -48,12 +48,26 @@ describe('a state the server cannot calculate changes from', () => {
       ]),
     });
     for (let i = 0; i < gone.length; i++) {
-      await deliver('bob', rawMessage({ from: 'dave@example.net', to: backend().users.bob.email, subject: `While away ${i}`, messageId: `away-${i}-${Date.now()}@example.net` }));
+      await deliver(
+        'bob',
+        rawMessage({
+          from: 'dave@example.net',
+          to: backend().users.bob.email,
+          subject: `While away ${i}`,
+          messageId: `away-${i}-${Date.now()}@example.net`,
+        }),
+      );
     }
     await loseChangeHistory('bob');
 
     const events: EngineEvent[] = [];
-    const result = await new SyncEngine({ client, cache: mirror.cache, push: false, chunkSize: 25, onEvent: (e) => events.push(e) }).syncNow();
+    const result = await new SyncEngine({
+      client,
+      cache: mirror.cache,
+      push: false,
+      chunkSize: 25,
+      onEvent: (e) => events.push(e),
+    }).syncNow();
     expect(result).toEqual({ ok: true });
     const resync = events.find((e) => e.type === 'resync');
     expect(resync, 'the engine started a full resync').toBeDefined();

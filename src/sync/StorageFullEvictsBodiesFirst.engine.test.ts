@@ -33,7 +33,16 @@ describe('storage running out', () => {
     const accountId = client.accountId;
     // Recent mail, so the offline window has bodies to store.
     for (let i = 0; i < 4; i++) {
-      await deliver('bob', rawMessage({ from: 'erin@example.net', to: backend().users.bob.email, subject: `Recent ${i}`, messageId: `recent-${i}-${Date.now()}@example.net`, body: 'x'.repeat(2000) }));
+      await deliver(
+        'bob',
+        rawMessage({
+          from: 'erin@example.net',
+          to: backend().users.bob.email,
+          subject: `Recent ${i}`,
+          messageId: `recent-${i}-${Date.now()}@example.net`,
+          body: 'x'.repeat(2000),
+        }),
+      );
     }
     expect(await new SyncEngine({ client, cache: mirror.cache, push: false }).syncNow()).toEqual({ ok: true });
     const full = await mirror.cache.bodyBytes(accountId);
@@ -49,7 +58,16 @@ describe('storage running out', () => {
       }
       return real.apply(account, patch);
     };
-    await deliver('bob', rawMessage({ from: 'erin@example.net', to: backend().users.bob.email, subject: 'One more', messageId: `more-${Date.now()}@example.net`, body: 'y'.repeat(2000) }));
+    await deliver(
+      'bob',
+      rawMessage({
+        from: 'erin@example.net',
+        to: backend().users.bob.email,
+        subject: 'One more',
+        messageId: `more-${Date.now()}@example.net`,
+        body: 'y'.repeat(2000),
+      }),
+    );
     const engine = new SyncEngine({ client, cache, push: false });
     const failed = await engine.syncNow();
     expect(failed.ok).toBe(false);

@@ -20,12 +20,21 @@ let client: JmapClient;
 let cache: MemorySyncCache;
 let roles: Record<string, string>;
 const events: EngineEvent[] = [];
-const box = (role: string): string => roles[role] ?? (() => { throw new Error(`no ${role} mailbox`); })();
+const box = (role: string): string =>
+  roles[role] ??
+  (() => {
+    throw new Error(`no ${role} mailbox`);
+  })();
 
 const sync = () => new SyncEngine({ client, cache, push: false, chunkSize: 10, onEvent: (e) => events.push(e) }).syncNow();
 
 async function serverIds(filter: JsonObject | null, collapseThreads = false): Promise<string[]> {
-  const r = await server.one('Email/query', { filter, sort: [{ property: 'receivedAt', isAscending: false }], collapseThreads, limit: 1000 });
+  const r = await server.one('Email/query', {
+    filter,
+    sort: [{ property: 'receivedAt', isAscending: false }],
+    collapseThreads,
+    limit: 1000,
+  });
   return r.ids as string[];
 }
 
@@ -34,7 +43,9 @@ async function expectCacheMatchesServer(): Promise<void> {
   const accountId = client.accountId;
   const mailboxes = await cache.getMailboxes(accountId);
   const onServer = (await server.one('Mailbox/get', { ids: null })).list as { id: string; totalEmails: number; unreadEmails: number }[];
-  expect(mailboxes.map((m) => [m.id, m.totalEmails, m.unreadEmails]).sort()).toEqual(onServer.map((m) => [m.id, m.totalEmails, m.unreadEmails]).sort());
+  expect(mailboxes.map((m) => [m.id, m.totalEmails, m.unreadEmails]).sort()).toEqual(
+    onServer.map((m) => [m.id, m.totalEmails, m.unreadEmails]).sort(),
+  );
   const all = mailboxes.map((m) => m.id);
   expect((await cache.emailsInWindow(accountId, all, 0)).map((e) => e.id).sort()).toEqual((await serverIds(null)).sort());
   for (const role of ['inbox', 'archive']) {
@@ -56,7 +67,18 @@ beforeAll(async () => {
     const date = new Date(t0 + i * 60_000);
     // Every third message answers the one before: threads of more than one email.
     const inReplyTo = i % 3 === 2 ? `m${i - 1}@example.net` : undefined;
-    await deliver(server, 'alice', rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: `Message ${i}`, messageId: `m${i}@example.net`, inReplyTo, date }));
+    await deliver(
+      server,
+      'alice',
+      rawMessage({
+        from: 'Carol <carol@outside.example>',
+        to: 'alice@example.test',
+        subject: `Message ${i}`,
+        messageId: `m${i}@example.net`,
+        inReplyTo,
+        date,
+      }),
+    );
   }
   const list = (await server.one('Mailbox/get', { ids: null })).list as { id: string; role: string | null }[];
   roles = Object.fromEntries(list.filter((m) => m.role).map((m) => [m.role!, m.id]));
@@ -82,7 +104,11 @@ describe('the engine syncing the demo server into the memory cache', () => {
         [inbox[4]!]: { 'keywords/$seen': true },
       },
     });
-    await deliver(server, 'alice', rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: 'Late news', messageId: 'late@example.net' }));
+    await deliver(
+      server,
+      'alice',
+      rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: 'Late news', messageId: 'late@example.net' }),
+    );
     const gen = (await cache.getProgress(client.accountId))?.gen;
     events.length = 0;
     expect(await sync()).toEqual({ ok: true });
@@ -96,8 +122,16 @@ describe('the engine syncing the demo server into the memory cache', () => {
     const before = await cache.getProgress(client.accountId);
     const inbox = await serverIds({ inMailbox: box('inbox') });
     await server.one('Email/set', { destroy: inbox.slice(0, 2) });
-    await deliver(server, 'alice', rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: 'While away', messageId: 'away@example.net' }));
-    const res = await fetch(`${server.origin}/__control/forget-changes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'alice' }) });
+    await deliver(
+      server,
+      'alice',
+      rawMessage({ from: 'Carol <carol@outside.example>', to: 'alice@example.test', subject: 'While away', messageId: 'away@example.net' }),
+    );
+    const res = await fetch(`${server.origin}/__control/forget-changes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'alice' }),
+    });
     expect(res.ok).toBe(true);
     events.length = 0;
     expect(await sync()).toEqual({ ok: true });

@@ -30,13 +30,20 @@ export async function syncBodies(ctx: StepContext): Promise<void> {
     await cache.apply(accountId, {
       progress: {
         ...progress,
-        bodies: { state, done, total: inWindow.length, bytes, budgetBytes: options.bodyBudgetBytes, finishedAt: state === 'done' ? ctx.now() : null },
+        bodies: {
+          state,
+          done,
+          total: inWindow.length,
+          bytes,
+          budgetBytes: options.bodyBudgetBytes,
+          finishedAt: state === 'done' ? ctx.now() : null,
+        },
       },
     });
   };
 
   let size = options.bodyChunkSize;
-  for (let start = 0; start < missing.length; ) {
+  for (let start = 0; start < missing.length;) {
     checkStopped(ctx);
     if (bytes >= options.bodyBudgetBytes) break;
     const ids = missing.slice(start, start + size);

@@ -42,7 +42,8 @@ export function judgeChanges(
   if (r.hasMoreChanges) {
     // Apache James can answer hasMoreChanges forever without advancing: looping on it would
     // never end, so treat it as a state the server cannot move on from.
-    if (r.newState === sinceState) return { kind: 'refetch', reason: `the server reports more changes but its state stays at ${sinceState}` };
+    if (r.newState === sinceState)
+      return { kind: 'refetch', reason: `the server reports more changes but its state stays at ${sinceState}` };
     return { kind: 'more', newState: r.newState };
   }
   return { kind: 'done', newState: r.newState };

@@ -9,7 +9,18 @@
  * maxChanges is capped at maxObjectsInGet, so created + updated always fit one /get and
  * the request never has to be split.
  */
-import { MethodError, isUnsupported, type CallHandle, type ChangesResponse, type Email, type GetResponse, type Mailbox, type QueryChangesResponse, type QueryResponse, type Thread } from '../jmap/index.ts';
+import {
+  MethodError,
+  isUnsupported,
+  type CallHandle,
+  type ChangesResponse,
+  type Email,
+  type GetResponse,
+  type Mailbox,
+  type QueryChangesResponse,
+  type QueryResponse,
+  type Thread,
+} from '../jmap/index.ts';
 import type { CachePatch, CachedQuery, DataType, EmailRecord, MailboxRecord, QueryUpdate, ThreadRecord } from './cache.ts';
 import { judgeChanges, stateIsUseless } from './changes.ts';
 import { checkStopped, type StepContext } from './context.ts';
@@ -142,11 +153,26 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
       if (qc.kind === 'requery') {
         const r = qc.handle.result;
         if (!sameIds(r.ids, qc.query.ids)) outcome.changed = true;
-        updates.push({ kind: 'replace', key: qc.query.key, definition: qc.query.definition, ids: r.ids, queryState: r.queryState, canCalculateChanges: r.canCalculateChanges, total: r.total ?? null });
+        updates.push({
+          kind: 'replace',
+          key: qc.query.key,
+          definition: qc.query.definition,
+          ids: r.ids,
+          queryState: r.queryState,
+          canCalculateChanges: r.canCalculateChanges,
+          total: r.total ?? null,
+        });
       } else {
         const r = qc.handle.result;
         if (r.removed.length || r.added.length) outcome.changed = true;
-        updates.push({ kind: 'splice', key: qc.query.key, removed: r.removed, added: r.added, queryState: r.newQueryState, total: r.total ?? null });
+        updates.push({
+          kind: 'splice',
+          key: qc.query.key,
+          removed: r.removed,
+          added: r.added,
+          queryState: r.newQueryState,
+          total: r.total ?? null,
+        });
       }
     }
     if (updates.length) patch.queries = updates;
@@ -167,7 +193,15 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-function addToPatch(ctx: StepContext, patch: CachePatch, type: DataType, created: unknown[], updated: unknown[], gone: string[], gen: number): void {
+function addToPatch(
+  ctx: StepContext,
+  patch: CachePatch,
+  type: DataType,
+  created: unknown[],
+  updated: unknown[],
+  gone: string[],
+  gen: number,
+): void {
   const { accountId } = ctx;
   const remove = [...new Set(gone)];
   const list = [...created, ...updated];

@@ -153,7 +153,14 @@ export class SyncEngine {
   }
 
   private context(): StepContext {
-    return { client: this.config.client, cache: this.config.cache, accountId: this.accountId, signal: this.controller.signal, options: this.options, now: this.now };
+    return {
+      client: this.config.client,
+      cache: this.config.cache,
+      accountId: this.accountId,
+      signal: this.controller.signal,
+      options: this.options,
+      now: this.now,
+    };
   }
 
   private emit(event: EngineEvent): void {

@@ -44,7 +44,11 @@ interface ThreadPageCalls {
 }
 
 /** Adds Email/get -> Thread/get -> Email/get (whole threads) after a query's ids. */
-function chainThreadPage(ctx: StepContext, b: ReturnType<StepContext['client']['batch']>, ids: ReturnType<CallHandle['ref']>): ThreadPageCalls {
+function chainThreadPage(
+  ctx: StepContext,
+  b: ReturnType<StepContext['client']['batch']>,
+  ids: ReturnType<CallHandle['ref']>,
+): ThreadPageCalls {
   const { accountId } = ctx;
   const properties = [...EMAIL_METADATA_PROPERTIES];
   const emails = b.call('Email/get', { accountId, '#ids': ids, properties });

@@ -44,7 +44,16 @@ interface AccountTables {
 }
 
 function emptyTables(): AccountTables {
-  return { mailboxes: new Map(), threads: new Map(), emails: new Map(), bodies: new Map(), queries: new Map(), states: new Map(), progress: undefined, bodyBytes: 0 };
+  return {
+    mailboxes: new Map(),
+    threads: new Map(),
+    emails: new Map(),
+    bodies: new Map(),
+    queries: new Map(),
+    states: new Map(),
+    progress: undefined,
+    bodyBytes: 0,
+  };
 }
 
 /** A copy whose maps can be changed without touching the original (records are never mutated in place). */
@@ -70,7 +79,10 @@ function keyOf(value: unknown, what: string): Id {
   throw new DOMException(`${what} has no valid key`, 'DataError');
 }
 
-const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 export class MemorySyncCache implements SyncCache {
   private readonly accounts = new Map<Id, AccountTables>();
@@ -217,7 +229,9 @@ export class MemorySyncCache implements SyncCache {
     if (!current || current.bodyBytes <= budgetBytes) return current?.bodyBytes ?? 0;
     const t = copyTables(current);
     // Oldest mail first: it is the least likely to be read offline (ties: by email id, the index order).
-    const oldestFirst = [...t.bodies.values()].sort((a, b) => a.receivedMs - b.receivedMs || (a.emailId < b.emailId ? -1 : a.emailId > b.emailId ? 1 : 0));
+    const oldestFirst = [...t.bodies.values()].sort(
+      (a, b) => a.receivedMs - b.receivedMs || (a.emailId < b.emailId ? -1 : a.emailId > b.emailId ? 1 : 0),
+    );
     for (const b of oldestFirst) {
       if (t.bodyBytes <= budgetBytes) break;
       removeBody(t, b.emailId);

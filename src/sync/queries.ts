@@ -36,13 +36,33 @@ export async function extendQuery(ctx: StepContext, definition: QueryDefinition,
   const r = q.result;
   if (cached && r.queryState === cached.queryState && r.position === have) {
     await ctx.cache.apply(accountId, {
-      queries: [{ kind: 'replace', key, definition, ids: [...cached.ids, ...r.ids], queryState: r.queryState, canCalculateChanges: r.canCalculateChanges, total: r.total ?? null }],
+      queries: [
+        {
+          kind: 'replace',
+          key,
+          definition,
+          ids: [...cached.ids, ...r.ids],
+          queryState: r.queryState,
+          canCalculateChanges: r.canCalculateChanges,
+          total: r.total ?? null,
+        },
+      ],
     });
     return;
   }
   if (!cached || have === 0) {
     await ctx.cache.apply(accountId, {
-      queries: [{ kind: 'replace', key, definition, ids: r.ids, queryState: r.queryState, canCalculateChanges: r.canCalculateChanges, total: r.total ?? null }],
+      queries: [
+        {
+          kind: 'replace',
+          key,
+          definition,
+          ids: r.ids,
+          queryState: r.queryState,
+          canCalculateChanges: r.canCalculateChanges,
+          total: r.total ?? null,
+        },
+      ],
     });
     return;
   }
@@ -72,7 +92,15 @@ export async function requery(ctx: StepContext, query: CachedQuery, limit = requ
   const r = q.result;
   await ctx.cache.apply(accountId, {
     queries: [
-      { kind: 'replace', key: query.key, definition: query.definition, ids: r.ids, queryState: r.queryState, canCalculateChanges: r.canCalculateChanges, total: r.total ?? null },
+      {
+        kind: 'replace',
+        key: query.key,
+        definition: query.definition,
+        ids: r.ids,
+        queryState: r.queryState,
+        canCalculateChanges: r.canCalculateChanges,
+        total: r.total ?? null,
+      },
     ],
   });
 }

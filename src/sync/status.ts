@@ -24,7 +24,11 @@ export function isQuotaError(error: unknown): boolean {
  */
 export function statusForError(error: unknown): { kind: SyncStatusKind; reason: string; retry: boolean } {
   if (isQuotaError(error)) {
-    return { kind: 'error', reason: 'This device is out of storage space for mail: the oldest offline message bodies were removed to make room', retry: true };
+    return {
+      kind: 'error',
+      reason: 'This device is out of storage space for mail: the oldest offline message bodies were removed to make room',
+      retry: true,
+    };
   }
   if (retryPolicy.decide(error, 0, 'syncCycle').action === 'reauthenticate') {
     return { kind: 'signInNeeded', reason: `${messageOf(error)}. Sign in again to keep your mail up to date.`, retry: false };
@@ -49,7 +53,8 @@ function clock(ms: number): string {
 /** One sentence for a status bar: "Up to date at 14:05", "Offline: ...", ... */
 export function describeStatus(status: SyncStatus | undefined, now = Date.now()): string {
   if (!status) return 'Not synced yet';
-  const retry = status.retryAt && status.retryAt > now ? ` Trying again in ${Math.max(1, Math.round((status.retryAt - now) / 1000))} s.` : '';
+  const retry =
+    status.retryAt && status.retryAt > now ? ` Trying again in ${Math.max(1, Math.round((status.retryAt - now) / 1000))} s.` : '';
   const last = status.lastSyncedAt ? ` Last up to date at ${clock(status.lastSyncedAt)}.` : '';
   switch (status.kind) {
     case 'idle':

@@ -18,11 +18,24 @@ const BOXES = ['inbox', 'archive', 'sent'];
 
 export function email(accountId: string, id: string, threadId: string, mailboxes: string[], receivedMs: number, gen = 1): EmailRecord {
   return {
-    accountId, id, blobId: `B${id}`, threadId,
+    accountId,
+    id,
+    blobId: `B${id}`,
+    threadId,
     mailboxIds: Object.fromEntries(mailboxes.map((m) => [m, true as const])),
-    keywords: {}, receivedAt: new Date(receivedMs).toISOString(), receivedMs, sentAt: null,
-    from: [{ name: 'Ann', email: 'ann@example.com' }], to: null, cc: null, subject: `Subject ${id}`,
-    preview: '', size: 1000, hasAttachment: false, messageId: [`${id}@example.com`], gen,
+    keywords: {},
+    receivedAt: new Date(receivedMs).toISOString(),
+    receivedMs,
+    sentAt: null,
+    from: [{ name: 'Ann', email: 'ann@example.com' }],
+    to: null,
+    cc: null,
+    subject: `Subject ${id}`,
+    preview: '',
+    size: 1000,
+    hasAttachment: false,
+    messageId: [`${id}@example.com`],
+    gen,
   };
 }
 
@@ -32,22 +45,54 @@ export function thread(accountId: string, id: string, emailIds: string[], gen = 
 
 export function body(accountId: string, emailId: string, receivedMs: number, bytes: number): BodyRecord {
   return {
-    accountId, emailId, receivedMs, textBody: [], htmlBody: [], attachments: [], bodyValues: {}, headers: [],
-    replyTo: null, bcc: null, inReplyTo: null, references: null, bytes, fetchedAt: 0,
+    accountId,
+    emailId,
+    receivedMs,
+    textBody: [],
+    htmlBody: [],
+    attachments: [],
+    bodyValues: {},
+    headers: [],
+    replyTo: null,
+    bcc: null,
+    inReplyTo: null,
+    references: null,
+    bytes,
+    fetchedAt: 0,
   };
 }
 
 export function mailbox(accountId: string, id: string, totalEmails: number): MailboxRecord {
   return {
-    accountId, id, name: id, parentId: null, role: null, sortOrder: 0, totalEmails, unreadEmails: 0, totalThreads: totalEmails, unreadThreads: 0,
-    myRights: { mayReadItems: true, mayAddItems: true, mayRemoveItems: true, maySetSeen: true, maySetKeywords: true, mayCreateChild: true, mayRename: true, mayDelete: true, maySubmit: true },
+    accountId,
+    id,
+    name: id,
+    parentId: null,
+    role: null,
+    sortOrder: 0,
+    totalEmails,
+    unreadEmails: 0,
+    totalThreads: totalEmails,
+    unreadThreads: 0,
+    myRights: {
+      mayReadItems: true,
+      mayAddItems: true,
+      mayRemoveItems: true,
+      maySetSeen: true,
+      maySetKeywords: true,
+      mayCreateChild: true,
+      mayRename: true,
+      mayDelete: true,
+      maySubmit: true,
+    },
     isSubscribed: true,
   };
 }
 
 function progress(accountId: string, gen: number, anchorId: string | null, position: number): SyncProgress {
   return {
-    accountId, gen,
+    accountId,
+    gen,
     listing: { state: 'running', anchorId, position, total: 100, startedAt: 1, finishedAt: null },
     bodies: { state: 'pending', done: 0, total: 0, bytes: 0, budgetBytes: 1000, finishedAt: null },
   };
@@ -103,9 +148,21 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
     describe('apply is atomic', () => {
       const breakages: [string, (p: CachePatch) => CachePatch][] = [
         // IndexedDB cannot key it: the transaction fails among the email writes.
-        ['an email without an id', (p) => ({ ...p, emails: { ...p.emails, put: [...(p.emails?.put ?? []), { ...email(A, 'x', 'T9', ['inbox'], 9), id: undefined } as unknown as EmailRecord] } })],
+        [
+          'an email without an id',
+          (p) => ({
+            ...p,
+            emails: {
+              ...p.emails,
+              put: [...(p.emails?.put ?? []), { ...email(A, 'x', 'T9', ['inbox'], 9), id: undefined } as unknown as EmailRecord],
+            },
+          }),
+        ],
         // IndexedDB cannot clone it: the transaction fails at its very last write.
-        ['a progress that cannot be stored', (p) => ({ ...p, progress: { ...progress(A, 2, 'e3', 3), cannotClone: () => 1 } as unknown as SyncProgress })],
+        [
+          'a progress that cannot be stored',
+          (p) => ({ ...p, progress: { ...progress(A, 2, 'e3', 3), cannotClone: () => 1 } as unknown as SyncProgress }),
+        ],
       ];
       it.each(breakages)('stores nothing of a patch, not even its states, when %s makes it fail', async (_what, breakIt) => {
         const cache = makeCache();
@@ -113,7 +170,11 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         const before = await everything(cache);
         const patch: CachePatch = {
           mailboxes: { put: [mailbox(A, 'archive', 1)], replaceAll: true },
-          emails: { put: [email(A, 'e3', 'T3', ['inbox'], 300)], update: [{ id: 'e2', mailboxIds: { archive: true }, keywords: { $seen: true }, gen: 2 }], remove: ['e1'] },
+          emails: {
+            put: [email(A, 'e3', 'T3', ['inbox'], 300)],
+            update: [{ id: 'e2', mailboxIds: { archive: true }, keywords: { $seen: true }, gen: 2 }],
+            remove: ['e1'],
+          },
           threads: { put: [thread(A, 'T3', ['e3'])], remove: ['T1'] },
           bodies: { put: [body(A, 'e3', 300, 70)] },
           queries: [replace('inbox', ['e3']), replace('other', ['e2'])],
@@ -125,7 +186,10 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         // The same patch without the fault goes through whole.
         await cache.apply(A, patch);
         expect(await cache.getStates(A)).toEqual({ Email: 's2', Mailbox: 'm2' });
-        expect(await windowOf(cache)).toEqual([['e3', 300, true], ['e2', 200, false]]);
+        expect(await windowOf(cache)).toEqual([
+          ['e3', 300, true],
+          ['e2', 200, false],
+        ]);
       });
     });
 
@@ -163,21 +227,30 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         const cache = makeCache();
         await cache.apply(A, { emails: { put: [email(A, 'e1', 'T', ['inbox'], 100)] }, threads: { put: [thread(A, 'T', ['e1'])] } });
         const result = await cache.apply(A, {
-          emails: { update: [{ id: 'e1', mailboxIds: { archive: true }, keywords: { $seen: true }, gen: 3 }, { id: 'unknown', mailboxIds: { inbox: true }, keywords: {}, gen: 3 }] },
+          emails: {
+            update: [
+              { id: 'e1', mailboxIds: { archive: true }, keywords: { $seen: true }, gen: 3 },
+              { id: 'unknown', mailboxIds: { inbox: true }, keywords: {}, gen: 3 },
+            ],
+          },
         });
         expect(result.missingEmails).toEqual(['unknown']);
         expect(await idsInWindow(cache, A, ['inbox'])).toEqual([]);
         // receivedMs (the rest of the row) is kept; the unknown email was not created.
         expect(await windowOf(cache, A, ['archive'])).toEqual([['e1', 100, false]]);
         expect(await idsInWindow(cache)).toEqual(['e1']);
-        expect((await cache.apply(A, { emails: { update: [{ id: 'e1', mailboxIds: { inbox: true }, keywords: {}, gen: 3 }] } })).missingEmails).toEqual([]);
+        expect(
+          (await cache.apply(A, { emails: { update: [{ id: 'e1', mailboxIds: { inbox: true }, keywords: {}, gen: 3 }] } })).missingEmails,
+        ).toEqual([]);
         expect(await idsInWindow(cache, A, ['inbox'])).toEqual(['e1']);
       });
 
       it('reports an update of an email removed in the same patch as missing', async () => {
         const cache = makeCache();
         await cache.apply(A, { emails: { put: [email(A, 'e1', 'T', ['inbox'], 100)] } });
-        const result = await cache.apply(A, { emails: { remove: ['e1'], update: [{ id: 'e1', mailboxIds: { inbox: true }, keywords: {}, gen: 2 }] } });
+        const result = await cache.apply(A, {
+          emails: { remove: ['e1'], update: [{ id: 'e1', mailboxIds: { inbox: true }, keywords: {}, gen: 2 }] },
+        });
         expect(result.missingEmails).toEqual(['e1']);
         expect(await idsInWindow(cache)).toEqual([]);
       });
@@ -207,10 +280,29 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         const cache = makeCache();
         await cache.apply(A, { queries: [replace('q1', ['a', 'b', 'c'], 'q:1'), replace('q2', ['x'], 'q:1')] });
         const [q1] = (await cache.getQueries(A)).filter((q) => q.key === 'q1');
-        expect(q1).toMatchObject({ accountId: A, key: 'q1', definition, ids: ['a', 'b', 'c'], queryState: 'q:1', canCalculateChanges: true, total: 3 });
+        expect(q1).toMatchObject({
+          accountId: A,
+          key: 'q1',
+          definition,
+          ids: ['a', 'b', 'c'],
+          queryState: 'q:1',
+          canCalculateChanges: true,
+          total: 3,
+        });
         await cache.apply(A, {
           queries: [
-            { kind: 'splice', key: 'q1', removed: ['a', 'c'], added: [{ id: 'n', index: 0 }, { id: 'c', index: 2 }, { id: 'far', index: 9 }], queryState: 'q:2', total: null },
+            {
+              kind: 'splice',
+              key: 'q1',
+              removed: ['a', 'c'],
+              added: [
+                { id: 'n', index: 0 },
+                { id: 'c', index: 2 },
+                { id: 'far', index: 9 },
+              ],
+              queryState: 'q:2',
+              total: null,
+            },
             { kind: 'drop', key: 'q2' },
             // Nobody caches q3: there is nothing to splice, and it is not created.
             { kind: 'splice', key: 'q3', removed: [], added: [{ id: 'z', index: 0 }], queryState: 'q:2', total: 1 },
@@ -227,7 +319,9 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
 
       it('removes a destroyed email from every cached query in the same patch, whatever the patch says of them', async () => {
         const cache = makeCache();
-        await cache.apply(A, { queries: [replace('q1', ['a', 'b', 'c']), replace('q2', ['c', 'd']), replace('q3', ['d']), replace('q4', ['a', 'c', 'b'])] });
+        await cache.apply(A, {
+          queries: [replace('q1', ['a', 'b', 'c']), replace('q2', ['c', 'd']), replace('q3', ['d']), replace('q4', ['a', 'c', 'b'])],
+        });
         await cache.apply(A, {
           emails: { remove: ['c'] },
           queries: [
@@ -260,8 +354,16 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
       it('deletes the emails and threads an older generation wrote, with their bodies and query entries', async () => {
         const cache = makeCache();
         await cache.apply(A, {
-          emails: { put: [email(A, 'old', 'T1', ['inbox'], 1, 1), email(A, 'kept', 'T2', ['inbox'], 2, 2), email(A, 'newer', 'T3', ['archive'], 3, 3)] },
-          threads: { put: [thread(A, 'T1', ['old'], 1), thread(A, 'T2', ['kept'], 2), thread(A, 'T3', ['newer'], 3), thread(A, 'Tempty', [], 1)] },
+          emails: {
+            put: [
+              email(A, 'old', 'T1', ['inbox'], 1, 1),
+              email(A, 'kept', 'T2', ['inbox'], 2, 2),
+              email(A, 'newer', 'T3', ['archive'], 3, 3),
+            ],
+          },
+          threads: {
+            put: [thread(A, 'T1', ['old'], 1), thread(A, 'T2', ['kept'], 2), thread(A, 'T3', ['newer'], 3), thread(A, 'Tempty', [], 1)],
+          },
           bodies: { put: [body(A, 'old', 1, 100), body(A, 'kept', 2, 50)] },
           queries: [replace('q', ['kept', 'old', 'newer'])],
           states: { Email: 's' },
@@ -270,7 +372,10 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         await cache.apply(B, { emails: { put: [email(B, 'old', 'T1', ['inbox'], 1, 1)] } });
         expect(await cache.bodyBytes(A)).toBe(150);
         expect(await cache.sweep(A, 2)).toEqual({ emails: 1, threads: 2 });
-        expect(await windowOf(cache)).toEqual([['newer', 3, false], ['kept', 2, true]]);
+        expect(await windowOf(cache)).toEqual([
+          ['newer', 3, false],
+          ['kept', 2, true],
+        ]);
         expect(await queryIds(cache)).toEqual({ q: ['kept', 'newer'] });
         expect(await cache.bodyBytes(A)).toBe(50);
         expect(await cache.getStates(A)).toEqual({ Email: 's' });
@@ -293,15 +398,24 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         await cache.apply(A, {
           emails: {
             put: [
-              email(A, 'a', 'T1', ['inbox'], 100), email(A, 'b', 'T1', ['inbox', 'sent'], 300), email(A, 'c', 'T2', ['sent'], 200),
-              email(A, 'd', 'T3', ['archive'], 400), email(A, 'e', 'T4', ['inbox'], 50), email(A, 'f', 'T2', ['inbox'], 250),
+              email(A, 'a', 'T1', ['inbox'], 100),
+              email(A, 'b', 'T1', ['inbox', 'sent'], 300),
+              email(A, 'c', 'T2', ['sent'], 200),
+              email(A, 'd', 'T3', ['archive'], 400),
+              email(A, 'e', 'T4', ['inbox'], 50),
+              email(A, 'f', 'T2', ['inbox'], 250),
             ],
           },
           threads: { put: [thread(A, 'T1', ['a', 'b']), thread(A, 'T2', ['c', 'f']), thread(A, 'T3', ['d']), thread(A, 'T4', ['e'])] },
           bodies: { put: [body(A, 'c', 200, 10)] },
         });
         await cache.apply(B, { emails: { put: [email(B, 'z', 'T1', ['inbox'], 500)] } });
-        expect(await windowOf(cache, A, ['inbox', 'sent'], 100)).toEqual([['b', 300, false], ['f', 250, false], ['c', 200, true], ['a', 100, false]]);
+        expect(await windowOf(cache, A, ['inbox', 'sent'], 100)).toEqual([
+          ['b', 300, false],
+          ['f', 250, false],
+          ['c', 200, true],
+          ['a', 100, false],
+        ]);
         expect(await idsInWindow(cache, A, ['inbox'], 0)).toEqual(['b', 'f', 'a', 'e']);
         // Only the email newer than the start counts, not its whole thread (a is older).
         expect(await idsInWindow(cache, A, ['inbox'], 101)).toEqual(['b', 'f']);
@@ -315,7 +429,9 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         const cache = makeCache();
         await cache.apply(A, { emails: { put: ['a', 'b', 'c'].map((id, i) => email(A, id, `T${id}`, ['inbox'], i + 1)) } });
         // A body for an email the mirror does not hold (destroyed meanwhile) is dropped.
-        await cache.apply(A, { bodies: { put: [body(A, 'a', 1, 400), body(A, 'b', 2, 400), body(A, 'c', 3, 400), body(A, 'gone', 4, 999)] } });
+        await cache.apply(A, {
+          bodies: { put: [body(A, 'a', 1, 400), body(A, 'b', 2, 400), body(A, 'c', 3, 400), body(A, 'gone', 4, 999)] },
+        });
         expect(await cache.bodyBytes(A)).toBe(1200);
         // Rewriting a body replaces its bytes rather than adding them twice.
         await cache.apply(A, { bodies: { put: [body(A, 'c', 3, 300)] } });
@@ -327,7 +443,11 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         await cache.apply(A, { emails: { put: [email(A, 'd', 'Td', ['inbox'], 4)] }, bodies: { put: [body(A, 'd', 4, 5)] } });
         await cache.apply(A, { bodies: { remove: ['a', 'never'] } });
         expect(await cache.bodyBytes(A)).toBe(305);
-        expect(await windowOf(cache)).toEqual([['d', 4, true], ['c', 3, true], ['a', 1, false]]);
+        expect(await windowOf(cache)).toEqual([
+          ['d', 4, true],
+          ['c', 3, true],
+          ['a', 1, false],
+        ]);
         expect(await cache.bodyBytes(B)).toBe(0);
       });
 
@@ -340,7 +460,10 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         expect(await cache.bodyBytes(A)).toBe(0);
         // The email coming back does not bring its old body back.
         await cache.apply(A, { emails: { put: [email(A, 'e1', 'T1', ['inbox'], 100)] } });
-        expect(await windowOf(cache)).toEqual([['e2', 200, false], ['e1', 100, false]]);
+        expect(await windowOf(cache)).toEqual([
+          ['e2', 200, false],
+          ['e1', 100, false],
+        ]);
         expect(await cache.bodyBytes(B)).toBe(40);
       });
     });
@@ -361,7 +484,12 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         // Exactly at the budget is within it: nothing more goes.
         expect(await cache.evictBodies(A, 900)).toBe(900);
         expect(await cache.evictBodies(A, 700)).toBe(600);
-        expect(await windowOf(cache)).toEqual([['d', 40, true], ['c', 30, true], ['b', 20, false], ['a', 10, false]]);
+        expect(await windowOf(cache)).toEqual([
+          ['d', 40, true],
+          ['c', 30, true],
+          ['b', 20, false],
+          ['a', 10, false],
+        ]);
         expect(await cache.bodyBytes(A)).toBe(600);
         expect(await cache.evictBodies(A, 0)).toBe(0);
         expect((await windowOf(cache)).filter(([, , has]) => has)).toEqual([]);
@@ -373,7 +501,14 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
     describe('status', () => {
       it('reads back the last status written for each account', async () => {
         const cache = makeCache();
-        const status = (accountId: string, kind: SyncStatus['kind'], reason: string | null): SyncStatus => ({ accountId, kind, reason, at: 5, lastSyncedAt: null, retryAt: null });
+        const status = (accountId: string, kind: SyncStatus['kind'], reason: string | null): SyncStatus => ({
+          accountId,
+          kind,
+          reason,
+          at: 5,
+          lastSyncedAt: null,
+          retryAt: null,
+        });
         expect(await cache.getStatus(A)).toBeUndefined();
         await cache.setStatus(status(A, 'syncing', null));
         await cache.setStatus(status(B, 'offline', 'The network is unreachable.'));
@@ -407,12 +542,17 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
     });
 
     describe('accounts', () => {
-      it('keeps each account apart: one account\'s patches, sweeps and evictions leave the other alone', async () => {
+      it("keeps each account apart: one account's patches, sweeps and evictions leave the other alone", async () => {
         const cache = makeCache();
         await cache.apply(A, seedPatch(A));
         await cache.apply(B, seedPatch(B));
         const other = await everything(cache, B);
-        await cache.apply(A, { emails: { remove: ['e1', 'e2'] }, mailboxes: { put: [], replaceAll: true }, queries: [{ kind: 'drop', key: 'inbox' }], states: { Email: null } });
+        await cache.apply(A, {
+          emails: { remove: ['e1', 'e2'] },
+          mailboxes: { put: [], replaceAll: true },
+          queries: [{ kind: 'drop', key: 'inbox' }],
+          states: { Email: null },
+        });
         await cache.sweep(A, 5);
         await cache.evictBodies(A, 0);
         expect(await everything(cache, B)).toEqual(other);

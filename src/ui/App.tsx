@@ -10,7 +10,11 @@ const SignIn = lazy(() => import('./signin/SignIn.tsx').then((m) => ({ default: 
 
 /** Signed in: the mail; otherwise the sign-in form. Everything else reads the local mirror. */
 export function App() {
-  const accounts = useLiveQuery(() => mailDb().accounts.toArray(), [], () => startRead()?.accounts);
+  const accounts = useLiveQuery(
+    () => mailDb().accounts.toArray(),
+    [],
+    () => startRead()?.accounts,
+  );
   if (accounts === undefined) return <p className="muted">Opening your mail…</p>;
   const account = accounts[0];
   if (account) return <Shell key={account.id} account={account} />;

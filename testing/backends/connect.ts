@@ -26,10 +26,7 @@ export function authFor(user: TestUser): Auth {
   return { kind: 'basic', username: user.username, password: user.password };
 }
 
-export function connectAs(
-  who: 'alice' | 'bob',
-  options: Partial<ConnectOptions> = {},
-): Promise<JmapClient> {
+export function connectAs(who: 'alice' | 'bob', options: Partial<ConnectOptions> = {}): Promise<JmapClient> {
   const b = backend();
   return connect({ url: b.origin, auth: authFor(b.users[who]), ...options });
 }

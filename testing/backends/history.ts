@@ -17,13 +17,22 @@ export async function loseChangeHistory(who: 'alice' | 'bob'): Promise<void> {
   const b = backend();
   const user = b.users[who].username;
   if (b.controlUrl) {
-    const res = await fetch(`${b.controlUrl}/forget-changes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user }) });
+    const res = await fetch(`${b.controlUrl}/forget-changes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: user }),
+    });
     if (!res.ok) throw new Error(`forget-changes failed: HTTP ${res.status} ${await res.text()}`);
     return;
   }
   const config = (b as { cyrusConfig?: string }).cyrusConfig ?? findCyrusConfig(b.origin);
-  if (!config) throw new Error(`Found no imapd.conf for the Cyrus at ${b.origin} (no cyrusConfig in the backend descriptor, no master process serving that port), so its change history cannot be expired`);
-  execFileSync('su', ['-s', '/bin/sh', 'cyrus', '-c', `/usr/lib/cyrus/bin/cyr_expire -C '${config}' -X 0 -E 0 -u '${user}'`], { stdio: 'pipe' });
+  if (!config)
+    throw new Error(
+      `Found no imapd.conf for the Cyrus at ${b.origin} (no cyrusConfig in the backend descriptor, no master process serving that port), so its change history cannot be expired`,
+    );
+  execFileSync('su', ['-s', '/bin/sh', 'cyrus', '-c', `/usr/lib/cyrus/bin/cyr_expire -C '${config}' -X 0 -E 0 -u '${user}'`], {
+    stdio: 'pipe',
+  });
 }
 
 /**

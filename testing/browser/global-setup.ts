@@ -39,7 +39,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(join(E2E_DIST, 'index.html'))) {
-    throw new Error(`${E2E_DIST}/ is missing: the browser tests run against the built app; run \`npx vite build --outDir ${E2E_DIST}\` first.`);
+    throw new Error(
+      `${E2E_DIST}/ is missing: the browser tests run against the built app; run \`npx vite build --outDir ${E2E_DIST}\` first.`,
+    );
   }
   let backend: TestBackend | undefined;
   const stopCyrus = await cyrusSetup({
@@ -52,7 +54,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   const corpus = await buildCorpus({ seed: 7, count: SEED_MESSAGES, root: process.cwd() });
   const a = backend.users.alice;
-  const seeded = await importCorpus({ url: backend.origin, auth: { kind: 'basic', username: a.username, password: a.password }, corpus, marker: `seed-7-${SEED_MESSAGES}` });
+  const seeded = await importCorpus({
+    url: backend.origin,
+    auth: { kind: 'basic', username: a.username, password: a.password },
+    corpus,
+    marker: `seed-7-${SEED_MESSAGES}`,
+  });
   console.log(JSON.stringify({ figure: 'e2e-seed', messages: seeded.imported, seconds: (Date.now() - started) / 1000 }));
   const app = await startAppServer({ staticDir: E2E_DIST, upstream: backend.origin });
   project.provide('app', { origin: app.origin, backend });

@@ -56,11 +56,23 @@ export async function signInThroughWorker(
   await tellWorker(page, { type: 'heartbeat', accountId: p.accountId, visible: true });
   // Never opened from here before the worker made it: opening a missing database would
   // create an empty one the worker's schema then has to upgrade.
-  await waitFor('the worker to create the database', () => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'mail' && (d.version ?? 0) > 0)));
+  await waitFor('the worker to create the database', () =>
+    page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'mail' && (d.version ?? 0) > 0)),
+  );
   if (p.pollIntervalMs) await idbPut(page, 'settings', { key: 'sync', value: { pollIntervalMs: p.pollIntervalMs, offlineWindowDays: 30 } });
-  await idbPut(page, 'accounts', { id: p.accountId, sessionUrl: p.origin + '/jmap', username: p.username, name: p.username, addedAt: Date.now() });
+  await idbPut(page, 'accounts', {
+    id: p.accountId,
+    sessionUrl: p.origin + '/jmap',
+    username: p.username,
+    name: p.username,
+    addedAt: Date.now(),
+  });
   // A known account without its sign-in: the worker says so, in words.
   await tellWorker(page, { type: 'heartbeat', accountId: p.accountId, visible: true });
   await waitFor('a sign-in-needed status', async () => (await syncStatus(page, p.accountId))?.kind === 'signInNeeded');
-  await idbPut(page, 'credentials', { accountId: p.accountId, url: p.origin, auth: { kind: 'basic', username: p.username, password: p.password } });
+  await idbPut(page, 'credentials', {
+    accountId: p.accountId,
+    url: p.origin,
+    auth: { kind: 'basic', username: p.username, password: p.password },
+  });
 }

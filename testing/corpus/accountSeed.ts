@@ -53,7 +53,12 @@ export async function ensureSeeded(client: JmapClient, marker: string, count: nu
       to: [{ name: null, email: address }],
       subject,
       messageId: [messageId],
-      ...(inThread ? { inReplyTo: [`${marker}.${i - 1}@seed.example`], references: [`${marker}.${threadStart}@seed.example`, `${marker}.${i - 1}@seed.example`] } : {}),
+      ...(inThread
+        ? {
+            inReplyTo: [`${marker}.${i - 1}@seed.example`],
+            references: [`${marker}.${threadStart}@seed.example`, `${marker}.${i - 1}@seed.example`],
+          }
+        : {}),
       bodyValues: { b: { value: `Message ${i} of the ${marker} seed.\nLine two.` } },
       textBody: [{ partId: 'b', type: 'text/plain' }],
     };
@@ -69,7 +74,9 @@ export async function ensureSeeded(client: JmapClient, marker: string, count: nu
     // Some mail in two mailboxes at once, added after creation: Apache James (and the demo
     // server's james profile) accept only one mailbox on create. Where even an update is
     // refused, the mail simply stays in one mailbox.
-    const both = part.flatMap((spec, i) => (spec.mailboxIds[inbox] && (i % 25 === 0) ? [res.created?.[`s${i}`]?.id] : [])).filter((id): id is string => !!id);
+    const both = part
+      .flatMap((spec, i) => (spec.mailboxIds[inbox] && i % 25 === 0 ? [res.created?.[`s${i}`]?.id] : []))
+      .filter((id): id is string => !!id);
     if (both.length && archive !== inbox) {
       await client.call('Email/set', { update: Object.fromEntries(both.map((id) => [id, { [`mailboxIds/${archive}`]: true }])) });
     }

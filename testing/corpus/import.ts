@@ -47,12 +47,20 @@ export async function importMessages(
       next += perCall;
       const part = messages.slice(start, start + perCall);
       if (part.length === 0) return;
-      const emails: Record<string, { blobId: string; mailboxIds: Record<string, true>; keywords: Record<string, true>; receivedAt: string }> = {};
+      const emails: Record<
+        string,
+        { blobId: string; mailboxIds: Record<string, true>; keywords: Record<string, true>; receivedAt: string }
+      > = {};
       for (const [offset, m] of part.entries()) {
         const raw = m.raw();
         bytes += typeof raw === 'string' ? raw.length : raw.byteLength;
         const { blobId } = await client.upload(raw, 'message/rfc822');
-        emails[`m${start + offset}`] = { blobId, mailboxIds: { [m.mailboxId]: true }, keywords: Object.fromEntries(m.keywords.map((k) => [k, true as const])), receivedAt: m.receivedAt };
+        emails[`m${start + offset}`] = {
+          blobId,
+          mailboxIds: { [m.mailboxId]: true },
+          keywords: Object.fromEntries(m.keywords.map((k) => [k, true as const])),
+          receivedAt: m.receivedAt,
+        };
       }
       const res = await client.call('Email/import', { emails });
       for (const key of Object.keys(emails)) {
@@ -68,7 +76,13 @@ export async function importMessages(
   return { ids, bytes };
 }
 
-export async function importCorpus(opts: { url: string; auth: Auth; corpus: Corpus; marker: string; onProgress?: (n: number) => void }): Promise<ImportResult> {
+export async function importCorpus(opts: {
+  url: string;
+  auth: Auth;
+  corpus: Corpus;
+  marker: string;
+  onProgress?: (n: number) => void;
+}): Promise<ImportResult> {
   const started = Date.now();
   const client = await connect({ url: opts.url, auth: opts.auth, timeoutMs: 120_000 });
   const boxes = (await client.call('Mailbox/get', { ids: null })).list;
@@ -80,7 +94,9 @@ export async function importCorpus(opts: { url: string; auth: Auth; corpus: Corp
   }
   const wanted = [...new Set(opts.corpus.messages.map((m) => m.mailbox))].filter((n) => !byName.has(n));
   if (wanted.length) {
-    const res = await client.call('Mailbox/set', { create: Object.fromEntries(wanted.map((n, i) => [`f${i}`, { name: n.charAt(0).toUpperCase() + n.slice(1), parentId: null }])) });
+    const res = await client.call('Mailbox/set', {
+      create: Object.fromEntries(wanted.map((n, i) => [`f${i}`, { name: n.charAt(0).toUpperCase() + n.slice(1), parentId: null }])),
+    });
     wanted.forEach((n, i) => {
       const id = res.created?.[`f${i}`]?.id;
       if (id) byName.set(n, id);

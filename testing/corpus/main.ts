@@ -42,7 +42,13 @@ if (values['cyrus-keep']) {
 }
 if (!url || !password) throw new Error('Give --url and --password (or --cyrus-keep DIR)');
 try {
-  const result = await importCorpus({ url, auth: { kind: 'basic', username: user, password }, corpus, marker: `seed-${seed}-${count}`, onProgress: (n) => process.stderr.write(`imported ${n}/${count}\r`) });
+  const result = await importCorpus({
+    url,
+    auth: { kind: 'basic', username: user, password },
+    corpus,
+    marker: `seed-${seed}-${count}`,
+    onProgress: (n) => process.stderr.write(`imported ${n}/${count}\r`),
+  });
   if (cyrus) await cyrus.stop({ keepAs: resolve(values['cyrus-keep']!) });
   console.log(JSON.stringify({ messages: count, seed, corpusBuildSeconds: Math.round(buildSeconds * 10) / 10, ...result }));
 } catch (error) {

@@ -32,7 +32,12 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   const sockets = new Set<Socket>();
   const state = { apiRequests: 0 };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer?: (status: number, headers: Record<string, string | string[] | undefined>, body: Buffer) => void) => {
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    onAnswer?: (status: number, headers: Record<string, string | string[] | undefined>, body: Buffer) => void,
+  ) => {
     const out = request(
       {
         host: upstream.hostname,
@@ -90,7 +95,10 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
           return forward(req, res, body, (status, headers, data) => {
             // Cut the real JSON in half and append garbage: no longer parseable.
             const broken = Buffer.concat([data.subarray(0, Math.floor(data.length / 2)), Buffer.from('<<garbage')]);
-            res.writeHead(status, { 'Content-Type': String(headers['content-type'] ?? 'application/json'), 'Content-Length': String(broken.length) });
+            res.writeHead(status, {
+              'Content-Type': String(headers['content-type'] ?? 'application/json'),
+              'Content-Length': String(broken.length),
+            });
             res.end(broken);
           });
         case 'dropAnswer':
@@ -98,7 +106,10 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
         case 'cutMidBody':
           return forward(req, res, body, (status, headers, data) => {
             // Promise the whole length, send half, then drop the connection.
-            res.writeHead(status, { 'Content-Type': String(headers['content-type'] ?? 'application/json'), 'Content-Length': String(data.length) });
+            res.writeHead(status, {
+              'Content-Type': String(headers['content-type'] ?? 'application/json'),
+              'Content-Length': String(data.length),
+            });
             res.write(data.subarray(0, Math.floor(data.length / 2)), () => res.socket?.destroy());
           });
       }

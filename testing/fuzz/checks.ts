@@ -22,7 +22,13 @@ function unset(atom: string): AtomValue {
  * made). `pick` chooses among several folders made for one local id (made again after a
  * lost answer, see below): 0 the first, -1 the last.
  */
-function resolveAtom(ledger: Ledger, device: Actor, atom: string, value: AtomValue, pick: 0 | -1 = 0): { atom: string; value: AtomValue } | undefined {
+function resolveAtom(
+  ledger: Ledger,
+  device: Actor,
+  atom: string,
+  value: AtomValue,
+  pick: 0 | -1 = 0,
+): { atom: string; value: AtomValue } | undefined {
   const local = (id: string) => (id.startsWith(`${device}-local-`) ? ledger.serverIdsFor(device, id).at(pick) : id);
   const m = /^(e|m):([^|]+)\|(.*)$/.exec(atom);
   if (!m) return { atom, value };
@@ -71,7 +77,9 @@ export function intentProblems(ledger: Ledger): string[] {
         const resolved = resolveAtom(ledger, device, a.atom, a.value, pick);
         if (!resolved) return false;
         const { atom, value } = resolved;
-        const wrote = ledger.writes.some((w) => w.actor === device && w.atom === atom && w.value === value && w.seq > queuedAt && w.seq <= r);
+        const wrote = ledger.writes.some(
+          (w) => w.actor === device && w.atom === atom && w.value === value && w.seq > queuedAt && w.seq <= r,
+        );
         const already = (ledger.valueAt(atom, r) ?? unset(atom)) === value;
         const overtaken = later.some((o) => covers(ledger, o, atom) || covers(ledger, o, atom.replace(/\|.*$/, '|x')));
         return wrote || already || overtaken;
@@ -84,7 +92,10 @@ export function intentProblems(ledger: Ledger): string[] {
     const [device, at] = key.split('@') as [Actor, string];
     const words = ledger.notices.filter((n) => n.device === device && n.seq === Number(at));
     if (words.length === 0) {
-      for (const i of list) problems.push(`${device}: "${i.label}" (queued at #${i.queuedAt}, left the outbox at #${i.resolvedAt}) was neither applied nor refused in words`);
+      for (const i of list)
+        problems.push(
+          `${device}: "${i.label}" (queued at #${i.queuedAt}, left the outbox at #${i.resolvedAt}) was neither applied nor refused in words`,
+        );
     }
   }
   // Applied twice: a device writing the same value to a property again with no new intent
@@ -104,7 +115,10 @@ export function intentProblems(ledger: Ledger): string[] {
       // Sending a value again that nobody changed since is a no-op on the server; it is a
       // second application when someone else wrote the property in between (it undid them).
       const undid = ledger.writes.find((w) => w.atom === atom && w.actor !== device && w.seq > a && w.seq < b);
-      if (!fresh && undid) problems.push(`${device} wrote ${atom} = ${value} at #${a} and again at #${b} with no new intent on it in between, undoing ${undid.actor}'s write at #${undid.seq} (applied twice)`);
+      if (!fresh && undid)
+        problems.push(
+          `${device} wrote ${atom} = ${value} at #${a} and again at #${b} with no new intent on it in between, undoing ${undid.actor}'s write at #${undid.seq} (applied twice)`,
+        );
     }
   }
   for (const [key, ids] of ledger.created) {
@@ -117,7 +131,9 @@ export function intentProblems(ledger: Ledger): string[] {
       // elsewhere" and "never made" look the same; making it again is the at-least-once
       // side of that. Anything else (renamed or moved elsewhere, or still there) is a fault.
       const madeAgain = ledger.writes.find((w) => w.atom === `m:${ids[i]}|x` && w.value === true)?.seq ?? Infinity;
-      const deletedElsewhere = ledger.writes.some((w) => w.atom === `m:${ids[i - 1]}|x` && w.value === false && w.actor !== device && w.seq < madeAgain);
+      const deletedElsewhere = ledger.writes.some(
+        (w) => w.atom === `m:${ids[i - 1]}|x` && w.value === false && w.actor !== device && w.seq < madeAgain,
+      );
       if (!deletedElsewhere) problems.push(`${key}: one new folder was made ${ids.length} times (${ids.join(', ')})`);
     }
   }

@@ -10,7 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Auth, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
 import { SyncEngine } from '../../src/sync/index.ts';
 import { DexieSyncCache, MailDb } from '../../src/store/index.ts';
-import { createFlusher, enqueue, listNotices, readEmails, readMailboxes, type Flusher, type FlushLock, type Intent } from '../../src/outbox/index.ts';
+import {
+  createFlusher,
+  enqueue,
+  listNotices,
+  readEmails,
+  readMailboxes,
+  type Flusher,
+  type FlushLock,
+  type Intent,
+} from '../../src/outbox/index.ts';
 import type { EmailRecord, MailboxRecord } from '../../src/sync/index.ts';
 import type { Actor, Ledger } from './ledger.ts';
 
@@ -80,7 +89,14 @@ export class Device {
     if (!first.ok) throw first.error instanceof Error ? first.error : new Error(String(first.error));
     // As the host wires them: the flusher syncs through the engine.
     // online: what navigator.onLine says in a browser, this device's network switch here.
-    d.flusher = createFlusher({ client: d.client, db: d.db, accountId: d.client.accountId, onNeedSync: () => d.engine.syncNow(), lock: deviceLock(), online: () => d.online });
+    d.flusher = createFlusher({
+      client: d.client,
+      db: d.db,
+      accountId: d.client.accountId,
+      onNeedSync: () => d.engine.syncNow(),
+      lock: deviceLock(),
+      online: () => d.online,
+    });
     return d;
   }
 
@@ -126,7 +142,10 @@ export class Device {
       if (!this.online) return;
       const waiting = (await this.db.outbox.toArray()).filter((i) => i.accountId === this.accountId && i.state === 'waiting');
       if (waiting.length === 0) return;
-      await this.db.outbox.where('id').anyOf(waiting.map((i) => i.id as string)).modify({ notBefore: 0 });
+      await this.db.outbox
+        .where('id')
+        .anyOf(waiting.map((i) => i.id as string))
+        .modify({ notBefore: 0 });
       this.flusher.wake();
     }
   }

@@ -130,7 +130,12 @@ export class Ledger {
       for (const [path, v] of Object.entries(patch)) {
         const m = /^(keywords|mailboxIds)\/(.+)$/.exec(path);
         if (!m) continue;
-        this.write(actor, `e:${id}|${m[1] === 'keywords' ? 'kw' : 'mb'}:${m[2]!.replace(/~1/g, '/').replace(/~0/g, '~')}`, v === true, lost);
+        this.write(
+          actor,
+          `e:${id}|${m[1] === 'keywords' ? 'kw' : 'mb'}:${m[2]!.replace(/~1/g, '/').replace(/~0/g, '~')}`,
+          v === true,
+          lost,
+        );
       }
     }
     for (const id of (answer.destroyed ?? []) as string[]) this.write(actor, `e:${id}|x`, false, lost);

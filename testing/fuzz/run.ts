@@ -104,7 +104,8 @@ export async function runSeed(backend: FuzzBackend, options: FuzzOptions): Promi
     const resolve = async () => {
       for (const d of devices) {
         const pending = await d.outboxIds();
-        for (const i of ledger.intents) if (i.device === d.name && i.resolvedAt === undefined && !pending.has(i.itemId)) i.resolvedAt = ledger.seq;
+        for (const i of ledger.intents)
+          if (i.device === d.name && i.resolvedAt === undefined && !pending.has(i.itemId)) i.resolvedAt = ledger.seq;
         for (const text of await d.newNotices()) {
           ledger.notices.push({ device: d.name, seq: ledger.seq, text });
           ledger.note(`${d.name} says: ${text}`);
@@ -119,7 +120,16 @@ export async function runSeed(backend: FuzzBackend, options: FuzzOptions): Promi
     for (let op = 0; op < options.ops; op++) {
       const who = rnd.weighted({ A: 4, B: 4, T: 2 });
       if (who === 'T') await thirdPartyOp(third, backend, ledger, rnd, marker, roles, scopeEmails, messageIds, () => ++counter);
-      else await deviceOp(devices.find((d) => d.name === who)!, ledger, rnd, marker, roles, scopeEmails, () => ++counter);
+      else
+        await deviceOp(
+          devices.find((d) => d.name === who)!,
+          ledger,
+          rnd,
+          marker,
+          roles,
+          scopeEmails,
+          () => ++counter,
+        );
       await settle();
     }
 
@@ -149,15 +159,21 @@ export async function runSeed(backend: FuzzBackend, options: FuzzOptions): Promi
     const problems: string[] = [];
     for (const d of devices) {
       const items = (await d.db.outbox.toArray()).filter((i) => i.accountId === d.accountId);
-      for (const i of items) problems.push(`${d.name}: outbox still holds ${JSON.stringify(i.intent)} (${i.state}${i.reason ? `: ${i.reason}` : ''})`);
+      for (const i of items)
+        problems.push(`${d.name}: outbox still holds ${JSON.stringify(i.intent)} (${i.state}${i.reason ? `: ${i.reason}` : ''})`);
       const overlays = (await d.db.overlays.toArray()).filter((o) => o.accountId === d.accountId);
       for (const o of overlays) problems.push(`${d.name}: an overlay is left: ${JSON.stringify(o)}`);
       try {
         await expectMirrorMatchesServer({ db: d.db, cache: d.cache }, third.client);
       } catch (error) {
         const found = (error as { actual?: unknown }).actual;
-        const list = Array.isArray(found) ? (found as string[]).filter((p) => !(backend.unreadThreadsNotReported && onlyUnreadThreads(p))) : null;
-        if (!list || list.length) problems.push(`${d.name}'s mirror differs from the server: ${list ? list.join('; ') : error instanceof Error ? error.message : String(error)}`);
+        const list = Array.isArray(found)
+          ? (found as string[]).filter((p) => !(backend.unreadThreadsNotReported && onlyUnreadThreads(p)))
+          : null;
+        if (!list || list.length)
+          problems.push(
+            `${d.name}'s mirror differs from the server: ${list ? list.join('; ') : error instanceof Error ? error.message : String(error)}`,
+          );
       }
     }
     const snapshot = await serverSnapshot(third.client);
@@ -176,8 +192,17 @@ export async function runSeed(backend: FuzzBackend, options: FuzzOptions): Promi
 }
 
 /** A few folders and a dozen messages in threads, made by the third party. */
-async function seedAccount(third: ThirdParty, ledger: Ledger, roles: Record<string, string>, marker: string, scope: Set<string>, messageIds: Map<string, string>): Promise<void> {
-  const made = await third.client.call('Mailbox/set', { create: { w: { name: `${marker} Work`, parentId: null }, l: { name: `${marker} Lists`, parentId: null } } });
+async function seedAccount(
+  third: ThirdParty,
+  ledger: Ledger,
+  roles: Record<string, string>,
+  marker: string,
+  scope: Set<string>,
+  messageIds: Map<string, string>,
+): Promise<void> {
+  const made = await third.client.call('Mailbox/set', {
+    create: { w: { name: `${marker} Work`, parentId: null }, l: { name: `${marker} Lists`, parentId: null } },
+  });
   const work = made.created?.w?.id;
   if (!work) throw new Error(`could not make the seed folders: ${JSON.stringify(made.notCreated)}`);
   const inbox = roles.inbox!;
@@ -215,7 +240,15 @@ function movable<T extends { id: string; role?: string | null; name: string }>(l
   return list.filter((m) => (m.role ? MOVE_ROLES.includes(m.role) : m.name.startsWith(marker)));
 }
 
-async function deviceOp(d: Device, ledger: Ledger, rnd: Random, marker: string, roles: Record<string, string>, scope: ReadonlySet<string>, next: () => number): Promise<void> {
+async function deviceOp(
+  d: Device,
+  ledger: Ledger,
+  rnd: Random,
+  marker: string,
+  roles: Record<string, string>,
+  scope: ReadonlySet<string>,
+  next: () => number,
+): Promise<void> {
   const kind = d.online
     ? rnd.weighted({ offline: 1, lose: 1, sync: 1, keywords: 4, move: 3, trash: 1, destroy: 1, create: 1.5, rename: 1, remove: 1 })
     : rnd.weighted({ online: 2, keywords: 4, move: 3, trash: 1, destroy: 1, create: 1.5, rename: 1, remove: 1 });
@@ -251,7 +284,11 @@ async function deviceOp(d: Device, ledger: Ledger, rnd: Random, marker: string, 
       if (!email) return;
       const k = rnd.pick(['$seen', '$flagged'])!;
       const on = !email.keywords[k];
-      return queue(`${on ? 'set' : 'clear'} ${k} on ${email.id}`, { kind: 'keywords', emailIds: [email.id], ...(on ? { add: [k] } : { remove: [k] }) }, [{ atom: `e:${email.id}|kw:${k}`, value: on }]);
+      return queue(
+        `${on ? 'set' : 'clear'} ${k} on ${email.id}`,
+        { kind: 'keywords', emailIds: [email.id], ...(on ? { add: [k] } : { remove: [k] }) },
+        [{ atom: `e:${email.id}|kw:${k}`, value: on }],
+      );
     }
     case 'move':
     case 'trash': {
@@ -263,8 +300,15 @@ async function deviceOp(d: Device, ledger: Ledger, rnd: Random, marker: string, 
       const after: Record<string, true> = from ? { ...email.mailboxIds } : {};
       if (from) delete after[from];
       after[to] = true;
-      const atoms = [...new Set([...Object.keys(email.mailboxIds), ...Object.keys(after)])].map((m) => ({ atom: `e:${email.id}|mb:${m}`, value: !!after[m] }));
-      return queue(`move ${email.id} ${from ?? '(all)'} -> ${to}`, { kind: 'move', emailIds: [email.id], ...(from ? { fromMailboxId: from } : {}), toMailboxId: to }, atoms);
+      const atoms = [...new Set([...Object.keys(email.mailboxIds), ...Object.keys(after)])].map((m) => ({
+        atom: `e:${email.id}|mb:${m}`,
+        value: !!after[m],
+      }));
+      return queue(
+        `move ${email.id} ${from ?? '(all)'} -> ${to}`,
+        { kind: 'move', emailIds: [email.id], ...(from ? { fromMailboxId: from } : {}), toMailboxId: to },
+        atoms,
+      );
     }
     case 'destroy':
       if (!email) return;
@@ -284,14 +328,18 @@ async function deviceOp(d: Device, ledger: Ledger, rnd: Random, marker: string, 
       const f = rnd.pick(folders);
       if (!f) return;
       const name = `${marker} ${d.name}${next()}`;
-      return queue(`rename ${f.id} to ${name}`, { kind: 'mailboxUpdate', mailboxId: f.id, name }, [{ atom: `m:${f.id}|name`, value: name }]);
+      return queue(`rename ${f.id} to ${name}`, { kind: 'mailboxUpdate', mailboxId: f.id, name }, [
+        { atom: `m:${f.id}|name`, value: name },
+      ]);
     }
     case 'remove': {
       const childless = folders.filter((f) => !view.mailboxes.some((m) => m.parentId === f.id));
       const empty = childless.filter((f) => !view.emails.some((e) => e.mailboxIds[f.id]));
       const f = rnd.chance(0.85) ? rnd.pick(empty) : rnd.pick(childless);
       if (!f) return;
-      return queue(`delete folder ${f.id} (${f.name})`, { kind: 'mailboxDestroy', mailboxId: f.id }, [{ atom: `m:${f.id}|x`, value: false }]);
+      return queue(`delete folder ${f.id} (${f.name})`, { kind: 'mailboxDestroy', mailboxId: f.id }, [
+        { atom: `m:${f.id}|x`, value: false },
+      ]);
     }
   }
 }
@@ -318,7 +366,11 @@ async function thirdPartyOp(
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const targets = movable(boxes, marker);
   const folders = targets.filter((m) => !m.role);
-  const inBox = (id: string) => ledger.atomNames(`e:${id}|mb:`).filter((m) => ledger.value(`e:${id}|mb:${m}`) === true).sort();
+  const inBox = (id: string) =>
+    ledger
+      .atomNames(`e:${id}|mb:`)
+      .filter((m) => ledger.value(`e:${id}|mb:${m}`) === true)
+      .sort();
   const kind = rnd.weighted({ keywords: 3, move: 2, trash: 1, destroy: 1, deliver: 2, create: 1, rename: 1, remove: 1 });
   const email = rnd.pick(emails);
   const say = (what: string) => ledger.note(`T: ${what}`);
@@ -341,7 +393,9 @@ async function thirdPartyOp(
       if (kind === 'trash' || rnd.chance(0.7)) {
         const from = rnd.pick(now);
         say(`move ${email} ${from ?? '-'} -> ${to}`);
-        await client.call('Email/set', { update: { [email]: { [`mailboxIds/${to}`]: true, ...(from ? { [`mailboxIds/${from}`]: null } : {}) } } });
+        await client.call('Email/set', {
+          update: { [email]: { [`mailboxIds/${to}`]: true, ...(from ? { [`mailboxIds/${from}`]: null } : {}) } },
+        });
       } else {
         say(`also file ${email} in ${to}`);
         await client.call('Email/set', { update: { [email]: { [`mailboxIds/${to}`]: true } } });
@@ -383,7 +437,9 @@ async function thirdPartyOp(
       const name = `${marker} T${next()}`;
       const parentId = rnd.chance(0.3) ? (rnd.pick(folders)?.id ?? null) : null;
       const res = await client.call('Mailbox/set', { create: { [`t${name}`]: { name, parentId } } });
-      say(`make folder ${name} in ${parentId ?? 'top'}: ${res.created?.[`t${name}`] ? res.created[`t${name}`]!.id : JSON.stringify(res.notCreated)}`);
+      say(
+        `make folder ${name} in ${parentId ?? 'top'}: ${res.created?.[`t${name}`] ? res.created[`t${name}`]!.id : JSON.stringify(res.notCreated)}`,
+      );
       return;
     }
     case 'rename': {
@@ -395,7 +451,9 @@ async function thirdPartyOp(
       return;
     }
     case 'remove': {
-      const empty = folders.filter((f) => !boxes.some((m) => ledger.value(`m:${m.id}|parent`) === f.id) && !emails.some((e) => inBox(e).includes(f.id)));
+      const empty = folders.filter(
+        (f) => !boxes.some((m) => ledger.value(`m:${m.id}|parent`) === f.id) && !emails.some((e) => inBox(e).includes(f.id)),
+      );
       const f = rnd.pick(empty);
       if (!f) return;
       const res = await client.call('Mailbox/set', { destroy: [f.id], onDestroyRemoveEmails: false });

@@ -7,7 +7,11 @@ export async function deliver(to: 'alice' | 'bob', raw: string): Promise<void> {
   const b = backend();
   const user = b.users[to];
   if (b.deliver.kind === 'control') {
-    const res = await fetch(b.deliver.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: user.email, raw }) });
+    const res = await fetch(b.deliver.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: user.email, raw }),
+    });
     if (!res.ok) throw new Error(`Delivery to ${user.email} failed: HTTP ${res.status} ${await res.text()}`);
     return;
   }

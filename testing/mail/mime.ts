@@ -10,7 +10,10 @@ import type { RenderRequest } from '../browser/hostile/harness/protocol.ts';
  * One message to build; `key` names it (its To: display name and its Message-ID). The
  * same fields as a harness render request; `cids` become multipart/related parts.
  */
-export interface HostileMail extends Pick<RenderRequest, 'html' | 'text' | 'subject' | 'senderName' | 'senderEmail' | 'attachmentName' | 'cids'> {
+export interface HostileMail extends Pick<
+  RenderRequest,
+  'html' | 'text' | 'subject' | 'senderName' | 'senderEmail' | 'attachmentName' | 'cids'
+> {
   key: string;
   /** Header lines added as they are (already folded), e.g. a huge header. */
   extraHeaders?: string[];
@@ -61,7 +64,13 @@ function part(type: string, body: string | Buffer, extra: string[] = []): string
 }
 
 function multipart(kind: string, parts: string[], boundary: string): string {
-  return [`Content-Type: multipart/${kind}; boundary="${boundary}"`, '', ...parts.map((p) => `--${boundary}\r\n${p}`), `--${boundary}--`, ''].join('\r\n');
+  return [
+    `Content-Type: multipart/${kind}; boundary="${boundary}"`,
+    '',
+    ...parts.map((p) => `--${boundary}\r\n${p}`),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
 }
 
 /** The body section: text and/or HTML, inline parts, and an attachment. */
@@ -72,7 +81,9 @@ function bodyOf(mail: HostileMail): string {
     let html = part('text/html; charset=utf-8', mail.html);
     const cids = Object.entries(mail.cids ?? {});
     if (cids.length) {
-      const inline = cids.map(([id, c]) => part(c.type, c.base64 ? Buffer.from(c.body, 'base64') : c.body, [`Content-ID: <${id}>`, 'Content-Disposition: inline']));
+      const inline = cids.map(([id, c]) =>
+        part(c.type, c.base64 ? Buffer.from(c.body, 'base64') : c.body, [`Content-ID: <${id}>`, 'Content-Disposition: inline']),
+      );
       html = multipart('related', [html, ...inline], `rel-${mail.key}`);
     }
     texts.push(html);
@@ -80,16 +91,23 @@ function bodyOf(mail: HostileMail): string {
   if (texts.length === 0) texts.push(part('text/plain; charset=utf-8', ''));
   const content = texts.length === 1 ? texts[0]! : multipart('alternative', texts, `alt-${mail.key}`);
   if (mail.attachmentName === undefined) return content;
-  const attachment = part('application/octet-stream', Buffer.from('%PDF-1.4\n% not really\n'), [`Content-Disposition: attachment;\r\n ${fileNameParameter(mail.attachmentName)}`]);
+  const attachment = part('application/octet-stream', Buffer.from('%PDF-1.4\n% not really\n'), [
+    `Content-Disposition: attachment;\r\n ${fileNameParameter(mail.attachmentName)}`,
+  ]);
   return multipart('mixed', [content, attachment], `mix-${mail.key}`);
 }
 
 export function mimeMessage(mail: HostileMail, date: Date): string {
-  const from = mail.senderName !== undefined ? `${encodedWords(mail.senderName)} <${mail.senderEmail ?? 'sender@example.com'}>` : `<${mail.senderEmail ?? 'sender@example.com'}>`;
+  const from =
+    mail.senderName !== undefined
+      ? `${encodedWords(mail.senderName)} <${mail.senderEmail ?? 'sender@example.com'}>`
+      : `<${mail.senderEmail ?? 'sender@example.com'}>`;
   const headers = [
     `From: ${from}`,
     `To: "${mail.key}" <alice@example.test>`,
-    ...(mail.lastHeaders?.some((h) => /^subject:/i.test(h)) ? [] : [`Subject: ${mail.subject !== undefined ? encodedWords(mail.subject) : mail.key}`]),
+    ...(mail.lastHeaders?.some((h) => /^subject:/i.test(h))
+      ? []
+      : [`Subject: ${mail.subject !== undefined ? encodedWords(mail.subject) : mail.key}`]),
     `Message-ID: <${mail.key}@hostile.example>`,
     `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
     'MIME-Version: 1.0',

@@ -10,7 +10,8 @@ function differences<T>(label: string, mirror: Record<string, T>, server: Record
   const out: string[] = [];
   for (const [id, v] of Object.entries(server)) {
     if (!(id in mirror)) out.push(`${label} ${id} missing from the mirror`);
-    else if (JSON.stringify(sorted(mirror[id])) !== JSON.stringify(sorted(v))) out.push(`${label} ${id}: mirror ${JSON.stringify(mirror[id])} server ${JSON.stringify(v)}`);
+    else if (JSON.stringify(sorted(mirror[id])) !== JSON.stringify(sorted(v)))
+      out.push(`${label} ${id}: mirror ${JSON.stringify(mirror[id])} server ${JSON.stringify(v)}`);
   }
   for (const id of Object.keys(mirror)) if (!(id in server)) out.push(`${label} ${id} in the mirror but not on the server`);
   return out;
@@ -18,7 +19,11 @@ function differences<T>(label: string, mirror: Record<string, T>, server: Record
 
 function sorted(v: unknown): unknown {
   if (Array.isArray(v) || v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)]));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => [k, sorted(x)]),
+  );
 }
 
 /**
@@ -26,7 +31,10 @@ function sorted(v: unknown): unknown {
  * emailIds; the derived per-mailbox thread rows; and every cached query's results (a
  * prefix of the server's answer now).
  */
-export async function expectMirrorMatchesServer(mirror: Mirror, client: JmapClient): Promise<{ emails: number; threads: number; mailboxes: number }> {
+export async function expectMirrorMatchesServer(
+  mirror: Mirror,
+  client: JmapClient,
+): Promise<{ emails: number; threads: number; mailboxes: number }> {
   const accountId = client.accountId;
   const [server, local] = [await serverSnapshot(client), await mirrorSnapshot(mirror, accountId)];
   const problems = [
@@ -49,5 +57,9 @@ export async function expectMirrorMatchesServer(mirror: Mirror, client: JmapClie
     }
   }
   expect(problems.slice(0, 20), `${problems.length} differences between mirror and server`).toEqual([]);
-  return { emails: Object.keys(server.emails).length, threads: Object.keys(server.threads).length, mailboxes: Object.keys(server.mailboxes).length };
+  return {
+    emails: Object.keys(server.emails).length,
+    threads: Object.keys(server.threads).length,
+    mailboxes: Object.keys(server.mailboxes).length,
+  };
 }

@@ -35,7 +35,17 @@ export interface Snapshot {
   threads: Record<string, string[]>;
 }
 
-export const MAILBOX_FIELDS = ['name', 'parentId', 'role', 'sortOrder', 'totalEmails', 'unreadEmails', 'totalThreads', 'unreadThreads', 'isSubscribed'] as const;
+export const MAILBOX_FIELDS = [
+  'name',
+  'parentId',
+  'role',
+  'sortOrder',
+  'totalEmails',
+  'unreadEmails',
+  'totalThreads',
+  'unreadThreads',
+  'isSubscribed',
+] as const;
 
 export function pickMailbox(m: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(MAILBOX_FIELDS.map((f) => [f, m[f] ?? null]));

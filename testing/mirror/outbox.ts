@@ -22,7 +22,13 @@ export interface Signed {
 
 export async function signedInMirror(fetchImpl?: FetchLike, origin?: string): Promise<Signed> {
   const b = backend();
-  const client = await connect({ url: origin ?? b.origin, auth: authFor(b.users.alice), fetch: fetchImpl, rewriteUrlsToOrigin: !!origin, timeoutMs: 5000 });
+  const client = await connect({
+    url: origin ?? b.origin,
+    auth: authFor(b.users.alice),
+    fetch: fetchImpl,
+    rewriteUrlsToOrigin: !!origin,
+    timeoutMs: 5000,
+  });
   const mirror = openMirror('outbox');
   const engine = new SyncEngine({ client, cache: mirror.cache, push: false, offlineRoles: [] });
   const sync = async () => {
@@ -64,7 +70,9 @@ export async function byMessageId(who: 'alice' | 'bob', messageId: string) {
   const c = await connectAs(who);
   const q = await c.call('Email/query', { filter: { header: ['Message-ID', `<${messageId}>`] } });
   if (!q.ids.length) return [];
-  return (await c.call('Email/get', { ids: q.ids, properties: ['mailboxIds', 'keywords', 'messageId', 'subject'] })).list.filter((e) => (e.messageId ?? []).includes(messageId));
+  return (await c.call('Email/get', { ids: q.ids, properties: ['mailboxIds', 'keywords', 'messageId', 'subject'] })).list.filter((e) =>
+    (e.messageId ?? []).includes(messageId),
+  );
 }
 
 export async function identityId(client: JmapClient): Promise<string> {

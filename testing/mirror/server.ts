@@ -26,7 +26,13 @@ export async function connectCounting(who: 'alice' | 'bob', options: { origin?: 
     return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
   const origin = options.origin ?? b.origin;
-  const client = (holder.client = await connect({ url: origin, auth: authFor(b.users[who]), fetch: counting, rewriteUrlsToOrigin: origin !== b.origin, timeoutMs: options.timeoutMs }));
+  const client = (holder.client = await connect({
+    url: origin,
+    auth: authFor(b.users[who]),
+    fetch: counting,
+    rewriteUrlsToOrigin: origin !== b.origin,
+    timeoutMs: options.timeoutMs,
+  }));
   return { client, calls };
 }
 

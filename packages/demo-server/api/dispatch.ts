@@ -15,7 +15,15 @@ export function validateRequest(body: unknown, maxCalls: number): JmapRequest {
   if (!Array.isArray(r.using) || !r.using.every((u) => typeof u === 'string')) throw bad('"using" must be a list of capability URIs');
   if (!Array.isArray(r.methodCalls)) throw bad('"methodCalls" must be a list');
   for (const call of r.methodCalls) {
-    if (!Array.isArray(call) || call.length !== 3 || typeof call[0] !== 'string' || typeof call[2] !== 'string' || typeof call[1] !== 'object' || call[1] === null || Array.isArray(call[1])) {
+    if (
+      !Array.isArray(call) ||
+      call.length !== 3 ||
+      typeof call[0] !== 'string' ||
+      typeof call[2] !== 'string' ||
+      typeof call[1] !== 'object' ||
+      call[1] === null ||
+      Array.isArray(call[1])
+    ) {
       throw bad('each method call must be [name, arguments object, call id]');
     }
   }

@@ -40,7 +40,7 @@ function evaluate(ref: Json, responses: Invocation[]): Json {
 
 /** JSON Pointer (RFC 6901) with JMAP's "*": map over an array, flattening array results. */
 export function pointer(value: Json, path: string): Json {
-  if (path === '' ) return value;
+  if (path === '') return value;
   if (!path.startsWith('/')) throw refError(`The path "${path}" must start with "/"`);
   const tokens = path
     .slice(1)

@@ -24,21 +24,13 @@ export function putBlob(db: Db, accountId: string, bytes: Uint8Array, type: stri
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   db.prepare(
     'INSERT INTO blobs (accountId, blobId, type, size, data, created) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(accountId, blobId) DO UPDATE SET created = excluded.created',
-  ).run(
-    accountId,
-    blobId,
-    type,
-    data.length,
-    data,
-    now.toISOString(),
-  );
+  ).run(accountId, blobId, type, data.length, data, now.toISOString());
   return { blobId, type, size: data.length, data, created: now.toISOString() };
 }
 
 export function getStoredBlob(db: Db, accountId: string, blobId: string): StoredBlob | undefined {
   return db.prepare('SELECT blobId, type, size, data, created FROM blobs WHERE accountId = ? AND blobId = ?').get(accountId, blobId) as
-    | StoredBlob
-    | undefined;
+    StoredBlob | undefined;
 }
 
 /** Splits a part blob id into its message blob and part id; null for a plain blob id. */

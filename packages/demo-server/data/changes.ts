@@ -36,8 +36,7 @@ export function typeState(db: Db, accountId: string, type: DataType): string {
 
 export function stateRow(db: Db, accountId: string, type: DataType): { modseq: number; horizon: number } {
   const row = db.prepare('SELECT modseq, horizon FROM states WHERE accountId = ? AND type = ?').get(accountId, type) as
-    | { modseq: number; horizon: number }
-    | undefined;
+    { modseq: number; horizon: number } | undefined;
   return row ?? { modseq: 0, horizon: 0 };
 }
 
@@ -57,9 +56,7 @@ const sincePrune = new Map<string, number>();
 
 export function createRecorder(db: Db, accountId: string, historyLimit: number): Recorder {
   const touched = new Set<DataType>();
-  const insert = db.prepare(
-    'INSERT INTO changes (accountId, type, modseq, id, kind, countsOnly, threadId) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO changes (accountId, type, modseq, id, kind, countsOnly, threadId) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertState = db.prepare(
     `INSERT INTO states (accountId, type, modseq, horizon) VALUES (?, ?, ?, 0)
      ON CONFLICT(accountId, type) DO UPDATE SET modseq = excluded.modseq`,

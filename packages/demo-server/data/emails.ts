@@ -81,7 +81,8 @@ export function getEmail(db: Db, accountId: string, id: string): EmailRow | unde
   return emailIndex(db, accountId).get(id);
 }
 
-const oldestFirst = (a: EmailRow, b: EmailRow) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1);
+const oldestFirst = (a: EmailRow, b: EmailRow) =>
+  a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1;
 
 /**
  * Emails by thread, built once per email index (a write replaces the index, so this
@@ -143,7 +144,19 @@ export function insertEmail(db: Db, rec: Recorder, accountId: string, e: NewEmai
   db.prepare(
     `INSERT INTO emails (accountId, id, blobId, threadId, mailboxIds, keywords, size, receivedAt, meta, headers, searchText)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(accountId, id, e.blobId, threadId, JSON.stringify(e.mailboxIds), JSON.stringify(e.keywords), e.size, e.receivedAt, JSON.stringify(e.meta), e.headers, e.searchText);
+  ).run(
+    accountId,
+    id,
+    e.blobId,
+    threadId,
+    JSON.stringify(e.mailboxIds),
+    JSON.stringify(e.keywords),
+    e.size,
+    e.receivedAt,
+    JSON.stringify(e.meta),
+    e.headers,
+    e.searchText,
+  );
   const msgids = new Set([...(e.meta.messageId ?? []), ...(e.meta.inReplyTo ?? []), ...(e.meta.references ?? [])]);
   const ins = db.prepare('INSERT INTO msgids (accountId, msgid, emailId, threadId) VALUES (?, ?, ?, ?)');
   for (const m of msgids) ins.run(accountId, m, id, threadId);
@@ -183,7 +196,9 @@ export function destroyEmail(db: Db, rec: Recorder, accountId: string, e: EmailR
   db.prepare('DELETE FROM emails WHERE accountId = ? AND id = ?').run(accountId, e.id);
   db.prepare('DELETE FROM msgids WHERE accountId = ? AND emailId = ?').run(accountId, e.id);
   invalidateEmails(db, accountId);
-  const left = (db.prepare('SELECT COUNT(*) AS n FROM emails WHERE accountId = ? AND threadId = ?').get(accountId, e.threadId) as { n: number }).n;
+  const left = (
+    db.prepare('SELECT COUNT(*) AS n FROM emails WHERE accountId = ? AND threadId = ?').get(accountId, e.threadId) as { n: number }
+  ).n;
   rec.record('Email', e.id, 'destroyed', { threadId: e.threadId });
   rec.record('Thread', e.threadId, left === 0 ? 'destroyed' : 'updated');
   for (const mb of Object.keys(e.mailboxIds)) rec.record('Mailbox', mb, 'updated', { countsOnly: true });

@@ -13,10 +13,9 @@ export interface MailboxRow {
 }
 
 export function listMailboxes(db: Db, accountId: string): MailboxRow[] {
-  const rows = db.prepare('SELECT id, name, parentId, role, sortOrder, isSubscribed FROM mailboxes WHERE accountId = ?').all(accountId) as (Omit<
-    MailboxRow,
-    'isSubscribed'
-  > & { isSubscribed: number })[];
+  const rows = db
+    .prepare('SELECT id, name, parentId, role, sortOrder, isSubscribed FROM mailboxes WHERE accountId = ?')
+    .all(accountId) as (Omit<MailboxRow, 'isSubscribed'> & { isSubscribed: number })[];
   return rows.map((r) => ({ ...r, isSubscribed: r.isSubscribed === 1 }));
 }
 

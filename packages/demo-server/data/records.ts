@@ -15,11 +15,19 @@ export function listRecords<T extends { id: string }>(db: Db, type: RecordType, 
 }
 
 export function getRecord<T extends { id: string }>(db: Db, type: RecordType, accountId: string, id: string): T | undefined {
-  const row = db.prepare(`SELECT data FROM ${TABLES[type]} WHERE accountId = ? AND id = ?`).get(accountId, id) as { data: string } | undefined;
+  const row = db.prepare(`SELECT data FROM ${TABLES[type]} WHERE accountId = ? AND id = ?`).get(accountId, id) as
+    { data: string } | undefined;
   return row ? (JSON.parse(row.data) as T) : undefined;
 }
 
-export function putRecord<T extends { id: string }>(db: Db, rec: Recorder, type: RecordType, accountId: string, value: T, isNew: boolean): void {
+export function putRecord<T extends { id: string }>(
+  db: Db,
+  rec: Recorder,
+  type: RecordType,
+  accountId: string,
+  value: T,
+  isNew: boolean,
+): void {
   db.prepare(
     `INSERT INTO ${TABLES[type]} (accountId, id, data) VALUES (?, ?, ?) ON CONFLICT(accountId, id) DO UPDATE SET data = excluded.data`,
   ).run(accountId, value.id, JSON.stringify(value));

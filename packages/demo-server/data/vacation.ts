@@ -11,11 +11,17 @@ export function getVacation(db: Db, accountId: string): VacationResponse {
 
 /** Saving the response starts a new vacation: every sender gets one reply again. */
 export function putVacation(db: Db, accountId: string, v: VacationResponse): void {
-  db.prepare('INSERT INTO vacation (accountId, data) VALUES (?, ?) ON CONFLICT(accountId) DO UPDATE SET data = excluded.data').run(accountId, JSON.stringify(v));
+  db.prepare('INSERT INTO vacation (accountId, data) VALUES (?, ?) ON CONFLICT(accountId) DO UPDATE SET data = excluded.data').run(
+    accountId,
+    JSON.stringify(v),
+  );
   db.prepare('DELETE FROM vacation_replies WHERE accountId = ?').run(accountId);
 }
 
 /** Records a reply to this sender; false when one was already sent. */
 export function firstReplyTo(db: Db, accountId: string, address: string): boolean {
-  return db.prepare('INSERT OR IGNORE INTO vacation_replies (accountId, address) VALUES (?, ?)').run(accountId, address.toLowerCase()).changes === 1;
+  return (
+    db.prepare('INSERT OR IGNORE INTO vacation_replies (accountId, address) VALUES (?, ?)').run(accountId, address.toLowerCase())
+      .changes === 1
+  );
 }

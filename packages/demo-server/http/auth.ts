@@ -9,7 +9,10 @@ import { problem } from './respond.ts';
  * 401 with WWW-Authenticate naming the schemes this profile accepts, and a readable detail.
  */
 export function authenticate(req: IncomingMessage, db: Db, profile: Profile): User {
-  const challenge = [profile.auth.basic ? 'Basic realm="JMAP demo", charset="UTF-8"' : null, profile.auth.bearer ? 'Bearer realm="JMAP demo"' : null]
+  const challenge = [
+    profile.auth.basic ? 'Basic realm="JMAP demo", charset="UTF-8"' : null,
+    profile.auth.bearer ? 'Bearer realm="JMAP demo"' : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const fail = (detail: string) => problem(401, detail, 'about:blank', { 'WWW-Authenticate': challenge });

@@ -54,7 +54,8 @@ export async function handleControl(
   }
   if (path === '/__control/deliver' && req.method === 'POST') {
     const body = await readJson();
-    if (typeof body.to !== 'string' || typeof body.raw !== 'string') throw problem(400, 'deliver needs { to: address or username, raw: RFC 5322 message }');
+    if (typeof body.to !== 'string' || typeof body.raw !== 'string')
+      throw problem(400, 'deliver needs { to: address or username, raw: RFC 5322 message }');
     const user = userByAddress(services.db, body.to);
     if (!user) throw problem(404, `No local user has the address ${body.to}`);
     const row = await deliverToUser(services, user, Buffer.from(body.raw, 'utf8'));
@@ -62,7 +63,8 @@ export async function handleControl(
   }
   if (path === '/__control/forget-changes' && req.method === 'POST') {
     const body = await readJson();
-    const users = typeof body.username === 'string' ? listUsers(services.db).filter((u) => u.username === body.username) : listUsers(services.db);
+    const users =
+      typeof body.username === 'string' ? listUsers(services.db).filter((u) => u.username === body.username) : listUsers(services.db);
     const types = Array.isArray(body.types) ? (body.types as DataType[]).filter((t) => DATA_TYPES.includes(t)) : [...DATA_TYPES];
     for (const u of users) for (const t of types) forgetHistory(services.db, u.accountId, t);
     return sendJson(res, 200, { users: users.map((u) => u.username), types });

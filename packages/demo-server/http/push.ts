@@ -105,7 +105,14 @@ export class PushHub {
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    const stream: Stream = { accountId: user.accountId, types, res, closeAfterState: closeAfter === 'state', pingMs: ping * 1000, pingTimer: null };
+    const stream: Stream = {
+      accountId: user.accountId,
+      types,
+      res,
+      closeAfterState: closeAfter === 'state',
+      pingMs: ping * 1000,
+      pingTimer: null,
+    };
     this.streams.add(stream);
     req.socket.setNoDelay(true);
     res.on('close', () => this.drop(stream));

@@ -78,7 +78,13 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   const db = openDb(opts.dataDir);
   const faults = initialFaults();
   const push = new PushHub(db, profile);
-  const services: Services = { db, profile, faults, notify: (a, t) => push.notify(a, t), now: () => new Date(Date.now() + faults.clockOffsetMs) };
+  const services: Services = {
+    db,
+    profile,
+    faults,
+    notify: (a, t) => push.notify(a, t),
+    now: () => new Date(Date.now() + faults.clockOffsetMs),
+  };
   for (const u of DEMO_USERS) ensureAccount(services, u);
   if ((opts.seed ?? true) && !getMeta(db, 'seeded')) await seedDemoData(services);
   const staticDir = opts.staticDir ? resolve(opts.staticDir) : null;
@@ -104,7 +110,9 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     const f = takeFailure(faults);
     if (f) {
       const headers: Record<string, string> = f.status === 429 || f.status === 503 ? { 'Retry-After': String(f.retryAfter) } : {};
-      throw new RequestError(f.status, 'about:blank', `The server is unavailable (status ${f.status} forced by the test control)`, { headers });
+      throw new RequestError(f.status, 'about:blank', `The server is unavailable (status ${f.status} forced by the test control)`, {
+        headers,
+      });
     }
   };
 
@@ -127,7 +135,13 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
       await applyFaults();
       return locks.run(user.accountId, () => processRequest(services, user, request, sessionState));
     });
-    if (takeDrop(faults, request.methodCalls.map((c) => c[0]))) return drop(res);
+    if (
+      takeDrop(
+        faults,
+        request.methodCalls.map((c) => c[0]),
+      )
+    )
+      return drop(res);
     sendJson(res, 200, response);
   }
 
@@ -216,8 +230,10 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
         return sendJson(res, 200, buildSession(user, profile, origin));
       }
       if ((path === PATHS.api || path === '/jmap/api') && req.method === 'POST') return api(req, res, user);
-      if (path.startsWith(PATHS.upload) && req.method === 'POST') return upload(req, res, user, decodeSegment(path.slice(PATHS.upload.length).split('/')[0] ?? ''));
-      if (path.startsWith(PATHS.download) && req.method === 'GET') return download(res, user, url, path.slice(PATHS.download.length).split('/'));
+      if (path.startsWith(PATHS.upload) && req.method === 'POST')
+        return upload(req, res, user, decodeSegment(path.slice(PATHS.upload.length).split('/')[0] ?? ''));
+      if (path.startsWith(PATHS.download) && req.method === 'GET')
+        return download(res, user, url, path.slice(PATHS.download.length).split('/'));
       if ((path === PATHS.eventSource || path === '/jmap/eventsource') && req.method === 'GET') return push.open(req, res, user, url);
       throw problem(404, `Nothing at ${req.method} ${path}`);
     }

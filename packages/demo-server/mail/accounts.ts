@@ -12,7 +12,13 @@ export function ensureAccount(services: Services, u: NewUser): User {
   const user = addUser(services.db, u);
   writeAccount(services, user.accountId, (rec) => {
     for (const m of STANDARD_MAILBOXES) {
-      insertMailbox(services.db, rec, user.accountId, { name: m.name, parentId: null, role: m.role, sortOrder: m.sortOrder, isSubscribed: true });
+      insertMailbox(services.db, rec, user.accountId, {
+        name: m.name,
+        parentId: null,
+        role: m.role,
+        sortOrder: m.sortOrder,
+        isSubscribed: true,
+      });
     }
     putRecord(services.db, rec, 'Identity', user.accountId, defaultIdentity(newId(services.db, 'I'), u.name, u.email), true);
   });

@@ -50,7 +50,15 @@ export interface OutboundEntry {
 }
 
 /** Mail to addresses outside the demo is only logged, never sent anywhere. */
-export function logOutbound(db: Db, accountId: string, submissionId: string, mailFrom: string, rcptTo: string[], raw: Buffer, at: Date): void {
+export function logOutbound(
+  db: Db,
+  accountId: string,
+  submissionId: string,
+  mailFrom: string,
+  rcptTo: string[],
+  raw: Buffer,
+  at: Date,
+): void {
   db.prepare('INSERT INTO outbound (accountId, submissionId, mailFrom, rcptTo, at, raw) VALUES (?, ?, ?, ?, ?, ?)').run(
     accountId,
     submissionId,
@@ -62,7 +70,9 @@ export function logOutbound(db: Db, accountId: string, submissionId: string, mai
 }
 
 export function listOutbound(db: Db, accountId: string): OutboundEntry[] {
-  const rows = db.prepare('SELECT seq, submissionId, mailFrom, rcptTo, at, raw FROM outbound WHERE accountId = ? ORDER BY seq').all(accountId) as {
+  const rows = db
+    .prepare('SELECT seq, submissionId, mailFrom, rcptTo, at, raw FROM outbound WHERE accountId = ? ORDER BY seq')
+    .all(accountId) as {
     seq: number;
     submissionId: string;
     mailFrom: string;

@@ -19,7 +19,8 @@ export async function resolveBlob(
   const stored = getStoredBlob(db, accountId, blobId);
   if (stored) {
     const expiry = services.profile.uploadExpiryMs;
-    if (expiry !== null && Date.parse(stored.created) < services.now().getTime() - expiry && !blobInUse(db, accountId, blobId)) return undefined;
+    if (expiry !== null && Date.parse(stored.created) < services.now().getTime() - expiry && !blobInUse(db, accountId, blobId))
+      return undefined;
     return { data: stored.data, type: stored.type, name: null };
   }
   const ref = splitPartBlobId(blobId);

@@ -12,14 +12,22 @@ import { htmlToPlain } from '../mime/message.ts';
  * or list mail (RFC 3834), so two users on vacation do not answer each other forever.
  * Returns the reply as raw bytes and where it goes, or null.
  */
-export async function vacationReply(services: Services, recipient: User, row: EmailRow): Promise<{ to: string; local: User | undefined; raw: Buffer } | null> {
+export async function vacationReply(
+  services: Services,
+  recipient: User,
+  row: EmailRow,
+): Promise<{ to: string; local: User | undefined; raw: Buffer } | null> {
   const v = getVacation(services.db, recipient.accountId);
   if (!v.isEnabled) return null;
   const now = services.now().getTime();
   if (v.fromDate && now < Date.parse(v.fromDate)) return null;
   if (v.toDate && now >= Date.parse(v.toDate)) return null;
   const headers = parseHeaderFields(row.headers);
-  const field = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value.trim().toLowerCase();
+  const field = (name: string) =>
+    headers
+      .find((h) => h.name.toLowerCase() === name)
+      ?.value.trim()
+      .toLowerCase();
   const auto = field('auto-submitted');
   if ((auto && auto !== 'no') || field('list-id') || ['bulk', 'list', 'junk'].includes(field('precedence') ?? '')) return null;
   const sender = row.meta.replyTo?.[0] ?? row.meta.from?.[0];

@@ -21,7 +21,8 @@ export function accountOf(args: JsonObject, ctx: Ctx, key = 'accountId'): string
 export function optInt(args: JsonObject, key: string, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
   const v = args[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw invalidArguments(`${key} must be an integer${min === 0 ? ' >= 0' : ''}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    throw invalidArguments(`${key} must be an integer${min === 0 ? ' >= 0' : ''}`);
   return v;
 }
 
@@ -53,7 +54,8 @@ export function getFrame<T extends { id: string }>(
 ): JsonObject {
   const ids = idList(args, 'ids');
   const max = ctx.profile.limits.maxObjectsInGet;
-  if (ids && ids.length > max) throw new MethodError('requestTooLarge', `At most ${max} ids per /get (maxObjectsInGet); ${ids.length} were asked for`);
+  if (ids && ids.length > max)
+    throw new MethodError('requestTooLarge', `At most ${max} ids per /get (maxObjectsInGet); ${ids.length} were asked for`);
   const props = idList(args, 'properties');
   if (props) {
     const unknown = props.filter((p) => !opts.properties.includes(p));
@@ -69,7 +71,8 @@ export function getFrame<T extends { id: string }>(
   const notFound: string[] = [];
   if (ids === null) {
     const all = opts.all();
-    if (all.length > max) throw new MethodError('requestTooLarge', `There are ${all.length} objects, more than maxObjectsInGet (${max}); ask for ids`);
+    if (all.length > max)
+      throw new MethodError('requestTooLarge', `There are ${all.length} objects, more than maxObjectsInGet (${max}); ask for ids`);
     list.push(...all.map(pick));
   } else {
     for (const raw of new Set(ids)) {
@@ -90,7 +93,8 @@ export function sinceModseq(ctx: Ctx, accountId: string, type: DataType, raw: un
   }
   const since = parseState(raw);
   const { modseq, horizon } = stateRow(ctx.db, accountId, type);
-  if (since === null || since > modseq) throw new MethodError('cannotCalculateChanges', `"${raw}" is not a ${type} state this server issued`);
+  if (since === null || since > modseq)
+    throw new MethodError('cannotCalculateChanges', `"${raw}" is not a ${type} state this server issued`);
   if (since < horizon) {
     throw new MethodError('cannotCalculateChanges', `${type} state "${raw}" is older than the kept history; fetch everything again`);
   }
@@ -143,7 +147,8 @@ export function changesFrame(args: JsonObject, ctx: Ctx, type: DataType): JsonOb
     updated,
     destroyed,
   };
-  if (type === 'Mailbox') out.updatedProperties = onlyCounts && rows.length > 0 && created.length === 0 && destroyed.length === 0 ? COUNT_PROPERTIES : null;
+  if (type === 'Mailbox')
+    out.updatedProperties = onlyCounts && rows.length > 0 && created.length === 0 && destroyed.length === 0 ? COUNT_PROPERTIES : null;
   return out;
 }
 
@@ -163,7 +168,8 @@ export async function setFrame(args: JsonObject, ctx: Ctx, type: DataType, accou
   const destroy = args.destroy ?? null;
   if (create !== null && !isObject(create)) throw invalidArguments('create must be a map of creation id to object');
   if (update !== null && !isObject(update)) throw invalidArguments('update must be a map of id to patch');
-  if (destroy !== null && (!Array.isArray(destroy) || !destroy.every((x) => typeof x === 'string'))) throw invalidArguments('destroy must be a list of ids');
+  if (destroy !== null && (!Array.isArray(destroy) || !destroy.every((x) => typeof x === 'string')))
+    throw invalidArguments('destroy must be a list of ids');
   const count = Object.keys(create ?? {}).length + Object.keys(update ?? {}).length + (destroy?.length ?? 0);
   const max = ctx.profile.limits.maxObjectsInSet;
   if (count > max) throw new MethodError('requestTooLarge', `At most ${max} objects per /set (maxObjectsInSet); this one has ${count}`);

@@ -12,12 +12,31 @@ import { isObject } from './common.ts';
 export const SECTION = { from: 0, to: 1, cc: 2, bcc: 3, subject: 4, body: 5, attachments: 6 } as const;
 
 export function normalizeText(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
-export function searchTextOf(parts: { from: EmailAddress[] | null; to: EmailAddress[] | null; cc: EmailAddress[] | null; bcc: EmailAddress[] | null; subject: string | null; body: string; attachmentNames: string[] }): string {
+export function searchTextOf(parts: {
+  from: EmailAddress[] | null;
+  to: EmailAddress[] | null;
+  cc: EmailAddress[] | null;
+  bcc: EmailAddress[] | null;
+  subject: string | null;
+  body: string;
+  attachmentNames: string[];
+}): string {
   const addr = (l: EmailAddress[] | null) => (l ?? []).map((a) => `${a.name ?? ''} <${a.email}>`).join(', ');
-  return [addr(parts.from), addr(parts.to), addr(parts.cc), addr(parts.bcc), parts.subject ?? '', parts.body.replace(/\0/g, ' '), parts.attachmentNames.join(' ')]
+  return [
+    addr(parts.from),
+    addr(parts.to),
+    addr(parts.cc),
+    addr(parts.bcc),
+    parts.subject ?? '',
+    parts.body.replace(/\0/g, ' '),
+    parts.attachmentNames.join(' '),
+  ]
     .map(normalizeText)
     .join('\0');
 }
@@ -55,9 +74,26 @@ export interface FilterContext {
 }
 
 const CONDITIONS = new Set([
-  'inMailbox', 'inMailboxOtherThan', 'before', 'after', 'minSize', 'maxSize', 'allInThreadHaveKeyword',
-  'someInThreadHaveKeyword', 'noneInThreadHaveKeyword', 'hasKeyword', 'notKeyword', 'hasAttachment', 'text', 'from',
-  'to', 'cc', 'bcc', 'subject', 'body', 'header',
+  'inMailbox',
+  'inMailboxOtherThan',
+  'before',
+  'after',
+  'minSize',
+  'maxSize',
+  'allInThreadHaveKeyword',
+  'someInThreadHaveKeyword',
+  'noneInThreadHaveKeyword',
+  'hasKeyword',
+  'notKeyword',
+  'hasAttachment',
+  'text',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'body',
+  'header',
 ]);
 
 function date(v: unknown, key: string): number {
@@ -70,10 +106,11 @@ export function matchesFilter(e: EmailRow, filter: JsonObject, fc: FilterContext
   if ('operator' in filter) {
     const conds = filter.conditions;
     if (!Array.isArray(conds)) throw new MethodError('unsupportedFilter', 'A FilterOperator needs a conditions list');
-    const results = () => conds.map((c) => {
-      if (!isObject(c)) throw new MethodError('unsupportedFilter', 'Each condition must be an object');
-      return matchesFilter(e, c, fc);
-    });
+    const results = () =>
+      conds.map((c) => {
+        if (!isObject(c)) throw new MethodError('unsupportedFilter', 'Each condition must be an object');
+        return matchesFilter(e, c, fc);
+      });
     switch (filter.operator) {
       case 'AND':
         return results().every(Boolean);
@@ -165,7 +202,7 @@ function baseSubject(s: string | null): string {
   }
 }
 
-const firstAddr = (l: EmailAddress[] | null): string => normalizeText(l?.[0] ? l[0].name ?? l[0].email : '');
+const firstAddr = (l: EmailAddress[] | null): string => normalizeText(l?.[0] ? (l[0].name ?? l[0].email) : '');
 
 export function comparator(sort: unknown, fc: FilterContext): Cmp {
   const list: Cmp[] = [];
@@ -175,12 +212,17 @@ export function comparator(sort: unknown, fc: FilterContext): Cmp {
       if (!isObject(s) || typeof s.property !== 'string') throw invalidArguments('each comparator needs a property');
       const dir = s.isAscending === false ? -1 : 1;
       const kw = typeof s.keyword === 'string' ? s.keyword.toLowerCase() : null;
-      const bool = (f: (e: EmailRow) => boolean): Cmp => (a, b) => dir * (Number(f(a)) - Number(f(b)));
-      const str = (f: (e: EmailRow) => string): Cmp => (a, b) => {
-        const x = f(a);
-        const y = f(b);
-        return dir * (x < y ? -1 : x > y ? 1 : 0);
-      };
+      const bool =
+        (f: (e: EmailRow) => boolean): Cmp =>
+        (a, b) =>
+          dir * (Number(f(a)) - Number(f(b)));
+      const str =
+        (f: (e: EmailRow) => string): Cmp =>
+        (a, b) => {
+          const x = f(a);
+          const y = f(b);
+          return dir * (x < y ? -1 : x > y ? 1 : 0);
+        };
       switch (s.property) {
         case 'receivedAt':
           list.push(str((e) => e.receivedAt));

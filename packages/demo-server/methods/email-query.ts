@@ -57,7 +57,14 @@ const queryChanges: Handler = (args, ctx) => {
   const expand = collapse
     ? (threads: Set<string>) => [...emailIndex(ctx.db, accountId).values()].filter((e) => threads.has(e.threadId)).map((e) => e.id)
     : undefined;
-  return queryChangesFrame(args, ctx, accountId, 'Email', rows.map((e) => e.id), expand);
+  return queryChangesFrame(
+    args,
+    ctx,
+    accountId,
+    'Email',
+    rows.map((e) => e.id),
+    expand,
+  );
 };
 
 function escapeHtml(s: string): string {
@@ -124,7 +131,10 @@ const searchSnippet: Handler = async (args, ctx) => {
       const blob = getStoredBlob(ctx.db, accountId, e.blobId);
       const text = blob ? (await bodyText(parseMessage(blob.data, blob.blobId))).replace(/\s+/g, ' ').trim() : e.meta.preview;
       const norm = normalizeText(text);
-      const first = bodyWords.map((w) => norm.indexOf(w)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+      const first = bodyWords
+        .map((w) => norm.indexOf(w))
+        .filter((i) => i >= 0)
+        .sort((a, b) => a - b)[0];
       if (first !== undefined) {
         // A window of about 200 characters that starts at a word boundary before the first hit.
         let start = Math.max(0, first - 60);

@@ -17,7 +17,8 @@ const emailGet: Handler = async (args, ctx) => {
   const max = ctx.profile.limits.maxObjectsInGet;
   const index = emailIndex(ctx.db, accountId);
   const wanted = ids ?? [...index.keys()];
-  if (wanted.length > max) throw new MethodError('requestTooLarge', `At most ${max} emails per Email/get (maxObjectsInGet); ${wanted.length} were asked for`);
+  if (wanted.length > max)
+    throw new MethodError('requestTooLarge', `At most ${max} emails per Email/get (maxObjectsInGet); ${wanted.length} were asked for`);
   const bodyMax = ctx.profile.maxEmailsInBodyGet;
   if (bodyMax !== null && needsMessage(o) && wanted.length > bodyMax) {
     throw new MethodError('requestTooLarge', `At most ${bodyMax} emails per Email/get when body properties are asked for`);
@@ -71,7 +72,12 @@ const emailParse: Handler = async (args, ctx) => {
       notParsable.push(blobId);
     }
   }
-  return { accountId, parsed: Object.keys(parsed).length ? parsed : null, notParsable: notParsable.length ? notParsable : null, notFound: notFound.length ? notFound : null };
+  return {
+    accountId,
+    parsed: Object.keys(parsed).length ? parsed : null,
+    notParsable: notParsable.length ? notParsable : null,
+    notFound: notFound.length ? notFound : null,
+  };
 };
 
 const threadGet: Handler = (args, ctx) => {

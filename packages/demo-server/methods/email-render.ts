@@ -9,14 +9,60 @@ import { optBool, optInt } from './common.ts';
 /** Turning a stored or parsed message into an RFC 8621 Email object with the properties asked for. */
 
 export const DEFAULT_EMAIL_PROPERTIES = [
-  'id', 'blobId', 'threadId', 'mailboxIds', 'keywords', 'size', 'receivedAt', 'messageId', 'inReplyTo', 'references',
-  'sender', 'from', 'to', 'cc', 'bcc', 'replyTo', 'subject', 'sentAt', 'hasAttachment', 'preview', 'bodyValues',
-  'textBody', 'htmlBody', 'attachments',
+  'id',
+  'blobId',
+  'threadId',
+  'mailboxIds',
+  'keywords',
+  'size',
+  'receivedAt',
+  'messageId',
+  'inReplyTo',
+  'references',
+  'sender',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'replyTo',
+  'subject',
+  'sentAt',
+  'hasAttachment',
+  'preview',
+  'bodyValues',
+  'textBody',
+  'htmlBody',
+  'attachments',
 ];
 const OTHER_EMAIL_PROPERTIES = ['headers', 'bodyStructure'];
-export const DEFAULT_BODY_PROPERTIES = ['partId', 'blobId', 'size', 'name', 'type', 'charset', 'disposition', 'cid', 'language', 'location'];
+export const DEFAULT_BODY_PROPERTIES = [
+  'partId',
+  'blobId',
+  'size',
+  'name',
+  'type',
+  'charset',
+  'disposition',
+  'cid',
+  'language',
+  'location',
+];
 const OTHER_BODY_PROPERTIES = ['headers', 'subParts'];
-const META_KEYS = ['messageId', 'inReplyTo', 'references', 'sender', 'from', 'to', 'cc', 'bcc', 'replyTo', 'subject', 'sentAt', 'hasAttachment', 'preview'];
+const META_KEYS = [
+  'messageId',
+  'inReplyTo',
+  'references',
+  'sender',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'replyTo',
+  'subject',
+  'sentAt',
+  'hasAttachment',
+  'preview',
+];
 /** Properties that need the message itself, not only the index row. */
 export const BODY_PROPERTIES = ['bodyStructure', 'bodyValues', 'textBody', 'htmlBody', 'attachments'];
 
@@ -45,7 +91,8 @@ function checkProps(list: string[], known: string[], what: string): Map<string, 
 export function renderOptions(args: JsonObject): RenderOptions {
   const props = args.properties ?? null;
   const bodyProps = args.bodyProperties ?? null;
-  if (props !== null && (!Array.isArray(props) || !props.every((p) => typeof p === 'string'))) throw invalidArguments('properties must be a list of strings');
+  if (props !== null && (!Array.isArray(props) || !props.every((p) => typeof p === 'string')))
+    throw invalidArguments('properties must be a list of strings');
   if (bodyProps !== null && (!Array.isArray(bodyProps) || !bodyProps.every((p) => typeof p === 'string'))) {
     throw invalidArguments('bodyProperties must be a list of strings');
   }
@@ -79,7 +126,13 @@ async function partSize(msg: ParsedMessage, part: MimePart): Promise<number> {
   return n;
 }
 
-async function renderPart(msg: ParsedMessage, blobId: string | null, part: MimePart, o: RenderOptions, withSubParts: boolean): Promise<JsonObject> {
+async function renderPart(
+  msg: ParsedMessage,
+  blobId: string | null,
+  part: MimePart,
+  o: RenderOptions,
+  withSubParts: boolean,
+): Promise<JsonObject> {
   const out: JsonObject = {};
   for (const p of o.bodyProperties) {
     const h = o.bodyHeaderProps.get(p);

@@ -44,7 +44,8 @@ function mailboxIdsFrom(ctx: Ctx, v: unknown): Record<string, true> {
 function checkMailboxes(ctx: Ctx, accountId: string, ids: Record<string, true>): void {
   const keys = Object.keys(ids);
   if (keys.length === 0) throw invalidProperties('An email must be in at least one mailbox', ['mailboxIds']);
-  if (ctx.profile.singleMailboxOnCreate && keys.length > 1) throw invalidProperties('This server takes exactly one mailbox here', ['mailboxIds']);
+  if (ctx.profile.singleMailboxOnCreate && keys.length > 1)
+    throw invalidProperties('This server takes exactly one mailbox here', ['mailboxIds']);
   const known = new Set(listMailboxes(ctx.db, accountId).map((m) => m.id));
   const missing = keys.filter((k) => !known.has(k));
   if (missing.length) throw invalidProperties(`No mailbox ${missing.join(', ')}`, ['mailboxIds']);
@@ -112,7 +113,8 @@ export async function emailSet(args: JsonObject, ctx: Ctx): Promise<JsonObject> 
       const row = getEmail(ctx.db, accountId, id);
       if (!row) throw new SetFailure('notFound', `No email ${id}`);
       const next = patchEmail(ctx, row, patch);
-      const same = (a: Record<string, true>, b: Record<string, true>) => JSON.stringify(Object.keys(a).sort()) === JSON.stringify(Object.keys(b).sort());
+      const same = (a: Record<string, true>, b: Record<string, true>) =>
+        JSON.stringify(Object.keys(a).sort()) === JSON.stringify(Object.keys(b).sort());
       // A patch that changes nothing leaves the state alone (clients often resend flags).
       if (same(next.mailboxIds, row.mailboxIds) && same(next.keywords, row.keywords)) return null;
       const added = Object.keys(next.mailboxIds).filter((m) => !row.mailboxIds[m]);
@@ -156,7 +158,8 @@ const emailImport: Handler = async (args, ctx) => {
       const blob = await resolveBlob(ctx, accountId, blobId);
       if (!blob) throw new SetFailure('blobNotFound', `Blob ${blobId} does not exist in this account`, { notFound: [blobId] });
       const prepared = await prepareMessage(blob.data);
-      if (prepared.headers.trim() === '') throw new SetFailure('invalidEmail', `Blob ${blobId} is not an RFC 5322 message (no header fields)`);
+      if (prepared.headers.trim() === '')
+        throw new SetFailure('invalidEmail', `Blob ${blobId} is not an RFC 5322 message (no header fields)`);
       const row = ctx.write(accountId, (rec) => storeMessage(ctx.db, rec, accountId, prepared, { mailboxIds, keywords, receivedAt }));
       ctx.creationIds.set(cid, row.id);
       created[cid] = { id: row.id, blobId: row.blobId, threadId: row.threadId, size: row.size };
@@ -183,7 +186,8 @@ const emailCopy: Handler = async (args, ctx) => {
   checkIfInState(args, ctx, typeState(ctx.db, fromAccountId, 'Email'), 'ifFromInState');
   const oldState = typeState(ctx.db, accountId, 'Email');
   const want = args.ifInState;
-  if (typeof want === 'string' && want !== oldState) throw new MethodError('stateMismatch', `ifInState is "${want}" but the state is "${oldState}"`);
+  if (typeof want === 'string' && want !== oldState)
+    throw new MethodError('stateMismatch', `ifInState is "${want}" but the state is "${oldState}"`);
   const created: Record<string, JsonObject> = {};
   const notCreated: Record<string, SetError> = {};
   const copied: string[] = [];
@@ -233,10 +237,21 @@ const emailCopy: Handler = async (args, ctx) => {
     try {
       second = await emailSet(destroyArgs, ctx);
     } catch (e) {
-      if (e instanceof MethodError) return { responses: [['Email/copy', result], ['error', e.toJson()]] };
+      if (e instanceof MethodError)
+        return {
+          responses: [
+            ['Email/copy', result],
+            ['error', e.toJson()],
+          ],
+        };
       throw e;
     }
-    return { responses: [['Email/copy', result], ['Email/set', second]] };
+    return {
+      responses: [
+        ['Email/copy', result],
+        ['Email/set', second],
+      ],
+    };
   }
   return result;
 };

@@ -88,7 +88,7 @@ const identitySet: Handler = (args, ctx) => {
     destroy: async (id) => {
       const ident = getRecord<Identity>(ctx.db, 'Identity', accountId, id);
       if (!ident) throw new SetFailure('notFound', `No identity ${id}`);
-      if (!ident.mayDelete) throw new SetFailure('forbidden', 'The account\'s main identity cannot be deleted');
+      if (!ident.mayDelete) throw new SetFailure('forbidden', "The account's main identity cannot be deleted");
       ctx.write(accountId, (rec) => deleteRecord(ctx.db, rec, 'Identity', accountId, id));
     },
   });
@@ -124,7 +124,8 @@ const vacationSet: Handler = (args, ctx) => {
           if (typeof val !== 'boolean') throw invalidProperties('isEnabled must be true or false', [k]);
           v.isEnabled = val;
         } else if (k === 'fromDate' || k === 'toDate') {
-          if (val !== null && (typeof val !== 'string' || Number.isNaN(Date.parse(val)))) throw invalidProperties(`${k} must be a UTCDate or null`, [k]);
+          if (val !== null && (typeof val !== 'string' || Number.isNaN(Date.parse(val))))
+            throw invalidProperties(`${k} must be a UTCDate or null`, [k]);
           v[k] = val;
         } else if (k === 'subject' || k === 'textBody' || k === 'htmlBody') {
           if (val !== null && typeof val !== 'string') throw invalidProperties(`${k} must be a string or null`, [k]);

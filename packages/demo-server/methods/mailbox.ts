@@ -16,10 +16,36 @@ import { accountOf, changesFrame, getFrame, isObject, optBool, resolveId, setFra
 import type { Ctx, Handler } from './context.ts';
 import { pageQuery, queryChangesFrame } from './paging.ts';
 
-const PROPERTIES = ['id', 'name', 'parentId', 'role', 'sortOrder', 'totalEmails', 'unreadEmails', 'totalThreads', 'unreadThreads', 'myRights', 'isSubscribed'];
+const PROPERTIES = [
+  'id',
+  'name',
+  'parentId',
+  'role',
+  'sortOrder',
+  'totalEmails',
+  'unreadEmails',
+  'totalThreads',
+  'unreadThreads',
+  'myRights',
+  'isSubscribed',
+];
 const SERVER_SET = ['id', 'totalEmails', 'unreadEmails', 'totalThreads', 'unreadThreads', 'myRights'];
 /** IANA "JMAP Mailbox Roles" registry. */
-const ROLES = ['all', 'archive', 'drafts', 'flagged', 'important', 'inbox', 'junk', 'sent', 'subscribed', 'trash', 'scheduled', 'snoozed', 'memos'];
+const ROLES = [
+  'all',
+  'archive',
+  'drafts',
+  'flagged',
+  'important',
+  'inbox',
+  'junk',
+  'sent',
+  'subscribed',
+  'trash',
+  'scheduled',
+  'snoozed',
+  'memos',
+];
 
 const get: Handler = (args, ctx) => {
   const accountId = accountOf(args, ctx);
@@ -72,7 +98,7 @@ function applyProps(ctx: Ctx, target: MailboxRow, obj: JsonObject): void {
         break;
       case 'parentId':
         if (value !== null && typeof value !== 'string') throw invalidProperties('parentId must be an id or null', ['parentId']);
-        target.parentId = value === null ? null : resolveId(ctx, value) ?? `(unknown ${value})`;
+        target.parentId = value === null ? null : (resolveId(ctx, value) ?? `(unknown ${value})`);
         break;
       case 'role':
         if (value !== null && typeof value !== 'string') throw invalidProperties('role must be a string or null', ['role']);
@@ -106,7 +132,15 @@ const set: Handler = async (args, ctx) => {
       const wire = toWire(row, undefined);
       return {
         id: row.id,
-        result: { totalEmails: 0, unreadEmails: 0, totalThreads: 0, unreadThreads: 0, myRights: wire.myRights as unknown as JsonObject, sortOrder: row.sortOrder, isSubscribed: row.isSubscribed },
+        result: {
+          totalEmails: 0,
+          unreadEmails: 0,
+          totalThreads: 0,
+          unreadThreads: 0,
+          myRights: wire.myRights as unknown as JsonObject,
+          sortOrder: row.sortOrder,
+          isSubscribed: row.isSubscribed,
+        },
       };
     },
     update: async (id, patch) => {
@@ -136,7 +170,11 @@ const set: Handler = async (args, ctx) => {
         for (const e of inside) {
           const others = Object.keys(e.mailboxIds).filter((mb) => mb !== id);
           if (others.length === 0) destroyEmail(ctx.db, rec, accountId, e);
-          else updateEmail(ctx.db, rec, accountId, e, { mailboxIds: Object.fromEntries(others.map((k) => [k, true as const])), keywords: e.keywords });
+          else
+            updateEmail(ctx.db, rec, accountId, e, {
+              mailboxIds: Object.fromEntries(others.map((k) => [k, true as const])),
+              keywords: e.keywords,
+            });
         }
         deleteMailbox(ctx.db, rec, accountId, id);
       });
@@ -164,7 +202,8 @@ function queryIds(args: JsonObject, ctx: Ctx, accountId: string): string[] {
       else if (k === 'role' && m.role !== v) return false;
       else if (k === 'hasAnyRole' && (m.role !== null) !== v) return false;
       else if (k === 'isSubscribed' && m.isSubscribed !== v) return false;
-      else if (!['parentId', 'name', 'role', 'hasAnyRole', 'isSubscribed'].includes(k)) throw new MethodError('unsupportedFilter', `Mailbox/query cannot filter by ${k}`);
+      else if (!['parentId', 'name', 'role', 'hasAnyRole', 'isSubscribed'].includes(k))
+        throw new MethodError('unsupportedFilter', `Mailbox/query cannot filter by ${k}`);
     }
     return true;
   };
@@ -202,10 +241,11 @@ function queryIds(args: JsonObject, ctx: Ctx, accountId: string): string[] {
     };
     visit(null);
     // Mailboxes whose parent was filtered out start their own subtree.
-    for (const m of list) if (m.parentId !== null && !ids.has(m.parentId)) {
-      out.push(m);
-      visit(m.id);
-    }
+    for (const m of list)
+      if (m.parentId !== null && !ids.has(m.parentId)) {
+        out.push(m);
+        visit(m.id);
+      }
     list = out;
   }
   return list.map((m) => m.id);

@@ -11,7 +11,18 @@ import type { Ctx, Handler } from './context.ts';
 import { emailSet } from './email-write.ts';
 import { pageQuery, queryChangesFrame } from './paging.ts';
 
-const PROPERTIES = ['id', 'identityId', 'emailId', 'threadId', 'envelope', 'sendAt', 'undoStatus', 'deliveryStatus', 'dsnBlobIds', 'mdnBlobIds'];
+const PROPERTIES = [
+  'id',
+  'identityId',
+  'emailId',
+  'threadId',
+  'envelope',
+  'sendAt',
+  'undoStatus',
+  'deliveryStatus',
+  'dsnBlobIds',
+  'mdnBlobIds',
+];
 
 function envelopeFrom(v: unknown): Envelope | null {
   if (v === undefined || v === null) return null;
@@ -21,11 +32,20 @@ function envelopeFrom(v: unknown): Envelope | null {
     if (!isObject(r) || typeof r.email !== 'string') throw bad();
     return { email: r.email, parameters: (r.parameters ?? null) as Record<string, string | null> | null };
   });
-  return { mailFrom: { email: v.mailFrom.email, parameters: (v.mailFrom.parameters ?? null) as Record<string, string | null> | null }, rcptTo };
+  return {
+    mailFrom: { email: v.mailFrom.email, parameters: (v.mailFrom.parameters ?? null) as Record<string, string | null> | null },
+    rcptTo,
+  };
 }
 
 /** RFC 8621 7.5: without an envelope, mailFrom is Sender or From, rcptTo is To + Cc + Bcc. */
-function derivedEnvelope(meta: { sender: { email: string }[] | null; from: { email: string }[] | null; to: { email: string }[] | null; cc: { email: string }[] | null; bcc: { email: string }[] | null }): Envelope {
+function derivedEnvelope(meta: {
+  sender: { email: string }[] | null;
+  from: { email: string }[] | null;
+  to: { email: string }[] | null;
+  cc: { email: string }[] | null;
+  bcc: { email: string }[] | null;
+}): Envelope {
   const mailFrom = meta.sender?.[0]?.email ?? meta.from?.[0]?.email ?? '';
   const seen = new Set<string>();
   const rcptTo: Envelope['rcptTo'] = [];
@@ -40,9 +60,11 @@ function derivedEnvelope(meta: { sender: { email: string }[] | null; from: { ema
 
 async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ id: string; result: JsonObject }> {
   for (const k of Object.keys(obj)) {
-    if (!['identityId', 'emailId', 'envelope', 'sendAt'].includes(k)) throw invalidProperties(`${k} cannot be set when creating an EmailSubmission`, [k]);
+    if (!['identityId', 'emailId', 'envelope', 'sendAt'].includes(k))
+      throw invalidProperties(`${k} cannot be set when creating an EmailSubmission`, [k]);
   }
-  if (obj.sendAt !== undefined && obj.sendAt !== null) throw invalidProperties('This server does not delay sending (maxDelayedSend is 0)', ['sendAt']);
+  if (obj.sendAt !== undefined && obj.sendAt !== null)
+    throw invalidProperties('This server does not delay sending (maxDelayedSend is 0)', ['sendAt']);
   const identityId = typeof obj.identityId === 'string' ? resolveId(ctx, obj.identityId) : null;
   const identity = identityId ? getRecord<Identity>(ctx.db, 'Identity', accountId, identityId) : undefined;
   if (!identity) throw invalidProperties(`No identity ${String(obj.identityId)}`, ['identityId']);
@@ -57,7 +79,8 @@ async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ i
   }
   if (envelope.rcptTo.length === 0) throw new SetFailure('noRecipients', 'The message has no recipients');
   const invalid = envelope.rcptTo.filter((r) => !/^[^@\s]+@[^@\s]+$/.test(r.email)).map((r) => r.email);
-  if (invalid.length) throw new SetFailure('invalidRecipients', `Not email addresses: ${invalid.join(', ')}`, { invalidRecipients: invalid });
+  if (invalid.length)
+    throw new SetFailure('invalidRecipients', `Not email addresses: ${invalid.join(', ')}`, { invalidRecipients: invalid });
   const blob = getStoredBlob(ctx.db, accountId, email.blobId);
   if (!blob) throw new Error(`The message blob of email ${email.id} is missing from the store`);
   const wire = withoutBcc(blob.data);
@@ -71,10 +94,17 @@ async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ i
       deliveryStatus[r.email] = { smtpReply: '250 2.1.5 Delivered to a local mailbox', delivered: 'yes', displayed: 'unknown' };
     } else {
       outside.push(r.email);
-      deliveryStatus[r.email] = { smtpReply: '250 2.0.0 Kept in the demo outbound log, not sent', delivered: 'unknown', displayed: 'unknown' };
+      deliveryStatus[r.email] = {
+        smtpReply: '250 2.0.0 Kept in the demo outbound log, not sent',
+        delivered: 'unknown',
+        displayed: 'unknown',
+      };
     }
   }
-  const sendAt = ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const sendAt = ctx
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   const sub: EmailSubmission = {
     id,
     identityId: identity.id,
@@ -91,14 +121,25 @@ async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ i
     if (outside.length) logOutbound(ctx.db, accountId, id, envelope.mailFrom.email, outside, wire, ctx.now());
     putRecord(ctx.db, rec, 'EmailSubmission', accountId, sub, true);
   });
-  return { id, result: { threadId: sub.threadId, sendAt, undoStatus: 'final', deliveryStatus: deliveryStatus as unknown as JsonObject, dsnBlobIds: [], mdnBlobIds: [] } };
+  return {
+    id,
+    result: {
+      threadId: sub.threadId,
+      sendAt,
+      undoStatus: 'final',
+      deliveryStatus: deliveryStatus as unknown as JsonObject,
+      dsnBlobIds: [],
+      mdnBlobIds: [],
+    },
+  };
 }
 
 const submissionSet: Handler = async (args, ctx) => {
   const accountId = accountOf(args, ctx);
   const onUpdate = args.onSuccessUpdateEmail ?? null;
   const onDestroy = args.onSuccessDestroyEmail ?? null;
-  if (onUpdate !== null && !isObject(onUpdate)) throw invalidArguments('onSuccessUpdateEmail must be a map of submission id to Email patch');
+  if (onUpdate !== null && !isObject(onUpdate))
+    throw invalidArguments('onSuccessUpdateEmail must be a map of submission id to Email patch');
   if (onDestroy !== null && !Array.isArray(onDestroy)) throw invalidArguments('onSuccessDestroyEmail must be a list of submission ids');
   const result = await setFrame(args, ctx, 'EmailSubmission', accountId, {
     create: (_cid, obj) => submit(ctx, accountId, obj),
@@ -119,7 +160,9 @@ const submissionSet: Handler = async (args, ctx) => {
   });
   // RFC 8621 7.5: implicit Email/set for the submissions that succeeded.
   const emailOf = (key: string): string | null => {
-    const subId = key.startsWith('#') ? ((result.created as Record<string, JsonObject> | null)?.[key.slice(1)]?.id as string | undefined) : key;
+    const subId = key.startsWith('#')
+      ? ((result.created as Record<string, JsonObject> | null)?.[key.slice(1)]?.id as string | undefined)
+      : key;
     if (!subId) return null;
     return getRecord<EmailSubmission>(ctx.db, 'EmailSubmission', accountId, subId)?.emailId ?? null;
   };
@@ -128,15 +171,29 @@ const submissionSet: Handler = async (args, ctx) => {
     const emailId = emailOf(key);
     if (emailId) update[emailId] = patch;
   }
-  const destroy = ((onDestroy ?? []) as unknown[]).filter((k): k is string => typeof k === 'string').map(emailOf).filter((x): x is string => !!x);
+  const destroy = ((onDestroy ?? []) as unknown[])
+    .filter((k): k is string => typeof k === 'string')
+    .map(emailOf)
+    .filter((x): x is string => !!x);
   if (Object.keys(update).length === 0 && destroy.length === 0) return result;
   const emailArgs: JsonObject = { accountId };
   if (Object.keys(update).length) emailArgs.update = update;
   if (destroy.length) emailArgs.destroy = destroy;
   try {
-    return { responses: [['EmailSubmission/set', result], ['Email/set', await emailSet(emailArgs, ctx)]] };
+    return {
+      responses: [
+        ['EmailSubmission/set', result],
+        ['Email/set', await emailSet(emailArgs, ctx)],
+      ],
+    };
   } catch (e) {
-    if (e instanceof MethodError) return { responses: [['EmailSubmission/set', result], ['error', e.toJson()]] };
+    if (e instanceof MethodError)
+      return {
+        responses: [
+          ['EmailSubmission/set', result],
+          ['error', e.toJson()],
+        ],
+      };
     throw e;
   }
 };
@@ -188,7 +245,10 @@ export const submissionMethods: Record<string, Handler> = {
   'EmailSubmission/changes': (args, ctx) => changesFrame(args, ctx, 'EmailSubmission'),
   'EmailSubmission/query': (args, ctx) => {
     const accountId = accountOf(args, ctx);
-    return pageQuery(args, ctx, accountId, 'EmailSubmission', querySubmissions(args, ctx, accountId), { canCalculateChanges: true, calculateTotal: true });
+    return pageQuery(args, ctx, accountId, 'EmailSubmission', querySubmissions(args, ctx, accountId), {
+      canCalculateChanges: true,
+      calculateTotal: true,
+    });
   },
   'EmailSubmission/queryChanges': (args, ctx) => {
     const accountId = accountOf(args, ctx);

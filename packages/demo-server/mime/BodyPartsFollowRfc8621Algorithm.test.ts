@@ -3,12 +3,18 @@ import { parseMessage } from './message.ts';
 
 /** Builds a multipart body from child parts with a fixed boundary per level. */
 function multipart(type: string, boundary: string, parts: string[]): string {
-  return [`Content-Type: multipart/${type}; boundary="${boundary}"`, '', ...parts.flatMap((p) => [`--${boundary}`, p]), `--${boundary}--`, ''].join('\r\n');
+  return [
+    `Content-Type: multipart/${type}; boundary="${boundary}"`,
+    '',
+    ...parts.flatMap((p) => [`--${boundary}`, p]),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
 }
 const leaf = (type: string, label: string, extra = '') => `Content-Type: ${type}${extra ? `\r\n${extra}` : ''}\r\n\r\n${label}`;
 
 describe('textBody, htmlBody and attachments follow the RFC 8621 4.1.4 algorithm', () => {
-  it('classifies the RFC\'s own example structure', () => {
+  it("classifies the RFC's own example structure", () => {
     // RFC 8621 4.1.4 example: A..J are the leaves.
     const body = multipart('mixed', 'b1', [
       leaf('text/plain', 'A'),
@@ -24,7 +30,8 @@ describe('textBody, htmlBody and attachments follow the RFC 8621 4.1.4 algorithm
       leaf('text/plain', 'J'),
     ]);
     const msg = parseMessage(Buffer.from('From: a@example.com\r\nSubject: structure\r\nMIME-Version: 1.0\r\n' + body));
-    const label = (parts: { bodyStart: number; bodyEnd: number }[]) => parts.map((p) => msg.buf.subarray(p.bodyStart, p.bodyEnd).toString().trim());
+    const label = (parts: { bodyStart: number; bodyEnd: number }[]) =>
+      parts.map((p) => msg.buf.subarray(p.bodyStart, p.bodyEnd).toString().trim());
     expect(label(msg.textBody)).toEqual(['A', 'B', 'C', 'F', 'J']);
     expect(label(msg.htmlBody)).toEqual(['A', 'D', 'F', 'J']);
     expect(label(msg.attachments)).toEqual(['C', 'E', 'G', 'H']);
@@ -34,7 +41,11 @@ describe('textBody, htmlBody and attachments follow the RFC 8621 4.1.4 algorithm
   });
 
   it('treats a named text part after the first, and any part marked attachment, as attachments', () => {
-    const body = multipart('mixed', 'x', [leaf('text/plain', 'body'), leaf('text/plain', 'notes', 'Content-Disposition: inline; filename="notes.txt"'), leaf('text/html', '<p>x</p>', 'Content-Disposition: attachment')]);
+    const body = multipart('mixed', 'x', [
+      leaf('text/plain', 'body'),
+      leaf('text/plain', 'notes', 'Content-Disposition: inline; filename="notes.txt"'),
+      leaf('text/html', '<p>x</p>', 'Content-Disposition: attachment'),
+    ]);
     const msg = parseMessage(Buffer.from('Subject: s\r\n' + body));
     expect(msg.textBody).toHaveLength(1);
     expect(msg.attachments.map((p) => p.name ?? p.type)).toEqual(['notes.txt', 'text/html']);
@@ -43,7 +54,9 @@ describe('textBody, htmlBody and attachments follow the RFC 8621 4.1.4 algorithm
   it('reads a message without MIME headers as one text/plain part, and survives a missing closing boundary', () => {
     const plain = parseMessage(Buffer.from('Subject: old\r\n\r\nJust text\r\n'));
     expect(plain.root).toMatchObject({ type: 'text/plain', charset: 'us-ascii', partId: '1' });
-    const broken = parseMessage(Buffer.from('Content-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\nhalf'));
+    const broken = parseMessage(
+      Buffer.from('Content-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\nhalf'),
+    );
     expect(broken.textBody).toHaveLength(1);
     expect(broken.buf.subarray(broken.textBody[0]!.bodyStart, broken.textBody[0]!.bodyEnd).toString()).toBe('half');
   });

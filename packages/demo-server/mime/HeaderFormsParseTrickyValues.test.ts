@@ -19,7 +19,13 @@ describe('RFC 8621 header forms on values seen in real mail', () => {
     ]);
     expect(applyForm(raw, 'GroupedAddresses')).toEqual([
       { name: null, addresses: [{ name: 'Lefèvre, Zoë', email: 'zoe@example.com' }] },
-      { name: 'Team', addresses: [{ name: null, email: 'a@example.com' }, { name: 'René', email: 'rene@example.fr' }] },
+      {
+        name: 'Team',
+        addresses: [
+          { name: null, email: 'a@example.com' },
+          { name: 'René', email: 'rene@example.fr' },
+        ],
+      },
       { name: null, addresses: [{ name: null, email: 'plain@example.org' }] },
     ]);
   });
@@ -32,7 +38,10 @@ describe('RFC 8621 header forms on values seen in real mail', () => {
     expect(applyForm(' Tue, 3 Mar 2026 10:00:00 -0430', 'Date')).toBe('2026-03-03T10:00:00-04:30');
     expect(applyForm(' Tue, 3 Mar 2026 10:00:00 GMT', 'Date')).toBe('2026-03-03T10:00:00Z');
     expect(applyForm(' yesterday-ish', 'Date')).toBeNull();
-    expect(applyForm(' <https://example.com/u?a=1>, <mailto:u@example.com?subject=stop>', 'URLs')).toEqual(['https://example.com/u?a=1', 'mailto:u@example.com?subject=stop']);
+    expect(applyForm(' <https://example.com/u?a=1>, <mailto:u@example.com?subject=stop>', 'URLs')).toEqual([
+      'https://example.com/u?a=1',
+      'mailto:u@example.com?subject=stop',
+    ]);
   });
 
   it('checks header property names and which forms a field allows', () => {
@@ -44,7 +53,7 @@ describe('RFC 8621 header forms on values seen in real mail', () => {
   });
 
   it('decodes RFC 2231 parameters with continuations and charsets', () => {
-    const cd = parseStructured(" attachment;\r\n filename*0*=utf-8''na%C3%AFve%20;\r\n filename*1=\"report.pdf\"; size=42");
+    const cd = parseStructured(' attachment;\r\n filename*0*=utf-8\'\'na%C3%AFve%20;\r\n filename*1="report.pdf"; size=42');
     expect(cd).toEqual({ value: 'attachment', params: { filename: 'naïve report.pdf', size: '42' } });
     expect(parseStructured(' text/plain; charset="ISO-8859-1"; format=flowed').params).toEqual({ charset: 'ISO-8859-1', format: 'flowed' });
   });

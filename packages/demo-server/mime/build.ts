@@ -40,7 +40,8 @@ function addresses(v: Json, prop: string): { name: string; address: string }[] {
   if (!Array.isArray(v)) throw invalidProperties(`${prop} must be a list of addresses`, [prop]);
   return v.map((a) => {
     const x = a as unknown as EmailAddress;
-    if (typeof x !== 'object' || x === null || typeof x.email !== 'string') throw invalidProperties(`${prop} has an address without an email`, [prop]);
+    if (typeof x !== 'object' || x === null || typeof x.email !== 'string')
+      throw invalidProperties(`${prop} has an address without an email`, [prop]);
     return { name: x.name ?? '', address: x.email };
   });
 }
@@ -74,7 +75,8 @@ function headerValue(h: HeaderSpec): string | { name: string; address: string }[
       return v.flatMap((g) => addresses((g as JsonObject).addresses ?? [], h.prop));
     }
     case 'MessageIds':
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw invalidProperties(`${h.prop} must be a list of message ids`, [h.prop]);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+        throw invalidProperties(`${h.prop} must be a list of message ids`, [h.prop]);
       // A plain string: nodemailer formats References/In-Reply-To/Message-ID itself.
       return (v as string[]).map((id) => `<${id}>`).join(' ');
     case 'Date':
@@ -82,7 +84,8 @@ function headerValue(h: HeaderSpec): string | { name: string; address: string }[
       // nodemailer formats its own Date header from a Date object and mangles anything else.
       return h.name.toLowerCase() === 'date' ? new Date(v) : { prepared: true, value: rfc5322Date(v) };
     case 'URLs':
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw invalidProperties(`${h.prop} must be a list of URLs`, [h.prop]);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+        throw invalidProperties(`${h.prop} must be a list of URLs`, [h.prop]);
       return { prepared: true, value: (v as string[]).map((u) => `<${u}>`).join(', ') };
   }
 }
@@ -112,7 +115,8 @@ function collectHeaders(obj: JsonObject): HeaderSpec[] {
     if (prop === 'headers') {
       if (!Array.isArray(value)) throw invalidProperties('headers must be a list', ['headers']);
       for (const h of value as JsonObject[]) {
-        if (typeof h?.name !== 'string' || typeof h.value !== 'string') throw invalidProperties('each header needs a name and a value', ['headers']);
+        if (typeof h?.name !== 'string' || typeof h.value !== 'string')
+          throw invalidProperties('each header needs a name and a value', ['headers']);
         add({ name: h.name, form: 'Raw', value: h.value, prop });
       }
       continue;
@@ -124,14 +128,14 @@ function collectHeaders(obj: JsonObject): HeaderSpec[] {
   return specs;
 }
 
-
 function partHeaders(part: JsonObject, prop: string): HeaderSpec[] {
   const out: HeaderSpec[] = [];
   for (const [k, v] of Object.entries(part)) {
     const hp = parseHeaderProperty(k);
     if (hp === 'invalid') throw invalidProperties(`${k} is not a valid header property`, [prop]);
     if (!hp) continue;
-    if (hp.name.toLowerCase() === 'content-transfer-encoding') throw invalidProperties('Content-Transfer-Encoding is chosen by the server', [prop]);
+    if (hp.name.toLowerCase() === 'content-transfer-encoding')
+      throw invalidProperties('Content-Transfer-Encoding is chosen by the server', [prop]);
     out.push({ name: hp.name, form: hp.form, value: v, prop });
   }
   return out;
@@ -149,7 +153,8 @@ function bodyValueOf(obj: JsonObject, partId: unknown, prop: string): string {
   if (typeof partId !== 'string') throw invalidProperties('A body part needs a partId or a blobId', [prop]);
   const bv = values[partId] as JsonObject | undefined;
   if (!bv || typeof bv.value !== 'string') throw invalidProperties(`No bodyValues entry for part ${partId}`, ['bodyValues']);
-  if (bv.isTruncated === true || bv.isEncodingProblem === true) throw invalidProperties('bodyValues must not be truncated or have encoding problems', ['bodyValues']);
+  if (bv.isTruncated === true || bv.isEncodingProblem === true)
+    throw invalidProperties('bodyValues must not be truncated or have encoding problems', ['bodyValues']);
   return bv.value;
 }
 

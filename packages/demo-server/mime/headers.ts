@@ -92,7 +92,9 @@ export function asMessageIds(raw: string): string[] | null {
 
 /** RFC 3339 with the sender's own zone offset kept (as Cyrus does); +0000 becomes Z. */
 export function asDate(raw: string): string | null {
-  const text = unfold(raw).replace(/\([^)]*\)/g, ' ').trim();
+  const text = unfold(raw)
+    .replace(/\([^)]*\)/g, ' ')
+    .trim();
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return null;
   const zone = /([+-])(\d{2})(\d{2})$/.exec(text);
@@ -110,7 +112,20 @@ export function asURLs(raw: string): string[] | null {
 export type HeaderForm = 'Raw' | 'Text' | 'Addresses' | 'GroupedAddresses' | 'MessageIds' | 'Date' | 'URLs';
 export const HEADER_FORMS: HeaderForm[] = ['Raw', 'Text', 'Addresses', 'GroupedAddresses', 'MessageIds', 'Date', 'URLs'];
 
-const ADDRESS_FIELDS = ['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'resent-from', 'resent-sender', 'resent-reply-to', 'resent-to', 'resent-cc', 'resent-bcc'];
+const ADDRESS_FIELDS = [
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'bcc',
+  'resent-from',
+  'resent-sender',
+  'resent-reply-to',
+  'resent-to',
+  'resent-cc',
+  'resent-bcc',
+];
 const MSGID_FIELDS = ['message-id', 'in-reply-to', 'references', 'resent-message-id'];
 const DATE_FIELDS = ['date', 'resent-date'];
 const URL_FIELDS = ['list-help', 'list-unsubscribe', 'list-subscribe', 'list-post', 'list-owner', 'list-archive'];
@@ -174,7 +189,8 @@ export function parseHeaderProperty(prop: string): HeaderProperty | null | 'inva
   let all = false;
   for (const p of parts) {
     if (p === 'all' && !all) all = true;
-    else if (p.startsWith('as') && HEADER_FORMS.includes(p.slice(2) as HeaderForm) && form === 'Raw' && !all) form = p.slice(2) as HeaderForm;
+    else if (p.startsWith('as') && HEADER_FORMS.includes(p.slice(2) as HeaderForm) && form === 'Raw' && !all)
+      form = p.slice(2) as HeaderForm;
     else return 'invalid';
   }
   if (!formAllowed(name, form)) return 'invalid';

@@ -65,7 +65,11 @@ function parsePart(buf: Buffer, start: number, end: number, defaultType: string,
     disposition: cd?.value || null,
     name: cd?.params.filename ?? ct.params.name ?? null,
     cid: cidRaw ? asText(cidRaw).replace(/^<|>$/g, '') || null : null,
-    language: langRaw ? asText(langRaw).split(/[\s,]+/).filter(Boolean) : null,
+    language: langRaw
+      ? asText(langRaw)
+          .split(/[\s,]+/)
+          .filter(Boolean)
+      : null,
     location: locRaw ? asText(locRaw) : null,
     transferEncoding: (get('Content-Transfer-Encoding') ?? '7bit').trim().toLowerCase(),
     bodyStart,
@@ -74,9 +78,7 @@ function parsePart(buf: Buffer, start: number, end: number, defaultType: string,
   };
   if (type.startsWith('multipart/') && boundary && depth < MAX_DEPTH) {
     const childDefault = type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
-    part.subParts = splitMultipart(buf, bodyStart, end, boundary).map(([s, e]) =>
-      parsePart(buf, s, e, childDefault, counter, depth + 1),
-    );
+    part.subParts = splitMultipart(buf, bodyStart, end, boundary).map(([s, e]) => parsePart(buf, s, e, childDefault, counter, depth + 1));
   } else {
     if (type.startsWith('multipart/')) part.type = 'application/octet-stream';
     part.partId = String(++counter.n);
@@ -132,8 +134,7 @@ export function findPart(root: MimePart, partId: string): MimePart | undefined {
   return undefined;
 }
 
-const isInlineMediaType = (type: string): boolean =>
-  type.startsWith('image/') || type.startsWith('audio/') || type.startsWith('video/');
+const isInlineMediaType = (type: string): boolean => type.startsWith('image/') || type.startsWith('audio/') || type.startsWith('video/');
 
 /**
  * RFC 8621 4.1.4: which leaves are the text body, the HTML body and the attachments.

@@ -26,10 +26,30 @@ export const CONTACTS: Person[] = [
 ];
 
 export const NEWSLETTERS: { from: Person; list: string; title: string; colour: [number, number, number] }[] = [
-  { from: { name: 'The Weekly Byte', email: 'news@weeklybyte.example.com' }, list: 'weeklybyte.example.com', title: 'The Weekly Byte', colour: [38, 84, 166] },
-  { from: { name: 'Garden Club Bulletin', email: 'bulletin@gardenclub.example.org' }, list: 'bulletin.gardenclub.example.org', title: 'Garden Club Bulletin', colour: [46, 125, 50] },
-  { from: { name: 'Café Lumière', email: 'bonjour@cafe-lumiere.example.fr' }, list: 'offers.cafe-lumiere.example.fr', title: 'Café Lumière — offres de la semaine', colour: [121, 85, 72] },
-  { from: { name: 'Open Source Digest', email: 'digest@osdigest.example.net' }, list: 'digest.osdigest.example.net', title: 'Open Source Digest', colour: [94, 53, 177] },
+  {
+    from: { name: 'The Weekly Byte', email: 'news@weeklybyte.example.com' },
+    list: 'weeklybyte.example.com',
+    title: 'The Weekly Byte',
+    colour: [38, 84, 166],
+  },
+  {
+    from: { name: 'Garden Club Bulletin', email: 'bulletin@gardenclub.example.org' },
+    list: 'bulletin.gardenclub.example.org',
+    title: 'Garden Club Bulletin',
+    colour: [46, 125, 50],
+  },
+  {
+    from: { name: 'Café Lumière', email: 'bonjour@cafe-lumiere.example.fr' },
+    list: 'offers.cafe-lumiere.example.fr',
+    title: 'Café Lumière — offres de la semaine',
+    colour: [121, 85, 72],
+  },
+  {
+    from: { name: 'Open Source Digest', email: 'digest@osdigest.example.net' },
+    list: 'digest.osdigest.example.net',
+    title: 'Open Source Digest',
+    colour: [94, 53, 177],
+  },
 ];
 
 export const NOTIFIERS = {
@@ -56,39 +76,83 @@ export interface Topic {
 export const TOPICS: Topic[] = [
   {
     subject: 'Plans for the spring garden redesign',
-    opening: ['I sketched a first layout for the beds along the south fence.', 'Could you have a look before Thursday? I think the herbs want more sun than they get now.'],
-    replies: ['Looks lovely. Maybe move the rosemary nearer the path?', 'Agreed on the herbs. I can bring cuttings on Saturday.', 'Updated the sketch — see the new version attached to my next mail.', 'Perfect, let us start with the north corner.'],
+    opening: [
+      'I sketched a first layout for the beds along the south fence.',
+      'Could you have a look before Thursday? I think the herbs want more sun than they get now.',
+    ],
+    replies: [
+      'Looks lovely. Maybe move the rosemary nearer the path?',
+      'Agreed on the herbs. I can bring cuttings on Saturday.',
+      'Updated the sketch — see the new version attached to my next mail.',
+      'Perfect, let us start with the north corner.',
+    ],
     folder: 'Projects',
   },
   {
     subject: 'Launch checklist for v2.0',
-    opening: ['Here is the checklist for next week. Anything missing?', '- translations\n- release notes\n- migration guide\n- status page'],
-    replies: ['The migration guide still needs the section on exports.', 'Release notes are drafted; I will share them tomorrow.', 'Translations for ja and pl are in. Thanks Mei and Łukasz!', 'Status page is ready. Shall we go on Tuesday at 10:00 UTC?', 'Tuesday works for me.'],
+    opening: [
+      'Here is the checklist for next week. Anything missing?',
+      '- translations\n- release notes\n- migration guide\n- status page',
+    ],
+    replies: [
+      'The migration guide still needs the section on exports.',
+      'Release notes are drafted; I will share them tomorrow.',
+      'Translations for ja and pl are in. Thanks Mei and Łukasz!',
+      'Status page is ready. Shall we go on Tuesday at 10:00 UTC?',
+      'Tuesday works for me.',
+    ],
     folder: 'Launch',
   },
   {
     subject: 'Dinner on Friday?',
     opening: ['Are you free on Friday evening? The new Lebanese place near the station finally opened.'],
-    replies: ['Yes! 19:30?', '19:30 is great. I will book a table for four.', 'Can I bring my cousin? She is visiting this week.', 'Of course, I changed it to five.'],
+    replies: [
+      'Yes! 19:30?',
+      '19:30 is great. I will book a table for four.',
+      'Can I bring my cousin? She is visiting this week.',
+      'Of course, I changed it to five.',
+    ],
   },
   {
     subject: 'Quarterly budget review',
-    opening: ['Attached are the figures for Q3. The travel line is over by 12%, mostly because of the conference.', 'Please check the marketing numbers before we send this to finance.'],
-    replies: ['Marketing numbers look right to me.', 'The conference was planned, so I would not worry about travel.', 'Sent to finance. Thanks everyone.'],
+    opening: [
+      'Attached are the figures for Q3. The travel line is over by 12%, mostly because of the conference.',
+      'Please check the marketing numbers before we send this to finance.',
+    ],
+    replies: [
+      'Marketing numbers look right to me.',
+      'The conference was planned, so I would not worry about travel.',
+      'Sent to finance. Thanks everyone.',
+    ],
   },
   {
     subject: 'Trip to Kyoto — itinerary',
-    opening: ['I put together a rough plan for the Kyoto trip: three days in the city, one day in Nara.', 'Temples in the morning, markets in the afternoon?'],
-    replies: ['Nara with the deer is a must!', 'Can we add the Philosopher\'s Path? Cherry blossoms should be out.', '宿はもう予約しましたか？ (Have you booked the ryokan yet?)', 'Booked! Confirmation below.'],
+    opening: [
+      'I put together a rough plan for the Kyoto trip: three days in the city, one day in Nara.',
+      'Temples in the morning, markets in the afternoon?',
+    ],
+    replies: [
+      'Nara with the deer is a must!',
+      "Can we add the Philosopher's Path? Cherry blossoms should be out.",
+      '宿はもう予約しましたか？ (Have you booked the ryokan yet?)',
+      'Booked! Confirmation below.',
+    ],
     folder: 'Travel',
   },
   {
     subject: 'Code review: sync engine retries',
-    opening: ['I pushed the branch with the new retry policy. It backs off on 429 and honours Retry-After.', 'Would appreciate a review before Monday.'],
-    replies: ['Left a few comments. The jitter looks too small for large accounts.', 'Good catch — bumped it to 30%.', 'Approved. Nice work on the tests.'],
+    opening: [
+      'I pushed the branch with the new retry policy. It backs off on 429 and honours Retry-After.',
+      'Would appreciate a review before Monday.',
+    ],
+    replies: [
+      'Left a few comments. The jitter looks too small for large accounts.',
+      'Good catch — bumped it to 30%.',
+      'Approved. Nice work on the tests.',
+    ],
   },
   {
-    subject: 'Book club: next month\'s pick',
+    subject: "Book club: next month's pick",
     opening: ['We need to choose the next book. Candidates: "The Left Hand of Darkness", "Piranesi", "Kallocain".'],
     replies: ['Piranesi, please!', 'I vote for Kallocain — a Swedish classic.', 'Piranesi it is, by majority. Meeting on the 14th.'],
   },
@@ -128,8 +192,11 @@ export const TOPICS: Topic[] = [
     replies: ['Do we have a fresh backup before we start?', 'Yes, the snapshot runs at 22:00.', 'Migration done, all checks green.'],
   },
   {
-    subject: 'Recipe: grandmother\'s cardamom buns',
-    opening: ['You asked for the recipe! 500 g flour, 75 g sugar, 2 tsp crushed cardamom, 25 g yeast, 250 ml milk, 75 g butter.', 'Knead for ten minutes, let it rise for an hour.'],
+    subject: "Recipe: grandmother's cardamom buns",
+    opening: [
+      'You asked for the recipe! 500 g flour, 75 g sugar, 2 tsp crushed cardamom, 25 g yeast, 250 ml milk, 75 g butter.',
+      'Knead for ten minutes, let it rise for an hour.',
+    ],
     replies: ['Made them yesterday — the kitchen smelled wonderful.', 'Next time try a pinch of salt in the filling.'],
   },
 ];
@@ -157,4 +224,13 @@ export const SPAM_SUBJECTS = [
   'Re: your invoice (unpaid)',
 ];
 
-export const SIGNATURES = ['Best,', 'Cheers,', 'Thanks!', 'Talk soon,', 'Warm regards,', 'Liebe Grüße,', 'Saludos,', 'よろしくお願いします。'];
+export const SIGNATURES = [
+  'Best,',
+  'Cheers,',
+  'Thanks!',
+  'Talk soon,',
+  'Warm regards,',
+  'Liebe Grüße,',
+  'Saludos,',
+  'よろしくお願いします。',
+];

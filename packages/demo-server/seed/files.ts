@@ -77,14 +77,36 @@ export function simplePdf(lines: string[]): Buffer {
 }
 
 export function csv(rows: (string | number)[][]): Buffer {
-  return Buffer.from(rows.map((r) => r.map((c) => (typeof c === 'string' && /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c))).join(',')).join('\r\n') + '\r\n');
+  return Buffer.from(
+    rows
+      .map((r) => r.map((c) => (typeof c === 'string' && /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c))).join(','))
+      .join('\r\n') + '\r\n',
+  );
 }
 
 export function icsInvite(uid: string, summary: string, start: Date, minutes: number, organizer: string): Buffer {
-  const fmt = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const fmt = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   const end = new Date(start.getTime() + minutes * 60_000);
   return Buffer.from(
-    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//JMAP demo//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${fmt(start)}`,
-      `DTSTART:${fmt(start)}`, `DTEND:${fmt(end)}`, `SUMMARY:${summary}`, `ORGANIZER:mailto:${organizer}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//JMAP demo//EN',
+      'METHOD:REQUEST',
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      `DTSTAMP:${fmt(start)}`,
+      `DTSTART:${fmt(start)}`,
+      `DTEND:${fmt(end)}`,
+      `SUMMARY:${summary}`,
+      `ORGANIZER:mailto:${organizer}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n'),
   );
 }

@@ -76,7 +76,11 @@ async function seedAccount(services: Services, user: User, drafts: Draft[]): Pro
     for (const { p, d } of prepared) {
       const mailbox = folders.get(d.folder);
       if (!mailbox) throw new Error(`Seed folder ${d.folder} is missing`);
-      storeMessage(services.db, rec, user.accountId, p, { mailboxIds: { [mailbox]: true }, keywords: d.keywords, receivedAt: utcDate(d.date) });
+      storeMessage(services.db, rec, user.accountId, p, {
+        mailboxIds: { [mailbox]: true },
+        keywords: d.keywords,
+        receivedAt: utcDate(d.date),
+      });
     }
   });
 }
@@ -88,7 +92,13 @@ function ensureFolders(services: Services, user: User): Map<string, string> {
   writeAccount(services, user.accountId, (rec) => {
     const add = (name: string, parent: string | null, sortOrder: number) => {
       if (map.has(name)) return;
-      const m = insertMailbox(services.db, rec, user.accountId, { name, parentId: parent ? map.get(parent)! : null, role: null, sortOrder, isSubscribed: true });
+      const m = insertMailbox(services.db, rec, user.accountId, {
+        name,
+        parentId: parent ? map.get(parent)! : null,
+        role: null,
+        sortOrder,
+        isSubscribed: true,
+      });
       map.set(name, m.id);
     };
     add('Projects', null, 10);
@@ -113,7 +123,13 @@ function sign(r: () => number, who: Person): string {
 }
 
 function quote(text: string, who: Person, date: Date): string {
-  return `\n\nOn ${date.toUTCString()}, ${who.name} wrote:\n` + text.split('\n').map((l) => `> ${l}`).join('\n');
+  return (
+    `\n\nOn ${date.toUTCString()}, ${who.name} wrote:\n` +
+    text
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n')
+  );
 }
 
 function demoMessages(demo: User, now: Date): Draft[] {
@@ -135,7 +151,7 @@ function demoMessages(demo: User, now: Date): Draft[] {
       const subject = round === 0 ? topic.subject : `${topic.subject} (${['part 2', 'follow-up', 'again'][round - 1]})`;
       const ids: string[] = [];
       const count = Math.min(topic.replies.length + 1, 2 + Math.floor(r() * 5));
-      const folderFor = (own: boolean, daysAgo: number): string => (own ? 'sent' : topic.folder ?? (daysAgo > 100 ? 'archive' : 'inbox'));
+      const folderFor = (own: boolean, daysAgo: number): string => (own ? 'sent' : (topic.folder ?? (daysAgo > 100 ? 'archive' : 'inbox')));
       for (let i = 0; i < count; i++) {
         const from = i === 0 ? last.from : last.from === me ? pick(people) : r() < 0.6 ? me : pick(people);
         const body = i === 0 ? last.text : topic.replies[i - 1]!;
@@ -145,14 +161,41 @@ function demoMessages(demo: User, now: Date): Draft[] {
         const text = body + sign(r, from) + (i > 0 ? quote(last.text, last.from, date) : '');
         const attachments: MailComposerAttachment[] = [];
         if (topic.subject.startsWith('Quarterly') && i === 0) {
-          attachments.push({ filename: 'budget-q3.csv', contentType: 'text/csv', content: csv([['Line', 'Planned', 'Actual'], ['Travel', 12000, 13440], ['Marketing', 8000, 7850], ['Équipement', 4000, 3990]]) });
+          attachments.push({
+            filename: 'budget-q3.csv',
+            contentType: 'text/csv',
+            content: csv([
+              ['Line', 'Planned', 'Actual'],
+              ['Travel', 12000, 13440],
+              ['Marketing', 8000, 7850],
+              ['Équipement', 4000, 3990],
+            ]),
+          });
         }
         if (topic.subject.startsWith('Photos') && i === 0) {
-          attachments.push({ filename: 'ridge.png', contentType: 'image/png', content: gradientPng(320, 200, [200, 220, 255], [60, 80, 120]) });
-          attachments.push({ filename: 'fog-valley.png', contentType: 'image/png', content: gradientPng(320, 200, [230, 230, 230], [120, 140, 150]) });
+          attachments.push({
+            filename: 'ridge.png',
+            contentType: 'image/png',
+            content: gradientPng(320, 200, [200, 220, 255], [60, 80, 120]),
+          });
+          attachments.push({
+            filename: 'fog-valley.png',
+            contentType: 'image/png',
+            content: gradientPng(320, 200, [230, 230, 230], [120, 140, 150]),
+          });
         }
         if (topic.subject.startsWith('Plans for the spring') && i === 2) {
-          attachments.push({ filename: 'garden-layout-v2.pdf', contentType: 'application/pdf', content: simplePdf(['Garden layout, version 2', '', 'North bed: herbs (rosemary, thyme, sage)', 'South fence: beans and sweet peas', 'Path: gravel, 80 cm wide']) });
+          attachments.push({
+            filename: 'garden-layout-v2.pdf',
+            contentType: 'application/pdf',
+            content: simplePdf([
+              'Garden layout, version 2',
+              '',
+              'North bed: herbs (rosemary, thyme, sage)',
+              'South fence: beans and sweet peas',
+              'Path: gravel, 80 cm wide',
+            ]),
+          });
         }
         const daysAgo = (now.getTime() - date.getTime()) / DAY;
         const kw = keywordsFor(r, date, now, { own });
@@ -202,7 +245,9 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       date,
       html,
       text,
-      attachments: inline ? [{ filename: 'banner.png', contentType: 'image/png', content: gradientPng(480, 120, nl.colour, [250, 250, 250]), cid }] : undefined,
+      attachments: inline
+        ? [{ filename: 'banner.png', contentType: 'image/png', content: gradientPng(480, 120, nl.colour, [250, 250, 250]), cid }]
+        : undefined,
       headers: { 'List-Id': `<${nl.list}>`, 'List-Unsubscribe': `<https://${nl.list}/unsubscribe>` },
       folder: r() < 0.1 ? 'trash' : date.getTime() < now.getTime() - 30 * DAY ? 'archive' : 'inbox',
       keywords: keywordsFor(r, date, now),
@@ -232,7 +277,18 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       subject: `Kvitto / receipt #${5400 + i} — ${total} kr`,
       date,
       html: `<p>Tack för din beställning! Thank you for your order.</p><table border="1" cellpadding="4"><tr><th>Item</th><th>Price</th></tr><tr><td>Notebook, dotted A5</td><td>${total} kr</td></tr></table>`,
-      attachments: [{ filename: `receipt-${5400 + i}.pdf`, contentType: 'application/pdf', content: simplePdf([`Papeterie Ornskold - receipt ${5400 + i}`, '', `Notebook, dotted A5 ........ ${total} kr`, `Date: ${date.toISOString().slice(0, 10)}`]) }],
+      attachments: [
+        {
+          filename: `receipt-${5400 + i}.pdf`,
+          contentType: 'application/pdf',
+          content: simplePdf([
+            `Papeterie Ornskold - receipt ${5400 + i}`,
+            '',
+            `Notebook, dotted A5 ........ ${total} kr`,
+            `Date: ${date.toISOString().slice(0, 10)}`,
+          ]),
+        },
+      ],
       folder: 'Receipts',
       keywords: { $seen: true },
     });
@@ -246,7 +302,13 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       subject: `Your ticket: Oslo → Göteborg, ${dep.toISOString().slice(0, 10)}`,
       date,
       text: `Booking reference NR${4711 + i}\nDeparture ${dep.toUTCString()}\nCoach 4, seat ${12 + i}\n\nThe invitation is attached for your calendar.`,
-      attachments: [{ filename: 'trip.ics', contentType: 'text/calendar; method=REQUEST', content: icsInvite(`trip-${i}@northwind-rail.example.com`, 'Train Oslo - Goteborg', dep, 225, NOTIFIERS.travel.email) }],
+      attachments: [
+        {
+          filename: 'trip.ics',
+          contentType: 'text/calendar; method=REQUEST',
+          content: icsInvite(`trip-${i}@northwind-rail.example.com`, 'Train Oslo - Goteborg', dep, 225, NOTIFIERS.travel.email),
+        },
+      ],
       folder: 'Travel',
       keywords: keywordsFor(r, date, now),
     });
@@ -274,8 +336,24 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       to: [me],
       subject,
       date,
-      text: ['Do we still meet at 14:00, or should we move it?', 'I have ten minutes after lunch if you want to go through the plan.', 'Fika at three? I brought cardamom buns.', 'Here they are — comments welcome before Friday.', 'Could you water my plants this weekend? Keys are with the neighbour.'][i]! + sign(r, who),
-      attachments: i === 3 ? [{ filename: 'slides.pdf', contentType: 'application/pdf', content: simplePdf(['Offline-first webmail', '', '1. Why offline', '2. JMAP in one slide', '3. Demo']) }] : undefined,
+      text:
+        [
+          'Do we still meet at 14:00, or should we move it?',
+          'I have ten minutes after lunch if you want to go through the plan.',
+          'Fika at three? I brought cardamom buns.',
+          'Here they are — comments welcome before Friday.',
+          'Could you water my plants this weekend? Keys are with the neighbour.',
+        ][i]! + sign(r, who),
+      attachments:
+        i === 3
+          ? [
+              {
+                filename: 'slides.pdf',
+                contentType: 'application/pdf',
+                content: simplePdf(['Offline-first webmail', '', '1. Why offline', '2. JMAP in one slide', '3. Demo']),
+              },
+            ]
+          : undefined,
       folder: 'inbox',
       keywords: i === 4 ? { $seen: true, $flagged: true } : {},
     });
@@ -301,7 +379,11 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       to: i === 2 ? [] : [pick(CONTACTS)],
       subject,
       date: at(i + 0.1),
-      text: ['Ideas so far:\n- fewer meetings\n- a walk after lunch\n- ', 'Sounds good, see you at', 'Dear Mr. Ortega,\n\nregarding the heating in the flat,'][i],
+      text: [
+        'Ideas so far:\n- fewer meetings\n- a walk after lunch\n- ',
+        'Sounds good, see you at',
+        'Dear Mr. Ortega,\n\nregarding the heating in the flat,',
+      ][i],
       folder: 'drafts',
       keywords: { $draft: true, $seen: true },
     });
@@ -317,8 +399,21 @@ ${inline ? `<p><img src="cid:${cid}" alt="${nl.title} banner" width="480" height
       html: `<p>Hi ${me.name.split(' ')[0]}!</p><p>Thought you would like this one.</p><p><img src="cid:photo-${i}@demo.example.test" alt="photo" width="320" height="200"></p><p>${who.name}</p>`,
       text: `Hi ${me.name.split(' ')[0]}!\n\nThought you would like this one (photo attached).\n\n${who.name}`,
       attachments: [
-        { filename: `photo-${i + 1}.png`, contentType: 'image/png', content: gradientPng(320, 200, [255, 170 - i * 5, 90], [60 + i * 10, 40, 120]), cid: `photo-${i}@demo.example.test` },
-        ...(i % 4 === 0 ? [{ filename: 'notes.txt', contentType: 'text/plain; charset=utf-8', content: Buffer.from('Camera: old phone\nPlace: ridge above the lake\nWeather: 14 °C, clear\n') }] : []),
+        {
+          filename: `photo-${i + 1}.png`,
+          contentType: 'image/png',
+          content: gradientPng(320, 200, [255, 170 - i * 5, 90], [60 + i * 10, 40, 120]),
+          cid: `photo-${i}@demo.example.test`,
+        },
+        ...(i % 4 === 0
+          ? [
+              {
+                filename: 'notes.txt',
+                contentType: 'text/plain; charset=utf-8',
+                content: Buffer.from('Camera: old phone\nPlace: ridge above the lake\nWeather: 14 °C, clear\n'),
+              },
+            ]
+          : []),
       ],
       folder: r() < 0.15 ? 'trash' : date.getTime() < now.getTime() - 60 * DAY ? 'archive' : 'inbox',
       keywords: keywordsFor(r, date, now),

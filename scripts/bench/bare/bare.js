@@ -4,10 +4,11 @@
  * Inbox from the same index the app pages (threadInMailbox, newest first), 50 rows and
  * their newest emails, and paints them as plain `.thread` rows.
  */
-const request = (r) => new Promise((resolve, reject) => {
-  r.onsuccess = () => resolve(r.result);
-  r.onerror = () => reject(r.error);
-});
+const request = (r) =>
+  new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
 
 const db = await request(indexedDB.open('mail'));
 const tx = db.transaction(['accounts', 'mailboxes', 'threadInMailbox', 'emails'], 'readonly');

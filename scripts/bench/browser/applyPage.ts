@@ -21,11 +21,24 @@ export async function runApplyBench(args: { total: number; chunk: number }): Pro
     for (let i = start; i < Math.min(args.total, start + args.chunk); i++) {
       const threadId = threadOf(i - (i % 3));
       const e: EmailRecord = {
-        accountId: A, id: `M${((i * 40503) >>> 0).toString(36)}-${i}`, blobId: null, threadId,
-        mailboxIds: { [i % 5 === 0 ? 'archive' : 'inbox']: true }, keywords: i % 2 ? { $seen: true } : {},
-        receivedAt: new Date(now - i * 60_000).toISOString(), receivedMs: now - i * 60_000, sentAt: null,
-        from: [{ name: `Sender ${i % 97}`, email: `s${i % 97}@example.net` }], to: null, cc: null,
-        subject: `Subject ${i}`, preview: 'A short preview of what this message says.', size: 2000, hasAttachment: false, messageId: null, gen: 1,
+        accountId: A,
+        id: `M${((i * 40503) >>> 0).toString(36)}-${i}`,
+        blobId: null,
+        threadId,
+        mailboxIds: { [i % 5 === 0 ? 'archive' : 'inbox']: true },
+        keywords: i % 2 ? { $seen: true } : {},
+        receivedAt: new Date(now - i * 60_000).toISOString(),
+        receivedMs: now - i * 60_000,
+        sentAt: null,
+        from: [{ name: `Sender ${i % 97}`, email: `s${i % 97}@example.net` }],
+        to: null,
+        cc: null,
+        subject: `Subject ${i}`,
+        preview: 'A short preview of what this message says.',
+        size: 2000,
+        hasAttachment: false,
+        messageId: null,
+        gen: 1,
       };
       emails.push(e);
       const t = threads.get(threadId) ?? { accountId: A, id: threadId, emailIds: [], gen: 1 };

@@ -27,7 +27,12 @@ export async function runSyncBench(args: PageBenchArgs): Promise<Record<string, 
     counter.bytesIn += text.length;
     return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
-  const client = await connect({ url: location.origin, auth: { kind: 'basic', username: args.username, password: args.password }, fetch: counting, rewriteUrlsToOrigin: true });
+  const client = await connect({
+    url: location.origin,
+    auth: { kind: 'basic', username: args.username, password: args.password },
+    fetch: counting,
+    rewriteUrlsToOrigin: true,
+  });
   holder.apiUrl = client.apiUrl;
   const name = `bench-${Date.now()}`;
   const db = new MailDb(name);

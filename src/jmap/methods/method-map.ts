@@ -8,12 +8,7 @@ import type { Email, EmailComparator, EmailFilter, EmailImport } from '../wire/e
 import type { Identity, IdentityCreate } from '../wire/identity.ts';
 import type { Mailbox, MailboxComparator, MailboxCreate, MailboxFilter } from '../wire/mailbox.ts';
 import type { SearchSnippet } from '../wire/snippet.ts';
-import type {
-  EmailSubmission,
-  EmailSubmissionComparator,
-  EmailSubmissionCreate,
-  EmailSubmissionFilter,
-} from '../wire/submission.ts';
+import type { EmailSubmission, EmailSubmissionComparator, EmailSubmissionCreate, EmailSubmissionFilter } from '../wire/submission.ts';
 import type { Thread } from '../wire/thread.ts';
 import type { VacationResponse } from '../wire/vacation.ts';
 import type {
@@ -51,10 +46,7 @@ export interface EmailSubmissionSetExtra {
 }
 
 /** RFC 9404 §4.1: a data source for Blob/upload. */
-export type DataSourceObject =
-  | { 'data:asText': string }
-  | { 'data:asBase64': string }
-  | { blobId: Id; offset?: number; length?: number };
+export type DataSourceObject = { 'data:asText': string } | { 'data:asBase64': string } | { blobId: Id; offset?: number; length?: number };
 
 interface Entry<A, R, C extends string> {
   args: A;
@@ -88,17 +80,9 @@ export interface MethodMap {
   'Email/get': Entry<GetArgs<Email> & EmailBodyFetchOptions, GetResponse<Email>, Mail>;
   'Email/changes': Entry<ChangesArgs, ChangesResponse, Mail>;
   'Email/query': Entry<QueryArgs<EmailFilter, EmailComparator> & { collapseThreads?: boolean }, QueryResponse, Mail>;
-  'Email/queryChanges': Entry<
-    QueryChangesArgs<EmailFilter, EmailComparator> & { collapseThreads?: boolean },
-    QueryChangesResponse,
-    Mail
-  >;
+  'Email/queryChanges': Entry<QueryChangesArgs<EmailFilter, EmailComparator> & { collapseThreads?: boolean }, QueryChangesResponse, Mail>;
   'Email/set': Entry<SetArgs<Email, EmailCreate>, SetResponse<Email>, Mail>;
-  'Email/copy': Entry<
-    CopyArgs<Pick<Email, 'mailboxIds' | 'keywords' | 'receivedAt'>>,
-    CopyResponse<Email>,
-    Mail
-  >;
+  'Email/copy': Entry<CopyArgs<Pick<Email, 'mailboxIds' | 'keywords' | 'receivedAt'>>, CopyResponse<Email>, Mail>;
   'Email/import': Entry<
     { accountId: Id; ifInState?: string | null; emails: Record<Id, EmailImport> },
     {

@@ -3,17 +3,7 @@ import type { Comparator, Filter, Id } from './core.ts';
 
 /** RFC 8621 §2 + IANA "JMAP Mailbox Roles". */
 export type MailboxRole =
-  | 'inbox'
-  | 'drafts'
-  | 'sent'
-  | 'trash'
-  | 'archive'
-  | 'junk'
-  | 'important'
-  | 'all'
-  | 'flagged'
-  | 'subscribed'
-  | (string & {});
+  'inbox' | 'drafts' | 'sent' | 'trash' | 'archive' | 'junk' | 'important' | 'all' | 'flagged' | 'subscribed' | (string & {});
 
 export interface MailboxRights {
   mayReadItems: boolean;

@@ -25,7 +25,11 @@ const CONTENT = Buffer.from('%PDF-1.4 not really, but every byte counts: \x00\x0
 
 /** RFC 2231: every byte outside attr-char percent-encoded. */
 function rfc2231(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9!#$&+.^_`|~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9!#$&+.^_`|~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 function hostileMessage(subject: string): string {
@@ -68,7 +72,14 @@ function rawGet(url: string, authorization: string): Promise<Raw> {
     request(url, { headers: { Authorization: authorization } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, names: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        ok({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          names: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()),
+          body: Buffer.concat(chunks),
+        }),
+      );
     })
       .on('error', fail)
       .end();
@@ -86,7 +97,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>shell</title>');
   app = await startAppServer({ staticDir: dir, upstream: backend().origin });
   const auth = authFor(backend().users.alice);
-  authorization = auth.kind === 'basic' ? 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64') : `Bearer ${auth.token}`;
+  authorization =
+    auth.kind === 'basic' ? 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64') : `Bearer ${auth.token}`;
   const recording: FetchLike = async (url, init) => {
     const res = await fetch(url, init);
     seenHeaders.push({ url, names: [...res.headers.keys()] });

@@ -53,7 +53,8 @@ describe('the page policy', () => {
     expect(PAGE_HEADERS['Cross-Origin-Opener-Policy']).toBe('same-origin');
     expect(PAGE_HEADERS['X-Content-Type-Options']).toBe('nosniff');
     expect(PAGE_HEADERS['X-Frame-Options']).toBe('DENY');
-    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(PAGE_HEADERS['Permissions-Policy']).toContain(`${feature}=()`);
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb'])
+      expect(PAGE_HEADERS['Permissions-Policy']).toContain(`${feature}=()`);
   });
 });
 
@@ -84,7 +85,11 @@ describe('every serving path sends it', () => {
     stops.push(() => new Promise<void>((ok) => upstream.close(() => ok())));
     process.env.JMAP_PROXY_TARGET = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const { preview } = await import('vite');
-    const previewServer = await preview({ logLevel: 'silent', build: { outDir: dir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+    const previewServer = await preview({
+      logLevel: 'silent',
+      build: { outDir: dir },
+      preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    });
     const address = previewServer.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('vite preview did not listen');
     origins['vite preview'] = `http://127.0.0.1:${address.port}`;

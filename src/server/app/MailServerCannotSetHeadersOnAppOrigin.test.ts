@@ -67,13 +67,33 @@ function serveRaw(socket: Socket): void {
       // Cyrus 3.6.1: the decoded {name} goes into Content-Disposition as it is.
       const name = decodeURIComponent(path.split('/')[5] ?? 'download');
       const accept = new URLSearchParams(target.split('?')[1] ?? '').get('accept') ?? 'application/octet-stream';
-      answer(socket, '200 OK', [`Content-Type: ${accept}`, `Content-Disposition: inline; filename="${name}"`, ...(name === 'hostile' ? HOSTILE_HEADERS.map(([n, v]) => `${n}: ${v}`) : [])], BYTES);
+      answer(
+        socket,
+        '200 OK',
+        [
+          `Content-Type: ${accept}`,
+          `Content-Disposition: inline; filename="${name}"`,
+          ...(name === 'hostile' ? HOSTILE_HEADERS.map(([n, v]) => `${n}: ${v}`) : []),
+        ],
+        BYTES,
+      );
     } else if (path === '/jmap/') {
-      answer(socket, '200 OK', ['Content-Type: application/json', ...HOSTILE_HEADERS.map(([n, v]) => `${n}: ${v}`)], JSON.stringify({ ok: true }));
+      answer(
+        socket,
+        '200 OK',
+        ['Content-Type: application/json', ...HOSTILE_HEADERS.map(([n, v]) => `${n}: ${v}`)],
+        JSON.stringify({ ok: true }),
+      );
     } else if (path === '/jmap/error-page') {
       answer(socket, '404 Not Found', ['Content-Type: text/html'], '<h1>not found</h1><script>alert(1)</script>');
     } else if (path.startsWith('/jmap/eventsource')) {
-      answer(socket, '200 OK', ['Content-Type: text/event-stream', 'Set-Cookie: sse=evil', 'Clear-Site-Data: "*"'], 'event: ping\ndata: {}\n\n', true);
+      answer(
+        socket,
+        '200 OK',
+        ['Content-Type: text/event-stream', 'Set-Cookie: sse=evil', 'Clear-Site-Data: "*"'],
+        'event: ping\ndata: {}\n\n',
+        true,
+      );
     } else {
       answer(socket, '404 Not Found', [], '');
     }
@@ -94,7 +114,14 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Got> {
     const req = request(`${app.origin}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, rawNames: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        ok({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawNames: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()),
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on('error', fail);
     req.end();
@@ -189,7 +216,7 @@ describe('a mail server behind the proxy cannot set headers on the app origin', 
     expect(got.headers['content-disposition']).toBe('attachment; filename="download"');
   });
 
-  it('does not forward the app origin\'s cookies to the mail server', async () => {
+  it("does not forward the app origin's cookies to the mail server", async () => {
     await get('/jmap/', { Cookie: 'app=secret', Authorization: 'Basic YTpi' });
     expect(seen[0]!.head.toLowerCase()).not.toContain('cookie');
     expect(seen[0]!.head).toContain('Basic YTpi');

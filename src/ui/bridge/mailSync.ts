@@ -152,6 +152,8 @@ export function wakeOutbox(accountId: string): void {
   if (t && 'worker' in t) post(t.worker, { type: 'flush', accountId });
   else if (t) t.page.flush(accountId);
   void navigator.serviceWorker?.ready
-    .then((r) => (r as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(`outbox:${accountId}`))
+    .then((r) =>
+      (r as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(`outbox:${accountId}`),
+    )
     .catch(() => undefined);
 }

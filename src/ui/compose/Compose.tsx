@@ -34,7 +34,14 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
     const text = row.rich && editor.current ? editor.current.innerText : row.content.textBody;
     // Untouched fields send their structured list as loaded; edited ones what their text parses to.
-    return { ...row.content, to: fieldRecipients(fields.to).list, cc: fieldRecipients(fields.cc).list, bcc: fieldRecipients(fields.bcc).list, textBody: text, ...(html ? { htmlBody: html } : { htmlBody: undefined }) };
+    return {
+      ...row.content,
+      to: fieldRecipients(fields.to).list,
+      cc: fieldRecipients(fields.cc).list,
+      bcc: fieldRecipients(fields.bcc).list,
+      textBody: text,
+      ...(html ? { htmlBody: html } : { htmlBody: undefined }),
+    };
   };
   const save = async () => {
     const content = current();
@@ -85,7 +92,13 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
     // Offline before the identities were ever fetched: the outbox picks one when it sends.
     const identity = identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ?? identities.data?.[0];
-    await enqueue(db, accountId, { kind: 'send', draftId, identityId: identity?.id ?? '', content: { ...content, ...(identity ? { identityId: identity.id } : {}) }, holdMs: HOLD_MS });
+    await enqueue(db, accountId, {
+      kind: 'send',
+      draftId,
+      identityId: identity?.id ?? '',
+      content: { ...content, ...(identity ? { identityId: identity.id } : {}) },
+      holdMs: HOLD_MS,
+    });
     await db.drafts.delete(draftId);
     wakeOutbox(accountId);
     closeCompose();
@@ -121,43 +134,82 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     >
       <header className="compose-head">
         <h2>{title}</h2>
-        <button type="button" onClick={() => void close(true)}>Close (keeps the draft)</button>
+        <button type="button" onClick={() => void close(true)}>
+          Close (keeps the draft)
+        </button>
       </header>
       <label>
         From
-        <input value={row.content.from.email} onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())} />
+        <input
+          value={row.content.from.email}
+          onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())}
+        />
       </label>
-      <RecipientInputs fields={fields} onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())} autoFocus={init.mode === 'new'} />
+      <RecipientInputs
+        fields={fields}
+        onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())}
+        autoFocus={init.mode === 'new'}
+      />
       <label>
         Subject
-        <input value={row.content.subject} onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())} />
+        <input
+          value={row.content.subject}
+          onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())}
+        />
       </label>
       <FormattingTools rich={row.rich} onRich={(rich) => setRow({ ...row, rich })} exec={exec} />
       {row.rich ? (
-        <div ref={editor} className="editor" contentEditable role="textbox" aria-multiline="true" aria-label="Message" onInput={touch} suppressContentEditableWarning>
+        <div
+          ref={editor}
+          className="editor"
+          contentEditable
+          role="textbox"
+          aria-multiline="true"
+          aria-label="Message"
+          onInput={touch}
+          suppressContentEditableWarning
+        >
           {row.content.textBody}
         </div>
       ) : (
-        <textarea aria-label="Message" value={row.content.textBody} onChange={(e) => (setRow({ ...row, content: { ...row.content, textBody: e.target.value } }), touch())} rows={12} />
+        <textarea
+          aria-label="Message"
+          value={row.content.textBody}
+          onChange={(e) => (setRow({ ...row, content: { ...row.content, textBody: e.target.value } }), touch())}
+          rows={12}
+        />
       )}
       {row.content.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {row.content.attachments.map((a) => (
             <li key={a.outgoingBlobId}>
               {a.name} <span className="muted">{kb(a.size)}</span>{' '}
-              <button type="button" onClick={() => setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } })}>Remove</button>
+              <button
+                type="button"
+                onClick={() => setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } })}
+              >
+                Remove
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <footer className="compose-foot">
-        <button type="button" className="primary" onClick={() => void send()}>Send</button>
+        <button type="button" className="primary" onClick={() => void send()}>
+          Send
+        </button>
         <label className="attach">
           Attach files
           <input type="file" multiple onChange={(e) => e.target.files && void addFiles(e.target.files)} />
         </label>
-        <button type="button" onClick={() => void db.drafts.delete(draftId).then(() => closeCompose())}>Discard</button>
+        <button type="button" onClick={() => void db.drafts.delete(draftId).then(() => closeCompose())}>
+          Discard
+        </button>
       </footer>
     </div>
   );

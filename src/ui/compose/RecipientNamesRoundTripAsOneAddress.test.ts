@@ -74,7 +74,13 @@ describe('what a person types', () => {
   });
 
   it('keeps a comment after an address as no part of any address', () => {
-    expect(parseAddresses('Ann <ann@x.org> (work), bob@y.org')).toEqual({ list: [{ name: 'Ann', email: 'ann@x.org' }, { name: null, email: 'bob@y.org' }], bad: [] });
+    expect(parseAddresses('Ann <ann@x.org> (work), bob@y.org')).toEqual({
+      list: [
+        { name: 'Ann', email: 'ann@x.org' },
+        { name: null, email: 'bob@y.org' },
+      ],
+      bad: [],
+    });
   });
 
   it('takes group members as recipients', () => {

@@ -26,8 +26,24 @@ const HOSTILE_NAMES = [
 
 function original(fromName: string, extra: Partial<EmailRecord> = {}): EmailRecord {
   return {
-    accountId: 'a', id: 'm1', blobId: null, threadId: 't1', mailboxIds: {}, keywords: {}, receivedAt: '2024-01-01T00:00:00Z', receivedMs: 0, sentAt: null,
-    from: [{ name: fromName, email: SENDER }], to: [{ name: 'Alice', email: ME }], cc: null, subject: 'Invoice', preview: '', size: 1, hasAttachment: false, messageId: ['m1@example.test'], gen: 0,
+    accountId: 'a',
+    id: 'm1',
+    blobId: null,
+    threadId: 't1',
+    mailboxIds: {},
+    keywords: {},
+    receivedAt: '2024-01-01T00:00:00Z',
+    receivedMs: 0,
+    sentAt: null,
+    from: [{ name: fromName, email: SENDER }],
+    to: [{ name: 'Alice', email: ME }],
+    cc: null,
+    subject: 'Invoice',
+    preview: '',
+    size: 1,
+    hasAttachment: false,
+    messageId: ['m1@example.test'],
+    gen: 0,
     ...extra,
   };
 }
@@ -49,10 +65,19 @@ describe('Reply sends to exactly the sender, whatever the sender calls itself', 
 
 describe('Reply all sends to exactly the sender and the other recipients', () => {
   it.each(HOSTILE_NAMES)('%j', (name) => {
-    const mail = original(name, { to: [{ name: 'Alice', email: ME }, { name, email: 'carol@example.test' }], cc: [{ name, email: 'dave@example.test' }] });
+    const mail = original(name, {
+      to: [
+        { name: 'Alice', email: ME },
+        { name, email: 'carol@example.test' },
+      ],
+      cc: [{ name, email: 'dave@example.test' }],
+    });
     const { to, cc } = sent(prefill('replyAll', mail, 'hi', ME));
     expect(to.list).toEqual([{ name, email: SENDER }]);
-    expect(cc.list).toEqual([{ name, email: 'carol@example.test' }, { name, email: 'dave@example.test' }]);
+    expect(cc.list).toEqual([
+      { name, email: 'carol@example.test' },
+      { name, email: 'dave@example.test' },
+    ]);
   });
 });
 
@@ -76,7 +101,12 @@ it('a sender without an address is not a recipient', () => {
 });
 
 it('Reply all leaves out the person once their identities are known (the account name is a bare username)', () => {
-  const mail = original('attacker@evil.test; Support', { to: [{ name: 'Alice', email: ME }, { name: 'Carol', email: 'carol@example.test' }] });
+  const mail = original('attacker@evil.test; Support', {
+    to: [
+      { name: 'Alice', email: ME },
+      { name: 'Carol', email: 'carol@example.test' },
+    ],
+  });
   const { fields } = sent(prefill('replyAll', mail, 'hi', 'alice'));
   expect(fieldRecipients(fields.cc).list.map((a) => a.email)).toEqual([ME, 'carol@example.test']);
   const known = withoutAddresses(fields, ['cc'], ['Alice@Example.test']);

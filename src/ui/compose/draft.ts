@@ -37,7 +37,12 @@ export async function saveDraftRow(db: MailDb, row: DraftRowContent): Promise<vo
 }
 
 /** Reply, reply all and forward, prefilled from the original in the mirror. */
-export function prefill(mode: 'reply' | 'replyAll' | 'forward', original: EmailRecord, quotedText: string, me: string): Partial<DraftContent> {
+export function prefill(
+  mode: 'reply' | 'replyAll' | 'forward',
+  original: EmailRecord,
+  quotedText: string,
+  me: string,
+): Partial<DraftContent> {
   const subject = original.subject ?? '';
   const base = subject.replace(/^\s*((re|fwd?|aw|sv)\s*:\s*)+/i, '');
   const quote = quotedText
@@ -47,15 +52,24 @@ export function prefill(mode: 'reply' | 'replyAll' | 'forward', original: EmailR
   const from = original.from ?? [];
   const when = new Date(original.receivedMs).toLocaleString();
   if (mode === 'forward') {
-    return { subject: `Fwd: ${base}`, textBody: `\n\n---------- Forwarded message ----------\nFrom: ${formatAddresses(from)}\nDate: ${when}\nSubject: ${subject}\n\n${quotedText}` };
+    return {
+      subject: `Fwd: ${base}`,
+      textBody: `\n\n---------- Forwarded message ----------\nFrom: ${formatAddresses(from)}\nDate: ${when}\nSubject: ${subject}\n\n${quotedText}`,
+    };
   }
   // Recipients stay structured, exactly as the server parsed the headers: a display
   // name is never turned into text and read back here (Compose sends this list as is
   // unless the person edits the field). An entry without an address cannot be sent to.
-  const people = (list: EmailRecord['from']): Recipient[] => (list ?? []).filter((a) => a.email).map((a) => ({ name: a.name ?? null, email: a.email }));
+  const people = (list: EmailRecord['from']): Recipient[] =>
+    (list ?? []).filter((a) => a.email).map((a) => ({ name: a.name ?? null, email: a.email }));
   const notMe = (a: Recipient) => a.email.toLowerCase() !== me.toLowerCase();
   const to = people(original.from);
-  const cc = mode === 'replyAll' ? people([...(original.to ?? []), ...(original.cc ?? [])]).filter(notMe).filter((a) => !to.some((t) => t.email.toLowerCase() === a.email.toLowerCase())) : [];
+  const cc =
+    mode === 'replyAll'
+      ? people([...(original.to ?? []), ...(original.cc ?? [])])
+          .filter(notMe)
+          .filter((a) => !to.some((t) => t.email.toLowerCase() === a.email.toLowerCase()))
+      : [];
   const refs = [...(original.messageId ?? [])];
   return {
     to,

@@ -31,7 +31,9 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
       if (init.emailId && init.mode !== 'new') {
         const [original] = await readEmails(db, accountId, [init.emailId]);
         const body = await db.bodies.get([accountId, init.emailId]);
-        const text = body ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n') : (original?.preview ?? '');
+        const text = body
+          ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n')
+          : (original?.preview ?? '');
         if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
       }
       setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
@@ -48,7 +50,8 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
   // The identity's address once known, if the person has not typed one.
   useEffect(() => {
     const first = identities?.find((i) => i.email.includes('@'));
-    if (first && row && !row.content.from.email) setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
+    if (first && row && !row.content.from.email)
+      setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
   }, [identities, row]);
 
   // Reply all leaves the person out: the address they send from and their identities,

@@ -45,7 +45,9 @@ export function AttachmentPreview({ part, shown, onClose }: { part: EmailBodyPar
         <h2 className="preview-title">
           <AttachmentName name={name} />
         </h2>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </header>
       {shown.kind === 'pdf' ? (
         <Suspense fallback={<p className="muted">Loading the PDF viewer…</p>}>

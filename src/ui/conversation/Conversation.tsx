@@ -28,9 +28,19 @@ export interface ConversationActions {
 }
 
 /** Every message of a thread, oldest first; read ones collapsed, the newest open. */
-export function Conversation(props: { accountId: string; threadId: string; actions: ConversationActions; mailboxes: readonly MailboxRecord[]; currentMailboxId: string | undefined }) {
+export function Conversation(props: {
+  accountId: string;
+  threadId: string;
+  actions: ConversationActions;
+  mailboxes: readonly MailboxRecord[];
+  currentMailboxId: string | undefined;
+}) {
   const { accountId, threadId, actions } = props;
-  const emails = useLiveQuery(() => readConversation(accountId, threadId), [accountId, threadId], () => peekConversation(accountId, threadId));
+  const emails = useLiveQuery(
+    () => readConversation(accountId, threadId),
+    [accountId, threadId],
+    () => peekConversation(accountId, threadId),
+  );
   const [open, setOpen] = useState<Set<string>>(new Set());
 
   // Opening a conversation marks it read (an intent: instant, flushed later).
@@ -56,13 +66,27 @@ export function Conversation(props: { accountId: string; threadId: string; actio
           <Subject value={last.subject || '(no subject)'} />
         </h2>
         <div className="toolbar" role="toolbar" aria-label="Conversation actions">
-          <button type="button" onClick={actions.archive}>Archive</button>
-          <button type="button" onClick={actions.trash}>Delete</button>
-          <button type="button" onClick={actions.toggleStar} aria-pressed={flagged}>{flagged ? 'Unstar' : 'Star'}</button>
-          <button type="button" onClick={actions.markUnread}>Mark unread</button>
-          <button type="button" onClick={() => actions.reply('reply', last.id)}>Reply</button>
-          <button type="button" onClick={() => actions.reply('replyAll', last.id)}>Reply all</button>
-          <button type="button" onClick={() => actions.reply('forward', last.id)}>Forward</button>
+          <button type="button" onClick={actions.archive}>
+            Archive
+          </button>
+          <button type="button" onClick={actions.trash}>
+            Delete
+          </button>
+          <button type="button" onClick={actions.toggleStar} aria-pressed={flagged}>
+            {flagged ? 'Unstar' : 'Star'}
+          </button>
+          <button type="button" onClick={actions.markUnread}>
+            Mark unread
+          </button>
+          <button type="button" onClick={() => actions.reply('reply', last.id)}>
+            Reply
+          </button>
+          <button type="button" onClick={() => actions.reply('replyAll', last.id)}>
+            Reply all
+          </button>
+          <button type="button" onClick={() => actions.reply('forward', last.id)}>
+            Forward
+          </button>
           <MoveTo id="move-to-conversation" mailboxes={props.mailboxes} currentMailboxId={props.currentMailboxId} onMove={actions.moveTo} />
         </div>
       </header>
@@ -70,7 +94,12 @@ export function Conversation(props: { accountId: string; threadId: string; actio
         const expanded = e.id === last.id || open.has(e.id);
         return (
           <section key={e.id} className={expanded ? 'message expanded' : 'message'} aria-label={`Message from ${who(e.from)}`}>
-            <button type="button" className="message-head" aria-expanded={expanded} onClick={() => setOpen((o) => new Set(o.has(e.id) ? [...o].filter((x) => x !== e.id) : [...o, e.id]))}>
+            <button
+              type="button"
+              className="message-head"
+              aria-expanded={expanded}
+              onClick={() => setOpen((o) => new Set(o.has(e.id) ? [...o].filter((x) => x !== e.id) : [...o, e.id]))}
+            >
               <span className="from">
                 <AddressText name={e.from?.[0]?.name} email={e.from?.[0]?.email} />
               </span>
@@ -90,7 +119,11 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   const { error, loading, partial } = loaded;
   const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
   const sender = email.from?.[0]?.email ?? '';
-  const allowed = useLiveQuery(async () => (sender ? readSetting(mailDb(), remoteImagesFrom(sender)) : false), [sender.toLowerCase()], () => peekRemoteAllowed(sender));
+  const allowed = useLiveQuery(
+    async () => (sender ? readSetting(mailDb(), remoteImagesFrom(sender)) : false),
+    [sender.toLowerCase()],
+    () => peekRemoteAllowed(sender),
+  );
   const inlineParts = useMemo(() => (body ? [...body.htmlBody, ...body.attachments] : []), [body]);
   const cidMap = useInlineImages(accountId, email.id, inlineParts);
   const [problem, setProblem] = useState<string | null>(null);
@@ -130,13 +163,21 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         cidMap={cidMap}
         htmlRefusal={cutWords('text/html', body.htmlBody)}
         textRefusal={cutWords('text/plain', body.textBody)}
-        note={[partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null, charsetNote].filter(Boolean).join(' ') || null}
+        note={
+          [partial ? 'Only the start of this message is on this device. The rest shows when you are back online.' : null, charsetNote]
+            .filter(Boolean)
+            .join(' ') || null
+        }
         onDownload={downloadOriginal}
         remoteAllowed={allowed === true}
         onAlwaysAllowSender={(s) => void writeSetting(mailDb(), remoteImagesFrom(s), true)}
         title={`Message from ${who(email.from)}`}
       />
-      {problem && <p className="notice-inline" role="alert">{problem}</p>}
+      {problem && (
+        <p className="notice-inline" role="alert">
+          {problem}
+        </p>
+      )}
       <Attachments accountId={accountId} parts={body.attachments} />
     </div>
   );

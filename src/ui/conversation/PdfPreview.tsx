@@ -58,7 +58,10 @@ export function PdfPreview({ data, name }: { data: ArrayBuffer; name: string }) 
         if (!cancelled) setState({ shown: n, total: doc.numPages });
       }
     })().catch((error: unknown) => {
-      if (!cancelled) setState({ problem: `“${name}” could not be shown: ${error instanceof Error ? error.message : String(error)}. Download it to open it with another program.` });
+      if (!cancelled)
+        setState({
+          problem: `“${name}” could not be shown: ${error instanceof Error ? error.message : String(error)}. Download it to open it with another program.`,
+        });
     });
     return () => {
       cancelled = true;
@@ -75,7 +78,9 @@ export function PdfPreview({ data, name }: { data: ArrayBuffer; name: string }) 
         </p>
       )}
       {state && 'total' in state && state.total > MAX_PDF_PAGES && (
-        <p className="muted">The first {MAX_PDF_PAGES} of {state.total} pages are shown; download the file for the rest.</p>
+        <p className="muted">
+          The first {MAX_PDF_PAGES} of {state.total} pages are shown; download the file for the rest.
+        </p>
       )}
       <div ref={pages} className="preview-pdf-pages" />
     </div>

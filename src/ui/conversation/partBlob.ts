@@ -14,7 +14,10 @@ import { readAttachmentSettings } from './attachmentSettings.ts';
 
 /** Which of these blobs are in the offline cache (keys only: usable in a live query). */
 export async function cachedBlobIds(accountId: string, blobIds: readonly string[]): Promise<Set<string>> {
-  const keys = await mailDb().blobs.where(':id').anyOf(blobIds.map((b) => [accountId, b])).primaryKeys();
+  const keys = await mailDb()
+    .blobs.where(':id')
+    .anyOf(blobIds.map((b) => [accountId, b]))
+    .primaryKeys();
   return new Set(keys.map((k) => (k as unknown as [string, string])[1]));
 }
 
@@ -24,7 +27,10 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   const type = part.type ?? 'application/octet-stream';
   const cached = await getBlob(db, accountId, part.blobId);
   if (cached) return cached.data instanceof Blob ? cached.data : new Blob([cached.data], { type: cached.type || type });
-  if (!navigator.onLine) throw new Error(`“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`);
+  if (!navigator.onLine)
+    throw new Error(
+      `“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`,
+    );
   const client = await clientFor(db, accountId);
   const blob = await client.download(part.blobId, { name: part.name ?? 'attachment', type, accountId });
   const { budgetBytes } = await readAttachmentSettings();

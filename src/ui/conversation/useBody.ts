@@ -7,7 +7,19 @@ import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { peekBody } from './peek.ts';
 
-const PROPS = ['id', 'receivedAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'headers', 'replyTo', 'bcc', 'inReplyTo', 'references'];
+const PROPS = [
+  'id',
+  'receivedAt',
+  'textBody',
+  'htmlBody',
+  'attachments',
+  'bodyValues',
+  'headers',
+  'replyTo',
+  'bcc',
+  'inReplyTo',
+  'references',
+];
 
 /**
  * Longest body text asked of the server when a message is opened: what MessageBody
@@ -42,7 +54,9 @@ export function cutAtTag(body: LoadedBody, part: EmailBodyPart): boolean {
 
 /** True when the server cut any part of this kind's text short for size (RFC 8621 isTruncated). */
 export function isCut(body: LoadedBody, parts: readonly EmailBodyPart[]): boolean {
-  return parts.some((p) => p.partId !== null && p.partId !== undefined && body.bodyValues[p.partId]?.isTruncated === true && !cutAtTag(body, p));
+  return parts.some(
+    (p) => p.partId !== null && p.partId !== undefined && body.bodyValues[p.partId]?.isTruncated === true && !cutAtTag(body, p),
+  );
 }
 
 /**
@@ -51,7 +65,11 @@ export function isCut(body: LoadedBody, parts: readonly EmailBodyPart[]): boolea
  * server cannot be asked (offline), and then says so.
  */
 export function useBody(accountId: string, emailId: string): BodyState {
-  const cached = useLiveQuery(async () => (await mailDb().bodies.get([accountId, emailId])) ?? null, [accountId, emailId], () => peekBody(accountId, emailId));
+  const cached = useLiveQuery(
+    async () => (await mailDb().bodies.get([accountId, emailId])) ?? null,
+    [accountId, emailId],
+    () => peekBody(accountId, emailId),
+  );
   const cachedCut = cached ? isCut(cached, cached.htmlBody) || isCut(cached, cached.textBody) : false;
   const fetched = useQuery({
     queryKey: ['body', accountId, emailId],
@@ -60,7 +78,14 @@ export function useBody(accountId: string, emailId: string): BodyState {
     staleTime: Infinity,
     queryFn: async (): Promise<LoadedBody> => {
       const client = await clientFor(mailDb(), accountId);
-      const res = await client.call('Email/get', { accountId, ids: [emailId], properties: PROPS, fetchTextBodyValues: true, fetchHTMLBodyValues: true, maxBodyValueBytes: OPEN_BODY_VALUE_BYTES });
+      const res = await client.call('Email/get', {
+        accountId,
+        ids: [emailId],
+        properties: PROPS,
+        fetchTextBodyValues: true,
+        fetchHTMLBodyValues: true,
+        maxBodyValueBytes: OPEN_BODY_VALUE_BYTES,
+      });
       const email = res.list[0];
       if (!email) throw new Error('This message is no longer on the server.');
       return {

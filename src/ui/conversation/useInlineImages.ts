@@ -20,7 +20,14 @@ export function useInlineImages(accountId: string, emailId: string, parts: reado
   const wanted = useMemo(() => {
     const seen = new Set<string>();
     return parts.filter((p) => {
-      if (!p.cid || !p.blobId || !/^(image\/|application\/octet-stream)/i.test(p.type ?? '') || (p.size ?? 0) > MAX_INLINE_BYTES || seen.has(p.cid)) return false;
+      if (
+        !p.cid ||
+        !p.blobId ||
+        !/^(image\/|application\/octet-stream)/i.test(p.type ?? '') ||
+        (p.size ?? 0) > MAX_INLINE_BYTES ||
+        seen.has(p.cid)
+      )
+        return false;
       seen.add(p.cid);
       return true;
     });

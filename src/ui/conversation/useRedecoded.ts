@@ -62,14 +62,23 @@ export function useRedecoded(accountId: string, emailId: string, body: LoadedBod
     if (!body || count === 0) return { body, note: null };
     if (!data) {
       // Meanwhile (or offline): the server's text, with its replacement characters, said.
-      return { body, note: pending || !unreadable ? null : 'Some characters of this message could not be read: it names a character set this app does not know.' };
+      return {
+        body,
+        note:
+          pending || !unreadable
+            ? null
+            : 'Some characters of this message could not be read: it names a character set this app does not know.',
+      };
     }
     const bodyValues = { ...body.bodyValues };
-    for (const [partId, v] of Object.entries(data)) bodyValues[partId] = { ...bodyValues[partId]!, value: v.value, isEncodingProblem: false, isTruncated: false };
+    for (const [partId, v] of Object.entries(data))
+      bodyValues[partId] = { ...bodyValues[partId]!, value: v.value, isEncodingProblem: false, isTruncated: false };
     const guessed = Object.values(data).find((v) => v.encodingProblem && (v.fellBack || v.encoding === 'windows-1252'));
     return {
       body: { ...body, bodyValues },
-      note: guessed ? `This message names a character set the server could not read; it is shown as ${guessed.encoding === 'utf-8' ? 'UTF-8' : 'Western (windows-1252)'} text, so a few letters may be wrong.` : null,
+      note: guessed
+        ? `This message names a character set the server could not read; it is shown as ${guessed.encoding === 'utf-8' ? 'UTF-8' : 'Western (windows-1252)'} text, so a few letters may be wrong.`
+        : null,
     };
   }, [body, count, data, pending, unreadable]);
 }

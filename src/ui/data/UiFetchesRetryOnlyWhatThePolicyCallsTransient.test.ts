@@ -8,7 +8,12 @@ describe('UI fetches (TanStack Query) retry by the one retry policy', () => {
   const { retry, retryDelay } = queryRetry(2, new RetryPolicy({ jitter: 0 }));
 
   it('asks again only what the policy calls transient, at most the given number of times', () => {
-    for (const transient of [new NetworkError(api, null), new TimeoutError(api, 30_000), new HttpError(503, api), new MethodError('serverFail', 'Identity/get', 'c0')]) {
+    for (const transient of [
+      new NetworkError(api, null),
+      new TimeoutError(api, 30_000),
+      new HttpError(503, api),
+      new MethodError('serverFail', 'Identity/get', 'c0'),
+    ]) {
       expect(retry(0, transient)).toBe(true);
       expect(retry(1, transient)).toBe(true);
       expect(retry(2, transient)).toBe(false);

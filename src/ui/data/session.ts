@@ -5,7 +5,16 @@
  * Loaded after the list (it brings the JMAP client): sign-in, compose, search, settings
  * and the conversation view import it, the start path does not.
  */
-import { AuthError, NetworkError, NotJmapError, TimeoutError, connect, reachedThroughHere, type Auth, type JmapClient } from '../../jmap/index.ts';
+import {
+  AuthError,
+  NetworkError,
+  NotJmapError,
+  TimeoutError,
+  connect,
+  reachedThroughHere,
+  type Auth,
+  type JmapClient,
+} from '../../jmap/index.ts';
 import type { AccountRow, MailDb } from '../../store/index.ts';
 
 export interface SignInForm {
@@ -47,7 +56,10 @@ export function signInErrorText(error: unknown, url: string, pageOrigin: string)
 
 export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): Promise<{ account: AccountRow; client: JmapClient }> {
   const url = serverUrlFrom(form.server, pageOrigin);
-  const auth: Auth = form.kind === 'bearer' ? { kind: 'bearer', token: form.secret } : { kind: 'basic', username: form.username.trim(), password: form.secret };
+  const auth: Auth =
+    form.kind === 'bearer'
+      ? { kind: 'bearer', token: form.secret }
+      : { kind: 'basic', username: form.username.trim(), password: form.secret };
   let client: JmapClient;
   try {
     client = await connect({ url, auth, rewriteUrlsToOrigin: reachedThroughHere(url, pageOrigin), timeoutMs: 20_000 });
@@ -72,5 +84,10 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
 export async function clientFor(db: MailDb, accountId: string): Promise<JmapClient> {
   const credentials = await db.credentials.get(accountId);
   if (!credentials) throw new Error('This device has no sign-in for the account. Sign in again.');
-  return connect({ url: credentials.url, auth: credentials.auth as Auth, rewriteUrlsToOrigin: reachedThroughHere(credentials.url), timeoutMs: 20_000 });
+  return connect({
+    url: credentials.url,
+    auth: credentials.auth as Auth,
+    rewriteUrlsToOrigin: reachedThroughHere(credentials.url),
+    timeoutMs: 20_000,
+  });
 }

@@ -14,5 +14,9 @@ function subscribe(change: () => void): () => void {
  * status says "offline" the moment the network goes, not when a sync attempt next fails.
  */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }

@@ -11,7 +11,9 @@ export function orderMailboxes(list: readonly MailboxRecord[]): { mailbox: Mailb
   const out = byRole.map((mailbox) => ({ mailbox, depth: 0 }));
   const known = new Set(list.map((m) => m.id));
   const walk = (parentId: string | null, depth: number) => {
-    const children = rest.filter((m) => (m.parentId && known.has(m.parentId) ? m.parentId : null) === parentId).sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
+    const children = rest
+      .filter((m) => (m.parentId && known.has(m.parentId) ? m.parentId : null) === parentId)
+      .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
     for (const m of children) {
       out.push({ mailbox: m, depth });
       walk(m.id, depth + 1);
@@ -24,7 +26,7 @@ export function orderMailboxes(list: readonly MailboxRecord[]): { mailbox: Mailb
 /** A folder and every folder under it (a folder cannot move into its own subtree). */
 export function descendants(list: readonly MailboxRecord[], id: string): Set<string> {
   const out = new Set([id]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const m of list) {
       if (m.parentId && out.has(m.parentId) && !out.has(m.id)) {
@@ -36,7 +38,12 @@ export function descendants(list: readonly MailboxRecord[], id: string): Set<str
   return out;
 }
 
-export function MailboxList(props: { accountId: string; mailboxes: readonly MailboxRecord[]; selected: string | undefined; onSelect(id: string): void }) {
+export function MailboxList(props: {
+  accountId: string;
+  mailboxes: readonly MailboxRecord[];
+  selected: string | undefined;
+  onSelect(id: string): void;
+}) {
   const { accountId, mailboxes, selected, onSelect } = props;
   const [editing, setEditing] = useState<string | null>(null);
   const ordered = orderMailboxes(mailboxes);
@@ -58,7 +65,12 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
                 <input name="name" defaultValue={m.name} aria-label={`New name for ${m.name}`} autoFocus onBlur={() => setEditing(null)} />
               </form>
             ) : (
-              <button type="button" className={m.id === selected ? 'mailbox current' : 'mailbox'} aria-current={m.id === selected ? 'page' : undefined} onClick={() => onSelect(m.id)}>
+              <button
+                type="button"
+                className={m.id === selected ? 'mailbox current' : 'mailbox'}
+                aria-current={m.id === selected ? 'page' : undefined}
+                onClick={() => onSelect(m.id)}
+              >
                 <span className="mailbox-name">{m.name}</span>
                 {m.unreadEmails > 0 && (
                   <span className="count" aria-label={`${m.unreadEmails} unread`}>
@@ -98,10 +110,7 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
             </button>
             <label className="move-folder">
               Move into
-              <select
-                value={current.parentId ?? ''}
-                onChange={(e) => void moveMailbox(accountId, current.id, e.target.value || null)}
-              >
+              <select value={current.parentId ?? ''} onChange={(e) => void moveMailbox(accountId, current.id, e.target.value || null)}>
                 <option value="">(top level)</option>
                 {mailboxes
                   .filter((m) => !descendants(mailboxes, current.id).has(m.id))
@@ -117,8 +126,12 @@ export function MailboxList(props: { accountId: string; mailboxes: readonly Mail
               onClick={() => {
                 // The outbox destroys with onDestroyRemoveEmails: false; a server refuses a
                 // folder that still has mail or subfolders, so say it here, before queuing.
-                if (current.totalEmails > 0) return alert(`“${current.name}” still holds ${current.totalEmails} message${current.totalEmails === 1 ? '' : 's'}. Move or delete them first.`);
-                if (mailboxes.some((m) => m.parentId === current.id)) return alert(`“${current.name}” has folders inside it. Move or delete them first.`);
+                if (current.totalEmails > 0)
+                  return alert(
+                    `“${current.name}” still holds ${current.totalEmails} message${current.totalEmails === 1 ? '' : 's'}. Move or delete them first.`,
+                  );
+                if (mailboxes.some((m) => m.parentId === current.id))
+                  return alert(`“${current.name}” has folders inside it. Move or delete them first.`);
                 if (confirm(`Delete the empty folder “${current.name}”?`)) void deleteMailbox(accountId, current.id);
               }}
             >

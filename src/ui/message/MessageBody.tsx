@@ -111,7 +111,11 @@ export function MessageBody(props: MessageBodyProps) {
 
   return (
     <div className="msg-body">
-      {props.note ? <p className="msg-note" role="note">{props.note}</p> : null}
+      {props.note ? (
+        <p className="msg-note" role="note">
+          {props.note}
+        </p>
+      ) : null}
       {shown.kind === 'html' ? (
         <>
           {!allowRemote && shown.blockedRemote > 0 ? (

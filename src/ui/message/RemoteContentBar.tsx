@@ -17,7 +17,12 @@ export function RemoteContentBar({ blockedCount, onShowOnce, sender, onAlwaysFor
         Show images
       </button>
       {sender && onAlwaysForSender ? (
-        <button type="button" className="msg-remote-always" onClick={onAlwaysForSender} title={`Always show images from ${displayText(sender, 320)}`}>
+        <button
+          type="button"
+          className="msg-remote-always"
+          onClick={onAlwaysForSender}
+          title={`Always show images from ${displayText(sender, 320)}`}
+        >
           Always for sender
         </button>
       ) : null}

@@ -13,10 +13,18 @@ import { searchOffline, updateIndex } from './searchIndex.ts';
 
 /** Keeps the offline index level with the mirror (after every sync that changed something). */
 export function useSearchIndexUpdater(accountId: string): void {
-  const states = useLiveQuery(async () => JSON.stringify(await mailDb().states.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()) + String(await mailDb().bodies.count()), [accountId]);
+  const states = useLiveQuery(
+    async () =>
+      JSON.stringify(await mailDb().states.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()) +
+      String(await mailDb().bodies.count()),
+    [accountId],
+  );
   useEffect(() => {
     if (states === undefined) return;
-    const t = setTimeout(() => void updateIndex(mailDb(), accountId).catch((e: unknown) => console.warn('The search index could not be updated', e)), 500);
+    const t = setTimeout(
+      () => void updateIndex(mailDb(), accountId).catch((e: unknown) => console.warn('The search index could not be updated', e)),
+      500,
+    );
     return () => clearTimeout(t);
   }, [accountId, states]);
 }
@@ -31,7 +39,6 @@ interface Hit {
   snippet?: SnippetSegment[];
   where: 'device' | 'server' | 'both';
 }
-
 
 export function SearchPanel(props: { accountId: string; input: string; onOpenThread(threadId: string): void }) {
   const { accountId, input } = props;
@@ -53,7 +60,15 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
     for (const e of emails.filter((x) => matchesFilters(x, query, mailboxes))) {
       const prev = byThread.get(e.threadId);
       if (prev && prev.receivedMs >= e.receivedMs) continue;
-      byThread.set(e.threadId, { threadId: e.threadId, emailId: e.id, subject: e.subject || '(no subject)', from: who(e.from), receivedMs: e.receivedMs, unread: !e.keywords.$seen, where: 'device' });
+      byThread.set(e.threadId, {
+        threadId: e.threadId,
+        emailId: e.id,
+        subject: e.subject || '(no subject)',
+        from: who(e.from),
+        receivedMs: e.receivedMs,
+        unread: !e.keywords.$seen,
+        where: 'device',
+      });
     }
     return [...byThread.values()].sort((a, b) => b.receivedMs - a.receivedMs).slice(0, 250);
   }, [accountId, input]);
@@ -66,11 +81,23 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
       const client = await clientFor(db, accountId);
       const filter = serverFilter(query, await readMailboxes(db, accountId));
       const batch = client.batch();
-      const q = batch.call('Email/query', { accountId, filter, sort: [{ property: 'receivedAt', isAscending: false }], collapseThreads: true, limit: 50 });
-      const got = batch.call('Email/get', { accountId, '#ids': q.ref('/ids'), properties: ['threadId', 'subject', 'from', 'receivedAt', 'keywords'] });
+      const q = batch.call('Email/query', {
+        accountId,
+        filter,
+        sort: [{ property: 'receivedAt', isAscending: false }],
+        collapseThreads: true,
+        limit: 50,
+      });
+      const got = batch.call('Email/get', {
+        accountId,
+        '#ids': q.ref('/ids'),
+        properties: ['threadId', 'subject', 'from', 'receivedAt', 'keywords'],
+      });
       const snippets = query.text ? batch.call('SearchSnippet/get', { accountId, filter, '#emailIds': q.ref('/ids') }) : null;
       await batch.send();
-      const bySnippet = new Map((snippets?.error ? [] : (snippets?.result.list ?? [])).map((s) => [s.emailId, s.preview ?? s.subject ?? '']));
+      const bySnippet = new Map(
+        (snippets?.error ? [] : (snippets?.result.list ?? [])).map((s) => [s.emailId, s.preview ?? s.subject ?? '']),
+      );
       return got.result.list.map((e) => ({
         threadId: e.threadId!,
         emailId: e.id,
@@ -91,7 +118,13 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
     merged.set(h.threadId, mine ? { ...mine, snippet: h.snippet ?? mine.snippet, where: 'both' } : h);
   }
   const hits = [...merged.values()].sort((a, b) => b.receivedMs - a.receivedMs);
-  const serverState = !isOnline ? 'Offline: results from this device only.' : server.isFetching ? 'Searching the server too…' : server.error ? `The server search failed: ${server.error.message}` : 'Results from this device and the server.';
+  const serverState = !isOnline
+    ? 'Offline: results from this device only.'
+    : server.isFetching
+      ? 'Searching the server too…'
+      : server.error
+        ? `The server search failed: ${server.error.message}`
+        : 'Results from this device and the server.';
 
   return (
     <section className="search-results" aria-label="Search results">

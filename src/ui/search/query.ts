@@ -27,20 +27,40 @@ export function parseSearch(input: string): SearchQuery {
     }
     const [, key, value] = m;
     switch (key!.toLowerCase()) {
-      case 'from': q.from = value; break;
-      case 'to': q.to = value; break;
-      case 'has': if (/^attach/i.test(value!)) q.hasAttachment = true; break;
-      case 'is': if (/^unread$/i.test(value!)) q.unread = true; else if (/^read$/i.test(value!)) q.unread = false; break;
-      case 'after': { const t = Date.parse(value!); if (!Number.isNaN(t)) q.after = t; break; }
-      case 'before': { const t = Date.parse(value!); if (!Number.isNaN(t)) q.before = t; break; }
-      case 'in': q.in = value; break;
+      case 'from':
+        q.from = value;
+        break;
+      case 'to':
+        q.to = value;
+        break;
+      case 'has':
+        if (/^attach/i.test(value!)) q.hasAttachment = true;
+        break;
+      case 'is':
+        if (/^unread$/i.test(value!)) q.unread = true;
+        else if (/^read$/i.test(value!)) q.unread = false;
+        break;
+      case 'after': {
+        const t = Date.parse(value!);
+        if (!Number.isNaN(t)) q.after = t;
+        break;
+      }
+      case 'before': {
+        const t = Date.parse(value!);
+        if (!Number.isNaN(t)) q.before = t;
+        break;
+      }
+      case 'in':
+        q.in = value;
+        break;
     }
   }
   q.text = words.join(' ');
   return q;
 }
 
-const has = (list: EmailRecord['from'], needle: string) => (list ?? []).some((a) => `${a.name ?? ''} ${a.email}`.toLowerCase().includes(needle.toLowerCase()));
+const has = (list: EmailRecord['from'], needle: string) =>
+  (list ?? []).some((a) => `${a.name ?? ''} ${a.email}`.toLowerCase().includes(needle.toLowerCase()));
 
 /** The filters (not the words) applied to a mirrored email. */
 export function matchesFilters(e: EmailRecord, q: SearchQuery, mailboxes: readonly MailboxRecord[]): boolean {

@@ -31,7 +31,10 @@ const people = (e: EmailRecord) => [...(e.from ?? []), ...(e.to ?? []), ...(e.cc
 
 function bodyText(b: BodyRecord | undefined): string {
   if (!b) return '';
-  return b.textBody.map((p) => (p.partId ? (b.bodyValues[p.partId]?.value ?? '') : '')).join('\n').slice(0, 20_000);
+  return b.textBody
+    .map((p) => (p.partId ? (b.bodyValues[p.partId]?.value ?? '') : ''))
+    .join('\n')
+    .slice(0, 20_000);
 }
 
 const memory = new Map<string, AccountIndex>();
@@ -42,7 +45,9 @@ export async function loadIndex(db: MailDb, accountId: string): Promise<AccountI
   const row = (await db.searchIndex.get(accountId)) as { accountId: string; json?: string; indexed?: [string, boolean][] } | undefined;
   let index: AccountIndex;
   try {
-    index = row?.json ? { search: MiniSearch.loadJSON<Doc>(row.json, OPTIONS), indexed: new Map(row.indexed ?? []) } : { search: new MiniSearch<Doc>(OPTIONS), indexed: new Map() };
+    index = row?.json
+      ? { search: MiniSearch.loadJSON<Doc>(row.json, OPTIONS), indexed: new Map(row.indexed ?? []) }
+      : { search: new MiniSearch<Doc>(OPTIONS), indexed: new Map() };
   } catch {
     index = { search: new MiniSearch<Doc>(OPTIONS), indexed: new Map() };
   }
@@ -96,15 +101,19 @@ function scheduleSave(db: MailDb, accountId: string, index: AccountIndex): void 
   if (saving.has(accountId)) return;
   saving.add(accountId);
   const wait = Math.max(0, (lastSaved.get(accountId) ?? 0) + SAVE_EVERY_MS - Date.now());
-  const idle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 5_000 }) : setTimeout(f, 0));
+  const idle = (f: () => void) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 5_000 }) : setTimeout(f, 0);
   setTimeout(() => {
     idle(() => {
       saving.delete(accountId);
       lastSaved.set(accountId, Date.now());
       // Signed out meanwhile: nothing of the account may be written back.
-      void db.transaction('rw', [db.accounts, db.searchIndex], async () => {
-        if (await db.accounts.get(accountId)) await db.searchIndex.put({ accountId, json: JSON.stringify(index.search), indexed: [...index.indexed] });
-      }).catch((e: unknown) => console.warn('The search index could not be saved', e));
+      void db
+        .transaction('rw', [db.accounts, db.searchIndex], async () => {
+          if (await db.accounts.get(accountId))
+            await db.searchIndex.put({ accountId, json: JSON.stringify(index.search), indexed: [...index.indexed] });
+        })
+        .catch((e: unknown) => console.warn('The search index could not be saved', e));
     });
   }, wait);
 }

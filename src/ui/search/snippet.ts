@@ -20,7 +20,12 @@ export interface SnippetSegment {
 const MAX_SNIPPET_CHARS = 400;
 
 export function snippetSegments(html: string): SnippetSegment[] {
-  const fragment = DOMPurify.sanitize(html.slice(0, 20_000), { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [], RETURN_DOM_FRAGMENT: true, ...purifyTrustedTypes() });
+  const fragment = DOMPurify.sanitize(html.slice(0, 20_000), {
+    ALLOWED_TAGS: ['mark'],
+    ALLOWED_ATTR: [],
+    RETURN_DOM_FRAGMENT: true,
+    ...purifyTrustedTypes(),
+  });
   const out: SnippetSegment[] = [];
   let room = MAX_SNIPPET_CHARS;
   const walk = (node: Node, marked: boolean) => {

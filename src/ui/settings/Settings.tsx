@@ -9,7 +9,6 @@ import { clientFor } from '../data/session.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useIdentities } from '../compose/identities.ts';
 
-
 /** Identities and signatures, vacation response, what is kept offline and how much room it takes. */
 export default function Settings({ accountId, onClose }: { accountId: string; onClose(): void }) {
   // A modal <dialog>: the browser keeps focus inside, Escape closes it, and focus goes
@@ -24,7 +23,9 @@ export default function Settings({ accountId, onClose }: { accountId: string; on
     <dialog ref={dialog} className="settings" aria-labelledby="settings-title" onClose={onClose}>
       <header className="compose-head">
         <h2 id="settings-title">Settings</h2>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </header>
       <Identities accountId={accountId} />
       <Vacation accountId={accountId} />
@@ -48,14 +49,30 @@ function Identities({ accountId }: { accountId: string }) {
     <section aria-labelledby="identities-title">
       <h3 id="identities-title">Identities and signatures</h3>
       {identities.data.map((i) => (
-        <IdentityForm key={i.id} accountId={accountId} identity={i} label={identityLabel(i, account?.username ?? 'this account')} onSaved={setStatus} />
+        <IdentityForm
+          key={i.id}
+          accountId={accountId}
+          identity={i}
+          label={identityLabel(i, account?.username ?? 'this account')}
+          onSaved={setStatus}
+        />
       ))}
       {status && <p role="status">{status}</p>}
     </section>
   );
 }
 
-function IdentityForm({ accountId, identity, label, onSaved }: { accountId: string; identity: Identity; label: string; onSaved(text: string): void }) {
+function IdentityForm({
+  accountId,
+  identity,
+  label,
+  onSaved,
+}: {
+  accountId: string;
+  identity: Identity;
+  label: string;
+  onSaved(text: string): void;
+}) {
   const kept = useLiveQuery(() => readSetting(mailDb(), signatureOf(accountId, identity.id)), [accountId, identity.id]);
   const [signature, setSignature] = useState<string | null>(null);
   const value = signature ?? kept ?? identity.textSignature ?? '';
@@ -120,7 +137,10 @@ function Vacation({ accountId }: { accountId: string }) {
   const save = async () => {
     try {
       const client = await clientFor(mailDb(), accountId);
-      await client.call('VacationResponse/set', { accountId, update: { singleton: { isEnabled: v.isEnabled, subject: v.subject, textBody: v.textBody, fromDate: v.fromDate, toDate: v.toDate } } });
+      await client.call('VacationResponse/set', {
+        accountId,
+        update: { singleton: { isEnabled: v.isEnabled, subject: v.subject, textBody: v.textBody, fromDate: v.fromDate, toDate: v.toDate } },
+      });
       setStatus('Vacation response saved.');
       await queries.invalidateQueries({ queryKey: ['vacation', accountId] });
     } catch (error) {
@@ -131,7 +151,8 @@ function Vacation({ accountId }: { accountId: string }) {
     <form aria-labelledby="vacation-title" onSubmit={(e) => (e.preventDefault(), void save())}>
       <h3 id="vacation-title">Vacation response</h3>
       <label className="inline">
-        <input type="checkbox" checked={v.isEnabled} onChange={(e) => setDraft({ ...draft, isEnabled: e.target.checked })} /> Answer mail automatically
+        <input type="checkbox" checked={v.isEnabled} onChange={(e) => setDraft({ ...draft, isEnabled: e.target.checked })} /> Answer mail
+        automatically
       </label>
       <label>
         Subject
@@ -159,12 +180,20 @@ function Offline({ accountId }: { accountId: string }) {
       <p>{offlineScopeText(settings.offlineWindowDays, attachments.budgetBytes)}</p>
       <p>
         Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)} available
-        {storage.bodyBytes !== undefined ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})` : ''}.{' '}
-        {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
+        {storage.bodyBytes !== undefined
+          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
+          : ''}
+        . {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
       </p>
       <label>
         Days of mail readable offline
-        <input type="number" min={0} max={3650} value={settings.offlineWindowDays} onChange={(e) => void writeSyncSettings(db, { offlineWindowDays: Number(e.target.value) })} />
+        <input
+          type="number"
+          min={0}
+          max={3650}
+          value={settings.offlineWindowDays}
+          onChange={(e) => void writeSyncSettings(db, { offlineWindowDays: Number(e.target.value) })}
+        />
       </label>
       <label>
         Room for attachments kept offline (MB)
@@ -178,7 +207,13 @@ function Offline({ accountId }: { accountId: string }) {
       </label>
       <label>
         Check for mail every (seconds, when the server cannot push)
-        <input type="number" min={2} max={3600} value={Math.round(settings.pollIntervalMs / 1000)} onChange={(e) => void writeSyncSettings(db, { pollIntervalMs: Number(e.target.value) * 1000 })} />
+        <input
+          type="number"
+          min={2}
+          max={3600}
+          value={Math.round(settings.pollIntervalMs / 1000)}
+          onChange={(e) => void writeSyncSettings(db, { pollIntervalMs: Number(e.target.value) * 1000 })}
+        />
       </label>
     </section>
   );

@@ -13,7 +13,12 @@ export function EndOfList({ accountId }: { accountId: string }) {
   // the record loads showed "No older conversations." for a moment under 71 of 200
   // conversations on a loaded machine.
   const progress = useLiveQuery(async () => (await getSyncProgress(mailDb(), accountId)) ?? null, [accountId]);
-  if (progress === undefined) return <p className="muted small" aria-hidden="true">&nbsp;</p>;
+  if (progress === undefined)
+    return (
+      <p className="muted small" aria-hidden="true">
+        &nbsp;
+      </p>
+    );
   const listing = progress?.listing;
   if (listing?.state === 'done') return <p className="muted small">No older conversations.</p>;
   if (!listing) {

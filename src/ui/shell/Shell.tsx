@@ -78,13 +78,15 @@ export function Shell({ account }: { account: AccountRow }) {
       const next = new Map(p);
       for (const l of liveLines) {
         const want = p.get(l.threadId);
-        if (want && (want.unread === undefined || want.unread === l.unread) && (want.flagged === undefined || want.flagged === l.flagged)) next.delete(l.threadId);
+        if (want && (want.unread === undefined || want.unread === l.unread) && (want.flagged === undefined || want.flagged === l.flagged))
+          next.delete(l.threadId);
       }
       return next;
     });
   }, [liveLines]);
   const lines = useMemo(
-    () => liveLines?.filter((l) => !hidden.has(l.threadId)).map((l) => (patched.has(l.threadId) ? { ...l, ...patched.get(l.threadId) } : l)),
+    () =>
+      liveLines?.filter((l) => !hidden.has(l.threadId)).map((l) => (patched.has(l.threadId) ? { ...l, ...patched.get(l.threadId) } : l)),
     [liveLines, hidden, patched],
   );
   const hide = (list: ThreadLine[]) => setHidden((h) => new Set([...h, ...list.map((l) => l.threadId)]));
@@ -208,19 +210,27 @@ export function Shell({ account }: { account: AccountRow }) {
   useKeyboard((action: KeyAction) => {
     const count = lines?.length ?? 0;
     switch (action) {
-      case 'next': return setCursor((c) => Math.min(count - 1, c + 1));
-      case 'previous': return setCursor((c) => Math.max(0, c - 1));
+      case 'next':
+        return setCursor((c) => Math.min(count - 1, c + 1));
+      case 'previous':
+        return setCursor((c) => Math.max(0, c - 1));
       case 'open': {
         const line = lines?.[cursor];
         if (line) setOpenThread(line.threadId);
         return;
       }
-      case 'back': return setOpenThread(null);
-      case 'archive': return archive();
-      case 'trash': return trash();
-      case 'star': return star();
-      case 'markRead': return markRead(true);
-      case 'markUnread': return markRead(false);
+      case 'back':
+        return setOpenThread(null);
+      case 'archive':
+        return archive();
+      case 'trash':
+        return trash();
+      case 'star':
+        return star();
+      case 'markRead':
+        return markRead(true);
+      case 'markUnread':
+        return markRead(false);
       case 'select': {
         const line = lines?.[cursor];
         if (line) setSelected((s) => new Set(s.has(line.threadId) ? [...s].filter((x) => x !== line.threadId) : [...s, line.threadId]));
@@ -231,7 +241,8 @@ export function Shell({ account }: { account: AccountRow }) {
         if (inbox) selectMailbox(inbox);
         return;
       }
-      case 'help': return setShowHelp((v) => !v);
+      case 'help':
+        return setShowHelp((v) => !v);
       case 'moveTo': {
         // The list's "Move to" is on the selection toolbar: select the cursor's row first.
         const line = lines?.[cursor];
@@ -239,7 +250,8 @@ export function Shell({ account }: { account: AccountRow }) {
         requestAnimationFrame(() => document.getElementById(openThread ? 'move-to-conversation' : 'move-to-list')?.focus());
         return;
       }
-      case 'search': return document.getElementById('search')?.focus();
+      case 'search':
+        return document.getElementById('search')?.focus();
       case 'compose':
         return openCompose({ mode: 'new' });
       case 'reply':
@@ -264,7 +276,9 @@ export function Shell({ account }: { account: AccountRow }) {
     <div className={`app ${openThread ? 'reading' : 'listing'}`}>
       <header className="topbar">
         <h1 className="brand">Mail</h1>
-        <button type="button" className="primary" onClick={() => openCompose({ mode: 'new' })}>Compose</button>
+        <button type="button" className="primary" onClick={() => openCompose({ mode: 'new' })}>
+          Compose
+        </button>
         <input
           id="search"
           type="search"
@@ -279,21 +293,39 @@ export function Shell({ account }: { account: AccountRow }) {
             }
           }}
         />
-        <button type="button" className="menu-toggle" aria-expanded={showMenu} aria-controls="top-actions" onClick={() => setShowMenu((v) => !v)}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={showMenu}
+          aria-controls="top-actions"
+          onClick={() => setShowMenu((v) => !v)}
+        >
           Menu
         </button>
         {/* On a phone these fold into the Menu (CSS); on a desktop they are always shown. */}
         <div id="top-actions" className={showMenu ? 'top-actions open' : 'top-actions'} onClick={() => setShowMenu(false)}>
           <span className="account">{account.name}</span>
-          <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')} aria-label={`Theme: ${theme}. Switch`}>
+          <button
+            type="button"
+            onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')}
+            aria-label={`Theme: ${theme}. Switch`}
+          >
             {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
           </button>
-          <button type="button" onClick={() => setShowHelp(true)}>Shortcuts</button>
-          <button type="button" onClick={() => setShowSettings(true)}>Settings</button>
-          <button type="button" onClick={() => void doSignOut()}>Sign out</button>
+          <button type="button" onClick={() => setShowHelp(true)}>
+            Shortcuts
+          </button>
+          <button type="button" onClick={() => setShowSettings(true)}>
+            Settings
+          </button>
+          <button type="button" onClick={() => void doSignOut()}>
+            Sign out
+          </button>
         </div>
         {update.updateReady && (
-          <button type="button" className="update" onClick={update.apply}>Update ready: reload</button>
+          <button type="button" className="update" onClick={update.apply}>
+            Update ready: reload
+          </button>
         )}
       </header>
       <div className="nav-pane">
@@ -321,13 +353,25 @@ export function Shell({ account }: { account: AccountRow }) {
         {selected.size > 0 && (
           <div className="bulk" role="toolbar" aria-label="Selected conversations">
             <span>{selected.size} selected</span>
-            <button type="button" onClick={() => archive()}>Archive</button>
-            <button type="button" onClick={() => trash()}>Delete</button>
-            <button type="button" onClick={() => markRead(true)}>Mark read</button>
-            <button type="button" onClick={() => markRead(false)}>Mark unread</button>
-            <button type="button" onClick={() => star()}>Star</button>
+            <button type="button" onClick={() => archive()}>
+              Archive
+            </button>
+            <button type="button" onClick={() => trash()}>
+              Delete
+            </button>
+            <button type="button" onClick={() => markRead(true)}>
+              Mark read
+            </button>
+            <button type="button" onClick={() => markRead(false)}>
+              Mark unread
+            </button>
+            <button type="button" onClick={() => star()}>
+              Star
+            </button>
             {mailboxes && <MoveTo id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => moveToFolder(to)} />}
-            <button type="button" onClick={() => setSelected(new Set())}>Clear</button>
+            <button type="button" onClick={() => setSelected(new Set())}>
+              Clear
+            </button>
           </div>
         )}
         {searchText ? (
@@ -358,14 +402,22 @@ export function Shell({ account }: { account: AccountRow }) {
       <section className="reading-pane" aria-label="Conversation">
         {openThread ? (
           <Suspense fallback={<p className="muted">Opening…</p>}>
-          <ConversationView
-            key={openThread}
-            accountId={accountId}
-            threadId={openThread}
-            mailboxes={mailboxes ?? []}
-            currentMailboxId={current}
-            actions={{ archive: () => archive(), trash: () => trash(), toggleStar: () => star(), markUnread: () => markRead(false), back: () => setOpenThread(null), reply: (mode, emailId) => openCompose({ mode, emailId }), moveTo: (to) => moveToFolder(to) }}
-          />
+            <ConversationView
+              key={openThread}
+              accountId={accountId}
+              threadId={openThread}
+              mailboxes={mailboxes ?? []}
+              currentMailboxId={current}
+              actions={{
+                archive: () => archive(),
+                trash: () => trash(),
+                toggleStar: () => star(),
+                markUnread: () => markRead(false),
+                back: () => setOpenThread(null),
+                reply: (mode, emailId) => openCompose({ mode, emailId }),
+                moveTo: (to) => moveToFolder(to),
+              }}
+            />
           </Suspense>
         ) : (
           <p className="muted placeholder">Choose a conversation to read it.</p>
@@ -378,18 +430,24 @@ export function Shell({ account }: { account: AccountRow }) {
         {searched && <SearchIndexer.Lazy accountId={accountId} />}
         {showSettings && <Settings.Lazy accountId={accountId} onClose={() => setShowSettings(false)} />}
       </Suspense>
-      <p className="visually-hidden" role="status" aria-live="polite">{notice}</p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {notice}
+      </p>
       <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>
         <h2 id="help-title">Keyboard shortcuts</h2>
         <dl className="shortcuts">
           {SHORTCUTS.map(([k, what]) => (
             <div key={k}>
-              <dt><kbd>{k}</kbd></dt>
+              <dt>
+                <kbd>{k}</kbd>
+              </dt>
               <dd>{what}</dd>
             </div>
           ))}
         </dl>
-        <button type="button" onClick={() => setShowHelp(false)}>Close</button>
+        <button type="button" onClick={() => setShowHelp(false)}>
+          Close
+        </button>
       </dialog>
     </div>
   );

@@ -1,8 +1,24 @@
 import { useEffect, useRef } from 'react';
 
 export type KeyAction =
-  | 'next' | 'previous' | 'open' | 'back' | 'archive' | 'trash' | 'star' | 'markRead' | 'markUnread'
-  | 'search' | 'goInbox' | 'help' | 'compose' | 'reply' | 'replyAll' | 'forward' | 'select' | 'moveTo';
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'back'
+  | 'archive'
+  | 'trash'
+  | 'star'
+  | 'markRead'
+  | 'markUnread'
+  | 'search'
+  | 'goInbox'
+  | 'help'
+  | 'compose'
+  | 'reply'
+  | 'replyAll'
+  | 'forward'
+  | 'select'
+  | 'moveTo';
 
 /** Gmail-style keys. Ignored while typing in a field; `g` then `i` goes to the Inbox. */
 export function useKeyboard(onAction: (action: KeyAction) => void): void {
@@ -24,25 +40,46 @@ export function useKeyboard(onAction: (action: KeyAction) => void): void {
         if (e.key === 'i') return fire('goInbox');
       }
       switch (e.key) {
-        case 'j': return fire('next');
-        case 'k': return fire('previous');
-        case 'o': return fire('open');
-        case 'Enter': if (t?.tagName !== 'BUTTON' && t?.tagName !== 'A') fire('open'); return;
-        case 'u': return fire('back');
-        case 'e': return fire('archive');
-        case '#': return fire('trash');
-        case 's': return fire('star');
-        case 'x': return fire('select');
-        case 'v': return fire('moveTo');
-        case 'I': return fire('markRead');
-        case 'U': return fire('markUnread');
-        case '/': return fire('search');
-        case '?': return fire('help');
-        case 'c': return fire('compose');
-        case 'r': return fire('reply');
-        case 'a': return fire('replyAll');
-        case 'f': return fire('forward');
-        case 'g': pendingG = Date.now(); return;
+        case 'j':
+          return fire('next');
+        case 'k':
+          return fire('previous');
+        case 'o':
+          return fire('open');
+        case 'Enter':
+          if (t?.tagName !== 'BUTTON' && t?.tagName !== 'A') fire('open');
+          return;
+        case 'u':
+          return fire('back');
+        case 'e':
+          return fire('archive');
+        case '#':
+          return fire('trash');
+        case 's':
+          return fire('star');
+        case 'x':
+          return fire('select');
+        case 'v':
+          return fire('moveTo');
+        case 'I':
+          return fire('markRead');
+        case 'U':
+          return fire('markUnread');
+        case '/':
+          return fire('search');
+        case '?':
+          return fire('help');
+        case 'c':
+          return fire('compose');
+        case 'r':
+          return fire('reply');
+        case 'a':
+          return fire('replyAll');
+        case 'f':
+          return fire('forward');
+        case 'g':
+          pendingG = Date.now();
+          return;
       }
     };
     window.addEventListener('keydown', onKey);

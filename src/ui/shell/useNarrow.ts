@@ -11,5 +11,9 @@ function subscribe(change: () => void): () => void {
 
 /** True while the layout shows one pane at a time. */
 export function useNarrow(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(NARROW).matches, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
 }

@@ -34,7 +34,13 @@ export function SignIn() {
         <h1 id="signin-title">Sign in to your mail</h1>
         <label>
           Server or email address
-          <input name="server" value={server} onChange={(e) => setServer(e.target.value)} placeholder={`${location.host} (this server)`} autoComplete="url" />
+          <input
+            name="server"
+            value={server}
+            onChange={(e) => setServer(e.target.value)}
+            placeholder={`${location.host} (this server)`}
+            autoComplete="url"
+          />
         </label>
         <fieldset className="signin-kind">
           <legend>Sign in with</legend>
@@ -48,12 +54,25 @@ export function SignIn() {
         {kind === 'basic' && (
           <label>
             Username
-            <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required={!server.includes('@')} />
+            <input
+              name="username"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoComplete="username"
+              required={!server.includes('@')}
+            />
           </label>
         )}
         <label>
           {kind === 'basic' ? 'Password' : 'Token'}
-          <input name="secret" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete={kind === 'basic' ? 'current-password' : 'off'} required />
+          <input
+            name="secret"
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete={kind === 'basic' ? 'current-password' : 'off'}
+            required
+          />
         </label>
         {error && (
           <p role="alert" className="error">

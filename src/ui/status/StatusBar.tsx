@@ -54,7 +54,11 @@ export function StatusBar({ accountId }: { accountId: string }) {
   // Offline by the browser's word: said through describeStatus, like an offline the
   // engine found, with its last up-to-date time and no retry countdown.
   const offline = 'what you do is kept on this device and sent when you are back online';
-  const said = online ? describeStatus(status, now) : status ? describeStatus({ ...status, kind: 'offline', reason: offline, retryAt: null }, now) : `Offline: ${offline}.`;
+  const said = online
+    ? describeStatus(status, now)
+    : status
+      ? describeStatus({ ...status, kind: 'offline', reason: offline, retryAt: null }, now)
+      : `Offline: ${offline}.`;
   return (
     <footer className="statusbar">
       <span className={`sync-status ${status?.kind ?? 'idle'}`} role="status" aria-live="polite">
@@ -75,7 +79,9 @@ export function StatusBar({ accountId }: { accountId: string }) {
         .map((i) => (
           <p key={i.id} className="held" role="status">
             {i.summary}: sending in {Math.max(0, Math.ceil(((i.sendAt ?? now) - Date.now()) / 1000))} s{' '}
-            <button type="button" onClick={() => void undoAndKeep(i.id)}>Undo</button>
+            <button type="button" onClick={() => void undoAndKeep(i.id)}>
+              Undo
+            </button>
           </p>
         ))}
       <div className="notices" aria-live="assertive">
@@ -98,9 +104,21 @@ export function StatusBar({ accountId }: { accountId: string }) {
                 <li key={i.id}>
                   {i.summary} — <strong>{i.state === 'held' ? 'sending soon' : i.state}</strong>
                   {i.reason ? `: ${i.reason}` : ''}{' '}
-                  {i.state === 'held' && <button type="button" onClick={() => void undoAndKeep(i.id)}>Undo</button>}
-                  {i.state === 'failed' && <button type="button" onClick={() => void retryItem(db, i.id)}>Retry</button>}
-                  {(i.state === 'failed' || i.state === 'waiting') && <button type="button" onClick={() => void discardItem(db, i.id)}>Discard</button>}
+                  {i.state === 'held' && (
+                    <button type="button" onClick={() => void undoAndKeep(i.id)}>
+                      Undo
+                    </button>
+                  )}
+                  {i.state === 'failed' && (
+                    <button type="button" onClick={() => void retryItem(db, i.id)}>
+                      Retry
+                    </button>
+                  )}
+                  {(i.state === 'failed' || i.state === 'waiting') && (
+                    <button type="button" onClick={() => void discardItem(db, i.id)}>
+                      Discard
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -121,7 +139,10 @@ function DevicePanel({ accountId }: { accountId: string }) {
     <section className="outbox" aria-label="This device">
       <p>
         Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)}
-        {storage.bodyBytes !== undefined ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})` : ''}.
+        {storage.bodyBytes !== undefined
+          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
+          : ''}
+        .
       </p>
       {sync && attachments && <p>{offlineScopeText(sync.offlineWindowDays, attachments.budgetBytes)} Change it in Settings.</p>}
     </section>

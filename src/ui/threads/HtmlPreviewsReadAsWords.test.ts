@@ -4,7 +4,11 @@ import { plainPreview } from './line.ts';
 
 describe('plainPreview', () => {
   it('reads the HTML source Cyrus sends as the words in it', () => {
-    expect(plainPreview('<html><head><style>p{color:red}</style><title>T</title></head><body><h1>Hello</h1><p><img id="logo" src="cid:x">Read&nbsp;on &amp; enjoy &#8212; &#x263A;</p>')).toBe('Hello Read on & enjoy — ☺');
+    expect(
+      plainPreview(
+        '<html><head><style>p{color:red}</style><title>T</title></head><body><h1>Hello</h1><p><img id="logo" src="cid:x">Read&nbsp;on &amp; enjoy &#8212; &#x263A;</p>',
+      ),
+    ).toBe('Hello Read on & enjoy — ☺');
   });
 
   it('drops a tag or comment cut off at the preview limit', () => {

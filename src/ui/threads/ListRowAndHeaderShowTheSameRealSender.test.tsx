@@ -7,7 +7,14 @@ const REAL = 'x@evil.test';
 const header = (name: string) => renderToStaticMarkup(<AddressText name={name} email={REAL} />);
 
 describe('the list row and the message header show the real address for the same names', () => {
-  it.each(['support@paypal.com', 'support＠paypal.com', 'support﹫paypal.com', 'support\u200b@paypal.com', 'PayPal.com Support', 'attacker@evil.example; Support'])('%s', (name) => {
+  it.each([
+    'support@paypal.com',
+    'support＠paypal.com',
+    'support﹫paypal.com',
+    'support\u200b@paypal.com',
+    'PayPal.com Support',
+    'attacker@evil.example; Support',
+  ])('%s', (name) => {
     // First in the row, so an ellipsis cannot cut it off.
     expect(who([{ name, email: REAL }]).startsWith(`${REAL} (`)).toBe(true);
     expect(header(name)).toContain(`(${REAL})`);

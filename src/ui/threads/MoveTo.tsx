@@ -6,8 +6,15 @@ import { orderMailboxes } from '../mailboxes/MailboxList.tsx';
  * phones without extra code. Choosing a folder moves at once (an intent); the select
  * then shows its label again.
  */
-export function MoveTo(props: { mailboxes: readonly MailboxRecord[]; currentMailboxId: string | undefined; onMove(mailboxId: string): void; id?: string }) {
-  const choices = orderMailboxes(props.mailboxes).filter(({ mailbox }) => mailbox.id !== props.currentMailboxId && mailbox.myRights?.mayAddItems !== false);
+export function MoveTo(props: {
+  mailboxes: readonly MailboxRecord[];
+  currentMailboxId: string | undefined;
+  onMove(mailboxId: string): void;
+  id?: string;
+}) {
+  const choices = orderMailboxes(props.mailboxes).filter(
+    ({ mailbox }) => mailbox.id !== props.currentMailboxId && mailbox.myRights?.mayAddItems !== false,
+  );
   return (
     <select
       id={props.id}

@@ -35,7 +35,12 @@ export function ThreadList(props: ThreadListProps) {
   const { lines, cursor, onNearEnd } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const withEnd = props.atEnd && props.endNote ? 1 : 0;
-  const virtual = useVirtualizer({ count: lines.length + withEnd, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
+  const virtual = useVirtualizer({
+    count: lines.length + withEnd,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+  });
   const items = props.hidden ? [] : virtual.getVirtualItems();
   const last = items[items.length - 1]?.index ?? 0;
   const hidden = !!props.hidden;
@@ -72,12 +77,21 @@ export function ThreadList(props: ThreadListProps) {
           const line = lines[item.index];
           if (!line) {
             return (
-              <div key="end" className="list-end" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}>
+              <div
+                key="end"
+                className="list-end"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+              >
                 {props.endNote}
               </div>
             );
           }
-          const classes = ['thread', line.unread ? 'unread' : '', item.index === cursor ? 'cursor' : '', line.threadId === props.openThreadId ? 'open' : ''].join(' ');
+          const classes = [
+            'thread',
+            line.unread ? 'unread' : '',
+            item.index === cursor ? 'cursor' : '',
+            line.threadId === props.openThreadId ? 'open' : '',
+          ].join(' ');
           return (
             <div
               key={line.threadId}
@@ -95,17 +109,32 @@ export function ThreadList(props: ThreadListProps) {
                 checked={props.selected.has(line.threadId)}
                 onChange={() => props.onToggle(line.threadId)}
               />
-              <button type="button" className="thread-open" onClick={() => (props.onCursor(item.index), props.onOpen(line))} aria-current={line.threadId === props.openThreadId ? 'true' : undefined}>
+              <button
+                type="button"
+                className="thread-open"
+                onClick={() => (props.onCursor(item.index), props.onOpen(line))}
+                aria-current={line.threadId === props.openThreadId ? 'true' : undefined}
+              >
                 <span className="thread-top">
                   <span className="senders">
                     {line.senders}
                     {line.count > 1 && <span className="thread-count"> {line.count}</span>}
                   </span>
                   <span className="marks">
-                    {line.flagged && <span aria-label="starred" title="Starred">★</span>}
+                    {line.flagged && (
+                      <span aria-label="starred" title="Starred">
+                        ★
+                      </span>
+                    )}
                     {line.attachment && (
                       <svg className="clip" role="img" aria-label="has attachment" viewBox="0 0 16 16" width="14" height="14">
-                        <path d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.5 2.5 0 0 0-3.5-3.5l-5 5a3.8 3.8 0 0 0 5.3 5.3l4.2-4.2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+                        <path
+                          d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.5 2.5 0 0 0-3.5-3.5l-5 5a3.8 3.8 0 0 0 5.3 5.3l4.2-4.2"
+                          fill="none"
+                          stroke="currentColor"
+                          strokeWidth="1.4"
+                          strokeLinecap="round"
+                        />
                       </svg>
                     )}
                   </span>

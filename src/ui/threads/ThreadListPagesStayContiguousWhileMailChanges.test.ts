@@ -29,10 +29,15 @@ async function seed(cache: DexieSyncCache, n: number, base: number) {
 /** Resolves with the first published state that satisfies `ok`. */
 function waitForState(get: () => ThreadPagesState, ok: (s: ThreadPagesState) => boolean, what: string): Promise<ThreadPagesState> {
   const last = () => `${what}; last: ${get().lines?.length} lines, atEnd ${get().atEnd}`;
-  return waitFor(last, () => {
-    const s = get();
-    return ok(s) ? s : undefined;
-  }, 5000, 10);
+  return waitFor(
+    last,
+    () => {
+      const s = get();
+      return ok(s) ? s : undefined;
+    },
+    5000,
+    10,
+  );
 }
 
 const ids = (s: ThreadPagesState) => (s.lines ?? []).map((l) => l.threadId);
@@ -88,14 +93,26 @@ describe('keyset pages of the conversation list', () => {
     await seed(cache, PAGE_SIZE, base);
     let state: ThreadPagesState = { lines: undefined, atEnd: false };
     pages = new ThreadPages(db, A, 'inbox', (s) => (state = s));
-    await waitForState(() => state, (x) => x.lines?.length === PAGE_SIZE, 'the first page');
+    await waitForState(
+      () => state,
+      (x) => x.lines?.length === PAGE_SIZE,
+      'the first page',
+    );
     pages.grow();
-    let s = await waitForState(() => state, (x) => x.atEnd, 'the end');
+    let s = await waitForState(
+      () => state,
+      (x) => x.atEnd,
+      'the end',
+    );
     expect(s.lines).toHaveLength(PAGE_SIZE);
     // The background listing writes older mail: the empty last page fills by itself.
     const older = Array.from({ length: 30 }, (_, i) => email(A, `o${i}`, `to${i}`, ['inbox'], base - (PAGE_SIZE + i) * 60_000));
     await cache.apply(A, { emails: { put: older }, threads: { put: older.map((e) => thread(A, e.threadId, [e.id])) } });
-    s = await waitForState(() => state, (x) => x.lines?.length === PAGE_SIZE + 30, 'the older mail');
+    s = await waitForState(
+      () => state,
+      (x) => x.lines?.length === PAGE_SIZE + 30,
+      'the older mail',
+    );
     expect(ids(s).slice(PAGE_SIZE)).toEqual(older.map((e) => e.threadId));
   });
 });

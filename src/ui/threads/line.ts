@@ -19,7 +19,10 @@ export interface ThreadLine {
   attachment: boolean;
 }
 
-export function toLine(row: { threadId: string; emailId: string; emailIds: string[]; receivedMs: number }, emails: Map<string, EmailRecord>): ThreadLine | null {
+export function toLine(
+  row: { threadId: string; emailId: string; emailIds: string[]; receivedMs: number },
+  emails: Map<string, EmailRecord>,
+): ThreadLine | null {
   const list = row.emailIds.map((id) => emails.get(id)).filter((e): e is EmailRecord => !!e);
   const newest = emails.get(row.emailId) ?? list[list.length - 1];
   if (!newest) return null;

@@ -38,7 +38,11 @@ export interface ThreadPagesState {
 /** One page as the list shows it (overlays applied). Plain Dexie reads: usable in liveQuery and in a transaction. */
 export async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined): Promise<PageRow[]> {
   const rows = await readThreadPage(db, accountId, mailboxId, { limit: PAGE_SIZE, after });
-  const emails = await readEmails(db, accountId, rows.flatMap((r) => r.emailIds));
+  const emails = await readEmails(
+    db,
+    accountId,
+    rows.flatMap((r) => r.emailIds),
+  );
   const map = new Map(emails.filter((e): e is EmailRecord => !!e).map((e) => [e.id, e]));
   return rows.map((r) => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r, map) }));
 }
@@ -56,7 +60,8 @@ export function firstPageState(rows: PageRow[]): ThreadPagesState {
   return { lines, atEnd: rows.length < PAGE_SIZE };
 }
 
-const same = (a: ThreadPageCursor | undefined, b: ThreadPageCursor | undefined) => a?.receivedMs === b?.receivedMs && a?.threadId === b?.threadId;
+const same = (a: ThreadPageCursor | undefined, b: ThreadPageCursor | undefined) =>
+  a?.receivedMs === b?.receivedMs && a?.threadId === b?.threadId;
 
 export class ThreadPages {
   private pages: Page[] = [];

@@ -16,27 +16,34 @@ import { startCyrus } from './start.ts';
 const root = mkdtempSync(join(tmpdir(), 'kept-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const processesOf = (dir: string) => spawnSync('pgrep', ['-f', `${dir}/imapd.conf`]).stdout.toString().trim();
+const processesOf = (dir: string) =>
+  spawnSync('pgrep', ['-f', `${dir}/imapd.conf`])
+    .stdout.toString()
+    .trim();
 
-it.skipIf(!existsSync('/usr/lib/cyrus/bin/master'))('starts a kept instance again with its mail, and leaves no process', async () => {
-  const corpus = await buildCorpus({ seed: 3, count: 40, root });
-  const first = await startCyrus();
-  const auth = { kind: 'basic' as const, username: 'alice', password: first.users.alice.password };
-  const result = await importCorpus({ url: first.origin, auth, corpus, marker: 'seed-3-40' });
-  expect(result.imported).toBe(40);
-  const kept = join(root, 'cyrus');
-  await first.stop({ keepAs: kept });
-  expect(processesOf(first.dir)).toBe('');
-  expect(existsSync(first.dir)).toBe(false);
+it.skipIf(!existsSync('/usr/lib/cyrus/bin/master'))(
+  'starts a kept instance again with its mail, and leaves no process',
+  async () => {
+    const corpus = await buildCorpus({ seed: 3, count: 40, root });
+    const first = await startCyrus();
+    const auth = { kind: 'basic' as const, username: 'alice', password: first.users.alice.password };
+    const result = await importCorpus({ url: first.origin, auth, corpus, marker: 'seed-3-40' });
+    expect(result.imported).toBe(40);
+    const kept = join(root, 'cyrus');
+    await first.stop({ keepAs: kept });
+    expect(processesOf(first.dir)).toBe('');
+    expect(existsSync(first.dir)).toBe(false);
 
-  const again = await startCyrus({ from: kept });
-  try {
-    const client = await connect({ url: again.origin, auth });
-    expect((await client.call('Email/query', {})).total ?? (await client.call('Email/query', { calculateTotal: true })).total).toBe(40);
-    // The import is idempotent: the marker folder says it is complete.
-    expect((await importCorpus({ url: again.origin, auth, corpus, marker: 'seed-3-40' })).skipped).toBe(true);
-  } finally {
-    await again.stop();
-  }
-  expect(processesOf(again.dir)).toBe('');
-}, 120_000);
+    const again = await startCyrus({ from: kept });
+    try {
+      const client = await connect({ url: again.origin, auth });
+      expect((await client.call('Email/query', {})).total ?? (await client.call('Email/query', { calculateTotal: true })).total).toBe(40);
+      // The import is idempotent: the marker folder says it is complete.
+      expect((await importCorpus({ url: again.origin, auth, corpus, marker: 'seed-3-40' })).skipped).toBe(true);
+    } finally {
+      await again.stop();
+    }
+    expect(processesOf(again.dir)).toBe('');
+  },
+  120_000,
+);

@@ -14,30 +14,36 @@ import { startCyrus } from './start.ts';
 const squatter = createServer((_req, res) => res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="squatter"' }).end());
 afterAll(() => new Promise<void>((r) => squatter.close(() => r())));
 
-it.skipIf(!existsSync('/usr/lib/cyrus/bin/master'))('starts again on fresh ports when its HTTP port was taken', async () => {
-  await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
-  const taken = (squatter.address() as AddressInfo).port;
-  let picks = 0;
-  // The first start's HTTP port (its second pick) is the squatter's; every other pick is a free port.
-  const pickPort = async () => {
-    picks++;
-    if (picks === 2) return taken;
-    return new Promise<number>((ok) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => ok(port));
+it.skipIf(!existsSync('/usr/lib/cyrus/bin/master'))(
+  'starts again on fresh ports when its HTTP port was taken',
+  async () => {
+    await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
+    const taken = (squatter.address() as AddressInfo).port;
+    let picks = 0;
+    // The first start's HTTP port (its second pick) is the squatter's; every other pick is a free port.
+    const pickPort = async () => {
+      picks++;
+      if (picks === 2) return taken;
+      return new Promise<number>((ok) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as AddressInfo;
+          probe.close(() => ok(port));
+        });
       });
-    });
-  };
-  const cyrus = await startCyrus({ pickPort });
-  try {
-    expect(picks).toBe(6);
-    expect(new URL(cyrus.origin).port).not.toBe(String(taken));
-    const { alice } = cyrus.users;
-    const res = await fetch(cyrus.sessionUrl, { headers: { Authorization: `Basic ${Buffer.from(`${alice.username}:${alice.password}`).toString('base64')}` } });
-    expect(res.status).toBe(200);
-    expect(Object.keys(((await res.json()) as { accounts: object }).accounts)).toHaveLength(1);
-  } finally {
-    await cyrus.stop();
-  }
-}, 90_000);
+    };
+    const cyrus = await startCyrus({ pickPort });
+    try {
+      expect(picks).toBe(6);
+      expect(new URL(cyrus.origin).port).not.toBe(String(taken));
+      const { alice } = cyrus.users;
+      const res = await fetch(cyrus.sessionUrl, {
+        headers: { Authorization: `Basic ${Buffer.from(`${alice.username}:${alice.password}`).toString('base64')}` },
+      });
+      expect(res.status).toBe(200);
+      expect(Object.keys(((await res.json()) as { accounts: object }).accounts)).toHaveLength(1);
+    } finally {
+      await cyrus.stop();
+    }
+  },
+  90_000,
+);

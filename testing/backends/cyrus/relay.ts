@@ -27,9 +27,7 @@ export async function startRelay(lmtpPort: number, knownUsers: string[]): Promis
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        const to = session.envelope.rcptTo
-          .map((r) => r.address.split('@')[0] ?? '')
-          .filter((u) => knownUsers.includes(u));
+        const to = session.envelope.rcptTo.map((r) => r.address.split('@')[0] ?? '').filter((u) => knownUsers.includes(u));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const messageId = /^message-id:\s*(\S+)/im.exec(raw.toString('latin1'))?.[1] ?? null;
         if (to.length === 0) {

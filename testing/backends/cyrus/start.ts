@@ -279,7 +279,11 @@ async function startOnce(options: StartCyrusOptions): Promise<Cyrus> {
   const relay = await startRelay(ports.lmtp, ['alice', 'bob']);
   writeFileSync(join(dir, 'imapd.conf'), imapdConf(dir, relay.port));
   writeFileSync(join(dir, 'cyrus.conf'), cyrusConf(dir, ports));
-  for (const [name, pw] of [['alice', users.alice.password], ['bob', users.bob.password], ['admin', 'admin-pw-9z']]) {
+  for (const [name, pw] of [
+    ['alice', users.alice.password],
+    ['bob', users.bob.password],
+    ['admin', 'admin-pw-9z'],
+  ]) {
     const r = spawnSync('saslpasswd2', ['-p', '-c', '-f', join(dir, 'sasldb2'), name!], { input: pw + '\n' });
     if (r.status !== 0) throw new Error(`saslpasswd2 failed for ${name}: ${r.stderr.toString()}`);
   }

@@ -120,7 +120,9 @@ export class AppHostileSession {
   }
 
   async snapshot(): Promise<Snapshot> {
-    return this.detectors.snapshot(await this.page.evaluate(() => (window as unknown as { __hostile: { hits(): string[] } }).__hostile.hits()));
+    return this.detectors.snapshot(
+      await this.page.evaluate(() => (window as unknown as { __hostile: { hits(): string[] } }).__hostile.hits()),
+    );
   }
 
   /** Signs alice in and opens `folder`, waiting until it lists `count` conversations. */
@@ -134,7 +136,10 @@ export class AppHostileSession {
     // key pressed before any row exists opens nothing).
     await button.getByLabel(`${count} unread`).waitFor({ timeout: 90_000 });
     await this.page.waitForFunction((n) => document.querySelectorAll('.thread').length >= n, Math.min(count, 6), { timeout: 90_000 });
-    await this.page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await this.page
+      .locator('body')
+      .click({ position: { x: 5, y: 5 } })
+      .catch(() => undefined);
   }
 
   /**
@@ -179,7 +184,8 @@ export class AppHostileSession {
       // The app's own page: React writes text, never markup, so no element outside the
       // message frames may carry an event handler attribute, and no script is added.
       for (const element of Array.from(document.querySelectorAll('*'))) {
-        for (const attr of Array.from(element.attributes)) if (/^on/i.test(attr.name)) violations.push(`app page: <${element.localName} ${attr.name}>`);
+        for (const attr of Array.from(element.attributes))
+          if (/^on/i.test(attr.name)) violations.push(`app page: <${element.localName} ${attr.name}>`);
       }
       const scripts = Array.from(document.scripts).filter((s) => !s.src || !s.src.startsWith(location.origin + '/'));
       if (scripts.length) violations.push(`app page: ${scripts.length} script elements not the app's`);
@@ -212,7 +218,11 @@ export class AppHostileSession {
  * Imports `mails` into a new folder of the account, newest first in list order (the
  * first mail is the newest), unread. Returns the folder's id and the email ids in order.
  */
-export async function importHostileMail(client: JmapClient, folder: string, mails: readonly HostileMail[]): Promise<{ mailboxId: string; ids: string[] }> {
+export async function importHostileMail(
+  client: JmapClient,
+  folder: string,
+  mails: readonly HostileMail[],
+): Promise<{ mailboxId: string; ids: string[] }> {
   const made = await client.call('Mailbox/set', { create: { f: { name: folder, parentId: null } } });
   const mailboxId = made.created?.f?.id;
   if (!mailboxId) throw new Error(`Could not make the folder ${folder}: ${JSON.stringify(made.notCreated)}`);

@@ -58,7 +58,8 @@ export interface Snapshot {
  * is stopped by the sandbox first, reported as "Blocked script execution"). Whether a
  * handler reached a live DOM is what the canary and inspect.ts's on* invariant decide.
  */
-const INERT_PARSE_REPORT = /^Executing inline event handler violates the following Content Security Policy directive 'script-src 'self''|^Setting the document's base URI to .* violates the following Content Security Policy directive: "base-uri 'none'"/;
+const INERT_PARSE_REPORT =
+  /^Executing inline event handler violates the following Content Security Policy directive 'script-src 'self''|^Setting the document's base URI to .* violates the following Content Security Policy directive: "base-uri 'none'"/;
 
 export class PageDetectors {
   /** See INERT_PARSE_REPORT: logged as a figure, not a failure. */

@@ -11,9 +11,6 @@ export async function launchHostileBrowser(remotePort: number): Promise<Browser>
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      `--host-resolver-rules=MAP remote.test 127.0.0.1:${remotePort}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
-    ],
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP remote.test 127.0.0.1:${remotePort}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`],
   });
 }

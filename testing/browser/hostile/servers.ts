@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 const ENTRY = fileURLToPath(new URL('./harness/main.tsx', import.meta.url));
 
 /** A 1x1 transparent PNG. */
-export const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hostile</title>
 <link rel="stylesheet" href="/main.css"></head><body><script type="module" src="/main.js"></script></body></html>`;

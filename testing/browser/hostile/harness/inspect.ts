@@ -7,17 +7,62 @@ import { MESSAGE_FRAME_SANDBOX } from '../../../../src/ui/message/frameSandbox.t
 import { frameContentSecurityPolicy } from '../../../../src/sanitize/index.ts';
 
 const FORBIDDEN_IN_FRAME_BODY = new Set([
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea',
-  'select', 'option', 'base', 'meta', 'link', 'math', 'noscript', 'template', 'use', 'feimage', 'foreignobject',
-  'animate', 'set', 'portal', 'title', 'xmp', 'noembed', 'noframes', 'plaintext', 'dialog', 'slot',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'base',
+  'meta',
+  'link',
+  'math',
+  'noscript',
+  'template',
+  'use',
+  'feimage',
+  'foreignobject',
+  'animate',
+  'set',
+  'portal',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'dialog',
+  'slot',
 ]);
 
-const URL_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'poster', 'background', 'action', 'formaction', 'data', 'lowsrc', 'dynsrc', 'codebase']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'xlink:href',
+  'src',
+  'poster',
+  'background',
+  'action',
+  'formaction',
+  'data',
+  'lowsrc',
+  'dynsrc',
+  'codebase',
+]);
 
 function urlOf(value: string): string {
   // As the WHATWG URL parser reads it.
   // eslint-disable-next-line no-control-regex
-  return value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '').toLowerCase();
+  const edges = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+  return value
+    .replace(edges, '')
+    .replace(/[\t\n\r]/g, '')
+    .toLowerCase();
 }
 
 function decodeCssEscapes(css: string): string {
@@ -44,7 +89,8 @@ export function inspectMessage(stage: HTMLElement, allowRemote: boolean): string
   for (const link of Array.from(stage.querySelectorAll('.msg-text a'))) {
     const href = link.getAttribute('href') ?? '';
     if (!/^(https?:|mailto:)/i.test(href)) problems.push(`text link href ${href.slice(0, 80)}`);
-    if (link.getAttribute('rel') !== 'noopener noreferrer' || link.getAttribute('target') !== '_blank') problems.push('text link without target/rel');
+    if (link.getAttribute('rel') !== 'noopener noreferrer' || link.getAttribute('target') !== '_blank')
+      problems.push('text link without target/rel');
   }
   const frames = Array.from(stage.querySelectorAll('iframe'));
   for (const frame of frames) {
@@ -58,7 +104,8 @@ export function inspectMessage(stage: HTMLElement, allowRemote: boolean): string
     const metas = Array.from(doc.head.querySelectorAll('meta'));
     const csp = metas.find((m) => m.httpEquiv.toLowerCase() === 'content-security-policy');
     if (!csp || csp.content !== frameContentSecurityPolicy(allowRemote)) problems.push(`frame CSP is "${csp?.content}"`);
-    if (doc.head.querySelectorAll('meta').length !== 4 || doc.head.querySelectorAll('base').length !== 1) problems.push('frame <head> was changed');
+    if (doc.head.querySelectorAll('meta').length !== 4 || doc.head.querySelectorAll('base').length !== 1)
+      problems.push('frame <head> was changed');
     const base = doc.querySelector('base');
     if (base?.hasAttribute('href')) problems.push('base has href');
     for (const element of Array.from(doc.body.querySelectorAll('*'))) {
@@ -68,9 +115,11 @@ export function inspectMessage(stage: HTMLElement, allowRemote: boolean): string
       for (const attr of Array.from(element.attributes)) {
         const attrName = attr.name.toLowerCase();
         if (attrName.startsWith('on')) problems.push(`<${name} ${attrName}>`);
-        if (attrName === 'srcdoc' || attrName === 'formaction' || attrName === 'http-equiv' || attrName === 'ping') problems.push(`<${name} ${attrName}>`);
+        if (attrName === 'srcdoc' || attrName === 'formaction' || attrName === 'http-equiv' || attrName === 'ping')
+          problems.push(`<${name} ${attrName}>`);
         const value = attr.value;
-        if (/^\s*(javascript|vbscript|data:text|livescript)/i.test(urlOf(value)) && URL_ATTRIBUTES.has(attrName)) problems.push(`<${name} ${attrName}="${value.slice(0, 60)}">`);
+        if (/^\s*(javascript|vbscript|data:text|livescript)/i.test(urlOf(value)) && URL_ATTRIBUTES.has(attrName))
+          problems.push(`<${name} ${attrName}="${value.slice(0, 60)}">`);
         if (attrName === 'style') {
           // Escapes decoded first, so `\75 rl(` is seen as the url( it is.
           const css = decodeCssEscapes(value);
@@ -95,7 +144,8 @@ export function inspectMessage(stage: HTMLElement, allowRemote: boolean): string
       if ((name === 'a' || name === 'area') && element.hasAttribute('href')) {
         const href = urlOf(element.getAttribute('href') ?? '');
         if (!/^(https?:|mailto:|tel:)/.test(href)) problems.push(`link href ${href.slice(0, 80)}`);
-        if (element.getAttribute('target') !== '_blank' || element.getAttribute('rel') !== 'noopener noreferrer') problems.push('link without target=_blank rel="noopener noreferrer"');
+        if (element.getAttribute('target') !== '_blank' || element.getAttribute('rel') !== 'noopener noreferrer')
+          problems.push('link without target=_blank rel="noopener noreferrer"');
       }
       if (name === 'style' && !allowRemote && /@import|url\(\s*"?\s*(https?:|\/\/)/i.test(element.textContent ?? '')) {
         problems.push(`style sheet still loads remote: ${(element.textContent ?? '').slice(0, 120)}`);

@@ -54,7 +54,15 @@ function cidMapOf(request: RenderRequest): Map<string, string> {
   return map;
 }
 
-function Fixture({ request, cidMap, onRendered }: { request: RenderRequest; cidMap: Map<string, string>; onRendered: (info: RenderInfo) => void }) {
+function Fixture({
+  request,
+  cidMap,
+  onRendered,
+}: {
+  request: RenderRequest;
+  cidMap: Map<string, string>;
+  onRendered: (info: RenderInfo) => void;
+}) {
   return (
     <article>
       <header>
@@ -114,7 +122,10 @@ async function render(request: RenderRequest): Promise<RenderOutcome> {
       />,
     );
   });
-  const info = await Promise.race([first, delay(30_000).then(() => Promise.reject(new Error('the message did not report rendering within 30 s')))]);
+  const info = await Promise.race([
+    first,
+    delay(30_000).then(() => Promise.reject(new Error('the message did not report rendering within 30 s'))),
+  ]);
   const renderMs = performance.now() - started;
   await delay(request.settleMs ?? 100);
   const frame = container.querySelector('iframe');

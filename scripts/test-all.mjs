@@ -36,6 +36,8 @@ const steps = [
   { name: 'system-packages', cmd: 'bash', args: ['scripts/ensure-system-deps.sh'] },
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', cmd: 'npx', args: ['eslint', '.', '--max-warnings=0'] },
+  // Layout (.prettierrc.json): \`npm run format\` fixes what this finds.
+  { name: 'format', cmd: 'npx', args: ['prettier', '--check', '.'] },
   // Unused files, exports and dependencies (knip.json); a few seconds.
   { name: 'unused', cmd: 'npx', args: ['knip'] },
   vitest('unit', 'unit'),

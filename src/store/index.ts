@@ -7,7 +7,6 @@ export {
   emailsByIds,
   getThread,
   listMailboxes,
-  getCachedQuery,
   getSyncStatus,
   getSyncProgress,
   type ThreadPageCursor,

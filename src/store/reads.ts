@@ -2,8 +2,7 @@
  * What the UI reads from the mirror. Each function is a plain Dexie read, so it works
  * inside liveQuery() and re-runs when the service worker's engine commits a change.
  */
-import type { CachedQuery, EmailRecord, MailboxRecord, QueryDefinition, SyncProgress, SyncStatus, ThreadRecord } from '../sync/cache.ts';
-import { queryKey } from '../sync/queryKey.ts';
+import type { EmailRecord, MailboxRecord, SyncProgress, SyncStatus, ThreadRecord } from '../sync/cache.ts';
 import type { MailDb } from './db.ts';
 import { MIN_KEY, accountRange, maxKey } from './keys.ts';
 import type { ThreadInMailboxRow } from './rows.ts';
@@ -46,10 +45,6 @@ export function getThread(db: MailDb, accountId: string, threadId: string): Prom
 export function listMailboxes(db: MailDb, accountId: string): Promise<MailboxRecord[]> {
   const [lo, hi] = accountRange(accountId);
   return db.mailboxes.where(':id').between(lo, hi).toArray();
-}
-
-export function getCachedQuery(db: MailDb, accountId: string, definition: QueryDefinition): Promise<CachedQuery | undefined> {
-  return db.queries.get([accountId, queryKey(definition)]);
 }
 
 export function getSyncStatus(db: MailDb, accountId: string): Promise<SyncStatus | undefined> {

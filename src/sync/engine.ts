@@ -145,8 +145,10 @@ export class SyncEngine {
   }
 
   /**
-   * Makes sure a query is cached with at least `minLength` results (a message list the
-   * UI shows that is not the Inbox's first page, or its next page). Rejects on failure.
+   * Makes sure a query is cached with at least `minLength` results. Rejects on failure.
+   * TEST-ONLY today: no screen reads cached queries (the list reads threadInMailbox rows);
+   * kept for OpenedMailboxQueriesStayCurrent, which proves the delta keeps queries current
+   * (issue 11 decides whether the cached queries stay at all).
    */
   async loadQuery(definition: QueryDefinition, minLength: number): Promise<void> {
     await extendQuery(this.context(), definition, minLength);

@@ -1,6 +1,6 @@
 /**
- * The start path's one read of the mirror: the signed-in account, its folders and the
- * first page of its Inbox, in ONE read-only transaction begun as soon as the page's code
+ * The start path's one read of the mirror: the signed-in account, its folders, the
+ * first page of its Inbox and the theme, in ONE read-only transaction begun as soon as the page's code
  * runs (main.tsx waits for it, briefly, before the first render). The first render takes
  * its answers as peeks (useLiveQuery's `peek`, ThreadPages' first page), so the rows are
  * in the very first commit instead of after three rounds of reads and renders (accounts,
@@ -11,6 +11,8 @@
 import type { MailboxRecord } from '../../sync/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { readMailboxes } from '../../outbox/reads.ts';
+import { readSetting, THEME, type Theme } from '../../store/settings.ts';
+import { applyTheme } from '../shell/applyTheme.ts';
 import { readPage, type PageRow } from '../threads/threadPages.ts';
 import { mailDb } from './db.ts';
 
@@ -18,6 +20,8 @@ const FRESH_MS = 3_000;
 
 export interface StartRead {
   accounts: AccountRow[];
+  /** Put on the document as soon as it is read: the first rows paint in the right colours. */
+  theme: Theme;
   /** The first account's folders and the page its list opens on (absent when signed out). */
   mailboxes?: MailboxRecord[];
   mailboxId?: string;
@@ -31,17 +35,23 @@ let pending: Promise<StartRead> | null = null;
 export function beginStartRead(): Promise<StartRead> {
   const db = mailDb();
   pending ??= db
-    .transaction('r', [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails], async (): Promise<StartRead> => {
-      const accounts = await db.accounts.toArray();
-      const account = accounts[0];
-      if (!account) return { accounts };
-      const mailboxes = await readMailboxes(db, account.id);
-      // The folder the shell opens on (Shell.tsx): the Inbox, else the first folder.
-      const mailboxId = mailboxes.find((m) => m.role === 'inbox')?.id ?? mailboxes[0]?.id;
-      const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
-      return { accounts, mailboxes, mailboxId, rows };
-    })
+    .transaction(
+      'r',
+      [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails, db.settings],
+      async (): Promise<StartRead> => {
+        const accounts = await db.accounts.toArray();
+        const theme = await readSetting(db, THEME);
+        const account = accounts[0];
+        if (!account) return { accounts, theme };
+        const mailboxes = await readMailboxes(db, account.id);
+        // The folder the shell opens on (Shell.tsx): the Inbox, else the first folder.
+        const mailboxId = mailboxes.find((m) => m.role === 'inbox')?.id ?? mailboxes[0]?.id;
+        const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
+        return { accounts, theme, mailboxes, mailboxId, rows };
+      },
+    )
     .then((value) => {
+      applyTheme(value.theme);
       answer = { at: Date.now(), value };
       return value;
     });

@@ -1,0 +1,7 @@
+import type { Theme } from '../../store/settings.ts';
+
+/** Puts the theme on the document: `data-theme` for a chosen one, none to follow the system. */
+export function applyTheme(theme: Theme): void {
+  if (theme === 'system') document.documentElement.removeAttribute('data-theme');
+  else document.documentElement.setAttribute('data-theme', theme);
+}

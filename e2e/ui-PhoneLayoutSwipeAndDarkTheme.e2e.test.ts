@@ -72,8 +72,19 @@ it('folds the top actions into a Menu and switches to the dark theme, kept acros
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('button', { name: /^Theme: system/ }).click();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  // The theme the document had when the first conversation row was added: rows paint in
+  // the first commit after a reload, so a theme applied after them is a light flash.
+  await page.addInitScript(() => {
+    const seen = window as unknown as { themeAtFirstRow?: string };
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[role="listitem"]')) return;
+      seen.themeAtFirstRow = document.documentElement.dataset.theme ?? 'none';
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.reload();
   await page.getByRole('listitem').filter({ hasText: subjects[2]! }).waitFor({ timeout: 30_000 });
+  expect(await page.evaluate(() => (window as unknown as { themeAtFirstRow?: string }).themeAtFirstRow)).toBe('dark');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, 'phone-inbox-dark');

@@ -205,7 +205,13 @@ export function Shell({ account }: { account: AccountRow }) {
       if (line) void prefetchConversation(accountId, line.threadId);
     }
   }, [accountId, lines, cursor]);
-  const ConversationView = Conversation.loaded() ?? Conversation.Lazy;
+  // Chosen once per opened conversation: the loaded component when warm (no Suspense, the
+  // frame of the click), else the lazy one. Switching from one to the other while the same
+  // conversation is open would be a new component type: React would unmount it and mount
+  // it again, its message frames reloading under the reader (seen as a vanished message in
+  // the hostile e2e on a loaded machine, when the chunk arrived just after the open).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const ConversationView = useMemo(() => Conversation.loaded() ?? Conversation.Lazy, [openThread]);
 
   useKeyboard((action: KeyAction) => {
     const count = lines?.length ?? 0;

@@ -2,7 +2,7 @@
  * Record builders for the store's unit tests (fixtures, not fakes: they build the exact
  * rows the engine writes).
  */
-import type { EmailRecord, ThreadRecord } from '../src/sync/cache.ts';
+import type { BodyRecord, EmailRecord, MailboxRecord, ThreadRecord } from '../src/sync/cache.ts';
 
 let dbCounter = 0;
 /** A database name no other test in this process uses. */
@@ -35,4 +35,50 @@ export function email(accountId: string, id: string, threadId: string, mailboxes
 
 export function thread(accountId: string, id: string, emailIds: string[], gen = 1): ThreadRecord {
   return { accountId, id, emailIds, gen };
+}
+
+export function body(accountId: string, emailId: string, receivedMs: number, bytes: number): BodyRecord {
+  return {
+    accountId,
+    emailId,
+    receivedMs,
+    textBody: [],
+    htmlBody: [],
+    attachments: [],
+    bodyValues: {},
+    headers: [],
+    replyTo: null,
+    bcc: null,
+    inReplyTo: null,
+    references: null,
+    bytes,
+    fetchedAt: 0,
+  };
+}
+
+export function mailbox(accountId: string, id: string, totalEmails: number): MailboxRecord {
+  return {
+    accountId,
+    id,
+    name: id,
+    parentId: null,
+    role: null,
+    sortOrder: 0,
+    totalEmails,
+    unreadEmails: 0,
+    totalThreads: totalEmails,
+    unreadThreads: 0,
+    myRights: {
+      mayReadItems: true,
+      mayAddItems: true,
+      mayRemoveItems: true,
+      maySetSeen: true,
+      maySetKeywords: true,
+      mayCreateChild: true,
+      mayRename: true,
+      mayDelete: true,
+      maySubmit: true,
+    },
+    isSubscribed: true,
+  };
 }

@@ -1,7 +1,7 @@
 /** The Dexie cache keeps the same SyncCache contract as src/sync's memory cache (fake-indexeddb). */
 import 'fake-indexeddb/auto';
 import { afterEach } from 'vitest';
-import { runSyncCacheContract } from '../sync/syncCacheContract.ts';
+import { runSyncCacheContract } from '../../testing/syncCacheContract.ts';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
 import { uniqueDbName } from '../../testing/records.ts';

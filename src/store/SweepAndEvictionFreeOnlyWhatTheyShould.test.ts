@@ -1,32 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BodyRecord } from '../sync/cache.ts';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
-import { email, thread, uniqueDbName } from '../../testing/records.ts';
+import { body as recordBody, email, thread, uniqueDbName } from '../../testing/records.ts';
 
 const A = 'acct';
 let db: MailDb;
 afterEach(() => db?.close());
 
-function body(emailId: string, receivedMs: number, bytes: number): BodyRecord {
-  return {
-    accountId: A,
-    emailId,
-    receivedMs,
-    textBody: [],
-    htmlBody: [],
-    attachments: [],
-    bodyValues: {},
-    headers: [],
-    replyTo: null,
-    bcc: null,
-    inReplyTo: null,
-    references: null,
-    bytes,
-    fetchedAt: 0,
-  };
-}
+const body = (emailId: string, receivedMs: number, bytes: number) => recordBody(A, emailId, receivedMs, bytes);
 
 describe('sweep', () => {
   it('deletes emails and threads a newer listing did not see, with their rows, bodies and query entries', async () => {

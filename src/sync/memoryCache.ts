@@ -1,7 +1,7 @@
 /**
  * SyncCache (cache.ts) kept in memory: the test double of src/sync's tests and the
  * reference implementation of the contract that src/store's DexieSyncCache keeps too
- * (syncCacheContract.ts runs the same scenarios against both).
+ * (testing/syncCacheContract.ts runs the same scenarios against both).
  *
  * Not a mock: every method has the stored semantics of the Dexie cache.
  * - `apply` works on a copy of the account's tables and swaps it in only when the whole

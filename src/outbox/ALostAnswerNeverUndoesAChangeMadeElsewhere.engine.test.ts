@@ -10,6 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { connectAs, unique } from '../../testing/backends/connect.ts';
 import { waitFor } from '../../testing/wait.ts';
 import type { FetchLike } from '../jmap/index.ts';
+import type { MailDb } from '../store/index.ts';
 import { enqueue } from './enqueue.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { listNotices } from './reads.ts';
@@ -44,6 +45,15 @@ async function flagged(id: string): Promise<boolean> {
   return !!(await alice.call('Email/get', { ids: [id], properties: ['keywords'] })).list[0]?.keywords?.$flagged;
 }
 
+/** The network comes back: the mirror syncs, the flusher is woken, and the outbox drains. */
+async function backOnlineAndDrained(net: { offline: boolean }, s: { sync(): Promise<void> }, flusher: Flusher, db: MailDb): Promise<void> {
+  net.offline = false;
+  await s.sync();
+  flusher.wake(true);
+  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0 ? true : undefined), 30_000);
+  await flusher.idle();
+}
+
 it('does not star again a message unstarred elsewhere after the star landed unanswered', async () => {
   const { ids } = await freshInboxMessages(1, 'lost-answer');
   const { net, fetchImpl } = network();
@@ -62,11 +72,7 @@ it('does not star again a message unstarred elsewhere after the star landed unan
   await (await connectAs('alice')).call('Email/set', { update: { [ids[0]!]: { 'keywords/$flagged': null } } });
 
   // Back online, as the host does it: sync, and flush now.
-  net.offline = false;
-  await s.sync();
-  flusher.wake(true);
-  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0 ? true : undefined), 30_000);
-  await flusher.idle();
+  await backOnlineAndDrained(net, s, flusher, db);
   expect(await flagged(ids[0]!)).toBe(false);
   const notices = await listNotices(db, s.accountId);
   expect(notices.map((n) => n.text)).toEqual([
@@ -90,11 +96,7 @@ it('still sends a star whose request never reached the server, and says nothing'
   const { ids: other } = await freshInboxMessages(1, 'meanwhile');
   await (await connectAs('alice')).call('Email/set', { update: { [other[0]!]: { 'keywords/$seen': true } } });
 
-  net.offline = false;
-  await s.sync();
-  flusher.wake(true);
-  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0 ? true : undefined), 30_000);
-  await flusher.idle();
+  await backOnlineAndDrained(net, s, flusher, db);
   expect(await flagged(ids[0]!)).toBe(true);
   expect(await listNotices(db, s.accountId)).toEqual([]);
 }, 60_000);
@@ -117,11 +119,7 @@ it('does not rename again a folder renamed elsewhere after the rename landed una
 
   const theirs = unique('theirs');
   await alice.call('Mailbox/set', { update: { [folder]: { name: theirs } } });
-  net.offline = false;
-  await s.sync();
-  flusher.wake(true);
-  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0 ? true : undefined), 30_000);
-  await flusher.idle();
+  await backOnlineAndDrained(net, s, flusher, db);
   expect(await nameOf()).toBe(theirs);
   expect((await listNotices(db, s.accountId)).map((n) => n.text)).toEqual([
     expect.stringMatching(/^Rename folder to .* may have been undone: .*changed elsewhere meanwhile/),
@@ -149,11 +147,7 @@ it('sends a star made offline even when the message was read elsewhere meanwhile
   await flusher.idle();
   await (await connectAs('alice')).call('Email/set', { update: { [ids[0]!]: { 'keywords/$seen': true } } });
 
-  net.offline = false;
-  await s.sync();
-  flusher.wake(true);
-  await waitFor('the outbox to drain', async () => ((await items(db).count()) === 0 ? true : undefined), 30_000);
-  await flusher.idle();
+  await backOnlineAndDrained(net, s, flusher, db);
   expect(await flagged(ids[0]!)).toBe(true);
   expect(await listNotices(db, s.accountId)).toEqual([]);
 }, 60_000);

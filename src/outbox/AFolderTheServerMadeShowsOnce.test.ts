@@ -11,35 +11,11 @@ import type { MailboxRecord } from '../sync/index.ts';
 import { enqueue } from './enqueue.ts';
 import { mapLocalId } from './idAliases.ts';
 import { readMailboxes } from './reads.ts';
+import { mailbox } from '../../testing/records.ts';
 
 const A = 'acct';
 
-function serverFolder(id: string, name: string, parentId: string | null): MailboxRecord {
-  return {
-    accountId: A,
-    id,
-    name,
-    parentId,
-    role: null,
-    sortOrder: 0,
-    totalEmails: 0,
-    unreadEmails: 0,
-    totalThreads: 0,
-    unreadThreads: 0,
-    isSubscribed: true,
-    myRights: {
-      mayReadItems: true,
-      mayAddItems: true,
-      mayRemoveItems: true,
-      maySetSeen: true,
-      maySetKeywords: true,
-      mayCreateChild: true,
-      mayRename: true,
-      mayDelete: true,
-      maySubmit: true,
-    },
-  };
-}
+const serverFolder = (id: string, name: string, parentId: string | null): MailboxRecord => ({ ...mailbox(A, id, 0), name, parentId });
 
 it('shows a folder made here once when the server has made it, its child under it', async () => {
   const db = new MailDb(`folder-once-${Math.random().toString(36).slice(2)}`);

@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.ts';
 import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
+import { EMAIL_METADATA_PROPERTIES, EMAIL_MUTABLE_PROPERTIES } from '../../src/sync/properties.ts';
 import { bareBulkPut as bulkPutInto } from './bareBulkPut.ts';
 import { openMirror } from '../../testing/mirror/mirror.ts';
 import { ensureSeeded } from '../../testing/corpus/accountSeed.ts';
@@ -167,25 +168,9 @@ export async function benchSync(options: SyncBenchOptions = {}): Promise<Record<
     b.call('Email/get', {
       accountId,
       '#ids': ec.ref('/created'),
-      properties: [
-        'id',
-        'blobId',
-        'threadId',
-        'mailboxIds',
-        'keywords',
-        'receivedAt',
-        'sentAt',
-        'from',
-        'to',
-        'cc',
-        'subject',
-        'preview',
-        'size',
-        'hasAttachment',
-        'messageId',
-      ],
+      properties: [...EMAIL_METADATA_PROPERTIES],
     });
-    b.call('Email/get', { accountId, '#ids': ec.ref('/updated'), properties: ['id', 'keywords', 'mailboxIds'] });
+    b.call('Email/get', { accountId, '#ids': ec.ref('/updated'), properties: [...EMAIL_MUTABLE_PROPERTIES] });
     await b.send();
 
     const noChangeBefore = snap(counter);

@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RetryPolicy, connect, type Auth, type FetchLike } from '../jmap/index.ts';
 import { authorizationHeader } from '../jmap/auth.ts';
 import { authFor, backend, connectAs, unique } from '../../testing/backends/connect.ts';
-import { enqueue } from '../outbox/index.ts';
+import { enqueue, type Intent, type OutboxItem } from '../outbox/index.ts';
+import { UNTIL_SIGNED_IN } from '../outbox/intents.ts';
 import { MailDb } from '../store/index.ts';
 import { EngineHost } from './engineHost.ts';
 import { inProcessLocks } from './lock.ts';
@@ -65,6 +66,23 @@ async function signedIn(auth: Auth): Promise<{ db: MailDb; accountId: string }> 
   });
   await db.credentials.put({ accountId: client.accountId, url: b.origin, auth });
   return { db, accountId: client.accountId };
+}
+
+/** An intent whose last try failed and which waits an hour before the next: no flush takes it now. */
+async function backingOff(db: MailDb, accountId: string, name: string): Promise<string> {
+  const id = randomUUID();
+  const intent: Intent = { kind: 'mailboxCreate', localId: id, name, parentId: null };
+  const item: OutboxItem = {
+    id,
+    accountId,
+    createdAt: Date.now(),
+    intent,
+    state: 'waiting',
+    attempts: 1,
+    notBefore: Date.now() + 3_600_000,
+  };
+  await db.outbox.put({ ...item, reason: 'Waiting to retry: HTTP 503' });
+  return id;
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
@@ -139,6 +157,8 @@ describe('the host and its engine retry by one policy', () => {
     await db.credentials.put({ accountId, url: backend().origin, auth: { ...oldAuth } });
     await host.syncNow(accountId);
     await until('a first sync', async () => (await db.syncStatus.get(accountId))?.kind === 'upToDate');
+    // An intent backing off after a failure: no flush takes it up before the refusal.
+    const backedOff = await backingOff(db, accountId, unique('agree-later'));
     s.accepted.clear();
     // A change on the server: push (demo) or the next poll (Cyrus) makes the engine sync.
     await (await connectAs('alice')).call('Mailbox/set', { create: { f: { name: unique('agree'), parentId: null } } });
@@ -155,12 +175,15 @@ describe('the host and its engine retry by one policy', () => {
     }
     expect(s.requests).toBe(refused);
     expect(host.reply(accountId).running).toBe(false);
+    // The sync met the refusal, not the flusher: the intent still says what it waits for.
+    expect(await db.outbox.get(backedOff)).toMatchObject({ notBefore: UNTIL_SIGNED_IN, reason: expect.stringMatching(/sign in again/i) });
 
-    // New credentials: the next heartbeat signs in with them and syncs.
+    // New credentials: the next heartbeat signs in with them, syncs, and the intent goes.
     s.accepted.add(authorizationHeader(newAuth));
     await db.credentials.put({ accountId, url: backend().origin, auth: newAuth });
     host.ensure(accountId);
     await until('a sync with the new password', async () => (await db.syncStatus.get(accountId))?.kind === 'upToDate');
+    await until('the waiting intent to go', async () => (await db.outbox.count()) === 0, 30_000);
   }, 90_000);
 
   it('a flush refused mid-run stops the account the same way; the intents wait and go with the new sign-in', async () => {

@@ -18,7 +18,7 @@
 import { connect, reachedThroughHere, retryPolicy, type Auth, type FetchLike, type JmapClient, type RetryPolicy } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
-import { createFlusher, type Flusher } from '../outbox/index.ts';
+import { createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
 
@@ -174,7 +174,10 @@ export class EngineHost {
         await this.writeStatus(accountId, kind, reason, delay === null ? null : Date.now() + delay);
         entry.reason = reason;
         // A wrong password is not retried by itself: the person must sign in again.
-        if (decision.action === 'reauthenticate') this.refused.set(accountId, fingerprint);
+        if (decision.action === 'reauthenticate') {
+          this.refused.set(accountId, fingerprint);
+          await waitForSignIn(db, accountId, error).catch(() => undefined);
+        }
         if (delay === null) return;
         await this.pause(entry, delay);
         continue;
@@ -190,8 +193,9 @@ export class EngineHost {
         onEvent: (event) => {
           this.options.onEvent?.(accountId, event);
           // The engine already wrote "sign in again"; stop everything until new credentials.
-          if (event.type === 'failure' && (event.detail as { kind?: string } | undefined)?.kind === 'signInNeeded')
-            void this.refuse(accountId, entry, fingerprint);
+          const detail = event.detail as { kind?: string; error?: unknown } | undefined;
+          if (event.type === 'failure' && detail?.kind === 'signInNeeded')
+            void this.refuse(accountId, entry, fingerprint, detail.error, true);
         },
       });
       entry.engine = engine;
@@ -220,14 +224,18 @@ export class EngineHost {
 
   /**
    * The server refused these credentials while the engine or flusher ran: stop both
-   * (the intents stay queued), remember the refusal, and say "sign in again".
+   * (the intents stay queued, saying they wait for a sign-in), remember the refusal, and
+   * say "sign in again" (the engine already did when it met the refusal).
    */
-  private async refuse(accountId: string, entry: Running, fingerprint: string, error?: unknown): Promise<void> {
+  private async refuse(accountId: string, entry: Running, fingerprint: string, error: unknown, engineWroteStatus = false): Promise<void> {
     if (entry.controller.signal.aborted) return;
     this.refused.set(accountId, fingerprint);
     entry.controller.abort();
     await entry.done;
-    if (error === undefined) return;
+    // The flusher is stopped now: no pass races this. Whether the engine's sync or the
+    // flusher met the refusal first, every waiting intent says it waits for a sign-in.
+    await waitForSignIn(this.options.db, accountId, error).catch(() => undefined);
+    if (engineWroteStatus) return;
     const { kind, reason } = statusForError(error);
     entry.reason = reason;
     await this.writeStatus(accountId, kind, reason).catch(() => undefined);

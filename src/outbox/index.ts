@@ -29,6 +29,7 @@ export {
   type OutboxView,
 } from './reads.ts';
 export { createFlusher, type Flusher, type FlusherOptions } from './flusher.ts';
+export { waitForSignIn } from './outcomes.ts';
 export { mergeEmail, mergeMailboxes } from './merge.ts';
 export { planEmailSet } from './plan.ts';
 export type { FlushLock } from './lock.ts';

@@ -41,19 +41,7 @@ export async function fail(options: FlusherOptions, list: readonly OutboxItem[],
     // Refused credentials: every intent stays as it is (nothing dropped, nothing failed,
     // no backoff spent) and no timer knocks again with them.
     // The credentials are the account's: what else waits would be refused the same way.
-    const reason = `Waiting for you to sign in again: ${text}`;
-    const ids = new Set(list.map((i) => i.id));
-    await db.transaction('rw', db.outbox, async () => {
-      for (const item of list) {
-        await items(db).update(item.id, { notBefore: UNTIL_SIGNED_IN, state: item.state === 'held' ? 'waiting' : item.state, reason });
-      }
-      await items(db)
-        .where('[accountId+createdAt]')
-        .between([options.accountId, 0], [options.accountId, Number.MAX_SAFE_INTEGER])
-        .modify((i) => {
-          if (!ids.has(i.id) && i.state === 'waiting') Object.assign(i, { notBefore: UNTIL_SIGNED_IN, reason });
-        });
-    });
+    await waitForSignIn(db, options.accountId, error, list);
     options.onSignInNeeded?.(error);
     return;
   }
@@ -89,5 +77,28 @@ export async function refuse(db: MailDb, accountId: string, rows: readonly Overl
     await overlays(db).bulkDelete(rows.map((r) => r.id));
     const words = error.type === 'notFound' ? (error.description ?? 'it no longer exists on the server') : describeSetError(error);
     await addNotice(db, accountId, `${what} could not be done: ${words}.`);
+  });
+}
+
+/**
+ * The server refused the account's credentials (to the flusher, or to the engine's sync):
+ * every intent that waits, and those of the pass that met the refusal, wait for a new
+ * sign-in with words saying so. Nothing is dropped or failed and no backoff is spent; the
+ * next flusher, made after a sign-in the server accepted, takes them up again. Whoever met
+ * the refusal first, the outbox reads the same.
+ */
+export async function waitForSignIn(db: MailDb, accountId: string, error: unknown, inPass: readonly OutboxItem[] = []): Promise<void> {
+  const reason = `Waiting for you to sign in again: ${error instanceof Error ? error.message : String(error)}`;
+  const ids = new Set(inPass.map((i) => i.id));
+  await db.transaction('rw', db.outbox, async () => {
+    for (const item of inPass) {
+      await items(db).update(item.id, { notBefore: UNTIL_SIGNED_IN, state: item.state === 'held' ? 'waiting' : item.state, reason });
+    }
+    await items(db)
+      .where('[accountId+createdAt]')
+      .between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER])
+      .modify((i) => {
+        if (!ids.has(i.id) && i.state === 'waiting') Object.assign(i, { notBefore: UNTIL_SIGNED_IN, reason });
+      });
   });
 }

@@ -167,39 +167,54 @@ export class AppHostileSession {
     );
     const openMs = Date.now() - started;
     await new Promise((r) => setTimeout(r, options.settleMs ?? 40));
-    const inspected = await this.page.evaluate((click) => {
-      const section = document.querySelector('article.conversation section.message.expanded') as HTMLElement;
-      const frame = section.querySelector('iframe');
-      const doc = frame?.contentDocument;
-      for (const selector of click) {
-        for (const element of Array.from(doc?.querySelectorAll(selector) ?? [])) {
-          const href = element.getAttribute('href') ?? '';
-          // Web links would open a tab (allowed: they are links); only the rest is clicked.
-          if (/^(https?:|mailto:|tel:)/i.test(href.trim())) continue;
-          element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: doc!.defaultView }));
+    // Inspected in the task that finds every frame of the message loaded: a frame may load
+    // again after it first showed (a part the server cut at a tag is re-read from its bytes
+    // and shown anew), and a document mid-load has no body yet. CI once inspected just then.
+    const ready = await this.page.waitForFunction(
+      (click) => {
+        const section = document.querySelector('article.conversation section.message.expanded') as HTMLElement | null;
+        if (!section) return false;
+        const loading = Array.from(section.querySelectorAll('iframe')).some((f) => {
+          const d = f.contentDocument;
+          return d !== null && (d.readyState !== 'complete' || !d.head || !d.body);
+        });
+        if (loading) return false;
+        const frame = section.querySelector('iframe');
+        const doc = frame?.contentDocument;
+        for (const selector of click) {
+          for (const element of Array.from(doc?.querySelectorAll(selector) ?? [])) {
+            const href = element.getAttribute('href') ?? '';
+            // Web links would open a tab (allowed: they are links); only the rest is clicked.
+            if (/^(https?:|mailto:|tel:)/i.test(href.trim())) continue;
+            element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: doc!.defaultView }));
+          }
         }
-      }
-      const hostile = (window as unknown as { __hostile: { inspect(stage: HTMLElement, allowRemote: boolean): string[] } }).__hostile;
-      const violations = hostile.inspect(section, false);
-      // The app's own page: React writes text, never markup, so no element outside the
-      // message frames may carry an event handler attribute, and no script is added.
-      for (const element of Array.from(document.querySelectorAll('*'))) {
-        for (const attr of Array.from(element.attributes))
-          if (/^on/i.test(attr.name)) violations.push(`app page: <${element.localName} ${attr.name}>`);
-      }
-      const scripts = Array.from(document.scripts).filter((s) => !s.src || !s.src.startsWith(location.origin + '/'));
-      if (scripts.length) violations.push(`app page: ${scripts.length} script elements not the app's`);
-      const subject = document.getElementById('conversation-subject');
-      for (const element of Array.from(subject?.querySelectorAll('*') ?? [])) {
-        if (!['span', 'bdi'].includes(element.localName)) violations.push(`subject contains <${element.localName}>`);
-      }
-      const textSource = doc?.body ?? section.querySelector('.msg-body');
-      return {
-        violations,
-        kind: (frame ? 'html' : section.querySelector('.msg-text') ? 'text' : 'other') as 'html' | 'text' | 'other',
-        visibleText: ((textSource as HTMLElement | null)?.innerText ?? '').slice(0, 2_000),
-      };
-    }, options.click ?? []);
+        const hostile = (window as unknown as { __hostile: { inspect(stage: HTMLElement, allowRemote: boolean): string[] } }).__hostile;
+        const violations = hostile.inspect(section, false);
+        // The app's own page: React writes text, never markup, so no element outside the
+        // message frames may carry an event handler attribute, and no script is added.
+        for (const element of Array.from(document.querySelectorAll('*'))) {
+          for (const attr of Array.from(element.attributes))
+            if (/^on/i.test(attr.name)) violations.push(`app page: <${element.localName} ${attr.name}>`);
+        }
+        const scripts = Array.from(document.scripts).filter((s) => !s.src || !s.src.startsWith(location.origin + '/'));
+        if (scripts.length) violations.push(`app page: ${scripts.length} script elements not the app's`);
+        const subject = document.getElementById('conversation-subject');
+        for (const element of Array.from(subject?.querySelectorAll('*') ?? [])) {
+          if (!['span', 'bdi'].includes(element.localName)) violations.push(`subject contains <${element.localName}>`);
+        }
+        const textSource = doc?.body ?? section.querySelector('.msg-body');
+        return {
+          violations,
+          kind: (frame ? 'html' : section.querySelector('.msg-text') ? 'text' : 'other') as 'html' | 'text' | 'other',
+          visibleText: ((textSource as HTMLElement | null)?.innerText ?? '').slice(0, 2_000),
+        };
+      },
+      options.click ?? [],
+      { timeout: 20_000, polling: 10 },
+    );
+    const inspected = (await ready.jsonValue()) as Pick<Opened, 'violations' | 'kind' | 'visibleText'>;
+    await ready.dispose();
     if (options.click?.length) await new Promise((r) => setTimeout(r, 100));
     return { key, ...this.detectors.between(before, await this.snapshot()), openMs, ...inspected };
   }

@@ -9,12 +9,13 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RetryPolicy, connect, type Auth, type FetchLike } from '../jmap/index.ts';
+import { RetryPolicy, type Auth, type FetchLike } from '../jmap/index.ts';
 import { authorizationHeader } from '../jmap/auth.ts';
 import { authFor, backend, connectAs, unique } from '../../testing/backends/connect.ts';
+import { signedInDb } from '../../testing/backends/signedIn.ts';
 import { enqueue, type Intent, type OutboxItem } from '../outbox/index.ts';
 import { UNTIL_SIGNED_IN } from '../outbox/intents.ts';
-import { MailDb } from '../store/index.ts';
+import type { MailDb } from '../store/index.ts';
 import { EngineHost } from './engineHost.ts';
 import { inProcessLocks } from './lock.ts';
 
@@ -53,21 +54,6 @@ function server() {
   return { s, fetchImpl };
 }
 
-async function signedIn(auth: Auth): Promise<{ db: MailDb; accountId: string }> {
-  const b = backend();
-  const client = await connect({ url: b.origin, auth: authFor(b.users.alice) });
-  const db = new MailDb(`agree-${randomUUID()}`);
-  await db.accounts.put({
-    id: client.accountId,
-    sessionUrl: client.sessionUrl,
-    username: client.username,
-    name: client.username,
-    addedAt: Date.now(),
-  });
-  await db.credentials.put({ accountId: client.accountId, url: b.origin, auth });
-  return { db, accountId: client.accountId };
-}
-
 /** An intent whose last try failed and which waits an hour before the next: no flush takes it now. */
 async function backingOff(db: MailDb, accountId: string, name: string): Promise<string> {
   const id = randomUUID();
@@ -96,7 +82,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 describe('the host and its engine retry by one policy', () => {
   it("both wait exactly a 503's Retry-After, then carry on by themselves", async () => {
     const auth = credentials('secret');
-    const { db, accountId } = await signedIn(auth);
+    const { db, accountId } = await signedInDb(auth);
     const { s, fetchImpl } = server();
     s.accepted.add(authorizationHeader(auth));
     s.busy = 'session';
@@ -133,7 +119,7 @@ describe('the host and its engine retry by one policy', () => {
   it('both stop on a refused password and nothing knocks again until new credentials are stored', async () => {
     const oldAuth = credentials('old-secret');
     const newAuth = credentials('new-secret');
-    const { db, accountId } = await signedIn(oldAuth);
+    const { db, accountId } = await signedInDb(oldAuth);
     const { s, fetchImpl } = server();
     // Polls every 200 ms and a 10 ms backoff: any loop retrying the refusal would show at once.
     const host = new EngineHost({
@@ -189,7 +175,7 @@ describe('the host and its engine retry by one policy', () => {
   it('a flush refused mid-run stops the account the same way; the intents wait and go with the new sign-in', async () => {
     const oldAuth = credentials('old-secret');
     const newAuth = credentials('new-secret');
-    const { db, accountId } = await signedIn(oldAuth);
+    const { db, accountId } = await signedInDb(oldAuth);
     const { s, fetchImpl } = server();
     s.accepted.add(authorizationHeader(oldAuth));
     const host = new EngineHost({

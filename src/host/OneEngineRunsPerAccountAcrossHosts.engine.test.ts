@@ -4,10 +4,10 @@
  * the first goes away (a killed worker, a closed tab), resuming from the stored states.
  */
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, RetryPolicy } from '../jmap/index.ts';
 import { authFor, backend } from '../../testing/backends/connect.ts';
+import { signedInDb } from '../../testing/backends/signedIn.ts';
 import { MailDb } from '../store/index.ts';
 import { expectMirrorMatchesServer } from '../../testing/mirror/compare.ts';
 import { DexieSyncCache } from '../store/index.ts';
@@ -19,22 +19,10 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.stopAll()));
 });
 
-async function signedInDb(): Promise<{ name: string; accountId: string }> {
-  const b = backend();
-  const auth = authFor(b.users.alice);
-  const client = await connect({ url: b.origin, auth });
-  const name = `host-${randomUUID()}`;
-  const db = new MailDb(name);
-  await db.accounts.put({
-    id: client.accountId,
-    sessionUrl: client.sessionUrl,
-    username: client.username,
-    name: client.username,
-    addedAt: Date.now(),
-  });
-  await db.credentials.put({ accountId: client.accountId, url: b.origin, auth });
+async function signedIn(): Promise<{ name: string; accountId: string }> {
+  const { db, name, accountId } = await signedInDb();
   db.close();
-  return { name, accountId: client.accountId };
+  return { name, accountId };
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
@@ -47,7 +35,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 
 describe('engine host', () => {
   it('runs one engine per account across two hosts, and the second takes over from the stored states', async () => {
-    const { name, accountId } = await signedInDb();
+    const { name, accountId } = await signedIn();
     const locks = inProcessLocks();
     const dbA = new MailDb(name);
     const dbB = new MailDb(name);
@@ -78,7 +66,7 @@ describe('engine host', () => {
   }, 120_000);
 
   it('says it is offline while the server cannot be reached, and connects when woken', async () => {
-    const { name, accountId } = await signedInDb();
+    const { name, accountId } = await signedIn();
     const db = new MailDb(name);
     let reachable = false;
     const host = new EngineHost({
@@ -100,7 +88,7 @@ describe('engine host', () => {
   }, 60_000);
 
   it('asks the person to sign in again after a wrong password, without retrying', async () => {
-    const { name, accountId } = await signedInDb();
+    const { name, accountId } = await signedIn();
     const db = new MailDb(name);
     const b = backend();
     const auth = authFor(b.users.alice);

@@ -18,7 +18,7 @@
 import { connect, reachedThroughHere, retryPolicy, type Auth, type FetchLike, type JmapClient, type RetryPolicy } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
-import { createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
+import { accountItems, createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
 
@@ -123,6 +123,25 @@ export class EngineHost {
     const entry = this.accounts.get(accountId);
     if (!entry) this.ensure(accountId);
     else entry.flusher?.wake(true);
+  }
+
+  /**
+   * Background Sync's event: flush now and resolve once nothing of the account's outbox
+   * waits any more (sent, or failed for good with a notice). Rejects, in words, when
+   * something still waits after `withinMs` (offline, the server busy, a sign-in needed):
+   * the browser then fires the event again later, all tabs closed or not. Holding the
+   * event no longer than the work also lets the browser close or stop the worker at once.
+   */
+  async flushed(accountId: string, withinMs = 60_000): Promise<void> {
+    const end = Date.now() + withinMs;
+    this.flush(accountId);
+    for (;;) {
+      await this.accounts.get(accountId)?.flusher?.idle();
+      const left = (await accountItems(this.options.db, accountId)).filter((i) => i.state !== 'failed').length;
+      if (left === 0) return;
+      if (Date.now() >= end) throw new Error(`${left} change${left === 1 ? '' : 's'} still waiting to reach the server`);
+      await new Promise((r) => setTimeout(r, Math.min(250, end - Date.now())));
+    }
   }
 
   /** Stops the account's engine and releases its lock. */

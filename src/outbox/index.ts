@@ -30,6 +30,7 @@ export {
 } from './reads.ts';
 export { createFlusher, type Flusher, type FlusherOptions } from './flusher.ts';
 export { waitForSignIn } from './outcomes.ts';
+export { accountItems } from './tables.ts';
 export { mergeEmail, mergeMailboxes } from './merge.ts';
 export { planEmailSet } from './plan.ts';
 export type { FlushLock } from './lock.ts';

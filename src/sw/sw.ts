@@ -33,13 +33,16 @@ const host = new EngineHost({ db: openMailDb() });
  */
 const HEARTBEAT_GRACE_MS = 25_000;
 
-/** Chromium's Background Sync: the outbox flushes when the network is back, page open or not. */
+/**
+ * Chromium's Background Sync: the outbox flushes when the network is back, page open or
+ * not. The event lasts as long as the flush: a rejection (something still waits) makes
+ * the browser fire it again later; a fixed wait instead kept the worker, and a closing
+ * browser, waiting 25 s after every change.
+ */
 self.addEventListener('sync', (event) => {
   const e = event as ExtendableEvent & { tag?: string };
   if (!e.tag?.startsWith('outbox:')) return;
-  const accountId = e.tag.slice('outbox:'.length);
-  host.flush(accountId);
-  e.waitUntil(new Promise((resolve) => setTimeout(resolve, HEARTBEAT_GRACE_MS)));
+  e.waitUntil(host.flushed(e.tag.slice('outbox:'.length)));
 });
 
 self.addEventListener('message', (event) => {

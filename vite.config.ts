@@ -64,7 +64,7 @@ export default defineConfig({
       injectRegister: false,
       manifest: false,
       // mjs: the PDF renderer's worker, so a kept PDF previews offline too.
-      injectManifest: { globPatterns: ['**/*.{js,mjs,css,html,svg,webmanifest}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
+      injectManifest: { globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
       devOptions: { enabled: false },
     }),
   ],

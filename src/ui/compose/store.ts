@@ -7,6 +7,8 @@ export interface ComposeInit {
   emailId?: string;
   /** Reopen a draft in progress (db.drafts). */
   draftId?: string;
+  /** A new message from a mailto: URL (a link in a mail, or the system's handler): see mailto.ts. */
+  mailto?: string;
 }
 
 let open: (ComposeInit & { key: string }) | null = null;

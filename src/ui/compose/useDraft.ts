@@ -9,7 +9,9 @@ import type { Identity } from '../../jmap/index.ts';
 import { readSetting, signatureOf, type AccountRow } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { emptyDraft, prefill, type DraftRowContent } from './draft.ts';
-import { loadedFields, withoutAddresses, type RecipientFields } from './recipients.ts';
+import { formatAddresses } from './addresses.ts';
+import { parseMailto } from './mailto.ts';
+import { editedField, loadedFields, withoutAddresses, type RecipientFields, type RecipientKind } from './recipients.ts';
 import type { ComposeInit } from './store.ts';
 
 export function useDraft(account: AccountRow, init: ComposeInit, draftId: string, identities: readonly Identity[] | undefined) {
@@ -17,6 +19,8 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
   const accountId = account.id;
   const [row, setRow] = useState<DraftRowContent | null>(null);
   const [fields, setFields] = useState<RecipientFields>(() => loadedFields({ to: [], cc: [], bcc: [] }));
+  // What a mailto: URL held that is not an address: shown in its field as text to correct.
+  const mailtoBad = useRef<Record<RecipientKind, string[]> | null>(null);
 
   // Load a kept draft, or start one (prefilled for replies and forwards).
   useEffect(() => {
@@ -36,13 +40,24 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
           : (original?.preview ?? '');
         if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
       }
+      const mailto = init.mode === 'new' && init.mailto ? parseMailto(init.mailto) : null;
+      if (mailto) {
+        content = { ...content, to: mailto.to, cc: mailto.cc, bcc: mailto.bcc, subject: mailto.subject, textBody: mailto.body };
+        mailtoBad.current = mailto.bad;
+      }
       setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
     })();
-  }, [db, draftId, accountId, account.name, init.emailId, init.mode]);
+  }, [db, draftId, accountId, account.name, init.emailId, init.mode, init.mailto]);
 
   useEffect(() => {
     if (!row) return;
-    setFields(loadedFields(row.content));
+    const loaded = loadedFields(row.content);
+    const bad = mailtoBad.current;
+    mailtoBad.current = null;
+    for (const kind of ['to', 'cc', 'bcc'] as const) {
+      if (bad?.[kind].length) loaded[kind] = editedField([formatAddresses(row.content[kind]), ...bad[kind]].filter(Boolean).join(', '));
+    }
+    setFields(loaded);
     // Only when a draft is (re)loaded, not on every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [row?.id]);

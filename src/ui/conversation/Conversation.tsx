@@ -10,6 +10,7 @@ import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { longDate, who } from '../threads/format.ts';
 import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
+import { openCompose } from '../compose/store.ts';
 import { Attachments } from './Attachments.tsx';
 import { partBlob, saveAs } from './partBlob.ts';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
@@ -169,6 +170,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
             .join(' ') || null
         }
         onDownload={downloadOriginal}
+        onMailto={(href) => openCompose({ mode: 'new', mailto: href })}
         remoteAllowed={allowed === true}
         onAlwaysAllowSender={(s) => void writeSetting(mailDb(), remoteImagesFrom(s), true)}
         title={`Message from ${who(email.from)}`}

@@ -138,7 +138,7 @@ export function MessageBody(props: MessageBodyProps) {
       ) : shown.kind === 'text' ? (
         <>
           {shown.note ? <p className="msg-note">{shown.note}</p> : null}
-          <PlainTextBody text={shown.text} />
+          <PlainTextBody text={shown.text} onMailto={onMailto} />
         </>
       ) : shown.kind === 'too-large' ? (
         <div className="msg-too-large" role="status">

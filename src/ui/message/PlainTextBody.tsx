@@ -1,12 +1,22 @@
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, useMemo, useState, type MouseEvent } from 'react';
 import { parsePlainText, splitLongRuns, type TextBlock } from '../../sanitize/index.ts';
 import type { TextSegment } from '../../sanitize/index.ts';
 
-/** Plain text rendered as React text: markup in a mail stays characters. */
-export function PlainTextBody({ text }: { text: string }) {
+/**
+ * Plain text rendered as React text: markup in a mail stays characters. A mailto: link
+ * clicked opens `onMailto` (the app's compose) when given, the system's handler otherwise.
+ */
+export function PlainTextBody({ text, onMailto }: { text: string; onMailto?: (href: string) => void }) {
   const blocks = useMemo(() => parsePlainText(text), [text]);
+  const onClick = (e: MouseEvent) => {
+    const link = (e.target as Element | null)?.closest?.('a[href]');
+    const href = link?.getAttribute('href') ?? '';
+    if (!onMailto || !/^mailto:/i.test(href)) return;
+    e.preventDefault();
+    onMailto(href);
+  };
   return (
-    <div className="msg-text">
+    <div className="msg-text" onClick={onClick}>
       <Blocks blocks={blocks} />
     </div>
   );

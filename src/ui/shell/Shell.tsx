@@ -20,6 +20,7 @@ import { useTheme } from './useTheme.ts';
 import { useNarrow } from './useNarrow.ts';
 import { EndOfList } from './EndOfList.tsx';
 import { openCompose, useOpenCompose } from '../compose/store.ts';
+import { openLaunchedMailto } from '../compose/mailtoLaunch.ts';
 import { prefetchConversation } from '../conversation/peek.ts';
 import { later } from './later.tsx';
 
@@ -41,6 +42,8 @@ export function Shell({ account }: { account: AccountRow }) {
   const accountId = account.id;
   const db = mailDb();
   useEffect(() => startMailSync(db, accountId), [db, accountId]);
+  // Opened as the system's mail handler (/?mailto=…): a new message, prefilled.
+  useEffect(() => openLaunchedMailto(), []);
   const mailboxes = useLiveQuery(
     () => readMailboxes(db, accountId),
     [accountId],

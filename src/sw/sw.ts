@@ -9,6 +9,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { EngineHost, parsePageMessage } from '../host/index.ts';
 import { openMailDb } from '../store/index.ts';
+import { SHARE_PATH, keepShare } from './share.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -25,7 +26,28 @@ registerRoute(
   }),
 );
 
-const host = new EngineHost({ db: openMailDb() });
+const db = openMailDb();
+const host = new EngineHost({ db });
+
+// Shared to the installed app (manifest share_target): kept as a draft here, offline too,
+// then the app opens it. Nobody signed in: the app's start (sign-in) page.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === SHARE_PATH,
+  async ({ request }) => {
+    try {
+      const draftId = await keepShare(db, await request.formData());
+      return Response.redirect(new URL(draftId ? `/?draft=${encodeURIComponent(draftId)}` : '/', self.location.origin).href, 303);
+    } catch (error) {
+      // Plain text: nothing of what was shared is ever rendered as markup here.
+      const why = error instanceof Error ? error.message : String(error);
+      return new Response(`What you shared could not be kept on this device (${why}). Nothing was sent.`, {
+        status: 500,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+    }
+  },
+  'POST',
+);
 
 /**
  * A heartbeat keeps this worker alive a little longer than the page's heartbeat interval

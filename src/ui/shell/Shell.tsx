@@ -20,7 +20,7 @@ import { useTheme } from './useTheme.ts';
 import { useNarrow } from './useNarrow.ts';
 import { EndOfList } from './EndOfList.tsx';
 import { openCompose, useOpenCompose } from '../compose/store.ts';
-import { openLaunchedMailto } from '../compose/mailtoLaunch.ts';
+import { openLaunchedCompose } from '../compose/launch.ts';
 import { prefetchConversation } from '../conversation/peek.ts';
 import { later } from './later.tsx';
 
@@ -42,8 +42,8 @@ export function Shell({ account }: { account: AccountRow }) {
   const accountId = account.id;
   const db = mailDb();
   useEffect(() => startMailSync(db, accountId), [db, accountId]);
-  // Opened as the system's mail handler (/?mailto=…): a new message, prefilled.
-  useEffect(() => openLaunchedMailto(), []);
+  // Opened by the system to write (/?mailto=…, or a share kept as /?draft=…).
+  useEffect(() => openLaunchedCompose(), []);
   const mailboxes = useLiveQuery(
     () => readMailboxes(db, accountId),
     [accountId],

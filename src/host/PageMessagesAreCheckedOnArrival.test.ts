@@ -15,6 +15,7 @@ describe('messages from pages', () => {
     });
     expect(parsePageMessage({ type: 'signOut', accountId: 'a', extra: 1 })).toEqual({ type: 'signOut', accountId: 'a' });
     expect(parsePageMessage({ type: 'SKIP_WAITING' })).toEqual({ type: 'SKIP_WAITING' });
+    expect(parsePageMessage({ type: 'updating', extra: '<script>' })).toEqual({ type: 'updating' });
   });
 
   it('ignores what an older or newer page might send, and anything malformed', () => {

@@ -17,6 +17,12 @@ export interface PageMessages {
   status: { accountId: string };
   /** Apply a waiting update (workbox-window's messageSkipWaiting sends this shape). */
   SKIP_WAITING: object;
+  /**
+   * To the running worker: the person chose the waiting update. It ends its keep-alive
+   * waits, which would otherwise hold the new worker back (Chromium activates it only once
+   * the old one has no event in progress, and heartbeats keep one open all the time).
+   */
+  updating: object;
 }
 
 export type PageMessage = { [K in keyof PageMessages]: { type: K } & PageMessages[K] }[keyof PageMessages];
@@ -52,6 +58,8 @@ export function parsePageMessage(data: unknown): PageMessage | null {
       return string(m.accountId) ? { type: m.type, accountId: m.accountId } : null;
     case 'SKIP_WAITING':
       return { type: 'SKIP_WAITING' };
+    case 'updating':
+      return { type: 'updating' };
     default:
       return null;
   }

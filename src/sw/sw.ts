@@ -56,6 +56,37 @@ registerRoute(
 const HEARTBEAT_GRACE_MS = 25_000;
 
 /**
+ * Waits this worker holds open: heartbeats' keep-alives and Background Sync flushes. The
+ * person choosing an update ends them all: Chromium activates a new worker only once this
+ * one has no event in progress, and with a page open a heartbeat always has one (measured:
+ * "Update ready: reload" took 56 s to reload). A flush cut short this way rejects, so the
+ * browser fires its sync event again, for the new worker.
+ */
+const holds = new Set<() => void>();
+let updating = false;
+function hold(event: ExtendableEvent, work: Promise<void> | null, graceMs = HEARTBEAT_GRACE_MS): void {
+  if (updating) {
+    if (work) event.waitUntil(Promise.reject(new Error('An update is taking over')));
+    return;
+  }
+  event.waitUntil(
+    new Promise<void>((resolve, reject) => {
+      const release = () => {
+        clearTimeout(timer);
+        holds.delete(release);
+        if (work) reject(new Error('An update is taking over'));
+        else resolve();
+      };
+      const timer = work ? undefined : setTimeout(release, graceMs);
+      holds.add(release);
+      work?.then(resolve, reject).finally(() => {
+        holds.delete(release);
+      });
+    }),
+  );
+}
+
+/**
  * Chromium's Background Sync: the outbox flushes when the network is back, page open or
  * not. The event lasts as long as the flush: a rejection (something still waits) makes
  * the browser fire it again later; a fixed wait instead kept the worker, and a closing
@@ -64,7 +95,7 @@ const HEARTBEAT_GRACE_MS = 25_000;
 self.addEventListener('sync', (event) => {
   const e = event as ExtendableEvent & { tag?: string };
   if (!e.tag?.startsWith('outbox:')) return;
-  e.waitUntil(host.flushed(e.tag.slice('outbox:'.length)));
+  hold(e, host.flushed(e.tag.slice('outbox:'.length)));
 });
 
 self.addEventListener('message', (event) => {
@@ -78,7 +109,12 @@ self.addEventListener('message', (event) => {
     case 'heartbeat':
       host.ensure(message.accountId);
       reply(message.accountId);
-      event.waitUntil(new Promise((resolve) => setTimeout(resolve, HEARTBEAT_GRACE_MS)));
+      hold(event, null);
+      return;
+    case 'updating':
+      // The new worker takes the engines over from the stored states (the locks go with this one).
+      updating = true;
+      for (const release of [...holds]) release();
       return;
     case 'syncNow':
       event.waitUntil(host.syncNow(message.accountId).finally(() => reply(message.accountId)));

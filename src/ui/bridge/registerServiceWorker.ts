@@ -36,6 +36,8 @@ async function register(): Promise<Workbox | null> {
       updateReady: true,
       apply: () => {
         wb.addEventListener('controlling', () => window.location.reload());
+        // The running worker first lets go of its keep-alive waits, or the new one waits for them.
+        navigator.serviceWorker.controller?.postMessage({ type: 'updating' });
         wb.messageSkipWaiting();
       },
     };

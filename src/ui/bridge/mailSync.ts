@@ -36,6 +36,9 @@ async function activeWorker(waitMs: number): Promise<ServiceWorker | null> {
   if (registration?.active) return registration.active;
   if (waitMs <= 0) return null;
   const ready = sw.ready.then((r) => r.active);
+  // setTimeout takes an infinite delay as 0: waiting for ever has no timer at all (with
+  // one, a first visit never handed its engine over to the worker once it was active).
+  if (!Number.isFinite(waitMs)) return ready;
   return Promise.race([ready, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
 }
 

@@ -47,7 +47,9 @@ function onDevice(facts: StatusFacts): string | null {
   const { mirrored, progress } = facts;
   if (!mirrored) return null;
   const total = progress?.listing.total;
-  return total && total >= mirrored ? `${mirrored.toLocaleString()} of ${count(total, 'message', 'messages')}` : count(mirrored, 'message', 'messages');
+  return total && total >= mirrored
+    ? `${mirrored.toLocaleString()} of ${count(total, 'message', 'messages')}`
+    : count(mirrored, 'message', 'messages');
 }
 
 export function statusWords(facts: StatusFacts): string {
@@ -65,7 +67,9 @@ export function statusWords(facts: StatusFacts): string {
     }
     if (progress && progress.listing.state !== 'done') {
       const { position, total } = progress.listing;
-      return position && total ? `Checking all your mail with the server: ${position.toLocaleString()} of ${total.toLocaleString()}.` : 'Checking all your mail with the server…';
+      return position && total
+        ? `Checking all your mail with the server: ${position.toLocaleString()} of ${total.toLocaleString()}.`
+        : 'Checking all your mail with the server…';
     }
     return 'Checking for new mail…';
   }

@@ -110,6 +110,13 @@ describe('the first download', () => {
   });
 });
 
+describe('message text for offline reading', () => {
+  it('says how far it got while it downloads bodies, not that it checks for new mail', () => {
+    const bodies = { ...done, bodies: { ...done.bodies, state: 'running' as const, done: 120, total: 300, finishedAt: null } };
+    expect(statusWords(facts({ status: syncing, progress: bodies }))).toBe('Keeping message text for reading offline: 120 of 300.');
+  });
+});
+
 describe('an ordinary day', () => {
   it('says it checks for new mail during a delta, and up to date after', () => {
     expect(statusWords(facts({ status: syncing }))).toBe('Checking for new mail…');

@@ -71,6 +71,10 @@ export function statusWords(facts: StatusFacts): string {
         ? `Checking all your mail with the server: ${position.toLocaleString()} of ${total.toLocaleString()}.`
         : 'Checking all your mail with the server…';
     }
+    const bodies = progress?.bodies;
+    if (bodies?.state === 'running' && bodies.total > bodies.done) {
+      return `Keeping message text for reading offline: ${bodies.done.toLocaleString()} of ${bodies.total.toLocaleString()}.`;
+    }
     return 'Checking for new mail…';
   }
   const said = describeStatus(status, now);

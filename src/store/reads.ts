@@ -54,3 +54,9 @@ export function getSyncStatus(db: MailDb, accountId: string): Promise<SyncStatus
 export function getSyncProgress(db: MailDb, accountId: string): Promise<SyncProgress | undefined> {
   return db.progress.get(accountId);
 }
+
+/** How many messages of the account the mirror holds (a key count: no row is read). */
+export function countEmails(db: MailDb, accountId: string): Promise<number> {
+  const [lo, hi] = accountRange(accountId);
+  return db.emails.where(':id').between(lo, hi).count();
+}

@@ -45,7 +45,8 @@ function messageOf(error: unknown): string {
   return 'Sync failed for an unknown reason';
 }
 
-function clock(ms: number): string {
+/** A time of day as the status words say it: "14:05". */
+export function clock(ms: number): string {
   const d = new Date(ms);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The page's side of sync. The engine runs in the service worker (src/sw) for every tab;
  * a page only says it is there (a heartbeat every 20 s while visible, which also keeps the
- * worker alive) and asks for a sync on focus, on `online` and when opened. Status is not
+ * worker alive; unanswered within 10 s, the status bar says so: workerHealth.ts) and asks
+ * for a sync on focus, on `online` and when opened. Status is not
  * sent back: the engine writes it to IndexedDB, which every tab reads live.
  *
  * Where no service worker is active (first visit before it installs, dev server, some
@@ -11,8 +12,11 @@
 // Types only: the engine itself is loaded on demand (most pages never run it: the worker does).
 import type { EngineHost, HostReply, PageMessage } from '../../host/index.ts';
 import type { MailDb } from '../../store/index.ts';
+import { workerAnswered } from './workerHealth.ts';
 
 export const HEARTBEAT_MS = 20_000;
+/** How long the worker has to answer a heartbeat, flush or sign-out before the page says it does not. */
+const ANSWER_MS = 10_000;
 
 type Target = { worker: ServiceWorker } | { page: EngineHost };
 
@@ -25,7 +29,11 @@ let target: Target | null = null;
 const signingOut = new Set<string>();
 
 function post(worker: ServiceWorker, message: PageMessage): void {
-  worker.postMessage(message);
+  try {
+    worker.postMessage(message);
+  } catch {
+    workerAnswered(false);
+  }
 }
 
 /** The active service worker, if there is one within `waitMs` (null otherwise). */
@@ -36,6 +44,9 @@ async function activeWorker(waitMs: number): Promise<ServiceWorker | null> {
   if (registration?.active) return registration.active;
   if (waitMs <= 0) return null;
   const ready = sw.ready.then((r) => r.active);
+  // setTimeout takes an infinite delay as 0: waiting for ever has no timer at all (with
+  // one, a first visit never handed its engine over to the worker once it was active).
+  if (!Number.isFinite(waitMs)) return ready;
   return Promise.race([ready, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
 }
 
@@ -54,7 +65,8 @@ export function startMailSync(db: MailDb, accountId: string): () => void {
   const beat = () => {
     if (stopped || !target || signingOut.has(accountId)) return;
     const visible = document.visibilityState === 'visible';
-    if ('worker' in target) post(target.worker, { type: 'heartbeat', accountId, visible });
+    // Asked, not posted: a worker that does not answer within 10 s is said so in the status bar.
+    if ('worker' in target) void ask(target.worker, { type: 'heartbeat', accountId, visible }).catch(() => undefined);
     else target.page.ensure(accountId);
   };
   const syncNow = (reason: 'focus' | 'online' | 'open') => {
@@ -130,16 +142,26 @@ export async function stopMailSync(accountId: string): Promise<void> {
   else await ask(t.worker, { type: 'signOut', accountId });
 }
 
+/** A message the worker answers at once (not syncNow: it answers when the cycle ends). */
 function ask(worker: ServiceWorker, message: PageMessage): Promise<HostReply> {
-  return new Promise((resolve, reject) => {
+  return new Promise<HostReply>((resolve, reject) => {
     const channel = new MessageChannel();
-    const timer = setTimeout(() => reject(new Error('The background worker did not answer')), 10_000);
+    const timer = setTimeout(() => reject(new Error('The background worker did not answer')), ANSWER_MS);
     channel.port1.onmessage = (event) => {
       clearTimeout(timer);
       resolve(event.data as HostReply);
     };
     worker.postMessage(message, [channel.port2]);
-  });
+  }).then(
+    (reply) => {
+      workerAnswered(true);
+      return reply;
+    },
+    (error: unknown) => {
+      workerAnswered(false);
+      throw error;
+    },
+  );
 }
 
 /**
@@ -149,7 +171,7 @@ function ask(worker: ServiceWorker, message: PageMessage): Promise<HostReply> {
  */
 export function wakeOutbox(accountId: string): void {
   const t = target;
-  if (t && 'worker' in t) post(t.worker, { type: 'flush', accountId });
+  if (t && 'worker' in t) void ask(t.worker, { type: 'flush', accountId }).catch(() => undefined);
   else if (t) t.page.flush(accountId);
   void navigator.serviceWorker?.ready
     .then((r) =>

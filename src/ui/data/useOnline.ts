@@ -20,3 +20,16 @@ export function useOnline(): boolean {
     () => true,
   );
 }
+
+/** When the network last came back (the `online` event), recorded before any hook hears it. */
+let backOnlineAt: number | null = null;
+if (typeof window !== 'undefined') window.addEventListener('online', () => (backOnlineAt = Date.now()));
+
+/** When this page last saw the network come back, or null if it has not (see statusWords). */
+export function useBackOnlineAt(): number | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => backOnlineAt,
+    () => null,
+  );
+}

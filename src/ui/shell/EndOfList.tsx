@@ -1,6 +1,7 @@
 import { getSyncProgress } from '../../store/reads.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { useMirroredDuringFirstSync } from '../status/useMirrored.ts';
 
 /**
  * Under the last conversation the mirror holds. The engine downloads the account's older
@@ -13,6 +14,7 @@ export function EndOfList({ accountId }: { accountId: string }) {
   // the record loads showed "No older conversations." for a moment under 71 of 200
   // conversations on a loaded machine.
   const progress = useLiveQuery(async () => (await getSyncProgress(mailDb(), accountId)) ?? null, [accountId]);
+  const mirrored = useMirroredDuringFirstSync(accountId, progress ?? undefined);
   if (progress === undefined)
     return (
       <p className="muted small" aria-hidden="true">
@@ -28,7 +30,11 @@ export function EndOfList({ accountId }: { accountId: string }) {
       </p>
     );
   }
-  const of = listing.total ? ` (${listing.position.toLocaleString()} of ${listing.total.toLocaleString()} messages so far)` : '';
+  // The mirror's own count (what the list can show), never the listing's position.
+  const of =
+    mirrored && listing.total && listing.total >= mirrored
+      ? ` (${mirrored.toLocaleString()} of ${listing.total.toLocaleString()} messages so far)`
+      : '';
   return (
     <p className="muted small" role="status">
       Older mail is still being downloaded{of}; it appears here as it arrives.

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
 import { dismissNotice, listNotices, outboxItems } from '../../outbox/reads.ts';
-import { describeStatus } from '../../sync/status.ts';
 import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
 import { readSyncSettings } from '../../store/syncSettings.ts';
 import { ATTACHMENTS, readSetting } from '../../store/settings.ts';
 import { syncNow } from '../bridge/mailSync.ts';
+import { useWorkerAnswers } from '../bridge/workerHealth.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
-import { useOnline } from '../data/useOnline.ts';
+import { useBackOnlineAt, useOnline } from '../data/useOnline.ts';
+import { statusWords } from './statusWords.ts';
+import { useMirroredDuringFirstSync } from './useMirrored.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
@@ -43,27 +45,15 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const [showOutbox, setShowOutbox] = useState(false);
   const [showDevice, setShowDevice] = useState(false);
   const online = useOnline();
-  const listing = progress?.listing;
-  // The newest mail is on screen already (the first page); the listing fetches the rest.
-  const firstSync =
-    listing && listing.state !== 'done'
-      ? listing.position > 0 && listing.total
-        ? ` Downloading older mail: ${listing.position.toLocaleString()} of ${listing.total.toLocaleString()} messages.`
-        : ' Downloading older mail.'
-      : '';
-  // Offline by the browser's word: said through describeStatus, like an offline the
-  // engine found, with its last up-to-date time and no retry countdown.
-  const offline = 'what you do is kept on this device and sent when you are back online';
-  const said = online
-    ? describeStatus(status, now)
-    : status
-      ? describeStatus({ ...status, kind: 'offline', reason: offline, retryAt: null }, now)
-      : `Offline: ${offline}.`;
+  const backOnlineAt = useBackOnlineAt();
+  const workerAnswers = useWorkerAnswers();
+  const mirrored = useMirroredDuringFirstSync(accountId, progress);
+  const waiting = items.filter((i) => i.state !== 'failed').length;
+  const said = statusWords({ status, progress, mirrored, online, backOnlineAt, workerAnswers, waiting, now });
   return (
     <footer className="statusbar">
       <span className={`sync-status ${status?.kind ?? 'idle'}`} role="status" aria-live="polite">
         {said}
-        {online ? firstSync : ''}
       </span>
       <button type="button" onClick={() => syncNow(accountId)}>
         Check now

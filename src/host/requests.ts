@@ -96,7 +96,8 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
   const { accountId, kind, request } = data;
   if (!id(accountId)) return { problem: 'The request names no account.' };
   const known = KINDS.find((k) => k === kind);
-  if (!known) return { problem: `The mail host does not know the request “${String(kind).slice(0, 40)}” (is this page of another version?).` };
+  if (!known)
+    return { problem: `The mail host does not know the request “${String(kind).slice(0, 40)}” (is this page of another version?).` };
   if (!plainObject(request)) return { problem: `The ${known} request carries no arguments.` };
   switch (known) {
     case 'session':

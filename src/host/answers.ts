@@ -99,11 +99,16 @@ const handlers: Handlers = {
 export async function answer(data: unknown, clientOf: (accountId: string) => Promise<JmapClient>, retry: RetryPolicy): Promise<HostAnswer> {
   const ask = parseHostAsk(data);
   if ('problem' in ask) return { ok: false, error: { kind: 'badRequest', message: ask.problem, transient: false } };
+  let client: JmapClient | null = null;
   try {
-    const client = await clientOf(ask.accountId);
+    client = await clientOf(ask.accountId);
     const handle = handlers[ask.kind] as (client: JmapClient, ask: HostAsk) => Promise<ReplyOf<typeof ask.kind>>;
     return { ok: true, reply: await handle(client, ask) };
   } catch (error) {
+    // The call said the session is stale (an unknown account or capability): refetch it
+    // once now, so the page's next ask finds it current (src/jmap does so itself after a
+    // 404 and when a response's sessionState changes).
+    if (client && retry.decide(error, 0, 'uiFetch').action === 'refetchSession') void client.refreshSession().catch(() => undefined);
     return { ok: false, error: hostError(error, retry) };
   }
 }

@@ -158,6 +158,21 @@ const testingZones = ['scripts', 'e2e'].map((from) => ({
   message: 'testing/ may import src/ and itself only: scripts/ and e2e/ use it, not the reverse (testing/CONTEXT.md).',
 }));
 
+const NO_CLIENT_MESSAGE = 'src/ui asks the host (src/ui/bridge/ask.ts); only src/ui/data/session.ts (sign-in) makes a JMAP client.';
+/** no-restricted-imports patterns: what would make a JMAP client in src/ui. */
+const NO_JMAP_CLIENT = [
+  { group: ['**/jmap/index.ts', '**/jmap', '**/jmap/'], importNames: ['connect', 'JmapClient', 'Batch'], message: NO_CLIENT_MESSAGE },
+  {
+    group: ['**/jmap/client.ts', '**/jmap/batch.ts', '**/jmap/http.ts', '**/jmap/session.ts', '**/jmap/blobs.ts', '**/jmap/events.ts'],
+    message: NO_CLIENT_MESSAGE,
+  },
+];
+const NO_CLIENT_FOR = {
+  group: ['**/data/session.ts'],
+  importNames: ['clientFor'],
+  message: "clientFor is for Settings' writes only: read through the host (src/ui/bridge/ask.ts).",
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**'] },
   js.configs.recommended,
@@ -214,6 +229,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The page reads from the network only through the host (src/ui/bridge/ask.ts, issue
+    // 11): src/ui makes no JMAP client of its own. The one exception is src/ui/data/session.ts,
+    // where signing in discovers and checks a new account; its clientFor serves only
+    // Settings' writes until they are outbox intents.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/data/session.ts', 'src/ui/settings/Settings.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...NO_JMAP_CLIENT, NO_CLIENT_FOR] }] },
+  },
+  { files: ['src/ui/settings/Settings.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: NO_JMAP_CLIENT }] } },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

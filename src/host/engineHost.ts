@@ -21,6 +21,8 @@ import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts
 import { accountItems, createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
+import { answer } from './answers.ts';
+import { HostFailure, type HostAnswer } from './requests.ts';
 
 export interface EngineHostOptions {
   db: MailDb;
@@ -38,6 +40,8 @@ interface Running {
   engine: SyncEngine | null;
   /** Drains the account's outbox next to the engine (same client, same lock holder). */
   flusher: Flusher | null;
+  /** The engine's connected client, while it runs: page requests are answered with it too. */
+  client: JmapClient | null;
   running: boolean;
   reason: string | null;
   /** Resolves the current wait between connection attempts early (syncNow, heartbeat). */
@@ -58,6 +62,12 @@ export class EngineHost {
    */
   private readonly refused = new Map<string, string>();
   private readonly retry: RetryPolicy;
+  /**
+   * For accounts whose engine does not run here (another host holds the lock, or it is
+   * still connecting): one client per account, connected once for the pages' requests
+   * and kept (its session refetched only when the server says it changed).
+   */
+  private readonly readers = new Map<string, { fingerprint: string; client: Promise<JmapClient> }>();
 
   constructor(private readonly options: EngineHostOptions) {
     this.cache = new DexieSyncCache(options.db);
@@ -77,6 +87,7 @@ export class EngineHost {
       controller,
       engine: null,
       flusher: null,
+      client: null,
       running: false,
       reason: 'Waiting for another tab or the background worker',
       wake: () => {},
@@ -146,6 +157,7 @@ export class EngineHost {
 
   /** Stops the account's engine and releases its lock. */
   async stop(accountId: string): Promise<void> {
+    this.readers.delete(accountId);
     const entry = this.accounts.get(accountId);
     if (!entry) return;
     entry.controller.abort();
@@ -160,6 +172,45 @@ export class EngineHost {
   reply(accountId: string): HostReply {
     const entry = this.accounts.get(accountId);
     return { accountId, running: entry?.running ?? false, reason: entry ? entry.reason : 'Not started', starts: this.starts };
+  }
+
+  /**
+   * A page's request (src/host/requests.ts), checked and answered with the account's one
+   * client: the running engine's, else one connected once for requests. Never throws.
+   */
+  async answer(data: unknown): Promise<HostAnswer> {
+    const result = await answer(data, (accountId) => this.clientOf(accountId), this.retry);
+    if (!result.ok && result.error.kind === 'signInNeeded' && typeof data === 'object' && data !== null) {
+      // Refused: the next request connects again (with new credentials, once stored).
+      this.readers.delete(String((data as { accountId?: unknown }).accountId));
+    }
+    return result;
+  }
+
+  private async clientOf(accountId: string): Promise<JmapClient> {
+    const running = this.accounts.get(accountId)?.client;
+    if (running) return running;
+    const credentials = await this.options.db.credentials.get(accountId);
+    if (!credentials) throw new HostFailure('signInNeeded', 'This device has no sign-in for the account. Sign in again.');
+    const fingerprint = JSON.stringify([credentials.url, credentials.auth]);
+    if (this.refused.get(accountId) === fingerprint)
+      throw new HostFailure('signInNeeded', 'The mail server refused this sign-in. Sign in again.');
+    const kept = this.readers.get(accountId);
+    if (kept?.fingerprint === fingerprint) return kept.client;
+    const client = connect({
+      url: credentials.url,
+      auth: credentials.auth as Auth,
+      fetch: this.options.fetch,
+      rewriteUrlsToOrigin: reachedThroughHere(credentials.url),
+      timeoutMs: 20_000,
+    });
+    const reader = { fingerprint, client };
+    this.readers.set(accountId, reader);
+    // A failed connect is not kept: the next request tries again.
+    client.catch(() => {
+      if (this.readers.get(accountId) === reader) this.readers.delete(accountId);
+    });
+    return client;
   }
 
   /** Holding the lock: connect (retrying while offline), run the engine until stopped. */
@@ -218,6 +269,8 @@ export class EngineHost {
         },
       });
       entry.engine = engine;
+      entry.client = client;
+      this.readers.delete(accountId);
       this.starts++;
       void engine.start();
       // The flusher syncs through the engine: a server's answer shows once the mirror has it.
@@ -234,6 +287,7 @@ export class EngineHost {
         else signal.addEventListener('abort', () => resolve(), { once: true });
       });
       entry.engine = null;
+      entry.client = null;
       await entry.flusher?.stop();
       entry.flusher = null;
       await engine.stop();

@@ -2,3 +2,17 @@
 export { EngineHost, type EngineHostOptions } from './engineHost.ts';
 export { parsePageMessage, type PageMessage, type PageMessages, type HostReply } from './messages.ts';
 export { webLocks, inProcessLocks, engineLockName, type LockLike } from './lock.ts';
+export {
+  ACCEPTED,
+  isHostAsk,
+  transferables,
+  type BodyParts,
+  type HostAnswer,
+  type HostAsk,
+  type HostError,
+  type HostErrorKind,
+  type HostRequestKind,
+  type ReplyOf,
+  type RequestOf,
+  type SearchEmail,
+} from './requests.ts';

@@ -7,7 +7,7 @@
 import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
-import { EngineHost, parsePageMessage } from '../host/index.ts';
+import { ACCEPTED, EngineHost, isHostAsk, parsePageMessage, transferables } from '../host/index.ts';
 import { openMailDb } from '../store/index.ts';
 import { SHARE_PATH, keepShare } from './share.ts';
 
@@ -99,6 +99,16 @@ self.addEventListener('sync', (event) => {
 });
 
 self.addEventListener('message', (event) => {
+  // A page's request for what the mirror does not hold (src/host/requests.ts): checked
+  // and answered with the account's one client, the answer (a blob's bytes transferred)
+  // through the port. "accepted" first: a page waits longer once it knows a worker took it.
+  if (isHostAsk(event.data)) {
+    const port = event.ports[0];
+    if (!port) return;
+    port.postMessage(ACCEPTED);
+    event.waitUntil(host.answer(event.data).then((answer) => port.postMessage(answer, transferables(answer))));
+    return;
+  }
   const message = parsePageMessage(event.data);
   if (!message) return;
   const reply = (accountId: string) => event.ports[0]?.postMessage(host.reply(accountId));

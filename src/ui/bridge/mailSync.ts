@@ -12,6 +12,7 @@
 // Types only: the engine itself is loaded on demand (most pages never run it: the worker does).
 import type { EngineHost, HostReply, PageMessage } from '../../host/index.ts';
 import type { MailDb } from '../../store/index.ts';
+import { pageHost } from './pageHost.ts';
 import { workerAnswered } from './workerHealth.ts';
 
 export const HEARTBEAT_MS = 20_000;
@@ -97,9 +98,9 @@ export function startMailSync(db: MailDb, accountId: string): () => void {
     if (stopped) return;
     if (worker) await useWorker(worker);
     else {
-      const { EngineHost } = await import('../../host/index.ts');
+      const host = await pageHost(db);
       if (stopped) return;
-      target = { page: new EngineHost({ db }) };
+      target = { page: host };
       beat();
       // Hand over once a worker is active (first visit: it is installing right now).
       const later = await activeWorker(Number.POSITIVE_INFINITY);

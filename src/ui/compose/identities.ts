@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { CAPABILITY, type Identity } from '../../jmap/index.ts';
+import type { Identity } from '../../jmap/index.ts';
 import { keptIdentities, readSetting, writeSetting } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { queryRetry } from '../data/queryRetry.ts';
-import { clientFor } from '../data/session.ts';
+import { ask } from '../bridge/ask.ts';
 
 /**
  * The account's identities: from the server when online, else the copy kept from last time.
- * Capability-aware: an account whose session lists no submission capability is not asked
- * (Cyrus answers accountNotSupportedByMethod there), and a method error is an answer, not
+ * Through the host (bridge/ask.ts), which is capability-aware: an account whose session
+ * lists no submission capability is not asked (Cyrus answers accountNotSupportedByMethod
+ * there). A method error is an answer, not
  * a reason to ask again: only what the retry policy calls transient is asked twice more.
  */
 export function useIdentities(accountId: string) {
@@ -18,9 +19,9 @@ export function useIdentities(accountId: string) {
     ...queryRetry(2),
     queryFn: async (): Promise<Identity[]> => {
       try {
-        const client = await clientFor(mailDb(), accountId);
-        if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return [];
-        const list = (await client.call('Identity/get', { accountId, ids: null })).list;
+        // null: the account lists no submission capability, so the host asked nothing.
+        const list = (await ask(accountId, 'identities', {})).identities;
+        if (!list) return [];
         await writeSetting(mailDb(), keptIdentities(accountId), list);
         return list;
       } catch (error) {

@@ -8,7 +8,7 @@ import type { EmailBodyPart } from '../../jmap/index.ts';
 import { saveFileName } from '../../sanitize/displayText.ts';
 import { evictBlobs, getBlob, putBlob } from '../../store/blobs.ts';
 import { mailDb } from '../data/db.ts';
-import { clientFor } from '../data/session.ts';
+import { ask } from '../bridge/ask.ts';
 import { inertForDownload } from '../message/safeImage.ts';
 import { readAttachmentSettings } from './attachmentSettings.ts';
 
@@ -31,13 +31,13 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
     throw new Error(
       `“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`,
     );
-  const client = await clientFor(db, accountId);
-  const blob = await client.download(part.blobId, { name: part.name ?? 'attachment', type, accountId });
+  const got = await ask(accountId, 'blob', { blobId: part.blobId, type });
+  const blob = new Blob([got.bytes], { type: got.type });
   const { budgetBytes } = await readAttachmentSettings();
   if (blob.size <= budgetBytes) {
     try {
       // ArrayBuffer, not Blob: Safari has lost Blobs stored in IndexedDB.
-      await putBlob(db, { accountId, blobId: part.blobId, type, size: blob.size, data: await blob.arrayBuffer() });
+      await putBlob(db, { accountId, blobId: part.blobId, type, size: blob.size, data: got.bytes });
       await evictBlobs(db, accountId, budgetBytes);
     } catch {
       // A full disk only means this one is not kept for offline use.

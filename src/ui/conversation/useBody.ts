@@ -3,23 +3,9 @@ import type { EmailBodyPart } from '../../jmap/index.ts';
 import { MAX_BODY_VALUE_BYTES, type BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { queryRetry } from '../data/queryRetry.ts';
-import { clientFor } from '../data/session.ts';
+import { ask } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { peekBody } from './peek.ts';
-
-const PROPS = [
-  'id',
-  'receivedAt',
-  'textBody',
-  'htmlBody',
-  'attachments',
-  'bodyValues',
-  'headers',
-  'replyTo',
-  'bcc',
-  'inReplyTo',
-  'references',
-];
 
 /**
  * Longest body text asked of the server when a message is opened: what MessageBody
@@ -76,25 +62,7 @@ export function useBody(accountId: string, emailId: string): BodyState {
     enabled: cached === null || cachedCut,
     ...queryRetry(1),
     staleTime: Infinity,
-    queryFn: async (): Promise<LoadedBody> => {
-      const client = await clientFor(mailDb(), accountId);
-      const res = await client.call('Email/get', {
-        accountId,
-        ids: [emailId],
-        properties: PROPS,
-        fetchTextBodyValues: true,
-        fetchHTMLBodyValues: true,
-        maxBodyValueBytes: OPEN_BODY_VALUE_BYTES,
-      });
-      const email = res.list[0];
-      if (!email) throw new Error('This message is no longer on the server.');
-      return {
-        textBody: (email.textBody ?? []) as EmailBodyPart[],
-        htmlBody: (email.htmlBody ?? []) as EmailBodyPart[],
-        attachments: (email.attachments ?? []) as EmailBodyPart[],
-        bodyValues: (email.bodyValues ?? {}) as LoadedBody['bodyValues'],
-      };
-    },
+    queryFn: (): Promise<LoadedBody> => ask(accountId, 'body', { emailId, maxBodyValueBytes: OPEN_BODY_VALUE_BYTES }),
   });
   if (cached && !cachedCut) return { body: cached, error: null, loading: false, partial: false };
   if (cached === undefined) return { body: null, error: null, loading: true, partial: false };

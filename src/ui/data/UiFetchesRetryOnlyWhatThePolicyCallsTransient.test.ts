@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, HttpError, MethodError, NetworkError, ProtocolError, RetryPolicy, TimeoutError } from '../../jmap/index.ts';
+import { HostRequestError } from '../bridge/ask.ts';
 import { queryRetry } from './queryRetry.ts';
 
 const api = 'https://mail.example.com/jmap/api/';
@@ -37,5 +38,16 @@ describe('UI fetches (TanStack Query) retry by the one retry policy', () => {
     expect(retryDelay(0, new NetworkError(api, null))).toBe(1000);
     expect(retryDelay(1, new NetworkError(api, null))).toBe(2000);
     expect(retryDelay(0, new HttpError(429, api, 5_000))).toBe(5_000);
+  });
+
+  it("keeps the host's verdict for what the host answered (made by the same policy where it failed)", () => {
+    const offline = new HostRequestError({ kind: 'offline', message: "Can't reach the mail server", transient: true });
+    expect(retry(0, offline)).toBe(true);
+    expect(retry(2, offline)).toBe(false);
+    expect(retryDelay(1, offline)).toBe(2000);
+    const busy = new HostRequestError({ kind: 'serverError', message: 'HTTP 429', transient: true, retryAfterMs: 5_000 });
+    expect(retryDelay(0, busy)).toBe(5_000);
+    for (const kind of ['notSupported', 'signInNeeded', 'serverError', 'badRequest'] as const)
+      expect(retry(0, new HostRequestError({ kind, message: 'an answer', transient: false }))).toBe(false);
   });
 });

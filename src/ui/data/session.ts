@@ -1,5 +1,6 @@
 /**
- * Signing in, and the JMAP client for what is not mirrored. Signing in discovers the JMAP
+ * Signing in, and a JMAP client for Settings' writes (reads of what is not mirrored go
+ * through the host: bridge/ask.ts). Signing in discovers the JMAP
  * session (a server URL or an email address), checks the password by connecting, and
  * stores the account and its sign-in for the service worker. Signing out: signOut.ts.
  * Loaded after the list (it brings the JMAP client): sign-in, compose, search, settings
@@ -80,7 +81,7 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
   return { account, client };
 }
 
-/** A client for what is not mirrored (bodies not cached yet, identities): from the stored sign-in. */
+/** A client for Settings' writes (Identity/set, VacationResponse/set), from the stored sign-in. */
 export async function clientFor(db: MailDb, accountId: string): Promise<JmapClient> {
   const credentials = await db.credentials.get(accountId);
   if (!credentials) throw new Error('This device has no sign-in for the account. Sign in again.');

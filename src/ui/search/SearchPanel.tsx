@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { readEmails, readMailboxes } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
-import { clientFor } from '../data/session.ts';
+import { ask } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useOnline } from '../data/useOnline.ts';
 import { listDate, who } from '../threads/format.ts';
@@ -78,27 +78,10 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
     enabled: isOnline && input.trim() !== '',
     retry: false,
     queryFn: async (): Promise<Hit[]> => {
-      const client = await clientFor(db, accountId);
       const filter = serverFilter(query, await readMailboxes(db, accountId));
-      const batch = client.batch();
-      const q = batch.call('Email/query', {
-        accountId,
-        filter,
-        sort: [{ property: 'receivedAt', isAscending: false }],
-        collapseThreads: true,
-        limit: 50,
-      });
-      const got = batch.call('Email/get', {
-        accountId,
-        '#ids': q.ref('/ids'),
-        properties: ['threadId', 'subject', 'from', 'receivedAt', 'keywords'],
-      });
-      const snippets = query.text ? batch.call('SearchSnippet/get', { accountId, filter, '#emailIds': q.ref('/ids') }) : null;
-      await batch.send();
-      const bySnippet = new Map(
-        (snippets?.error ? [] : (snippets?.result.list ?? [])).map((s) => [s.emailId, s.preview ?? s.subject ?? '']),
-      );
-      return got.result.list.map((e) => ({
+      const found = await ask(accountId, 'search', { filter, limit: 50, snippets: !!query.text });
+      const bySnippet = new Map(Object.entries(found.snippets ?? {}));
+      return found.emails.map((e) => ({
         threadId: e.threadId!,
         emailId: e.id,
         subject: e.subject || '(no subject)',

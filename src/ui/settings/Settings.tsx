@@ -6,6 +6,7 @@ import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/
 import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSetting, writeSyncSettings } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { clientFor } from '../data/session.ts';
+import { ask, HostRequestError } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useIdentities } from '../compose/identities.ts';
 
@@ -32,6 +33,11 @@ export default function Settings({ accountId, onClose }: { accountId: string; on
       <Offline accountId={accountId} />
     </dialog>
   );
+}
+
+/** The server or account does not offer it (no capability, unknown method). */
+function notOffered(error: Error): boolean {
+  return error instanceof HostRequestError && error.kind === 'notSupported';
 }
 
 /** Cyrus 3.6 gives its one identity neither name nor address: say whose it is anyway. */
@@ -111,13 +117,7 @@ function Vacation({ accountId }: { accountId: string }) {
   const vacation = useQuery({
     queryKey: ['vacation', accountId],
     retry: false,
-    queryFn: async (): Promise<VacationResponse> => {
-      const client = await clientFor(mailDb(), accountId);
-      const got = await client.call('VacationResponse/get', { accountId, ids: ['singleton'] });
-      const v = got.list[0];
-      if (!v) throw new Error('The server has no vacation response for this account.');
-      return v;
-    },
+    queryFn: async (): Promise<VacationResponse> => (await ask(accountId, 'vacation', {})).vacation,
   });
   const [draft, setDraft] = useState<Partial<VacationResponse>>({});
   const [status, setStatus] = useState<string | null>(null);
@@ -129,7 +129,7 @@ function Vacation({ accountId }: { accountId: string }) {
         {/* Cyrus 3.6 advertises the capability but drops the connection on VacationResponse/get
             (the app server's proxy then answers 502): to a person, that is "not available". */}
         <p>Not available on this server.</p>
-        {!isUnsupported(vacation.error) && <p className="muted small">What happened: {vacation.error.message}</p>}
+        {!notOffered(vacation.error) && <p className="muted small">What happened: {vacation.error.message}</p>}
       </section>
     );
   }

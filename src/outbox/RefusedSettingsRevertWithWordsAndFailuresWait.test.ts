@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthError, HttpError, MethodError, NetworkError } from '../jmap/index.ts';
 import { keptIdentities, readSetting, signatureOf, writeSetting } from '../store/index.ts';
 import { ACCOUNT, IDENTITY, dbWithIdentity, recordingClient } from '../../testing/mirror/settingsClient.ts';
-import { enqueue } from './enqueue.ts';
+import { discardItem, enqueue } from './enqueue.ts';
 import { pass } from './flusher.ts';
 import { UNTIL_SIGNED_IN } from './intents.ts';
 import { listNotices, outboxItems, readPendingSettings } from './reads.ts';
@@ -79,6 +79,20 @@ describe('refused for good', () => {
     expect((await listNotices(db, A))[0]?.text).toMatch(/signature is kept on this device/);
     db.close();
   });
+});
+
+it('puts the signature back when the person discards a change that failed', async () => {
+  const db = await signatureQueued('settings-discard');
+  const { client } = recordingClient(() => {
+    throw new MethodError('invalidArguments', 'Identity/set', 'c0');
+  });
+  await pass({ client, db, accountId: A, onNeedSync: sync });
+  const [item] = await items(db).toArray();
+  expect(item?.state).toBe('failed');
+  expect(await discardItem(db, item!.id)).toBe(true);
+  expect(await readSetting(db, signatureOf(A, IDENTITY.id))).toBe('Kept before');
+  expect((await readPendingSettings(db, A)).identities).toEqual({});
+  db.close();
 });
 
 describe('failures that pass', () => {

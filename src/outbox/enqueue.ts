@@ -18,6 +18,7 @@ import {
 } from './intents.ts';
 import { mergeEmail } from './merge.ts';
 import { serverIdOf } from './idAliases.ts';
+import { restoreSignature } from './settingsPass.ts';
 import { items, overlays, overlaysFor } from './tables.ts';
 
 /** Undo window of a send, unless the intent says otherwise. */
@@ -151,12 +152,13 @@ export async function retryItem(db: MailDb, intentId: string): Promise<void> {
   queued.dispatchEvent(new Event('queued'));
 }
 
-/** Drops an item and reverts what it showed. An item whose send may have gone out is kept. */
+/** Drops an item and reverts what it showed (a signature too). An item whose send may have gone out is kept. */
 export async function discardItem(db: MailDb, intentId: string): Promise<boolean> {
-  return db.transaction('rw', [db.outbox, db.overlays], async () => {
+  return db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
     const item = await items(db).get(intentId);
     if (!item) return true;
     if (item.state === 'sending' || item.uncertain) return false;
+    await restoreSignature(db, item.accountId, [item]);
     await items(db).delete(intentId);
     await overlays(db).where('intentId').equals(intentId).delete();
     return true;

@@ -129,7 +129,11 @@ async function refuseGroup(db: MailDb, accountId: string, group: OutboxItem[], w
   });
 }
 
-async function restoreSignature(db: MailDb, accountId: string, group: OutboxItem[]): Promise<void> {
+/**
+ * The signature this device added before these items, back, unless it was changed since
+ * (joins the caller's transaction, which must include db.settings).
+ */
+export async function restoreSignature(db: MailDb, accountId: string, group: readonly OutboxItem[]): Promise<void> {
   const signed = group.filter((i) => i.intent.kind === 'identityUpdate' && i.intent.patch.textSignature !== undefined);
   const first = signed[0];
   const last = signed[signed.length - 1];

@@ -167,11 +167,6 @@ const NO_JMAP_CLIENT = [
     message: NO_CLIENT_MESSAGE,
   },
 ];
-const NO_CLIENT_FOR = {
-  group: ['**/data/session.ts'],
-  importNames: ['clientFor'],
-  message: "clientFor is for Settings' writes only: read through the host (src/ui/bridge/ask.ts).",
-};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**'] },
@@ -232,13 +227,11 @@ export default tseslint.config(
   {
     // The page reads from the network only through the host (src/ui/bridge/ask.ts, issue
     // 11): src/ui makes no JMAP client of its own. The one exception is src/ui/data/session.ts,
-    // where signing in discovers and checks a new account; its clientFor serves only
-    // Settings' writes until they are outbox intents.
+    // where signing in discovers and checks a new account. Writes are outbox intents.
     files: ['src/ui/**/*.{ts,tsx}'],
-    ignores: ['src/ui/data/session.ts', 'src/ui/settings/Settings.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...NO_JMAP_CLIENT, NO_CLIENT_FOR] }] },
+    ignores: ['src/ui/data/session.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: NO_JMAP_CLIENT }] },
   },
-  { files: ['src/ui/settings/Settings.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: NO_JMAP_CLIENT }] } },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

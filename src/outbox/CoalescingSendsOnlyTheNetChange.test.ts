@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailRecord } from '../sync/index.ts';
-import type { OverlayRow } from './intents.ts';
+import type { EmailOverlay } from './intents.ts';
 import { mergeEmail, mergeMailboxes } from './merge.ts';
 import { planEmailSet } from './plan.ts';
 
@@ -25,7 +25,7 @@ const email = (id: string, keywords: Record<string, true> = {}, mailboxIds: Reco
   gen: 0,
 });
 let n = 0;
-const overlay = (objectId: string, patch: OverlayRow['patch'], extra: Partial<OverlayRow> = {}): OverlayRow => ({
+const overlay = (objectId: string, patch: EmailOverlay['patch'], extra: Partial<EmailOverlay> = {}): EmailOverlay => ({
   id: `i${++n}:${objectId}`,
   accountId: 'A',
   objectId,

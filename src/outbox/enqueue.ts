@@ -2,20 +2,23 @@
  * Writing intents: the intent and its overlay in ONE transaction, so a crash leaves both or
  * neither, and the change shows at once. Also undo, retry and discard.
  */
-import type { MailDb } from '../store/index.ts';
+import { readSetting, signatureOf, writeSetting, type MailDb } from '../store/index.ts';
 import {
   mailboxIdsOf,
   withMailboxIds,
   type EmailOverlay,
   type EmailPatch,
+  type IdentityOverlay,
   type Intent,
   type MailboxOverlay,
   type MailboxPatch,
   type OutboxItem,
   type OverlayRow,
+  VACATION_ID,
 } from './intents.ts';
 import { mergeEmail } from './merge.ts';
 import { serverIdOf } from './idAliases.ts';
+import { restoreSignature } from './settingsPass.ts';
 import { items, overlays, overlaysFor } from './tables.ts';
 
 /** Undo window of a send, unless the intent says otherwise. */
@@ -46,8 +49,16 @@ export async function enqueue(db: MailDb, accountId: string, given: Intent): Pro
     notBefore: createdAt + hold,
     ...(intent.kind === 'send' || intent.kind === 'saveDraft' ? { messageId: newMessageId(intent.content.from.email) } : {}),
   };
-  await db.transaction('rw', [db.outbox, db.overlays, db.emails], async () => {
+  await db.transaction('rw', [db.outbox, db.overlays, db.emails, db.settings], async () => {
     const rows = await overlayRowsFor(db, accountId, id, createdAt, intent);
+    if (intent.kind === 'identityUpdate' && intent.patch.textSignature !== undefined) {
+      // The signature this device adds (what compose reads) changes at once, also while
+      // the server cannot be reached or cannot store it; the one before comes back if the
+      // server refuses (settingsPass.ts).
+      const setting = signatureOf(accountId, intent.identityId);
+      item.signatureBefore = await readSetting(db, setting);
+      await writeSetting(db, setting, intent.patch.textSignature);
+    }
     await items(db).put(item);
     if (rows.length) await overlays(db).bulkPut(rows);
   });
@@ -75,6 +86,7 @@ async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, c
   const base = (objectId: string) => ({ id: `${intentId}:${objectId}`, accountId, objectId, intentId, createdAt });
   const email = (objectId: string, patch: EmailPatch): EmailOverlay => ({ ...base(objectId), type: 'Email', patch });
   const mailbox = (objectId: string, patch: MailboxPatch): MailboxOverlay => ({ ...base(objectId), type: 'Mailbox', patch });
+  const identity = (objectId: string, patch: IdentityOverlay['patch']): IdentityOverlay => ({ ...base(objectId), type: 'Identity', patch });
   switch (intent.kind) {
     case 'keywords': {
       const keywords: Record<string, boolean> = {};
@@ -113,6 +125,10 @@ async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, c
       ];
     case 'mailboxDestroy':
       return [mailbox(intent.mailboxId, { destroyed: true })];
+    case 'identityUpdate':
+      return [identity(intent.identityId, intent.patch)];
+    case 'vacationUpdate':
+      return [{ ...base(VACATION_ID), type: 'VacationResponse', patch: intent.patch }];
     case 'saveDraft':
     case 'send':
       return [];
@@ -136,12 +152,13 @@ export async function retryItem(db: MailDb, intentId: string): Promise<void> {
   queued.dispatchEvent(new Event('queued'));
 }
 
-/** Drops an item and reverts what it showed. An item whose send may have gone out is kept. */
+/** Drops an item and reverts what it showed (a signature too). An item whose send may have gone out is kept. */
 export async function discardItem(db: MailDb, intentId: string): Promise<boolean> {
-  return db.transaction('rw', [db.outbox, db.overlays], async () => {
+  return db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
     const item = await items(db).get(intentId);
     if (!item) return true;
     if (item.state === 'sending' || item.uncertain) return false;
+    await restoreSignature(db, item.accountId, [item]);
     await items(db).delete(intentId);
     await overlays(db).where('intentId').equals(intentId).delete();
     return true;

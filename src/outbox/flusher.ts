@@ -6,7 +6,9 @@
  *    offline waits for it).
  * 2. Every ready email intent, coalesced into one Email/set (plan.ts), chunked by
  *    maxObjectsInSet (emailPass.ts).
- * 3. Drafts and sends, one request each, in order (send.ts: exactly once).
+ * 3. Identity and vacation changes, one Identity/set and one VacationResponse/set
+ *    (settingsPass.ts: each object's queued edits coalesced, the last value wins).
+ * 4. Drafts and sends, one request each, in order (send.ts: exactly once).
  * What an answer does (outcomes.ts). Accepted: the intent goes, its overlay is marked done
  * and removed after the next sync has brought the server's change (nothing flickers back).
  * Refused for good (notFound, forbidden, overQuota, ...): the overlay goes (the UI reverts)
@@ -22,6 +24,7 @@ import { flushMailboxes, foldersBeingMade } from './mailboxPass.ts';
 import { clearAccepted, fail } from './outcomes.ts';
 import { schedulePasses, type Flusher } from './schedule.ts';
 import { sendItem } from './send.ts';
+import { flushIdentities, flushVacation, isSettingsItem } from './settingsPass.ts';
 import { accountItems, items } from './tables.ts';
 
 export type { Flusher, FlusherOptions };
@@ -57,6 +60,8 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   const mailboxItems = ready.some(isMailbox) || ready.some(isEmail) ? all.filter(isMailbox) : [];
   const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
   const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');
+  // Edits of one identity or of the vacation response go out together for the same reason.
+  const settingsItems = ready.some(isSettingsItem) ? all.filter(isSettingsItem) : [];
 
   if (mailboxItems.length) await flushMailboxes(options, mailboxItems);
   if (refused) return;
@@ -64,6 +69,10 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   const localIds = foldersBeingMade(await accountItems(db, accountId));
   const emailReady = emailItems.filter((i) => !(i.intent.kind === 'move' && localIds.has(i.intent.toMailboxId)));
   if (emailReady.length) await flushEmails(options, emailReady);
+  if (refused) return;
+  if (settingsItems.length) await flushIdentities(options, settingsItems);
+  if (refused) return;
+  if (settingsItems.length) await flushVacation(options, settingsItems);
   for (const item of messageItems) {
     if (refused) return;
     const fresh = await items(db).get(item.id);

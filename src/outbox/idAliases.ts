@@ -39,7 +39,7 @@ export async function mapLocalId(db: MailDb, accountId: string, localId: string,
         await overlays(db).update(o.id, { objectId: to(o.objectId)!, patch });
         continue;
       }
-      if (!o.patch.mailboxIds?.[localId]) continue;
+      if (o.type !== 'Email' || !o.patch.mailboxIds?.[localId]) continue;
       const next = { ...o.patch.mailboxIds };
       delete next[localId];
       next[serverId] = true;

@@ -13,6 +13,8 @@ export type {
   Notice,
   EmailPatch,
   MailboxPatch,
+  IdentityPatch,
+  VacationPatch,
 } from './intents.ts';
 export { enqueue, undoSend, retryItem, discardItem, DEFAULT_HOLD_MS } from './enqueue.ts';
 export { putOutgoingBlob } from './send.ts';
@@ -26,7 +28,9 @@ export {
   listNotices,
   dismissNotice,
   describeIntent,
+  readPendingSettings,
   type OutboxView,
+  type PendingSettings,
 } from './reads.ts';
 export { createFlusher, type Flusher, type FlusherOptions } from './flusher.ts';
 export { waitForSignIn } from './outcomes.ts';

@@ -42,7 +42,34 @@ export type Intent =
   | { kind: 'mailboxUpdate'; mailboxId: Id; name?: string; parentId?: Id | null }
   | { kind: 'mailboxDestroy'; mailboxId: Id }
   | { kind: 'saveDraft'; draftId: string; content: DraftContent }
-  | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number };
+  | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number }
+  | { kind: 'identityUpdate'; identityId: Id; patch: IdentityPatch }
+  | { kind: 'vacationUpdate'; patch: VacationPatch };
+
+/**
+ * What an identityUpdate sets, in absolute values (the properties RFC 8621 §6 lets a client
+ * change). A textSignature is also the signature this device adds (src/store signatureOf).
+ */
+export type IdentityPatch = {
+  name?: string;
+  replyTo?: { name: string | null; email: string }[] | null;
+  bcc?: { name: string | null; email: string }[] | null;
+  textSignature?: string;
+  htmlSignature?: string;
+};
+
+/** The id of an account's one VacationResponse (RFC 8621 §8). */
+export const VACATION_ID = 'singleton';
+
+/** What a vacationUpdate sets on the account's one VacationResponse ("singleton"), absolute. */
+export type VacationPatch = {
+  isEnabled?: boolean;
+  fromDate?: string | null;
+  toDate?: string | null;
+  subject?: string | null;
+  textBody?: string | null;
+  htmlBody?: string | null;
+};
 
 export type IntentKind = Intent['kind'];
 
@@ -107,6 +134,8 @@ export interface OutboxItem {
   sentEmailState?: string;
   /** Folder renames and moves: a Mailbox/set carrying this item got no answer; the mirror's Mailbox state then. */
   sentMailboxState?: string;
+  /** identityUpdate of a textSignature: the signature this device added before (restored if the server refuses). */
+  signatureBefore?: string | null;
   [extra: string]: unknown;
 }
 
@@ -156,8 +185,20 @@ export interface MailboxOverlay extends OverlayBase {
   patch: MailboxPatch;
 }
 
+/** What an identityUpdate shows for one identity until the server has it. */
+export interface IdentityOverlay extends OverlayBase {
+  type: 'Identity';
+  patch: IdentityPatch;
+}
+
+/** What a vacationUpdate shows for the VacationResponse ("singleton") until the server has it. */
+export interface VacationOverlay extends OverlayBase {
+  type: 'VacationResponse';
+  patch: VacationPatch;
+}
+
 /** A row of the overlays table: `type` says which patch it holds. */
-export type OverlayRow = EmailOverlay | MailboxOverlay;
+export type OverlayRow = EmailOverlay | MailboxOverlay | IdentityOverlay | VacationOverlay;
 
 export interface Notice {
   id: string;

@@ -4,7 +4,7 @@
  */
 import { listMailboxes, mailboxThreadPage, type MailDb, type ThreadInMailboxRow, type ThreadPageCursor } from '../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../sync/index.ts';
-import type { Intent, Notice, OutboxItem, OverlayRow } from './intents.ts';
+import type { IdentityPatch, Intent, Notice, OutboxItem, OverlayRow, VacationPatch } from './intents.ts';
 import { mergeEmail, mergeMailboxes } from './merge.ts';
 import { accountItems, accountOverlays, notices, overlaysFor } from './tables.ts';
 
@@ -119,6 +119,28 @@ async function rowFrom(db: MailDb, accountId: string, row: ThreadInMailboxRow, e
   };
 }
 
+/** Settings changes made on this device that the server's copy may not show yet (overlays, oldest first). */
+export interface PendingSettings {
+  /** Identity id -> the values set here. */
+  identities: Record<string, IdentityPatch>;
+  vacation?: VacationPatch;
+  /** The server accepted the vacation change: its copy read before is out of date. */
+  vacationAccepted: boolean;
+}
+
+export async function readPendingSettings(db: MailDb, accountId: string): Promise<PendingSettings> {
+  const out: PendingSettings = { identities: {}, vacationAccepted: false };
+  const list = (await accountOverlays(db, accountId)).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  for (const o of list) {
+    if (o.type === 'Identity') out.identities[o.objectId] = { ...out.identities[o.objectId], ...o.patch };
+    if (o.type === 'VacationResponse') {
+      out.vacation = { ...out.vacation, ...o.patch };
+      if (o.done) out.vacationAccepted = true;
+    }
+  }
+  return out;
+}
+
 export interface OutboxView {
   id: string;
   kind: Intent['kind'];
@@ -155,6 +177,14 @@ export async function dismissNotice(db: MailDb, noticeId: string): Promise<void>
   await notices(db).delete(noticeId);
 }
 
+const IDENTITY_WORDS: Record<string, string> = {
+  name: 'name',
+  replyTo: 'reply-to address',
+  bcc: 'Bcc address',
+  textSignature: 'signature',
+  htmlSignature: 'formatted signature',
+};
+
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** An intent in words, for the outbox list and for notices. */
@@ -187,5 +217,11 @@ export function describeIntent(intent: Intent): string {
       return `Save draft “${intent.content.subject || '(no subject)'}”`;
     case 'send':
       return `Send “${intent.content.subject || '(no subject)'}” to ${[...intent.content.to, ...intent.content.cc, ...intent.content.bcc].map((a) => a.email).join(', ')}`;
+    case 'identityUpdate': {
+      const what = Object.keys(intent.patch).map((k) => IDENTITY_WORDS[k] ?? k);
+      return `Change the ${what.join(' and ') || 'identity'} of an identity`;
+    }
+    case 'vacationUpdate':
+      return 'Change the vacation response';
   }
 }

@@ -33,6 +33,10 @@ export interface TestBackend {
     faults: boolean;
     /** EmailSubmission really delivers to the other local user. */
     delivery: boolean;
+    /** Identity/set changes an identity (Cyrus 3.6 answers unknownMethod). */
+    identitySet: boolean;
+    /** VacationResponse/get and /set answer (Cyrus 3.6 drops the connection on /get). */
+    vacationResponse: boolean;
   };
   /** Demo server: POST JSON here to switch faults at run time. */
   controlUrl?: string;

@@ -29,7 +29,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     wellKnownUrl: `${server.origin}/.well-known/jmap`,
     sessionUrl: `${server.origin}${profile.sessionPath}`,
     users: { alice: user('alice'), bob: user('bob') },
-    capabilities: { push: profile.push.enabled, faults: true, delivery: true },
+    capabilities: {
+      push: profile.push.enabled,
+      faults: true,
+      delivery: true,
+      identitySet: !profile.missingMethods.includes('Identity/set'),
+      vacationResponse: !profile.missingMethods.includes('VacationResponse/set'),
+    },
     controlUrl: `${server.origin}/__control`,
     deliver: { kind: 'control', url: `${server.origin}/__control/deliver` },
   };

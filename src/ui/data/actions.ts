@@ -3,7 +3,7 @@
  * flusher. Nothing here waits for the network.
  */
 import { enqueue } from '../../outbox/enqueue.ts';
-import type { Intent } from '../../outbox/index.ts';
+import type { IdentityPatch, Intent, VacationPatch } from '../../outbox/index.ts';
 import type { MailboxRecord } from '../../sync/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from './db.ts';
@@ -37,4 +37,13 @@ export function deleteMailbox(accountId: string, mailboxId: string): Promise<voi
 
 export function moveMailbox(accountId: string, mailboxId: string, parentId: string | null): Promise<void> {
   return act(accountId, { kind: 'mailboxUpdate', mailboxId, parentId });
+}
+
+/** Settings: the values show at once (and after a reload); the server gets them when it can be reached. */
+export function changeIdentity(accountId: string, identityId: string, patch: IdentityPatch): Promise<void> {
+  return act(accountId, { kind: 'identityUpdate', identityId, patch });
+}
+
+export function changeVacation(accountId: string, patch: VacationPatch): Promise<void> {
+  return act(accountId, { kind: 'vacationUpdate', patch });
 }

@@ -1,6 +1,6 @@
 /**
- * Signing in, and a JMAP client for Settings' writes (reads of what is not mirrored go
- * through the host: bridge/ask.ts). Signing in discovers the JMAP
+ * Signing in: the page's one JMAP client, for a new account only (reads of what is not
+ * mirrored go through the host, bridge/ask.ts; writes are outbox intents). It discovers the JMAP
  * session (a server URL or an email address), checks the password by connecting, and
  * stores the account and its sign-in for the service worker. Signing out: signOut.ts.
  * Loaded after the list (it brings the JMAP client): sign-in, compose, search, settings
@@ -79,16 +79,4 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
     await db.credentials.put({ accountId: account.id, url, auth });
   });
   return { account, client };
-}
-
-/** A client for Settings' writes (Identity/set, VacationResponse/set), from the stored sign-in. */
-export async function clientFor(db: MailDb, accountId: string): Promise<JmapClient> {
-  const credentials = await db.credentials.get(accountId);
-  if (!credentials) throw new Error('This device has no sign-in for the account. Sign in again.');
-  return connect({
-    url: credentials.url,
-    auth: credentials.auth as Auth,
-    rewriteUrlsToOrigin: reachedThroughHere(credentials.url),
-    timeoutMs: 20_000,
-  });
 }

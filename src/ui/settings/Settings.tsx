@@ -2,10 +2,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
 import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
-import { isUnsupported, type Identity, type VacationResponse } from '../../jmap/index.ts';
-import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSetting, writeSyncSettings } from '../../store/index.ts';
+import type { Identity, VacationResponse } from '../../jmap/index.ts';
+import { readPendingSettings } from '../../outbox/index.ts';
+import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSyncSettings } from '../../store/index.ts';
+import { changeIdentity, changeVacation } from '../data/actions.ts';
 import { mailDb } from '../data/db.ts';
-import { clientFor } from '../data/session.ts';
 import { ask, HostRequestError } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useIdentities } from '../compose/identities.ts';
@@ -54,6 +55,7 @@ function Identities({ accountId }: { accountId: string }) {
   return (
     <section aria-labelledby="identities-title">
       <h3 id="identities-title">Identities and signatures</h3>
+      {identities.data.length === 0 && <p>This account cannot send mail from this app, so it has no identity or signature to set.</p>}
       {identities.data.map((i) => (
         <IdentityForm
           key={i.id}
@@ -83,19 +85,11 @@ function IdentityForm({
   const [signature, setSignature] = useState<string | null>(null);
   const value = signature ?? kept ?? identity.textSignature ?? '';
   const save = async () => {
-    // Kept on this device for compose in any case; on the server too where it allows it.
-    await writeSetting(mailDb(), signatureOf(accountId, identity.id), value);
-    try {
-      const client = await clientFor(mailDb(), accountId);
-      await client.call('Identity/set', { accountId, update: { [identity.id]: { textSignature: value } } });
-      onSaved(`Signature for ${label} saved on the server and on this device.`);
-    } catch (error) {
-      onSaved(
-        isUnsupported(error)
-          ? `This server does not let apps change identities (no Identity/set), so the signature for ${label} is kept on this device.`
-          : `Saved on this device; the server did not take it: ${error instanceof Error ? error.message : error}`,
-      );
-    }
+    // Kept on this device for compose at once (offline too); the outbox takes it to the
+    // server, and says so in the outbox's notices if the server cannot keep it.
+    await changeIdentity(accountId, identity.id, { textSignature: value });
+    setSignature(null);
+    onSaved(`Signature for ${label} kept on this device; it goes to the server when it can be reached.`);
   };
   return (
     <form className="identity" onSubmit={(e) => (e.preventDefault(), void save())}>
@@ -112,6 +106,16 @@ function IdentityForm({
   );
 }
 
+const NO_VACATION: VacationResponse = {
+  id: 'singleton',
+  isEnabled: false,
+  fromDate: null,
+  toDate: null,
+  subject: null,
+  textBody: null,
+  htmlBody: null,
+};
+
 function Vacation({ accountId }: { accountId: string }) {
   const queries = useQueryClient();
   const vacation = useQuery({
@@ -121,8 +125,16 @@ function Vacation({ accountId }: { accountId: string }) {
   });
   const [draft, setDraft] = useState<Partial<VacationResponse>>({});
   const [status, setStatus] = useState<string | null>(null);
-  if (vacation.isPending) return <p className="muted">Loading the vacation response…</p>;
-  if (vacation.error) {
+  // A change saved here shows until the server has it (offline, after a reload); once the
+  // server took it, its copy is read again.
+  const pending = useLiveQuery(() => readPendingSettings(mailDb(), accountId), [accountId]);
+  const accepted = pending?.vacationAccepted === true;
+  useEffect(() => {
+    if (accepted) void queries.invalidateQueries({ queryKey: ['vacation', accountId] });
+  }, [accepted, accountId, queries]);
+  const waiting = pending?.vacation;
+  if (vacation.isPending && !waiting) return <p className="muted">Loading the vacation response…</p>;
+  if (vacation.error && !waiting) {
     return (
       <section aria-labelledby="vacation-title">
         <h3 id="vacation-title">Vacation response</h3>
@@ -133,19 +145,17 @@ function Vacation({ accountId }: { accountId: string }) {
       </section>
     );
   }
-  const v = { ...vacation.data, ...draft };
+  const v = { ...NO_VACATION, ...vacation.data, ...waiting, ...draft };
   const save = async () => {
-    try {
-      const client = await clientFor(mailDb(), accountId);
-      await client.call('VacationResponse/set', {
-        accountId,
-        update: { singleton: { isEnabled: v.isEnabled, subject: v.subject, textBody: v.textBody, fromDate: v.fromDate, toDate: v.toDate } },
-      });
-      setStatus('Vacation response saved.');
-      await queries.invalidateQueries({ queryKey: ['vacation', accountId] });
-    } catch (error) {
-      setStatus(`Not saved: ${error instanceof Error ? error.message : error}`);
-    }
+    await changeVacation(accountId, {
+      isEnabled: v.isEnabled,
+      subject: v.subject,
+      textBody: v.textBody,
+      fromDate: v.fromDate,
+      toDate: v.toDate,
+    });
+    setDraft({});
+    setStatus('Vacation response kept on this device; it goes to the server when it can be reached.');
   };
   return (
     <form aria-labelledby="vacation-title" onSubmit={(e) => (e.preventDefault(), void save())}>

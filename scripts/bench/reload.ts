@@ -14,7 +14,8 @@
  * animation frame and the task after it (the frame is out); ms since navigation start.
  * Long tasks after that moment (3 s) show what freezes the page once the rows are up.
  * Steps (medians): when the page first opened IndexedDB (its code ran that far) and when
- * its first transaction ended (the start read), for the app and the bare page alike.
+ * its first transaction ended (the start read), when #root got its first element, for
+ * the app and the bare page alike.
  * Figures, not assertions. `npx tsx scripts/bench/reload.ts [threads] [dist]`
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -54,7 +55,10 @@ const PROBE = `(() => {
   };
   const seen = () => document.querySelectorAll('.thread').length >= 10;
   const mark = () => requestAnimationFrame(() => { const frame = performance.now(); setTimeout(() => (w.__rows = { frame, painted: performance.now() })); });
-  const mo = new MutationObserver(() => { if (seen()) { mo.disconnect(); mark(); } });
+  const mo = new MutationObserver(() => {
+    if (w.__rootAt === undefined && document.getElementById('root')?.firstChild) w.__rootAt = performance.now();
+    if (seen()) { mo.disconnect(); mark(); }
+  });
   mo.observe(document, { childList: true, subtree: true });
 })();`;
 
@@ -63,6 +67,8 @@ interface Load {
   /** The page's first indexedDB.open (its code ran until there), and its first transaction's end. */
   openMs: number;
   readMs: number;
+  /** The first element in #root (the app's first React commit; the bare page's list). */
+  rootMs: number;
   /** The longest task within 3 s after the rows were painted. */
   maxLongTaskAfterMs: number;
   /** Sum of long tasks in those 3 s. */
@@ -80,12 +86,13 @@ async function measure(page: Page, go: () => Promise<unknown>): Promise<Load> {
   await page.waitForFunction(() => !!(window as unknown as { __rows?: unknown }).__rows, null, { timeout: 120_000, polling: 50 });
   await page.waitForTimeout(AFTER_MS);
   return page.evaluate(() => {
-    const w = window as unknown as { __rows: { painted: number }; __long: [number, number][]; __openAt?: number; __readAt?: number | null };
+    const w = window as unknown as { __rows: { painted: number }; __long: [number, number][]; __openAt?: number; __readAt?: number | null; __rootAt?: number };
     const after = w.__long.filter(([start, d]) => start + d > w.__rows.painted && start < w.__rows.painted + 3000);
     return {
       paintedMs: Math.round(w.__rows.painted),
       openMs: Math.round(w.__openAt ?? NaN),
       readMs: Math.round(w.__readAt ?? NaN),
+      rootMs: Math.round(w.__rootAt ?? NaN),
       maxLongTaskAfterMs: Math.round(Math.max(0, ...after.map(([, d]) => d))),
       longTasksAfterMs: Math.round(after.reduce((n, [, d]) => n + d, 0)),
     };
@@ -128,6 +135,7 @@ async function reloads(page: Page, origin: string, n: number): Promise<Record<st
 const steps = (list: Load[]) => ({
   openMs: median(list.map((l) => l.openMs)),
   readDoneMs: median(list.map((l) => l.readMs)),
+  firstInRootMs: median(list.map((l) => l.rootMs)),
   paintedMs: median(list.map((l) => l.paintedMs)),
 });
 

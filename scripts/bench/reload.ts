@@ -13,6 +13,9 @@
  * "Painted": an init script's MutationObserver sees 10 `.thread` rows, then the next
  * animation frame and the task after it (the frame is out); ms since navigation start.
  * Long tasks after that moment (3 s) show what freezes the page once the rows are up.
+ * Steps (medians): when the page first opened IndexedDB (its code ran that far) and when
+ * its first transaction ended (the start read), when #root got its first element, for
+ * the app and the bare page alike.
  * Figures, not assertions. `npx tsx scripts/bench/reload.ts [threads] [dist]`
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,14 +43,32 @@ const PROBE = `(() => {
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
   } catch {}
+  // Where the time goes: the page's first IndexedDB open (its code has run that far) and
+  // its first transaction's end (the rows are read); the service worker is not watched.
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) { w.__openAt ??= performance.now(); return open.apply(this, args); };
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = transaction.apply(this, args);
+    if (w.__readAt === undefined) { w.__readAt = null; tx.addEventListener('complete', () => (w.__readAt = performance.now())); }
+    return tx;
+  };
   const seen = () => document.querySelectorAll('.thread').length >= 10;
   const mark = () => requestAnimationFrame(() => { const frame = performance.now(); setTimeout(() => (w.__rows = { frame, painted: performance.now() })); });
-  const mo = new MutationObserver(() => { if (seen()) { mo.disconnect(); mark(); } });
+  const mo = new MutationObserver(() => {
+    if (w.__rootAt === undefined && document.getElementById('root')?.firstChild) w.__rootAt = performance.now();
+    if (seen()) { mo.disconnect(); mark(); }
+  });
   mo.observe(document, { childList: true, subtree: true });
 })();`;
 
 interface Load {
   paintedMs: number;
+  /** The page's first indexedDB.open (its code ran until there), and its first transaction's end. */
+  openMs: number;
+  readMs: number;
+  /** The first element in #root (the app's first React commit; the bare page's list). */
+  rootMs: number;
   /** The longest task within 3 s after the rows were painted. */
   maxLongTaskAfterMs: number;
   /** Sum of long tasks in those 3 s. */
@@ -65,10 +86,19 @@ async function measure(page: Page, go: () => Promise<unknown>): Promise<Load> {
   await page.waitForFunction(() => !!(window as unknown as { __rows?: unknown }).__rows, null, { timeout: 120_000, polling: 50 });
   await page.waitForTimeout(AFTER_MS);
   return page.evaluate(() => {
-    const w = window as unknown as { __rows: { painted: number }; __long: [number, number][] };
+    const w = window as unknown as {
+      __rows: { painted: number };
+      __long: [number, number][];
+      __openAt?: number;
+      __readAt?: number | null;
+      __rootAt?: number;
+    };
     const after = w.__long.filter(([start, d]) => start + d > w.__rows.painted && start < w.__rows.painted + 3000);
     return {
       paintedMs: Math.round(w.__rows.painted),
+      openMs: Math.round(w.__openAt ?? NaN),
+      readMs: Math.round(w.__readAt ?? NaN),
+      rootMs: Math.round(w.__rootAt ?? NaN),
       maxLongTaskAfterMs: Math.round(Math.max(0, ...after.map(([, d]) => d))),
       longTasksAfterMs: Math.round(after.reduce((n, [, d]) => n + d, 0)),
     };
@@ -97,6 +127,9 @@ async function reloads(page: Page, origin: string, n: number): Promise<Record<st
     appMedianMs: appMs,
     bareMedianMs: bareMs,
     ratio: Math.round((appMs / bareMs) * 100) / 100,
+    // Medians of the steps: code ran until the open, then the first read, then the paint.
+    appSteps: steps(app),
+    bareSteps: steps(bare),
     appMaxLongTaskAfterMs: Math.max(...app.map((l) => l.maxLongTaskAfterMs)),
     appLongTasksAfterMedianMs: median(app.map((l) => l.longTasksAfterMs)),
     bareMaxLongTaskAfterMs: Math.max(...bare.map((l) => l.maxLongTaskAfterMs)),
@@ -104,6 +137,13 @@ async function reloads(page: Page, origin: string, n: number): Promise<Record<st
     bareMs: bare.map((l) => l.paintedMs),
   };
 }
+
+const steps = (list: Load[]) => ({
+  openMs: median(list.map((l) => l.openMs)),
+  readDoneMs: median(list.map((l) => l.readMs)),
+  firstInRootMs: median(list.map((l) => l.rootMs)),
+  paintedMs: median(list.map((l) => l.paintedMs)),
+});
 
 const countIn = (page: Page, store: string) =>
   page.evaluate(async (name) => {

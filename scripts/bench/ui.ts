@@ -131,6 +131,7 @@ export async function seedBigList(page: Page, threads: number): Promise<void> {
             gen: 1,
           });
           tx.objectStore('threads').put({ accountId: A, id: t, emailIds: [id], gen: 1 });
+          // With the list fields the app's cache writes (src/store ListFields, schema 4).
           tx.objectStore('threadInMailbox').put({
             accountId: A,
             threadId: t,
@@ -138,6 +139,12 @@ export async function seedBigList(page: Page, threads: number): Promise<void> {
             receivedMs: ms,
             emailId: id,
             emailIds: [id],
+            subject: `Conversation number ${j}`,
+            preview: 'A short preview of what this message says, long enough to fill a line.',
+            senders: [{ name: `Sender ${j % 97}`, email: `s${j % 97}@example.net` }],
+            unreadIds: j % 2 ? [] : [id],
+            flaggedIds: [],
+            attachment: j % 7 === 0,
           });
         }
       });

@@ -2,11 +2,11 @@
  * What the UI reads: server rows with overlays merged over them. Plain Dexie reads, so they
  * work inside liveQuery() and re-run when the engine or the flusher commits.
  */
-import { listMailboxes, mailboxThreadPage, type MailDb, type ThreadInMailboxRow, type ThreadPageCursor } from '../store/index.ts';
+import { listMailboxes, listRow, mailboxThreadPage, type ListRow, type MailDb, type ThreadPageCursor } from '../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../sync/index.ts';
 import type { IdentityPatch, Intent, Notice, OutboxItem, OverlayRow, VacationPatch } from './intents.ts';
 import { mergeEmail, mergeMailboxes } from './merge.ts';
-import { accountItems, accountOverlays, notices, overlaysFor } from './tables.ts';
+import { accountItems, accountOverlays, notices, overlays, overlaysFor } from './tables.ts';
 
 type Pair = [string, string];
 
@@ -45,40 +45,50 @@ export async function readMailboxes(db: MailDb, accountId: string): Promise<Mail
 }
 
 /**
- * A page of a mailbox's threads with pending moves, archives and deletions applied: a
- * thread leaves when none of its emails is still in the mailbox, and emails moved in
- * appear at their place in the order. Keyset-paged like src/store's mailboxThreadPage.
+ * A page of a mailbox's threads with pending changes applied: a thread leaves when none
+ * of its emails is still in the mailbox, emails moved in appear at their place in the
+ * order, and read/star marks show as the person set them. Keyset-paged like src/store's
+ * mailboxThreadPage. The common case (nothing pending) is one indexed read: the account's
+ * overlays are only counted, in the same round trip, and read when there are some (the
+ * count is what makes a live query re-run when one is added).
  */
 export async function readThreadPage(
   db: MailDb,
   accountId: string,
   mailboxId: string,
   options: { limit?: number; after?: ThreadPageCursor } = {},
-): Promise<ThreadInMailboxRow[]> {
+): Promise<ListRow[]> {
   const limit = options.limit ?? 50;
+  const [overlayCount, first] = await Promise.all([
+    overlays(db).where('[accountId+objectId]').between([accountId, ''], [accountId, '\uffff']).count(),
+    mailboxThreadPage(db, accountId, mailboxId, { limit, after: options.after }),
+  ]);
+  if (overlayCount === 0) return first;
   const pending = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email');
-  if (pending.length === 0) return mailboxThreadPage(db, accountId, mailboxId, options);
+  if (pending.length === 0) return first;
   const changed = await changedEmails(db, accountId, pending);
   const seen = new Map(changed.map((c) => [c.before.id, c]));
 
   // Server rows, minus emails that left; read on while rows drop out.
-  const out: ThreadInMailboxRow[] = [];
+  const out: ListRow[] = [];
   let cursor = options.after;
-  let serverFull = true;
+  let page = first;
+  let serverFull: boolean;
   let lastServer: ThreadPageCursor | undefined;
-  while (out.length < limit && serverFull) {
-    const page = await mailboxThreadPage(db, accountId, mailboxId, { limit, after: cursor });
+  for (;;) {
     serverFull = page.length === limit;
     for (const row of page) {
       const staying = row.emailIds.filter((id) => {
         const c = seen.get(id);
         return !c || (c.after !== null && c.after.mailboxIds[mailboxId]);
       });
-      if (staying.length === row.emailIds.length) out.push(row);
-      else if (staying.length > 0) out.push(await rowFrom(db, accountId, row, staying));
+      if (staying.length === row.emailIds.length) out.push(withMarks(row, seen));
+      else if (staying.length > 0) out.push(await rowFrom(db, row, staying, seen));
     }
     const last = page[page.length - 1];
     if (last) cursor = lastServer = { receivedMs: last.receivedMs, threadId: last.threadId };
+    if (out.length >= limit || !serverFull) break;
+    page = await mailboxThreadPage(db, accountId, mailboxId, { limit, after: cursor });
   }
 
   // Emails moved into this mailbox, as rows where they fall in this page's window.
@@ -92,9 +102,9 @@ export async function readThreadPage(
       const existing = out.find((r) => r.threadId === email.threadId);
       if (existing) {
         const ids = [...existing.emailIds, email.id];
-        out.splice(out.indexOf(existing), 1, await rowFrom(db, accountId, existing, ids));
+        out.splice(out.indexOf(existing), 1, await rowFrom(db, existing, ids, seen));
       } else {
-        out.push({ accountId, threadId: email.threadId, mailboxId, receivedMs: email.receivedMs, emailId: email.id, emailIds: [email.id] });
+        out.push(listRow(accountId, email.threadId, mailboxId, [email])!);
       }
     }
     out.sort((a, b) => b.receivedMs - a.receivedMs || (a.threadId < b.threadId ? 1 : -1));
@@ -102,21 +112,32 @@ export async function readThreadPage(
   return out.slice(0, limit);
 }
 
+type Seen = ReadonlyMap<string, { before: EmailRecord; after: EmailRecord | null }>;
+
+/** The row with the read and star marks of its emails as the person set them. */
+function withMarks(row: ListRow, seen: Seen): ListRow {
+  if (!row.emailIds.some((id) => seen.get(id)?.after)) return row;
+  const mark = (list: string[], on: (k: EmailRecord['keywords']) => boolean) =>
+    row.emailIds.filter((id) => {
+      const after = seen.get(id)?.after;
+      return after ? on(after.keywords) : list.includes(id);
+    });
+  return { ...row, unreadIds: mark(row.unreadIds, (k) => !k.$seen), flaggedIds: mark(row.flaggedIds, (k) => !!k.$flagged) };
+}
+
 /** (ms, threadId) sorts before the cursor in newest-first order. */
 function before(ms: number, threadId: string, c: ThreadPageCursor): boolean {
   return ms < c.receivedMs || (ms === c.receivedMs && threadId < c.threadId);
 }
 
-async function rowFrom(db: MailDb, accountId: string, row: ThreadInMailboxRow, emailIds: string[]): Promise<ThreadInMailboxRow> {
-  const emails = (await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as Pair))).filter((e): e is EmailRecord => !!e);
-  emails.sort((a, b) => a.receivedMs - b.receivedMs);
-  const newest = emails[emails.length - 1];
-  return {
-    ...row,
-    emailIds: emails.map((e) => e.id),
-    emailId: newest?.id ?? row.emailId,
-    receivedMs: newest?.receivedMs ?? row.receivedMs,
-  };
+/** The row made again from these of its emails, as the person sees them. */
+async function rowFrom(db: MailDb, row: ListRow, emailIds: string[], seen: Seen): Promise<ListRow> {
+  const rows = await db.emails.bulkGet(emailIds.map((id) => [row.accountId, id] as Pair));
+  const emails = rows.flatMap((e) => {
+    const shown = e ? (seen.get(e.id)?.after ?? e) : undefined;
+    return shown ? [shown] : [];
+  });
+  return listRow(row.accountId, row.threadId, row.mailboxId, emails) ?? row;
 }
 
 /** Settings changes made on this device that the server's copy may not show yet (overlays, oldest first). */

@@ -55,6 +55,7 @@ const SHIPPED: SchemaVersion[] = [
       outgoingBlobs: 'id, intentId, accountId',
     },
   },
+  { version: 4, stores: {} },
 ];
 
 const A = 'acct';
@@ -82,7 +83,7 @@ async function writeWithShipped(name: string, upTo: number): Promise<void> {
 
 describe('schema versions', () => {
   it('keeps every shipped version exactly as it shipped (versions are only added)', () => {
-    expect(SCHEMA_VERSIONS.slice(0, SHIPPED.length)).toEqual(SHIPPED);
+    expect(SCHEMA_VERSIONS.slice(0, SHIPPED.length).map(({ version, stores }) => ({ version, stores }))).toEqual(SHIPPED);
     const numbers = SCHEMA_VERSIONS.map((v) => v.version);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
@@ -125,5 +126,33 @@ describe('schema versions', () => {
     expect(await new DexieSyncCache(coldOld).getStates(A)).toEqual({});
     expect(await coldOld.emails.count()).toBe(2);
     for (const db of [older, newer, coldOld]) db.close();
+  });
+
+  it('upgrading a mirror of schema 3 fills the list fields of its rows from its emails', async () => {
+    const name = uniqueDbName('schema-list-fields');
+    await writeWithShipped(name, 3);
+    const db = new MailDb(name);
+    await db.open();
+    // Stored, not completed on read: the upgrade wrote them.
+    expect(await db.threadInMailbox.get([A, 'T1', 'inbox'])).toMatchObject({
+      emailId: 'e2',
+      emailIds: ['e1', 'e2'],
+      subject: 'Subject e2',
+      senders: [{ name: 'Ann', email: 'ann@example.com' }],
+      unreadIds: ['e1', 'e2'],
+      flaggedIds: [],
+      attachment: false,
+    });
+    expect(await db.threadInMailbox.get([A, 'T1', 'sent'])).toMatchObject({ emailIds: ['e2'], unreadIds: ['e2'] });
+    db.close();
+  });
+
+  it('reads a row an older app wrote after the upgrade with its list fields taken from its emails', async () => {
+    const db = new MailDb(uniqueDbName('schema-old-row'));
+    await db.emails.put({ ...email(A, 'e1', 'T1', ['inbox'], 1000), keywords: { $flagged: true } });
+    // As an old service worker's cache writes it: no list fields.
+    await db.threadInMailbox.put({ accountId: A, threadId: 'T1', mailboxId: 'inbox', receivedMs: 1000, emailId: 'e1', emailIds: ['e1'] });
+    expect(await mailboxThreadPage(db, A, 'inbox')).toMatchObject([{ subject: 'Subject e1', unreadIds: ['e1'], flaggedIds: ['e1'] }]);
+    db.close();
   });
 });

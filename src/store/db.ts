@@ -51,7 +51,10 @@ export class MailDb extends Dexie {
   /** `versions` defaults to every version; tests pass a prefix to play an older app. */
   constructor(name = DEFAULT_DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
-    for (const v of versions) this.version(v.version).stores(v.stores);
+    for (const v of versions) {
+      const version = this.version(v.version).stores(v.stores);
+      if (v.upgrade) version.upgrade(v.upgrade);
+    }
   }
 }
 

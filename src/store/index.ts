@@ -1,6 +1,7 @@
 /** Public API of src/store (see CONTEXT.md). */
 export { MailDb, openMailDb, DEFAULT_DB_NAME } from './db.ts';
 export { DexieSyncCache } from './dexieCache.ts';
+export { listRow } from './threadRows.ts';
 export { SCHEMA_VERSIONS, LATEST_VERSION, type SchemaVersion } from './schema.ts';
 export {
   mailboxThreadPage,
@@ -45,5 +46,8 @@ export type {
   SettingRow,
   StateRow,
   ThreadInMailboxRow,
+  ListRow,
+  ListFields,
+  Sender,
   UsageRow,
 } from './rows.ts';

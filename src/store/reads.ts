@@ -5,7 +5,8 @@
 import type { EmailRecord, MailboxRecord, SyncProgress, SyncStatus, ThreadRecord } from '../sync/cache.ts';
 import type { MailDb } from './db.ts';
 import { MIN_KEY, accountRange, maxKey } from './keys.ts';
-import type { ThreadInMailboxRow } from './rows.ts';
+import type { ListRow, ThreadInMailboxRow } from './rows.ts';
+import { completeRow, isComplete } from './threadRows.ts';
 
 /** Where the previous page ended (its last row): the next page starts strictly after it. */
 export interface ThreadPageCursor {
@@ -15,23 +16,34 @@ export interface ThreadPageCursor {
 
 /**
  * A page of a mailbox's threads, newest first (keyset paging: stable while mail arrives,
- * unlike offset paging). Pass the last row of a page as `after` for the next one.
+ * unlike offset paging). Pass the last row of a page as `after` for the next one. One
+ * indexed read: the rows carry what the list shows (ListFields). Rows written by an app
+ * older than schema 4 lack those and are completed from their emails here.
  */
-export function mailboxThreadPage(
+export async function mailboxThreadPage(
   db: MailDb,
   accountId: string,
   mailboxId: string,
   options: { limit?: number; after?: ThreadPageCursor } = {},
-): Promise<ThreadInMailboxRow[]> {
+): Promise<ListRow[]> {
   const { limit = 50, after } = options;
   const lower = [accountId, mailboxId, MIN_KEY, MIN_KEY];
   const upper = after ? [accountId, mailboxId, after.receivedMs, after.threadId] : [accountId, mailboxId, maxKey(), maxKey()];
-  return db.threadInMailbox
+  const rows = await db.threadInMailbox
     .where('[accountId+mailboxId+receivedMs+threadId]')
     .between(lower, upper, true, !after)
     .reverse()
     .limit(limit)
     .toArray();
+  return rows.every(isComplete) ? rows : completeRows(db, accountId, rows);
+}
+
+/** Rows of an older app, given their list fields from their emails (not written back: reads stay reads). */
+async function completeRows(db: MailDb, accountId: string, rows: ThreadInMailboxRow[]): Promise<ListRow[]> {
+  const ids = rows.filter((r) => !isComplete(r)).flatMap((r) => r.emailIds);
+  const found = await db.emails.bulkGet(ids.map((id) => [accountId, id] as [string, string]));
+  const emails = new Map(found.filter((e): e is EmailRecord => !!e).map((e) => [e.id, e]));
+  return rows.map((r) => (isComplete(r) ? r : completeRow(r, emails)));
 }
 
 export function emailsByIds(db: MailDb, accountId: string, ids: readonly string[]): Promise<(EmailRecord | undefined)[]> {

@@ -3,7 +3,7 @@
  * threads, mailboxes, bodies, queries, progress, status) are the records of
  * src/sync/cache.ts, stored as they are.
  */
-import type { DataType } from '../sync/cache.ts';
+import type { DataType, EmailRecord } from '../sync/cache.ts';
 
 /**
  * One row per (thread, mailbox) the thread has mail in: the message list of a mailbox is
@@ -16,7 +16,7 @@ import type { DataType } from '../sync/cache.ts';
  * written, so they can never disagree with the mirror. Cost: about one extra row per
  * email (threads usually live in one or two mailboxes).
  */
-export interface ThreadInMailboxRow {
+export interface ThreadInMailboxRow extends Partial<ListFields> {
   accountId: string;
   threadId: string;
   mailboxId: string;
@@ -27,6 +27,32 @@ export interface ThreadInMailboxRow {
   /** The thread's emails in this mailbox, oldest first. */
   emailIds: string[];
 }
+
+/** A sender as the server sent it (the first `from` address of an email). */
+export type Sender = NonNullable<EmailRecord['from']>[number];
+
+/**
+ * What a list line shows, copied from the thread's emails in this mailbox (schema 4), so
+ * a page of the list is ONE indexed read, no email looked up. Raw as the server sent
+ * it: cleaning for display (displayText, who) is the UI's. Rows written by an app older
+ * than schema 4 (an old service worker beside a new page) lack them: `mailboxThreadPage`
+ * fills those from the emails.
+ */
+export interface ListFields {
+  /** The newest email's subject and preview. */
+  subject: string | null;
+  preview: string;
+  /** Each email's first sender (null: none), oldest first, repeats left out. */
+  senders: (Sender | null)[];
+  /** The emails without $seen, and those with $flagged (overlays change single emails). */
+  unreadIds: string[];
+  flaggedIds: string[];
+  /** Any of the emails has an attachment. */
+  attachment: boolean;
+}
+
+/** A row of the list as reads return it: every field present. */
+export type ListRow = ThreadInMailboxRow & ListFields;
 
 export interface AccountRow {
   /** The JMAP accountId. */

@@ -11,11 +11,15 @@
  * all (looked up by [accountId+id]); the message list pages the denormalized
  * `threadInMailbox` table instead (see ThreadInMailboxRow in rows.ts for why).
  */
+import type { Transaction } from 'dexie';
+import { fillListFields } from './upgrades.ts';
 
 export interface SchemaVersion {
   version: number;
   /** Dexie store specs: primary key first, then indexes. */
   stores: Record<string, string>;
+  /** Fills new fields of rows an older version wrote (upgrades.ts), once, while upgrading. */
+  upgrade?: (tx: Transaction) => Promise<void>;
 }
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
@@ -68,6 +72,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       outgoingBlobs: 'id, intentId, accountId',
     },
+  },
+  {
+    // Version 4: threadInMailbox rows carry what a list line shows (rows.ts ListFields), so
+    // a page of the list is one indexed read. No key or index changes; the upgrade fills
+    // the rows of a mirror an older app wrote from its emails (no sync needed).
+    version: 4,
+    stores: {},
+    upgrade: fillListFields,
   },
 ];
 

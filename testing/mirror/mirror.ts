@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { MailDb } from '../../src/store/db.ts';
 import { DexieSyncCache } from '../../src/store/dexieCache.ts';
 import { threadInMailboxRows } from '../../src/store/threadRows.ts';
+import type { ThreadInMailboxRow } from '../../src/store/rows.ts';
 import type { EmailRecord } from '../../src/sync/cache.ts';
 
 export interface Mirror {
@@ -81,8 +82,11 @@ export async function derivedRowProblems(mirror: Mirror, accountId: string): Pro
   }
   const expected = [...byThread].flatMap(([t, list]) => threadInMailboxRows(accountId, t, list));
   const key = (r: { threadId: string; mailboxId: string }) => `${r.threadId}/${r.mailboxId}`;
-  const want = new Map(expected.map((r) => [key(r), JSON.stringify([r.emailId, r.receivedMs, r.emailIds])]));
-  const have = new Map(rows.map((r) => [key(r), JSON.stringify([r.emailId, r.receivedMs, r.emailIds])]));
+  // The whole row, list fields (src/store ListFields) included: the list shows them unread.
+  const shown = (r: ThreadInMailboxRow) =>
+    JSON.stringify([r.emailId, r.receivedMs, r.emailIds, r.subject, r.preview, r.senders, r.unreadIds, r.flaggedIds, r.attachment]);
+  const want = new Map(expected.map((r) => [key(r), shown(r)]));
+  const have = new Map(rows.map((r) => [key(r), shown(r)]));
   const problems: string[] = [];
   for (const [k, v] of want) if (have.get(k) !== v) problems.push(`row ${k}: expected ${v}, found ${have.get(k) ?? 'nothing'}`);
   for (const k of have.keys()) if (!want.has(k)) problems.push(`row ${k} should not exist`);

@@ -6,6 +6,9 @@
  * in the very first commit instead of after three rounds of reads and renders (accounts,
  * then folders, then the page); the live queries take over right after.
  *
+ * The emails table is in the transaction only for rows an older app wrote (src/store
+ * completes those from their emails); rows of schema 4 carry what the list shows.
+ *
  * Answers older than FRESH_MS are not used: a folder opened again later reads live.
  */
 import type { MailboxRecord } from '../../sync/index.ts';
@@ -39,8 +42,9 @@ export function beginStartRead(): Promise<StartRead> {
       'r',
       [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails, db.settings],
       async (): Promise<StartRead> => {
-        const accounts = await db.accounts.toArray();
-        const theme = await readSetting(db, THEME);
+        // Side by side, so the chain of round trips is accounts -> folders -> rows: the list's
+        // page is one indexed read (threads/threadPages.ts readPage), like the bare page's.
+        const [accounts, theme] = await Promise.all([db.accounts.toArray(), readSetting(db, THEME)]);
         const account = accounts[0];
         if (!account) return { accounts, theme };
         const mailboxes = await readMailboxes(db, account.id);

@@ -1,4 +1,4 @@
-import type { EmailRecord } from '../../sync/index.ts';
+import type { ListRow } from '../../store/rows.ts';
 // The module itself, not the index: the index would pull DOMPurify into the first download.
 import { displayText } from '../../sanitize/displayText.ts';
 import { who } from './format.ts';
@@ -19,27 +19,22 @@ export interface ThreadLine {
   attachment: boolean;
 }
 
-export function toLine(
-  row: { threadId: string; emailId: string; emailIds: string[]; receivedMs: number },
-  emails: Map<string, EmailRecord>,
-): ThreadLine | null {
-  const list = row.emailIds.map((id) => emails.get(id)).filter((e): e is EmailRecord => !!e);
-  const newest = emails.get(row.emailId) ?? list[list.length - 1];
-  if (!newest) return null;
-  const names = [...new Set(list.map((e) => who(e.from)))];
+/** The line of a list row (src/store ListRow: the row carries what the line shows). */
+export function toLine(row: ListRow): ThreadLine {
+  const names = [...new Set(row.senders.map((a) => who(a ? [a] : null)))];
   return {
     threadId: row.threadId,
-    emailId: newest.id,
-    emailIds: list.map((e) => e.id),
+    emailId: row.emailId,
+    emailIds: row.emailIds,
     receivedMs: row.receivedMs,
     senders: names.length > 3 ? `${names.slice(0, 2).join(', ')} … ${names[names.length - 1]}` : names.join(', '),
     // Cut and cleaned like every header shown (a 1 MB Subject made a 1 MB list row).
-    subject: displayText(newest.subject) || '(no subject)',
-    preview: displayText(plainPreview(newest.preview), 300),
-    count: list.length,
-    unread: list.some((e) => !e.keywords.$seen),
-    flagged: list.some((e) => e.keywords.$flagged),
-    attachment: list.some((e) => e.hasAttachment),
+    subject: displayText(row.subject) || '(no subject)',
+    preview: displayText(plainPreview(row.preview), 300),
+    count: row.emailIds.length,
+    unread: row.unreadIds.length > 0,
+    flagged: row.flaggedIds.length > 0,
+    attachment: row.attachment,
   };
 }
 

@@ -9,16 +9,15 @@
  * (a 100,000-conversation folder scrolls without re-reading what is above).
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { readEmails, readThreadPage } from '../../outbox/reads.ts';
+import { readThreadPage } from '../../outbox/reads.ts';
 import type { MailDb, ThreadPageCursor } from '../../store/index.ts';
-import type { EmailRecord } from '../../sync/index.ts';
 import { toLine, type ThreadLine } from './line.ts';
 
 export const PAGE_SIZE = 100;
 
 export interface PageRow {
   cursor: ThreadPageCursor;
-  line: ThreadLine | null;
+  line: ThreadLine;
 }
 
 interface Page {
@@ -35,16 +34,13 @@ export interface ThreadPagesState {
   atEnd: boolean;
 }
 
-/** One page as the list shows it (overlays applied). Plain Dexie reads: usable in liveQuery and in a transaction. */
+/**
+ * One page as the list shows it (overlays applied): one indexed read when nothing is
+ * pending (src/outbox readThreadPage). Plain Dexie reads: usable in liveQuery and in a transaction.
+ */
 export async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined): Promise<PageRow[]> {
   const rows = await readThreadPage(db, accountId, mailboxId, { limit: PAGE_SIZE, after });
-  const emails = await readEmails(
-    db,
-    accountId,
-    rows.flatMap((r) => r.emailIds),
-  );
-  const map = new Map(emails.filter((e): e is EmailRecord => !!e).map((e) => [e.id, e]));
-  return rows.map((r) => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r, map) }));
+  return rows.map((r) => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r) }));
 }
 
 /** What the list shows while page 0 is the only page read. */
@@ -52,7 +48,7 @@ export function firstPageState(rows: PageRow[]): ThreadPagesState {
   const seen = new Set<string>();
   const lines: ThreadLine[] = [];
   for (const { line } of rows) {
-    if (line && !seen.has(line.threadId)) {
+    if (!seen.has(line.threadId)) {
       seen.add(line.threadId);
       lines.push(line);
     }
@@ -157,7 +153,7 @@ export class ThreadPages {
     const lines: ThreadLine[] = [];
     for (const p of this.pages.slice(0, count)) {
       for (const { line } of p.rows!) {
-        if (line && !seen.has(line.threadId)) {
+        if (!seen.has(line.threadId)) {
           seen.add(line.threadId);
           lines.push(line);
         }

@@ -20,6 +20,7 @@ import { applyQueryChanges } from '../sync/querySplice.ts';
 import type { MailDb } from './db.ts';
 import { MIN_KEY as MIN, accountRange, maxKey } from './keys.ts';
 import { scanAccount } from './scan.ts';
+import { readSetting, signedOut } from './settings.ts';
 import { threadInMailboxRows } from './threadRows.ts';
 
 export class DexieSyncCache implements SyncCache {
@@ -47,8 +48,13 @@ export class DexieSyncCache implements SyncCache {
     return this.db.mailboxes.where(':id').between(lo, hi).toArray();
   }
 
-  setStatus(status: SyncStatus): Promise<void> {
-    return this.db.syncStatus.put(status).then(() => undefined);
+  async setStatus(status: SyncStatus): Promise<void> {
+    const db = this.db;
+    const marker = await signedOut(status.accountId);
+    return db.transaction('rw', [db.syncStatus, db.settings], async () => {
+      if (await readSetting(db, marker)) return;
+      await db.syncStatus.put(status);
+    });
   }
 
   getStatus(accountId: string): Promise<SyncStatus | undefined> {
@@ -59,10 +65,24 @@ export class DexieSyncCache implements SyncCache {
     return (await this.db.usage.get(accountId))?.bodyBytes ?? 0;
   }
 
-  apply(accountId: string, patch: CachePatch): Promise<ApplyResult> {
+  async apply(accountId: string, patch: CachePatch): Promise<ApplyResult> {
     const db = this.db;
-    const tables = [db.mailboxes, db.threads, db.emails, db.threadInMailbox, db.queries, db.bodies, db.states, db.progress, db.usage];
+    const marker = await signedOut(accountId);
+    const tables = [
+      db.mailboxes,
+      db.threads,
+      db.emails,
+      db.threadInMailbox,
+      db.queries,
+      db.bodies,
+      db.states,
+      db.progress,
+      db.usage,
+      db.settings,
+    ];
     return db.transaction('rw', tables, async () => {
+      // Signed out here: whatever this engine still had to write belongs to nobody now.
+      if (await readSetting(db, marker)) throw new Error('This account was signed out on this device: nothing more is kept for it.');
       const touchedThreads = new Set<string>();
       const emailsById = new Map<string, EmailRecord>();
 

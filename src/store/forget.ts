@@ -5,7 +5,7 @@
  */
 import type { MailDb } from './db.ts';
 import { accountRange } from './keys.ts';
-import { forgetAccountSettings } from './settings.ts';
+import { forgetAccountSettings, signedOut, writeSetting } from './settings.ts';
 
 export async function forgetMirror(db: MailDb, accountId: string): Promise<void> {
   const [lo, hi] = accountRange(accountId);
@@ -32,18 +32,23 @@ function attachmentIds(row: unknown): string[] {
  * compose, signatures, the outbox's local-id aliases). Device choices (theme, sync and
  * attachment budgets, senders whose images show) are the device's and stay.
  *
- * The sign-in goes first, in its own transaction: an engine started again by another
- * tab's heartbeat from then on finds no credentials and no account, and neither syncs nor
- * writes anything that would survive the wipe.
+ * The sign-in goes first, in its own transaction, with the account marked signed out: an
+ * engine started again by another tab's heartbeat from then on finds no credentials and
+ * no account, and one still running (a worker slow to stop) has its writes refused, so
+ * nothing it does survives the wipe.
  *
  * Unsent attachment bytes written before schema 3 carry no account: such a row goes when
  * this account's outbox or drafts name it, or when nothing of any other account does (it
  * is then nobody's), never when another account's message still needs it.
  */
 export async function forgetAccount(db: MailDb, accountId: string): Promise<void> {
-  await db.transaction('rw', [db.accounts, db.credentials], async () => {
+  const marker = await signedOut(accountId);
+  await db.transaction('rw', [db.accounts, db.credentials, db.settings], async () => {
     await db.credentials.delete(accountId);
     await db.accounts.delete(accountId);
+    // From here on the mirror refuses this account's writes (dexieCache.ts): a sync that
+    // was still running when the page asked its engine to stop cannot write it back.
+    await writeSetting(db, marker, true);
   });
   await forgetMirror(db, accountId);
   const tables = [

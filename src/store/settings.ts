@@ -80,6 +80,20 @@ export const remoteImagesFrom = (sender: string): Setting<boolean> => ({
   decode: (v) => v === true,
 });
 
+/**
+ * This account was signed out on this device (set by forgetAccount, cleared by a new
+ * sign-in): the mirror refuses writes for it, so an engine still finishing a cycle, or
+ * a worker slow to stop, cannot fill the wiped mirror again. A device fact, not one of
+ * the account's settings: it outlives the wipe, so its key holds a digest of the account
+ * id, not the id (nothing readable of the account stays). Async for the digest: take it
+ * before a transaction (an await of anything but Dexie inside one ends it).
+ */
+export async function signedOut(accountId: string): Promise<Setting<boolean>> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accountId));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { key: `signedOut:${hex}`, decode: (v) => v === true };
+}
+
 // -- account settings --------------------------------------------------------------------
 
 /** The identities last read from the server, for compose while offline; null: never read. */

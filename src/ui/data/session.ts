@@ -16,7 +16,7 @@ import {
   type Auth,
   type JmapClient,
 } from '../../jmap/index.ts';
-import type { AccountRow, MailDb } from '../../store/index.ts';
+import { keepSignIn, type AccountRow, type MailDb } from '../../store/index.ts';
 
 export interface SignInForm {
   server: string;
@@ -74,9 +74,6 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
     name: client.session.accounts[client.accountId]?.name ?? client.username,
     addedAt: Date.now(),
   };
-  await db.transaction('rw', [db.accounts, db.credentials], async () => {
-    await db.accounts.put(account);
-    await db.credentials.put({ accountId: account.id, url, auth });
-  });
+  await keepSignIn(db, account, { accountId: account.id, url, auth });
   return { account, client };
 }

@@ -87,6 +87,7 @@ export default defineConfig({
   preview: { proxy: jmapProxy, host: '127.0.0.1', headers: PAGE_HEADERS },
   build: {
     target: 'es2022',
+    modulePreload: { polyfill: false },
     sourcemap: true,
     rolldownOptions: {
       // The whole start path (everything index.html's entry imports statically) is ONE

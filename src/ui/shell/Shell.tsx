@@ -27,21 +27,20 @@ const SearchPanel = later(() => import('../search/lazy.tsx').then((m) => m.Searc
 const SearchIndexer = later(() => import('../search/lazy.tsx').then((m) => m.SearchIndexer));
 const WARM = [Conversation, Settings, ComposeHost, KeepIdentities, SearchPanel];
 // The shell's chrome and what a click runs come the frame after the first rows
-// (`painted`): the folders, the status bar (it brings the JMAP error words), the end of
-// the list, the Move to menu; the intents (data/actions.ts: the outbox), the worker
-// bridge (bridge/mailSync.ts), sign-out and the conversation read-ahead are imported
-// when first used. None of them is needed to paint the rows.
-const MailboxList = later(() => import('../mailboxes/MailboxList.tsx').then((m) => m.MailboxList), { queries: false });
-const StatusBar = later(() => import('../status/StatusBar.tsx').then((m) => m.StatusBar), { queries: false });
-const EndOfList = later(() => import('./EndOfList.tsx').then((m) => m.EndOfList), { queries: false });
-const MoveTo = later(() => import('../threads/MoveTo.tsx').then((m) => m.MoveTo), { queries: false });
-const ShortcutsHelp = later(() => import('./ShortcutsHelp.tsx').then((m) => m.ShortcutsHelp), { queries: false });
-const UpdatePrompt = later(() => import('./UpdatePrompt.tsx').then((m) => m.UpdatePrompt), { queries: false });
-const LocalDrafts = later(() => import('./LocalDrafts.tsx').then((m) => m.LocalDrafts), { queries: false });
+// (`painted`), all from one module (chrome.ts): the folders, the status bar (it brings
+// the JMAP error words), the end of the list, the Move to menu, the shortcuts, the update
+// prompt, the drafts on this device; the intents (data/actions.ts: the outbox), the
+// worker bridge, sign-out and the conversation read-ahead. None of them paints a row.
+const chrome = () => import('./chrome.ts');
+const MailboxList = later(() => chrome().then((m) => m.MailboxList), { queries: false });
+const StatusBar = later(() => chrome().then((m) => m.StatusBar), { queries: false });
+const EndOfList = later(() => chrome().then((m) => m.EndOfList), { queries: false });
+const MoveTo = later(() => chrome().then((m) => m.MoveTo), { queries: false });
+const ShortcutsHelp = later(() => chrome().then((m) => m.ShortcutsHelp), { queries: false });
+const UpdatePrompt = later(() => chrome().then((m) => m.UpdatePrompt), { queries: false });
+const LocalDrafts = later(() => chrome().then((m) => m.LocalDrafts), { queries: false });
 const CHROME = [MailboxList, StatusBar, EndOfList, MoveTo, ShortcutsHelp, UpdatePrompt, LocalDrafts];
-const actions = () => import('../data/actions.ts');
-const prefetchConversation = (accountId: string, threadId: string) =>
-  import('../conversation/peek.ts').then((m) => m.prefetchConversation(accountId, threadId));
+const prefetchConversation = (accountId: string, threadId: string) => chrome().then((m) => m.prefetchConversation(accountId, threadId));
 const roleOf = (mailboxes: readonly MailboxRecord[] | undefined, role: string) => mailboxes?.find((m) => m.role === role)?.id;
 
 /** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
@@ -51,7 +50,7 @@ export function Shell({ account }: { account: AccountRow }) {
   useEffect(() => {
     let live = true;
     let stop: (() => void) | undefined;
-    void import('../bridge/mailSync.ts').then((m) => {
+    void chrome().then((m) => {
       if (live) stop = m.startMailSync(db, accountId);
     });
     return () => {
@@ -70,7 +69,7 @@ export function Shell({ account }: { account: AccountRow }) {
   useEffect(() => {
     if (!mailboxId || !mailboxes || mailboxes.some((m) => m.id === mailboxId)) return;
     let live = true;
-    void import('../../outbox/idAliases.ts').then(async ({ serverIdOf }) => {
+    void chrome().then(async ({ serverIdOf }) => {
       const id = await serverIdOf(db, accountId, mailboxId);
       if (live && id) setMailboxId(id);
     });
@@ -155,7 +154,7 @@ export function Shell({ account }: { account: AccountRow }) {
     const to = roleOf(mailboxes, 'archive');
     if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Archive folder.');
     hide(list);
-    void actions().then((a) => a.moveTo(accountId, ids(list), current, to));
+    void chrome().then((a) => a.moveTo(accountId, ids(list), current, to));
     setNotice(`Archived ${list.length} conversation${list.length === 1 ? '' : 's'}.`);
     afterRemoval();
   };
@@ -163,7 +162,7 @@ export function Shell({ account }: { account: AccountRow }) {
     const to = roleOf(mailboxes, 'trash');
     if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Trash folder.');
     hide(list);
-    void actions().then((a) => a.moveTo(accountId, ids(list), current, to));
+    void chrome().then((a) => a.moveTo(accountId, ids(list), current, to));
     setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to Trash.`);
     afterRemoval();
   };
@@ -171,7 +170,7 @@ export function Shell({ account }: { account: AccountRow }) {
     if (!list.length) return setNotice('Nothing selected.');
     const name = mailboxes?.find((m) => m.id === to)?.name ?? 'the folder';
     hide(list);
-    void actions().then((a) => a.moveTo(accountId, ids(list), current, to));
+    void chrome().then((a) => a.moveTo(accountId, ids(list), current, to));
     setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to ${name}.`);
     afterRemoval();
   };
@@ -179,12 +178,12 @@ export function Shell({ account }: { account: AccountRow }) {
     if (!list.length) return;
     const on = !list.some((l) => l.flagged);
     patch(list, { flagged: on });
-    void actions().then((a) => a.setKeyword(accountId, on ? list.map((l) => l.emailId) : ids(list), '$flagged', on));
+    void chrome().then((a) => a.setKeyword(accountId, on ? list.map((l) => l.emailId) : ids(list), '$flagged', on));
   };
   const markRead = (read: boolean, list = targets) => {
     if (!list.length) return;
     patch(list, { unread: !read });
-    void actions().then((a) => a.setKeyword(accountId, ids(list), '$seen', read));
+    void chrome().then((a) => a.setKeyword(accountId, ids(list), '$seen', read));
     if (!read && openThread) setOpenThread(null);
   };
 
@@ -196,7 +195,6 @@ export function Shell({ account }: { account: AccountRow }) {
   useEffect(() => {
     if (!painted) return;
     for (const part of CHROME) void part.preload().catch(() => undefined);
-    void actions().catch(() => undefined);
   }, [painted]);
   useEffect(() => {
     if (!listed || warm) return;
@@ -204,7 +202,7 @@ export function Shell({ account }: { account: AccountRow }) {
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
     const id = idle(() => {
       setWarm(true);
-      void import('../bridge/registerServiceWorker.ts')
+      void chrome()
         .then((m) => m.registerServiceWorker())
         .catch((e: unknown) => console.warn('The service worker could not be registered', e));
       for (const part of WARM) void part.preload().catch(() => undefined);
@@ -287,7 +285,7 @@ export function Shell({ account }: { account: AccountRow }) {
   });
 
   const doSignOut = async () => {
-    const { signOut, unsentCount } = await import('../data/signOut.ts');
+    const { signOut, unsentCount } = await chrome();
     const unsent = await unsentCount(db, accountId);
     const warning = unsent
       ? `${unsent} change${unsent === 1 ? ' has' : 's have'} not reached the server yet and will be lost. Sign out anyway?`

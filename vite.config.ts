@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { HttpProxy, Plugin } from 'vite';
 import type { ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { DEV_PAGE_HEADERS, PAGE_CSP_META, PAGE_HEADERS, answerHeaders, refusalBody, refusedTarget } from './packages/app-origin/index.ts';
 
 /**
@@ -51,11 +52,25 @@ const metaCsp: Plugin = {
   ],
 };
 
+/**
+ * The built app takes Dexie's modern ES module (dist/modern/dexie.mjs: ES2021, not
+ * down-levelled to ES5; 1.7 KB less gzipped) instead of the UMD file its package's
+ * import wrapper loads. Build only, and every `dexie` import of the bundle goes there,
+ * so the page holds one Dexie; the tests (Node) keep the package's own entry.
+ */
+const modernDexie: Plugin = {
+  name: 'modern-dexie',
+  apply: 'build',
+  enforce: 'pre',
+  resolveId: (id) => (id === 'dexie' ? fileURLToPath(new URL('./node_modules/dexie/dist/modern/dexie.mjs', import.meta.url)) : null),
+};
+
 const nodeTest = { environment: 'node' as const, setupFiles: [] as string[] };
 
 export default defineConfig({
   plugins: [
     metaCsp,
+    modernDexie,
     react(),
     VitePWA({
       strategies: 'injectManifest',
@@ -72,8 +87,16 @@ export default defineConfig({
   preview: { proxy: jmapProxy, host: '127.0.0.1', headers: PAGE_HEADERS },
   build: {
     target: 'es2022',
+    // No modulepreload list: the first download is one chunk (nothing to preload), and a
+    // lazy chunk's own imports are fetched when it runs instead of listed (with every
+    // chunk's hashed name) in the first download, 0.8 KB gzipped; they come from the
+    // service worker's precache, a few ms each. CSS of lazy chunks still loads with them.
+    modulePreload: false,
     sourcemap: true,
     rolldownOptions: {
+      // The whole start path (everything index.html's entry imports statically) is ONE
+      // chunk: one request, and gzip sees it whole (7 KB less than 22 small chunks).
+      output: { codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] } },
       // The layers below src/ui run no code on import (only declarations), so a module
       // of theirs that the start path reaches through an index but does not use (the
       // JMAP client, the sync engine) stays in the lazy chunk that uses it instead of

@@ -6,8 +6,13 @@
  * - a 1 MB header line would cost layout time for nothing: cut with an ellipsis.
  */
 import { BIDI_CONTROL_CHARS, CONTROL_CHARS, INVISIBLE_CHARS } from './invisible.ts';
-import { MAX_HEADER_DISPLAY_CHARS } from './limits.ts';
 
+/**
+ * Header values (subject, names, file names) are cut to this for display. Here, not in
+ * limits.ts: the list's rows show header text, and limits.ts's scanners are not needed
+ * for that (a module on the start path brings all of itself into the first download).
+ */
+export const MAX_HEADER_DISPLAY_CHARS = 998;
 const CONTROLS = new RegExp(`[${CONTROL_CHARS}]+`, 'g');
 const HIDDEN = new RegExp(`[${BIDI_CONTROL_CHARS}${INVISIBLE_CHARS}]`, 'g');
 

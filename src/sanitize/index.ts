@@ -4,15 +4,8 @@ export { buildFrameDocument, frameContentSecurityPolicy, type FrameOptions } fro
 export { parsePlainText, type TextBlock } from './plainText.ts';
 export { linkify, linkHref, type TextSegment } from './linkify.ts';
 export { decodeBytes, type DecodedText } from './charset.ts';
-export { displayText, saveFileName, splitFileName } from './displayText.ts';
-export {
-  whyNotRenderable,
-  estimateNestingDepth,
-  MAX_HTML_CHARS,
-  MAX_TEXT_CHARS,
-  MAX_NESTING_DEPTH,
-  MAX_HEADER_DISPLAY_CHARS,
-} from './limits.ts';
+export { displayText, saveFileName, splitFileName, MAX_HEADER_DISPLAY_CHARS } from './displayText.ts';
+export { whyNotRenderable, estimateNestingDepth, MAX_HTML_CHARS, MAX_TEXT_CHARS, MAX_NESTING_DEPTH } from './limits.ts';
 export { splitLongRuns, MAX_UNBROKEN_RUN } from './longRuns.ts';
 export { classifyResourceUrl, safeLinkHref, normalizeContentId } from './urls.ts';
 export { senderDisplay, type SenderDisplay } from './senderDisplay.ts';

@@ -16,9 +16,6 @@ export const MAX_TEXT_CHARS = 2_000_000;
 /** Real mail nests a few dozen levels; 4,000 levels parse in about 65 ms. */
 export const MAX_NESTING_DEPTH = 4_000;
 
-/** Header values (subject, names, file names) are cut to this for display. */
-export const MAX_HEADER_DISPLAY_CHARS = 998;
-
 const VOID = new Set([
   'area',
   'base',

@@ -4,7 +4,6 @@
  */
 import { enqueue } from '../../outbox/enqueue.ts';
 import type { IdentityPatch, Intent, VacationPatch } from '../../outbox/index.ts';
-import type { MailboxRecord } from '../../sync/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from './db.ts';
 
@@ -12,8 +11,6 @@ async function act(accountId: string, intent: Intent): Promise<void> {
   await enqueue(mailDb(), accountId, intent);
   wakeOutbox(accountId);
 }
-
-export const roleOf = (mailboxes: readonly MailboxRecord[] | undefined, role: string) => mailboxes?.find((m) => m.role === role)?.id;
 
 export function setKeyword(accountId: string, emailIds: string[], keyword: string, on: boolean): Promise<void> {
   return act(accountId, { kind: 'keywords', emailIds, ...(on ? { add: [keyword] } : { remove: [keyword] }) });

@@ -1,28 +1,18 @@
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { serverIdOf } from '../../outbox/idAliases.ts';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { readMailboxes } from '../../outbox/reads.ts';
 import type { AccountRow } from '../../store/index.ts';
-import { startMailSync } from '../bridge/mailSync.ts';
-import { registerServiceWorker, useUpdateState } from '../bridge/registerServiceWorker.ts';
-import { moveTo, roleOf, setKeyword } from '../data/actions.ts';
+import type { MailboxRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { startRead } from '../data/startRead.ts';
-import { signOut, unsentCount } from '../data/signOut.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
-import { MailboxList } from '../mailboxes/MailboxList.tsx';
-import { StatusBar } from '../status/StatusBar.tsx';
 import { ThreadList } from '../threads/ThreadList.tsx';
 import type { ThreadLine } from '../threads/line.ts';
-import { MoveTo } from '../threads/MoveTo.tsx';
 import { useThreadPages } from '../threads/useThreadPages.ts';
-import { SHORTCUTS, useKeyboard, type KeyAction } from './useKeyboard.ts';
+import { useKeyboard, type KeyAction } from './useKeyboard.ts';
 import { useTheme } from './useTheme.ts';
 import { useNarrow } from './useNarrow.ts';
-import { EndOfList } from './EndOfList.tsx';
 import { openCompose, useOpenCompose } from '../compose/store.ts';
-import { openLaunchedCompose } from '../compose/launch.ts';
-import { prefetchConversation } from '../conversation/peek.ts';
-import { later } from './later.tsx';
+import { later, usePainted } from './later.tsx';
 
 // Not on the start path (shell/later.tsx): loaded when first shown, and warm from the
 // moment the shell is idle after the first rows. The conversation view (it brings the
@@ -36,22 +26,44 @@ const SearchPanel = later(() => import('../search/lazy.tsx').then((m) => m.Searc
 // The offline index is read (tens of MB for a big mailbox) only once search is used.
 const SearchIndexer = later(() => import('../search/lazy.tsx').then((m) => m.SearchIndexer));
 const WARM = [Conversation, Settings, ComposeHost, KeepIdentities, SearchPanel];
+// The shell's chrome and what a click runs come the frame after the first rows
+// (`painted`), all from one module (chrome.ts): the folders, the status bar (it brings
+// the JMAP error words), the end of the list, the Move to menu, the shortcuts, the update
+// prompt, the drafts on this device; the intents (data/actions.ts: the outbox), the
+// worker bridge, sign-out and the conversation read-ahead. None of them paints a row.
+const chrome = () => import('./chrome.ts');
+const MailboxList = later(() => chrome().then((m) => m.MailboxList), { queries: false });
+const StatusBar = later(() => chrome().then((m) => m.StatusBar), { queries: false });
+const EndOfList = later(() => chrome().then((m) => m.EndOfList), { queries: false });
+const MoveTo = later(() => chrome().then((m) => m.MoveTo), { queries: false });
+const ShortcutsHelp = later(() => chrome().then((m) => m.ShortcutsHelp), { queries: false });
+const UpdatePrompt = later(() => chrome().then((m) => m.UpdatePrompt), { queries: false });
+const LocalDrafts = later(() => chrome().then((m) => m.LocalDrafts), { queries: false });
+const CHROME = [MailboxList, StatusBar, EndOfList, MoveTo, ShortcutsHelp, UpdatePrompt, LocalDrafts];
+const prefetchConversation = (accountId: string, threadId: string) => chrome().then((m) => m.prefetchConversation(accountId, threadId));
+const roleOf = (mailboxes: readonly MailboxRecord[] | undefined, role: string) => mailboxes?.find((m) => m.role === role)?.id;
 
 /** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
 export function Shell({ account }: { account: AccountRow }) {
   const accountId = account.id;
   const db = mailDb();
-  useEffect(() => startMailSync(db, accountId), [db, accountId]);
+  useEffect(() => {
+    let live = true;
+    let stop: (() => void) | undefined;
+    void chrome().then((m) => {
+      if (live) stop = m.startMailSync(db, accountId);
+    });
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [db, accountId]);
   // Opened by the system to write (/?mailto=…, or a share kept as /?draft=…).
-  useEffect(() => openLaunchedCompose(), []);
+  useEffect(() => void chrome().then((m) => m.openLaunchedCompose()), []);
   const mailboxes = useLiveQuery(
     () => readMailboxes(db, accountId),
     [accountId],
     () => (startRead()?.accounts[0]?.id === accountId ? startRead()?.mailboxes : undefined),
-  );
-  const localDrafts = useLiveQuery(
-    () => db.drafts.where('[accountId+updatedAt]').between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER]).reverse().toArray(),
-    [accountId],
   );
   const [mailboxId, setMailboxId] = useState<string | undefined>();
   // A folder made here and opened at once is known by its local id until the server
@@ -59,7 +71,8 @@ export function Shell({ account }: { account: AccountRow }) {
   useEffect(() => {
     if (!mailboxId || !mailboxes || mailboxes.some((m) => m.id === mailboxId)) return;
     let live = true;
-    void serverIdOf(db, accountId, mailboxId).then((id) => {
+    void chrome().then(async ({ serverIdOf }) => {
+      const id = await serverIdOf(db, accountId, mailboxId);
       if (live && id) setMailboxId(id);
     });
     return () => {
@@ -116,13 +129,6 @@ export function Shell({ account }: { account: AccountRow }) {
   }, [searchInput]);
   const [theme, setTheme] = useTheme();
   const narrow = useNarrow();
-  const update = useUpdateState();
-  const help = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    if (showHelp) help.current?.showModal?.();
-    else help.current?.close?.();
-  }, [showHelp]);
 
   const selectMailbox = (id: string) => {
     setMailboxId(id);
@@ -150,7 +156,7 @@ export function Shell({ account }: { account: AccountRow }) {
     const to = roleOf(mailboxes, 'archive');
     if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Archive folder.');
     hide(list);
-    void moveTo(accountId, ids(list), current, to);
+    void chrome().then((a) => a.moveTo(accountId, ids(list), current, to));
     setNotice(`Archived ${list.length} conversation${list.length === 1 ? '' : 's'}.`);
     afterRemoval();
   };
@@ -158,7 +164,7 @@ export function Shell({ account }: { account: AccountRow }) {
     const to = roleOf(mailboxes, 'trash');
     if (!to || !list.length) return setNotice(to ? 'Nothing selected.' : 'This account has no Trash folder.');
     hide(list);
-    void moveTo(accountId, ids(list), current, to);
+    void chrome().then((a) => a.moveTo(accountId, ids(list), current, to));
     setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to Trash.`);
     afterRemoval();
   };
@@ -166,7 +172,7 @@ export function Shell({ account }: { account: AccountRow }) {
     if (!list.length) return setNotice('Nothing selected.');
     const name = mailboxes?.find((m) => m.id === to)?.name ?? 'the folder';
     hide(list);
-    void moveTo(accountId, ids(list), current, to);
+    void chrome().then((a) => a.moveTo(accountId, ids(list), current, to));
     setNotice(`Moved ${list.length} conversation${list.length === 1 ? '' : 's'} to ${name}.`);
     afterRemoval();
   };
@@ -174,12 +180,12 @@ export function Shell({ account }: { account: AccountRow }) {
     if (!list.length) return;
     const on = !list.some((l) => l.flagged);
     patch(list, { flagged: on });
-    void setKeyword(accountId, on ? list.map((l) => l.emailId) : ids(list), '$flagged', on);
+    void chrome().then((a) => a.setKeyword(accountId, on ? list.map((l) => l.emailId) : ids(list), '$flagged', on));
   };
   const markRead = (read: boolean, list = targets) => {
     if (!list.length) return;
     patch(list, { unread: !read });
-    void setKeyword(accountId, ids(list), '$seen', read);
+    void chrome().then((a) => a.setKeyword(accountId, ids(list), '$seen', read));
     if (!read && openThread) setOpenThread(null);
   };
 
@@ -187,13 +193,20 @@ export function Shell({ account }: { account: AccountRow }) {
   // first click, offline too) and the identities are fetched.
   const [warm, setWarm] = useState(false);
   const listed = lines !== undefined;
+  const painted = usePainted(listed);
+  useEffect(() => {
+    if (!painted) return;
+    for (const part of CHROME) void part.preload().catch(() => undefined);
+  }, [painted]);
   useEffect(() => {
     if (!listed || warm) return;
     const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 300));
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
     const id = idle(() => {
       setWarm(true);
-      void registerServiceWorker().catch((e: unknown) => console.warn('The service worker could not be registered', e));
+      void chrome()
+        .then((m) => m.registerServiceWorker())
+        .catch((e: unknown) => console.warn('The service worker could not be registered', e));
       for (const part of WARM) void part.preload().catch(() => undefined);
     });
     return () => cancel(id);
@@ -274,6 +287,7 @@ export function Shell({ account }: { account: AccountRow }) {
   });
 
   const doSignOut = async () => {
+    const { signOut, unsentCount } = await chrome();
     const unsent = await unsentCount(db, accountId);
     const warning = unsent
       ? `${unsent} change${unsent === 1 ? ' has' : 's have'} not reached the server yet and will be lost. Sign out anyway?`
@@ -331,30 +345,22 @@ export function Shell({ account }: { account: AccountRow }) {
             Sign out
           </button>
         </div>
-        {update.updateReady && (
-          <button type="button" className="update" onClick={update.apply}>
-            Update ready: reload
-          </button>
+        {painted && (
+          <Suspense fallback={null}>
+            <UpdatePrompt.Lazy />
+          </Suspense>
         )}
       </header>
       <div className="nav-pane">
-        {mailboxes && <MailboxList accountId={accountId} mailboxes={mailboxes} selected={current} onSelect={selectMailbox} />}
-        {localDrafts && localDrafts.length > 0 && (
-          <section className="local-drafts" aria-label="Drafts on this device">
-            <h2>Drafts on this device</h2>
-            <ul>
-              {localDrafts.map((d) => {
-                const content = (d as { content?: { subject?: string } }).content;
-                return (
-                  <li key={d.id}>
-                    <button type="button" onClick={() => openCompose({ mode: 'new', draftId: d.id })}>
-                      {content?.subject || '(no subject)'}
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
+        {painted && mailboxes && (
+          <Suspense fallback={null}>
+            <MailboxList.Lazy accountId={accountId} mailboxes={mailboxes} selected={current} onSelect={selectMailbox} />
+          </Suspense>
+        )}
+        {painted && (
+          <Suspense fallback={null}>
+            <LocalDrafts.Lazy accountId={accountId} />
+          </Suspense>
         )}
       </div>
       <main className="list-pane" aria-label={`${mailboxName} conversations`}>
@@ -377,7 +383,11 @@ export function Shell({ account }: { account: AccountRow }) {
             <button type="button" onClick={() => star()}>
               Star
             </button>
-            {mailboxes && <MoveTo id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => moveToFolder(to)} />}
+            {mailboxes && (
+              <Suspense fallback={null}>
+                <MoveTo.Lazy id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => moveToFolder(to)} />
+              </Suspense>
+            )}
             <button type="button" onClick={() => setSelected(new Set())}>
               Clear
             </button>
@@ -402,7 +412,13 @@ export function Shell({ account }: { account: AccountRow }) {
             onToggle={(id) => setSelected((s) => new Set(s.has(id) ? [...s].filter((x) => x !== id) : [...s, id]))}
             onNearEnd={more}
             atEnd={atEnd}
-            endNote={<EndOfList accountId={accountId} />}
+            endNote={
+              painted && (
+                <Suspense fallback={null}>
+                  <EndOfList.Lazy accountId={accountId} />
+                </Suspense>
+              )
+            }
             onSwipe={(l, d) => (d === 'right' ? archive([l]) : trash([l]))}
             onPrefetch={(l) => void prefetchConversation(accountId, l.threadId)}
           />
@@ -432,7 +448,11 @@ export function Shell({ account }: { account: AccountRow }) {
           <p className="muted placeholder">Choose a conversation to read it.</p>
         )}
       </section>
-      <StatusBar accountId={accountId} />
+      {painted && (
+        <Suspense fallback={null}>
+          <StatusBar.Lazy accountId={accountId} />
+        </Suspense>
+      )}
       <Suspense fallback={null}>
         {(warm || composing) && <ComposeHost.Lazy account={account} />}
         {warm && <KeepIdentities.Lazy accountId={accountId} />}
@@ -442,22 +462,11 @@ export function Shell({ account }: { account: AccountRow }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {notice}
       </p>
-      <dialog ref={help} aria-labelledby="help-title" onClose={() => setShowHelp(false)}>
-        <h2 id="help-title">Keyboard shortcuts</h2>
-        <dl className="shortcuts">
-          {SHORTCUTS.map(([k, what]) => (
-            <div key={k}>
-              <dt>
-                <kbd>{k}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-        <button type="button" onClick={() => setShowHelp(false)}>
-          Close
-        </button>
-      </dialog>
+      {painted && (
+        <Suspense fallback={null}>
+          <ShortcutsHelp.Lazy open={showHelp} onClose={() => setShowHelp(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -6,8 +6,10 @@
  *
  * They are the only parts that use TanStack Query, so its client comes with them
  * (data/queryClient.tsx): each is mounted under a provider of the one shared client.
+ * The shell's own chrome (folders, status bar; `{ queries: false }`) needs none: it is
+ * loaded the frame after the first rows (`usePainted`), not when idle.
  */
-import { lazy, type ComponentType } from 'react';
+import { lazy, useEffect, useState, type ComponentType } from 'react';
 
 export interface Later<P> {
   /** For JSX under <Suspense>: loads on first render. */
@@ -18,12 +20,14 @@ export interface Later<P> {
   preload(): Promise<ComponentType<P>>;
 }
 
-export function later<P extends object>(load: () => Promise<ComponentType<P>>): Later<P> {
+export function later<P extends object>(load: () => Promise<ComponentType<P>>, { queries = true } = {}): Later<P> {
   let ready: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   const preload = () =>
-    (pending ??= Promise.all([import('../data/queryClient.tsx'), load()]).then(
-      ([{ WithQueries }, Inner]) => {
+    (pending ??= Promise.all([queries ? import('../data/queryClient.tsx') : null, load()]).then(
+      ([withQueries, Inner]) => {
+        if (!withQueries) return (ready = Inner);
+        const { WithQueries } = withQueries;
         const Ready = (props: P) => (
           <WithQueries>
             <Inner {...props} />
@@ -42,4 +46,23 @@ export function later<P extends object>(load: () => Promise<ComponentType<P>>): 
     loaded: () => ready,
     preload,
   };
+}
+
+/**
+ * True from the frame after `ready` (the first rows are in) was first true: what renders
+ * only then, and loads only then, is not part of the start path (nothing of it is
+ * fetched before the rows are painted).
+ */
+export function usePainted(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!ready || painted) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setPainted(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, painted]);
+  return painted;
 }

@@ -86,20 +86,3 @@ export function useKeyboard(onAction: (action: KeyAction) => void): void {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
-
-export const SHORTCUTS: [string, string][] = [
-  ['j / k', 'next / previous conversation'],
-  ['o or Enter', 'open'],
-  ['u', 'back to the list'],
-  ['e', 'archive'],
-  ['#', 'delete'],
-  ['s', 'star or unstar'],
-  ['x', 'select'],
-  ['v', 'move to a folder (opens the “Move to” list)'],
-  ['Shift+i / Shift+u', 'mark read / unread'],
-  ['r / a / f', 'reply / reply all / forward'],
-  ['c', 'compose'],
-  ['/', 'search'],
-  ['g then i', 'go to the Inbox'],
-  ['?', 'this list'],
-];

@@ -1,155 +1,56 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type PointerEvent, type ReactNode } from 'react';
-import { listDate } from './format.ts';
-import type { ThreadLine } from './line.ts';
+/**
+ * The conversation list. Its first rows are drawn without the windowing code (the
+ * viewport's worth from the top, as the virtualizer would draw them), so the start path
+ * does not carry @tanstack/react-virtual (10 KB gzipped); VirtualRows.tsx, which does,
+ * is loaded the frame after they are painted and takes over (keeping the scroll position).
+ */
+import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { ListBody, OVERSCAN, ROW_PX, type RowSlot, type ThreadListProps } from './rows.tsx';
+import type { VirtualRowsProps } from './VirtualRows.tsx';
 
-export interface ThreadListProps {
-  lines: readonly ThreadLine[];
-  /** The line the keyboard is on (j/k). */
-  cursor: number;
-  openThreadId: string | null;
-  selected: ReadonlySet<string>;
-  onOpen(line: ThreadLine): void;
-  onToggle(threadId: string): void;
-  onCursor(index: number): void;
-  /** The end of the list came into view: load older mail. */
-  onNearEnd(): void;
-  onSwipe(line: ThreadLine, direction: 'left' | 'right'): void;
-  /** The pointer is over a line, or pressed on it: read its conversation ahead. */
-  onPrefetch?(line: ThreadLine): void;
-  label: string;
-  /**
-   * The list pane is hidden (a phone, reading): no rows in the DOM, so the frame that
-   * opens a conversation never shows its text twice (list preview and body).
-   */
-  hidden?: boolean;
-  /** The mirror has nothing after the last line: `endNote` is shown there. */
-  atEnd?: boolean;
-  endNote?: ReactNode;
-}
-
-const ROW_PX = 76;
+let Windowed: ComponentType<VirtualRowsProps> | null = null;
+const loadWindowed = () => import('./VirtualRows.tsx').then((m) => (Windowed = m.VirtualRows));
 
 /** A virtualized message list: only the rows on screen (and a few more) are in the DOM. */
 export function ThreadList(props: ThreadListProps) {
-  const { lines, cursor, onNearEnd } = props;
+  const [Virtual, setVirtual] = useState(() => Windowed);
+  const top = useRef(0);
+  useEffect(() => {
+    if (Virtual) return;
+    let live = true;
+    // After the frame with the first rows: nothing of this is needed to paint them.
+    const frame = requestAnimationFrame(() =>
+      setTimeout(
+        () =>
+          void loadWindowed().then(
+            (c) => live && setVirtual(() => c),
+            (e: unknown) => console.warn('The list could not load its windowing', e),
+          ),
+      ),
+    );
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [Virtual]);
+  if (props.lines.length === 0) return <p className="empty-list">No conversations here.</p>;
+  if (Virtual) return <Virtual {...props} initialTop={top.current} />;
+  return <FirstRows {...props} onTop={(px) => (top.current = px)} />;
+}
+
+/** The top of the list, a viewport's height of rows and OVERSCAN more. */
+function FirstRows(props: ThreadListProps & { onTop(px: number): void }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const withEnd = props.atEnd && props.endNote ? 1 : 0;
-  const virtual = useVirtualizer({
-    count: lines.length + withEnd,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_PX,
-    overscan: 8,
-  });
-  const items = props.hidden ? [] : virtual.getVirtualItems();
-  const last = items[items.length - 1]?.index ?? 0;
-  const hidden = !!props.hidden;
-  useEffect(() => {
-    if (!hidden && lines.length > 0 && last >= lines.length - 30) onNearEnd();
-  }, [hidden, last, lines.length, onNearEnd]);
-  // Follow the cursor when it moves (keys), never when the list grows: a page of older
-  // mail arriving while someone scrolls must not pull the view back to the cursor (it
-  // did: the whole-list scroll bench found the view jumping back to the top each page).
-  const followed = useRef(cursor);
-  useEffect(() => {
-    if (followed.current === cursor) return;
-    followed.current = cursor;
-    if (cursor >= 0 && cursor < lines.length) virtual.scrollToIndex(cursor, { align: 'auto' });
-  }, [cursor, lines.length, virtual]);
-
-  const swipe = useRef<{ x: number; id: string } | null>(null);
-  const down = (e: PointerEvent, id: string) => {
-    if (e.pointerType === 'touch') swipe.current = { x: e.clientX, id };
-  };
-  const up = (e: PointerEvent, line: ThreadLine) => {
-    const start = swipe.current;
-    swipe.current = null;
-    if (!start || start.id !== line.threadId) return;
-    const dx = e.clientX - start.x;
-    if (Math.abs(dx) > 80) props.onSwipe(line, dx > 0 ? 'right' : 'left');
-  };
-
-  if (lines.length === 0) return <p className="empty-list">No conversations here.</p>;
+  const count = props.lines.length + (props.atEnd && props.endNote ? 1 : 0);
+  const shown = props.hidden ? 0 : Math.min(count, Math.ceil(window.innerHeight / ROW_PX) + OVERSCAN);
+  const slots: RowSlot[] = Array.from({ length: shown }, (_, index) => ({ index, start: index * ROW_PX, size: ROW_PX }));
   return (
-    <div ref={scroller} className="thread-scroller" role="list" aria-label={props.label}>
-      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const line = lines[item.index];
-          if (!line) {
-            return (
-              <div
-                key="end"
-                className="list-end"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
-              >
-                {props.endNote}
-              </div>
-            );
-          }
-          const classes = [
-            'thread',
-            line.unread ? 'unread' : '',
-            item.index === cursor ? 'cursor' : '',
-            line.threadId === props.openThreadId ? 'open' : '',
-          ].join(' ');
-          return (
-            <div
-              key={line.threadId}
-              role="listitem"
-              className={classes}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
-              onPointerEnter={() => props.onPrefetch?.(line)}
-              onPointerDown={(e) => (props.onPrefetch?.(line), down(e, line.threadId))}
-              onPointerUp={(e) => up(e, line)}
-              data-thread-id={line.threadId}
-            >
-              <input
-                type="checkbox"
-                aria-label={`Select “${line.subject}”`}
-                checked={props.selected.has(line.threadId)}
-                onChange={() => props.onToggle(line.threadId)}
-              />
-              <button
-                type="button"
-                className="thread-open"
-                onClick={() => (props.onCursor(item.index), props.onOpen(line))}
-                aria-current={line.threadId === props.openThreadId ? 'true' : undefined}
-              >
-                <span className="thread-top">
-                  <span className="senders">
-                    {line.senders}
-                    {line.count > 1 && <span className="thread-count"> {line.count}</span>}
-                  </span>
-                  <span className="marks">
-                    {line.flagged && (
-                      <span aria-label="starred" title="Starred">
-                        ★
-                      </span>
-                    )}
-                    {line.attachment && (
-                      <svg className="clip" role="img" aria-label="has attachment" viewBox="0 0 16 16" width="14" height="14">
-                        <path
-                          d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.5 2.5 0 0 0-3.5-3.5l-5 5a3.8 3.8 0 0 0 5.3 5.3l4.2-4.2"
-                          fill="none"
-                          stroke="currentColor"
-                          strokeWidth="1.4"
-                          strokeLinecap="round"
-                        />
-                      </svg>
-                    )}
-                  </span>
-                  <time dateTime={new Date(line.receivedMs).toISOString()}>{listDate(line.receivedMs)}</time>
-                </span>
-                <span className="subject">
-                  {line.unread && <span className="visually-hidden">Unread: </span>}
-                  {line.subject}
-                </span>
-                <span className="preview">{line.preview}</span>
-              </button>
-            </div>
-          );
-        })}
-      </div>
-    </div>
+    <ListBody
+      {...props}
+      scroller={scroller}
+      slots={slots}
+      totalPx={count * ROW_PX}
+      onScroll={() => props.onTop(scroller.current?.scrollTop ?? 0)}
+    />
   );
 }

@@ -1,0 +1,156 @@
+/**
+ * The conversation list's markup, given which rows to draw and where: shared by the
+ * first rows (ThreadList.tsx, before the windowing code is in) and the windowed list
+ * (VirtualRows.tsx), so both draw exactly the same rows.
+ */
+import { useEffect, useRef, type PointerEvent, type ReactNode, type RefObject } from 'react';
+import { listDate } from './format.ts';
+import type { ThreadLine } from './line.ts';
+
+export interface ThreadListProps {
+  lines: readonly ThreadLine[];
+  /** The line the keyboard is on (j/k). */
+  cursor: number;
+  openThreadId: string | null;
+  selected: ReadonlySet<string>;
+  onOpen(line: ThreadLine): void;
+  onToggle(threadId: string): void;
+  onCursor(index: number): void;
+  /** The end of the list came into view: load older mail. */
+  onNearEnd(): void;
+  onSwipe(line: ThreadLine, direction: 'left' | 'right'): void;
+  /** The pointer is over a line, or pressed on it: read its conversation ahead. */
+  onPrefetch?(line: ThreadLine): void;
+  label: string;
+  /**
+   * The list pane is hidden (a phone, reading): no rows in the DOM, so the frame that
+   * opens a conversation never shows its text twice (list preview and body).
+   */
+  hidden?: boolean;
+  /** The mirror has nothing after the last line: `endNote` is shown there. */
+  atEnd?: boolean;
+  endNote?: ReactNode;
+}
+
+/** Every row's height (the windowing's size of each row, and the CSS's). */
+export const ROW_PX = 76;
+/** Rows drawn beyond each end of the view. */
+export const OVERSCAN = 8;
+
+/** A row to draw: its line's index (lines.length: the end note), its top and height. */
+export interface RowSlot {
+  index: number;
+  start: number;
+  size: number;
+}
+
+export interface ListBodyProps extends ThreadListProps {
+  slots: readonly RowSlot[];
+  totalPx: number;
+  scroller: RefObject<HTMLDivElement | null>;
+  onScroll?(): void;
+}
+
+export function ListBody(props: ListBodyProps) {
+  const { lines, cursor, onNearEnd, slots } = props;
+  const last = slots[slots.length - 1]?.index ?? 0;
+  const hidden = !!props.hidden;
+  useEffect(() => {
+    if (!hidden && lines.length > 0 && last >= lines.length - 30) onNearEnd();
+  }, [hidden, last, lines.length, onNearEnd]);
+
+  const swipe = useRef<{ x: number; id: string } | null>(null);
+  const down = (e: PointerEvent, id: string) => {
+    if (e.pointerType === 'touch') swipe.current = { x: e.clientX, id };
+  };
+  const up = (e: PointerEvent, line: ThreadLine) => {
+    const start = swipe.current;
+    swipe.current = null;
+    if (!start || start.id !== line.threadId) return;
+    const dx = e.clientX - start.x;
+    if (Math.abs(dx) > 80) props.onSwipe(line, dx > 0 ? 'right' : 'left');
+  };
+
+  return (
+    <div ref={props.scroller} className="thread-scroller" role="list" aria-label={props.label} onScroll={props.onScroll}>
+      <div style={{ height: props.totalPx, position: 'relative' }}>
+        {slots.map((item) => {
+          const line = lines[item.index];
+          if (!line) {
+            return (
+              <div
+                key="end"
+                className="list-end"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+              >
+                {props.endNote}
+              </div>
+            );
+          }
+          const classes = [
+            'thread',
+            line.unread ? 'unread' : '',
+            item.index === cursor ? 'cursor' : '',
+            line.threadId === props.openThreadId ? 'open' : '',
+          ].join(' ');
+          return (
+            <div
+              key={line.threadId}
+              role="listitem"
+              className={classes}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+              onPointerEnter={() => props.onPrefetch?.(line)}
+              onPointerDown={(e) => (props.onPrefetch?.(line), down(e, line.threadId))}
+              onPointerUp={(e) => up(e, line)}
+              data-thread-id={line.threadId}
+            >
+              <input
+                type="checkbox"
+                aria-label={`Select “${line.subject}”`}
+                checked={props.selected.has(line.threadId)}
+                onChange={() => props.onToggle(line.threadId)}
+              />
+              <button
+                type="button"
+                className="thread-open"
+                onClick={() => (props.onCursor(item.index), props.onOpen(line))}
+                aria-current={line.threadId === props.openThreadId ? 'true' : undefined}
+              >
+                <span className="thread-top">
+                  <span className="senders">
+                    {line.senders}
+                    {line.count > 1 && <span className="thread-count"> {line.count}</span>}
+                  </span>
+                  <span className="marks">
+                    {line.flagged && (
+                      <span aria-label="starred" title="Starred">
+                        ★
+                      </span>
+                    )}
+                    {line.attachment && (
+                      <svg className="clip" role="img" aria-label="has attachment" viewBox="0 0 16 16" width="14" height="14">
+                        <path
+                          d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.5 2.5 0 0 0-3.5-3.5l-5 5a3.8 3.8 0 0 0 5.3 5.3l4.2-4.2"
+                          fill="none"
+                          stroke="currentColor"
+                          strokeWidth="1.4"
+                          strokeLinecap="round"
+                        />
+                      </svg>
+                    )}
+                  </span>
+                  <time dateTime={new Date(line.receivedMs).toISOString()}>{listDate(line.receivedMs)}</time>
+                </span>
+                <span className="subject">
+                  {line.unread && <span className="visually-hidden">Unread: </span>}
+                  {line.subject}
+                </span>
+                <span className="preview">{line.preview}</span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -295,6 +295,7 @@ export function Shell({ account }: { account: AccountRow }) {
     if (confirm(warning)) await signOut(db, accountId);
   };
 
+  const MoveToView = MoveTo.loaded() ?? MoveTo.Lazy;
   return (
     <div className={`app ${openThread ? 'reading' : 'listing'}`}>
       <header className="topbar">
@@ -385,7 +386,9 @@ export function Shell({ account }: { account: AccountRow }) {
             </button>
             {mailboxes && (
               <Suspense fallback={null}>
-                <MoveTo.Lazy id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => moveToFolder(to)} />
+                {/* The loaded component once there: React.lazy suspends on every first mount,
+                    and "v" focuses this in the next frame (the toolbar appears with the key). */}
+                <MoveToView id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => moveToFolder(to)} />
               </Suspense>
             )}
             <button type="button" onClick={() => setSelected(new Set())}>

@@ -60,43 +60,30 @@ async function expectPrefilled(dialog: Locator): Promise<void> {
   await expect.poll(() => dialog.getByRole('list', { name: 'Attachments' }).count()).toBe(0);
 }
 
-async function closeCompose(dialog: Locator): Promise<void> {
-  page.once('dialog', (d) => void d.accept());
-  await dialog
-    .getByRole('button', { name: /discard|close/i })
-    .first()
-    .click();
+/**
+ * Opens the mail whose subject is `subject`, clicks its mailto: link, and checks that a
+ * prefilled new message opened here and nothing else (no tab, no system mail handler).
+ */
+async function linkOpensPrefilledCompose(subject: string, clickLink: () => Promise<void>): Promise<void> {
+  await page.getByRole('listitem').filter({ hasText: subject }).click();
+  const tabs = context.pages().length;
+  await clickLink();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await dialog.waitFor({ timeout: 5_000 });
+  await expectPrefilled(dialog);
+  expect(context.pages()).toHaveLength(tabs);
+  await dialog.getByRole('button', { name: 'Discard' }).click();
   await dialog.waitFor({ state: 'detached', timeout: 5_000 });
 }
 
 it('a mailto: link in an HTML mail opens a new message here, prefilled', async () => {
-  await page
-    .getByRole('listitem')
-    .filter({ hasText: `${marker} html` })
-    .click();
-  const tabs = context.pages().length;
-  await page.frameLocator('article.conversation iframe').getByRole('link', { name: 'the team' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.waitFor({ timeout: 5_000 });
-  await expectPrefilled(dialog);
-  // Nothing else opened: no tab, no system mail handler.
-  expect(context.pages()).toHaveLength(tabs);
-  await closeCompose(dialog);
+  await linkOpensPrefilledCompose(`${marker} html`, () =>
+    page.frameLocator('article.conversation iframe').getByRole('link', { name: 'the team' }).click(),
+  );
 });
 
 it('a mailto: link in a plain-text mail does the same', async () => {
-  await page
-    .getByRole('listitem')
-    .filter({ hasText: `${marker} text` })
-    .click();
-  const tabs = context.pages().length;
-  await page.locator('article.conversation .msg-text a[href^="mailto:"]').click();
-  const dialog = page.getByRole('dialog', { name: 'New message' });
-  await dialog.waitFor({ timeout: 5_000 });
-  await expectPrefilled(dialog);
-  // Nothing else opened: no tab, no system mail handler.
-  expect(context.pages()).toHaveLength(tabs);
-  await closeCompose(dialog);
+  await linkOpensPrefilledCompose(`${marker} text`, () => page.locator('article.conversation .msg-text a[href^="mailto:"]').click());
 });
 
 it('opened as the mail handler (/?mailto=…), the app starts a prefilled message and drops the parameter', async () => {

@@ -10,7 +10,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
 import type { FetchLike } from '../jmap/index.ts';
-import { keptIdentities, readSetting, signatureOf, writeSetting } from '../store/index.ts';
+import { keptIdentities, readSetting, signatureOf, writeSetting, type MailDb } from '../store/index.ts';
 import { backend, connectAs } from '../../testing/backends/connect.ts';
 import { signedInMirror } from '../../testing/mirror/outbox.ts';
 import { reopenMirror } from '../../testing/mirror/mirror.ts';
@@ -62,13 +62,23 @@ async function offlineThenOnline(label: string) {
     const reopened = reopenMirror(s.mirror);
     return { db: reopened.db, engine: new SyncEngine({ client: s.client, cache: reopened.cache, push: false, offlineRoles: [] }) };
   };
-  return { s, net, identity, marker, start, reload };
+  /** A flusher on the reopened mirror, with the network back: runs until the outbox is empty, then once more. */
+  const backOnlineAndDrained = async (db: MailDb, engine: SyncEngine) => {
+    net.offline = false;
+    const online = start(db, engine);
+    online.wake(true);
+    await waitFor('the outbox to empty', async () => (await outboxItems(db, s.accountId)).length === 0, 20_000);
+    await online.idle();
+    online.wake(true);
+    await online.idle();
+  };
+  return { s, net, identity, marker, start, reload, backOnlineAndDrained };
 }
 
 it.skipIf(!backend().capabilities.identitySet)(
   'a signature changed offline is kept through a reload and reaches the server once',
   async () => {
-    const { s, net, identity, marker, start, reload } = await offlineThenOnline('sig');
+    const { s, net, identity, marker, start, reload, backOnlineAndDrained } = await offlineThenOnline('sig');
     const { accountId } = s;
     const signature = `Alice\n${marker}`;
     await enqueue(s.mirror.db, accountId, { kind: 'identityUpdate', identityId: identity.id, patch: { textSignature: signature } });
@@ -84,13 +94,7 @@ it.skipIf(!backend().capabilities.identitySet)(
     expect(await readSetting(db, signatureOf(accountId, identity.id))).toBe(signature);
     expect((await readPendingSettings(db, accountId)).identities[identity.id]).toEqual({ textSignature: signature });
 
-    net.offline = false;
-    const online = start(db, engine);
-    online.wake(true);
-    await waitFor('the outbox to empty', async () => (await outboxItems(db, accountId)).length === 0, 20_000);
-    await online.idle();
-    online.wake(true);
-    await online.idle();
+    await backOnlineAndDrained(db, engine);
 
     const onServer = (await (await connectAs('alice')).call('Identity/get', { ids: [identity.id] })).list[0];
     expect(onServer?.textSignature).toBe(signature);
@@ -127,7 +131,7 @@ it.skipIf(backend().capabilities.identitySet)(
 it.skipIf(!backend().capabilities.vacationResponse)(
   'a vacation response changed offline is kept through a reload and reaches the server once',
   async () => {
-    const { s, net, marker, start, reload } = await offlineThenOnline('vacation');
+    const { s, net, marker, start, reload, backOnlineAndDrained } = await offlineThenOnline('vacation');
     const { accountId } = s;
     const patch = { isEnabled: true, subject: marker, textBody: 'Back on Monday', fromDate: null, toDate: null };
     await enqueue(s.mirror.db, accountId, { kind: 'vacationUpdate', patch });
@@ -139,13 +143,7 @@ it.skipIf(!backend().capabilities.vacationResponse)(
     const { db, engine } = reload();
     expect((await readPendingSettings(db, accountId)).vacation).toEqual(patch);
 
-    net.offline = false;
-    const online = start(db, engine);
-    online.wake(true);
-    await waitFor('the outbox to empty', async () => (await outboxItems(db, accountId)).length === 0, 20_000);
-    await online.idle();
-    online.wake(true);
-    await online.idle();
+    await backOnlineAndDrained(db, engine);
 
     const alice = await connectAs('alice');
     const onServer = (await alice.call('VacationResponse/get', { ids: ['singleton'] })).list[0];

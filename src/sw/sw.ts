@@ -64,7 +64,7 @@ const HEARTBEAT_GRACE_MS = 25_000;
  */
 const holds = new Set<() => void>();
 let updating = false;
-function hold(event: ExtendableEvent, work: Promise<void> | null, graceMs = HEARTBEAT_GRACE_MS): void {
+function hold(event: ExtendableEvent, work: Promise<void> | null): void {
   if (updating) {
     if (work) event.waitUntil(Promise.reject(new Error('An update is taking over')));
     return;
@@ -77,7 +77,7 @@ function hold(event: ExtendableEvent, work: Promise<void> | null, graceMs = HEAR
         if (work) reject(new Error('An update is taking over'));
         else resolve();
       };
-      const timer = work ? undefined : setTimeout(release, graceMs);
+      const timer = work ? undefined : setTimeout(release, HEARTBEAT_GRACE_MS);
       holds.add(release);
       work?.then(resolve, reject).finally(() => {
         holds.delete(release);

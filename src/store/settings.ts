@@ -88,11 +88,19 @@ export const remoteImagesFrom = (sender: string): Setting<boolean> => ({
  * id, not the id (nothing readable of the account stays). Async for the digest: take it
  * before a transaction (an await of anything but Dexie inside one ends it).
  */
-export async function signedOut(accountId: string): Promise<Setting<boolean>> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accountId));
-  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-  return { key: `signedOut:${hex}`, decode: (v) => v === true };
+export function signedOut(accountId: string): Promise<Setting<boolean>> {
+  // Asked before every mirror write: the digest once per account, not once per write.
+  let setting = signedOutSettings.get(accountId);
+  if (!setting) {
+    setting = crypto.subtle.digest('SHA-256', new TextEncoder().encode(accountId)).then((digest) => {
+      const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+      return { key: `signedOut:${hex}`, decode: (v: unknown) => v === true };
+    });
+    signedOutSettings.set(accountId, setting);
+  }
+  return setting;
 }
+const signedOutSettings = new Map<string, Promise<Setting<boolean>>>();
 
 // -- account settings --------------------------------------------------------------------
 

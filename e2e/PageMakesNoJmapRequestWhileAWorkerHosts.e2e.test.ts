@@ -4,6 +4,11 @@
  * window, its attachment, the server's search, identities, the vacation response) makes
  * no JMAP request from the page: every one comes from the worker. Requests are counted
  * by initiator (playwright's request.serviceWorker()).
+ *
+ * The first visit proves the handover too: signed in while no worker is active yet, the
+ * page runs the first sync itself, and the worker takes it over before it ends. The worker's
+ * script is held back until the page's first sync has begun, and the page's own requests
+ * are slowed, so the worker becomes active in the middle of that sync on any machine.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -19,6 +24,12 @@ const m = randomUUID().slice(0, 8);
 const word = `albatross${m}`;
 const fromPage: string[] = [];
 const fromWorker: string[] = [];
+/** The first visit's JMAP API calls, in order, by who made them, until the first "Up to date". */
+const firstSync: { who: 'page' | 'worker'; calls: string[] }[] = [];
+
+function apiCalls(request: Request): string[] {
+  return ((request.postDataJSON() as { methodCalls?: [string][] } | null)?.methodCalls ?? []).map((c) => c[0]);
+}
 
 function isJmap(request: Request): boolean {
   const path = new URL(request.url()).pathname;
@@ -46,9 +57,34 @@ beforeAll(async () => {
     },
   });
   ({ context } = await launchPersistent());
+  let firstSyncDone = false;
+  let pageBegan: () => void = () => {};
+  const begun = new Promise<void>((resolve) => (pageBegan = resolve));
+  context.on('request', (request) => {
+    if (firstSyncDone || request.method() !== 'POST' || !isJmap(request)) return;
+    const calls = apiCalls(request);
+    if (calls.length === 0) return;
+    const who = request.serviceWorker() ? 'worker' : 'page';
+    firstSync.push({ who, calls });
+    if (who === 'page' && calls.includes('Email/get')) pageBegan();
+  });
+  // The worker's script waits for the page's first Email/get (at most 20 s): without it, a
+  // fast install would be active before the sign-in and the page would run no sync at all.
+  await context.route('**/sw.js', async (route) => {
+    await Promise.race([begun, new Promise((r) => setTimeout(r, 20_000))]);
+    await route.continue();
+  });
   page = await context.newPage();
+  // The page's own API requests take 300 ms longer, so its first sync outlasts the install.
+  await page.route('**/jmap/**', async (route) => {
+    if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
   await signInThroughUi(page, origin, a.username, a.password);
-  await waitFor('the first sync', async () => /Up to date/.test((await page.getByRole('status').first().textContent()) ?? ''), 60_000);
+  await waitFor('the first sync', async () => /Up to date/.test((await page.getByRole('status').first().textContent()) ?? ''), 90_000);
+  firstSyncDone = true;
+  await page.unrouteAll({ behavior: 'wait' });
+  await context.unrouteAll({ behavior: 'wait' });
   await waitFor('a worker controlling the page', () => page.evaluate(() => !!navigator.serviceWorker.controller), 30_000);
   // The first visit ran the engine in the page until the worker was active: open the app
   // again, as any later visit does, so the worker hosts from the start.
@@ -57,7 +93,7 @@ beforeAll(async () => {
   // Signing in is the page's own (it discovers and checks a new account): count after it.
   context.on('request', (request) => {
     if (!isJmap(request)) return;
-    const calls = ((request.postDataJSON() as { methodCalls?: [string][] } | null)?.methodCalls ?? []).map((c) => c[0]);
+    const calls = apiCalls(request);
     (request.serviceWorker() ? fromWorker : fromPage).push(
       `${request.method()} ${new URL(request.url()).pathname} ${calls.join(' ')}`.trim(),
     );
@@ -66,6 +102,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
+});
+
+it('hands a first sync begun in the page over to the worker before it ends', () => {
+  const page = firstSync.filter((r) => r.who === 'page');
+  const handover = firstSync.findIndex((r) => r.who === 'worker');
+  // The page began the first sync itself (a sign-in alone asks no Email/get)...
+  expect(
+    page.some((r) => r.calls.includes('Email/get')),
+    JSON.stringify(firstSync),
+  ).toBe(true);
+  // ...the worker fetched mail before the first "Up to date"...
+  expect(handover, JSON.stringify(firstSync)).toBeGreaterThan(0);
+  expect(firstSync.slice(handover).some((r) => r.calls.includes('Email/get'))).toBe(true);
+  // ...and once the worker asked, the page asked nothing more: one engine, handed over.
+  expect(firstSync.slice(handover).filter((r) => r.who === 'page')).toEqual([]);
 });
 
 it('reads a message, its attachment, the server search, identities and vacation only through the worker', async () => {

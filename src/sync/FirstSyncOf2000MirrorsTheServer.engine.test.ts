@@ -125,7 +125,9 @@ describe('first sync of 2,000 messages, then one-request delta', () => {
       onEvent: (e) => {
         if (e.type === 'delta') rounds += (e.detail as { rounds: number }).rounds;
       },
-    }).syncNow();
+      // As after the server's push, which says something changed: the delta chains its
+      // fetches (a poll would first ask what changed: AnUnchangedPollAsksOnlyWhatChanged).
+    }).syncNow('push');
     expect(result).toEqual({ ok: true });
     expect(calls.api - before).toBe(1);
     expect(rounds).toBe(1);

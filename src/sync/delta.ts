@@ -6,6 +6,13 @@
  * the new states, so a state never runs ahead of its data. Rounds repeat, for the types
  * that reported hasMoreChanges only, until every type is done.
  *
+ * A `lean` delta (nothing says what changed: a poll, a reload, a focus) asks only the
+ * `/changes` in its first round, and fetches what they name in a second request of the
+ * same round (written with it in one transaction). Most polls find nothing: that request
+ * is then the only one, and half the size of a chained one (issue 11: an unchanged reload
+ * costs one request under 1 KB each way). After a push, which says something did change,
+ * the first round is chained as the others.
+ *
  * maxChanges is capped at maxObjectsInGet, so created + updated always fit one /get and
  * the request never has to be split.
  */
@@ -34,7 +41,10 @@ export interface DeltaOutcome {
   refetchQueries: CachedQuery[];
   /** HTTP requests this delta took (one per round when nothing had to be split). */
   rounds: number;
-  /** Requests beyond the rounds (emails updated that the mirror did not hold). */
+  /**
+   * Requests beyond the rounds: a lean first round's fetch of what its changes named, and
+   * emails updated that the mirror did not hold.
+   */
   extraRequests: number;
   /** Whether anything at all changed. */
   changed: boolean;
@@ -44,9 +54,12 @@ interface TypeCalls {
   type: DataType;
   since: string;
   changes: CallHandle<ChangesResponse>;
-  created: CallHandle<GetResponse<unknown>>;
-  updated: CallHandle<GetResponse<unknown>>;
+  /** Absent in a lean round until the second request asked for what changed. */
+  created?: CallHandle<GetResponse<unknown>>;
+  updated?: CallHandle<GetResponse<unknown>>;
 }
+
+const EMPTY_GET: GetResponse<unknown> = { accountId: '', state: '', list: [], notFound: [] };
 
 type QueryCall =
   | { kind: 'changes'; query: CachedQuery; handle: CallHandle<QueryChangesResponse> }
@@ -59,7 +72,7 @@ export function requeryLimit(query: CachedQuery): number {
   return Math.max(REQUERY_MIN, query.ids.length);
 }
 
-export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOutcome> {
+export async function deltaSync(ctx: StepContext, gen: number, options: { lean?: boolean } = {}): Promise<DeltaOutcome> {
   const { accountId, client } = ctx;
   const states = await ctx.cache.getStates(accountId);
   const queries = await ctx.cache.getQueries(accountId);
@@ -67,6 +80,7 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
   const outcome: DeltaOutcome = { refetchTypes: new Set(), refetchQueries: [], rounds: 0, extraRequests: 0, changed: false };
   let types = (['Mailbox', 'Thread', 'Email'] as const).filter((t) => states[t] !== undefined);
   let withQueries = true;
+  let lean = options.lean === true;
 
   while (types.length || withQueries) {
     checkStopped(ctx);
@@ -77,11 +91,13 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
     const calls: TypeCalls[] = types.map((type) => {
       const since = states[type]!;
       const changes = b.call(`${type}/changes`, { accountId, sinceState: since, maxChanges }) as CallHandle<ChangesResponse>;
-      const full = type === 'Email' ? { properties: [...EMAIL_METADATA_PROPERTIES] } : {};
-      // An updated email can only have new keywords or mailboxes: ask for nothing else.
-      const mutable = type === 'Email' ? { properties: [...EMAIL_MUTABLE_PROPERTIES] } : {};
-      const created = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/created'), ...full }) as CallHandle<GetResponse<unknown>>;
-      const updated = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/updated'), ...mutable }) as CallHandle<GetResponse<unknown>>;
+      if (lean) return { type, since, changes };
+      const created = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/created'), ...fullProperties(type) }) as CallHandle<
+        GetResponse<unknown>
+      >;
+      const updated = b.call(`${type}/get`, { accountId, '#ids': changes.ref('/updated'), ...mutableProperties(type) }) as CallHandle<
+        GetResponse<unknown>
+      >;
       return { type, since, changes, created, updated };
     });
     const queryCalls: QueryCall[] = withQueries
@@ -102,6 +118,8 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
     if (!calls.length && !queryCalls.length) break;
     outcome.rounds++;
     await b.send({ signal: ctx.signal });
+    if (lean && (await fetchWhatChanged(ctx, calls))) outcome.extraRequests++;
+    lean = false;
 
     const patch: CachePatch = { states: {} };
     const next: DataType[] = [];
@@ -120,8 +138,8 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
         outcome.refetchTypes.add(c.type);
         continue;
       }
-      const created = c.created.result;
-      const updated = c.updated.result;
+      const created = c.created?.result ?? EMPTY_GET;
+      const updated = c.updated?.result ?? EMPTY_GET;
       // Reported changed but gone by the time of the /get: destroyed in between.
       const gone = [...response.destroyed, ...(created.notFound ?? []), ...(updated.notFound ?? [])];
       if (created.list.length || updated.list.length || gone.length) outcome.changed = true;
@@ -187,6 +205,35 @@ export async function deltaSync(ctx: StepContext, gen: number): Promise<DeltaOut
     withQueries = false;
   }
   return outcome;
+}
+
+const fullProperties = (type: DataType) => (type === 'Email' ? { properties: [...EMAIL_METADATA_PROPERTIES] } : {});
+// An updated email can only have new keywords or mailboxes: ask for nothing else.
+const mutableProperties = (type: DataType) => (type === 'Email' ? { properties: [...EMAIL_MUTABLE_PROPERTIES] } : {});
+
+/**
+ * A lean round's second request: the /get of what each type's /changes named (explicit
+ * ids, the same properties as a chained round). Types whose /changes failed, or named
+ * nothing, ask nothing. Returns whether a request was sent.
+ */
+async function fetchWhatChanged(ctx: StepContext, calls: TypeCalls[]): Promise<boolean> {
+  const { accountId } = ctx;
+  const b = ctx.client.batch();
+  let asked = false;
+  for (const c of calls) {
+    if (c.changes.error) continue;
+    const { created, updated } = c.changes.result;
+    if (created.length) {
+      c.created = b.call(`${c.type}/get`, { accountId, ids: created, ...fullProperties(c.type) }) as CallHandle<GetResponse<unknown>>;
+      asked = true;
+    }
+    if (updated.length) {
+      c.updated = b.call(`${c.type}/get`, { accountId, ids: updated, ...mutableProperties(c.type) }) as CallHandle<GetResponse<unknown>>;
+      asked = true;
+    }
+  }
+  if (asked) await b.send({ signal: ctx.signal });
+  return asked;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

@@ -68,6 +68,8 @@ export class SyncEngine {
   private followUp: Promise<CycleResult> | null = null;
   /** A sync was asked for since the last delta began. */
   private dirty = false;
+  /** A push came since the last delta: something changed, so the next one need not ask first. */
+  private pushed = false;
   private attempt = 0;
   /** The refusal, while the server refuses the credentials: only the host or the person may ask again. */
   private refused: unknown = null;
@@ -123,6 +125,8 @@ export class SyncEngine {
   syncNow(reason: TriggerReason | 'start' | 'host' | 'retry' = 'host'): Promise<CycleResult> {
     // Push, polls and timers do not knock with refused credentials; the host or person may.
     if (this.refused !== null && reason !== 'host' && reason !== 'start') return Promise.resolve({ ok: false, error: this.refused });
+    // A push says something changed: the next delta chains its fetches (delta.ts `lean`).
+    if (reason === 'push') this.pushed = true;
     if (this.controller.signal.aborted) {
       if (this.started) this.controller = new AbortController();
       else return Promise.resolve({ ok: false, stopped: true });
@@ -236,7 +240,9 @@ export class SyncEngine {
   private async delta(ctx: StepContext): Promise<DeltaOutcome> {
     this.dirty = false;
     const progress = await ctx.cache.getProgress(this.accountId);
-    const outcome = await deltaSync(ctx, progress?.gen ?? 1);
+    const lean = !this.pushed;
+    this.pushed = false;
+    const outcome = await deltaSync(ctx, progress?.gen ?? 1, { lean });
     this.emit({ type: 'delta', detail: outcome });
     if (outcome.refetchTypes.has('Mailbox')) await refetchMailboxes(ctx);
     if (outcome.refetchTypes.has('Email') || outcome.refetchTypes.has('Thread')) {

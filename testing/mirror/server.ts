@@ -8,21 +8,33 @@ import { pickMailbox, type Snapshot } from './mirror.ts';
 
 export { backend, authFor };
 
-/** A client with its own fetch, counting the API POSTs it makes. */
+/** One API POST as the counting client saw it: its method names and body bytes each way. */
+export interface CountedRequest {
+  methods: string[];
+  bytesOut: number;
+  bytesIn: number;
+}
+
+/** A client with its own fetch, counting the API POSTs it makes (and keeping each one's methods and sizes). */
 export async function connectCounting(who: 'alice' | 'bob', options: { origin?: string; timeoutMs?: number } = {}) {
   const b = backend();
-  const calls = { api: 0, bytesIn: 0, bytesOut: 0 };
+  const calls = { api: 0, bytesIn: 0, bytesOut: 0, requests: [] as CountedRequest[] };
   const holder: { client?: JmapClient } = {};
   const counting: FetchLike = async (url, init) => {
     const isApi = init?.method === 'POST' && url === holder.client?.apiUrl;
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const counted: CountedRequest = { methods: [], bytesOut: Buffer.byteLength(body), bytesIn: 0 };
     if (isApi) {
       calls.api++;
-      calls.bytesOut += typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
+      calls.bytesOut += counted.bytesOut;
+      counted.methods = ((JSON.parse(body) as { methodCalls: [string][] }).methodCalls ?? []).map((c) => c[0]);
+      calls.requests.push(counted);
     }
     const res = await fetch(url, init);
     if (!isApi) return res;
     const text = await res.text();
     calls.bytesIn += Buffer.byteLength(text);
+    counted.bytesIn = Buffer.byteLength(text);
     return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
   const origin = options.origin ?? b.origin;

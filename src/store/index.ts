@@ -25,6 +25,7 @@ export {
   ATTACHMENTS,
   remoteImagesFrom,
   keptIdentities,
+  identitiesReadAt,
   signatureOf,
   idAlias,
   DEFAULT_SYNC_SETTINGS,

@@ -21,7 +21,7 @@ export interface Setting<T> {
   readonly decode: (raw: unknown) => T;
 }
 
-const ACCOUNT_NAMESPACES = ['identities', 'signature', 'idAlias'] as const;
+const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'idAlias'] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
 
 const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
@@ -109,6 +109,12 @@ export const keptIdentities = (accountId: string): Setting<Identity[] | null> =>
   key: accountKey('identities', accountId),
   decode: (v) =>
     Array.isArray(v) ? v.filter((i): i is Identity => typeof record(i).id === 'string' && typeof record(i).email === 'string') : null,
+});
+
+/** When keptIdentities was last read from the server (ms since the epoch); null: never. */
+export const identitiesReadAt = (accountId: string): Setting<number | null> => ({
+  key: accountKey('identitiesReadAt', accountId),
+  decode: (v) => (finiteAtLeast(v, 0) ? v : null),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Identity } from '../../jmap/index.ts';
-import { keptIdentities, readSetting, writeSetting } from '../../store/index.ts';
+import { identitiesReadAt, keptIdentities, readSetting, writeSetting } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { queryRetry } from '../data/queryRetry.ts';
 import { ask } from '../bridge/ask.ts';
@@ -12,10 +12,11 @@ import { ask } from '../bridge/ask.ts';
  * there). A method error is an answer, not
  * a reason to ask again: only what the retry policy calls transient is asked twice more.
  */
-export function useIdentities(accountId: string) {
+export function useIdentities(accountId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['identities', accountId],
     staleTime: 5 * 60_000,
+    enabled: options.enabled ?? true,
     ...queryRetry(2),
     queryFn: async (): Promise<Identity[]> => {
       try {
@@ -23,6 +24,7 @@ export function useIdentities(accountId: string) {
         const list = (await ask(accountId, 'identities', {})).identities;
         if (!list) return [];
         await writeSetting(mailDb(), keptIdentities(accountId), list);
+        await writeSetting(mailDb(), identitiesReadAt(accountId), Date.now());
         return list;
       } catch (error) {
         const kept = await readSetting(mailDb(), keptIdentities(accountId));

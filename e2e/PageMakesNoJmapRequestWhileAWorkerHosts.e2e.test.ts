@@ -119,6 +119,35 @@ it('hands a first sync begun in the page over to the worker before it ends', () 
   expect(firstSync.slice(handover).filter((r) => r.who === 'page')).toEqual([]);
 });
 
+it('reloads with one small JMAP request when nothing changed: what changed, not the objects', async () => {
+  const seen: Promise<{ what: string; up: number; down: number }>[] = [];
+  const onRequest = (request: Request) => {
+    if (!isJmap(request)) return;
+    const what = `${request.method()} ${new URL(request.url()).pathname} ${apiCalls(request).join(' ')}`.trim();
+    seen.push(
+      request.response().then(async (response) => {
+        await response?.finished();
+        const sizes = await request.sizes();
+        return { what, up: sizes.requestBodySize, down: sizes.responseBodySize };
+      }),
+    );
+  };
+  context.on('request', onRequest);
+  await page.reload();
+  await page.getByRole('listitem').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(3_000);
+  context.off('request', onRequest);
+  const requests = await Promise.all(seen);
+  // The reload's sync (a poll may add one more like it): only /changes and /queryChanges,
+  // no session discovery, no Identity/get (kept on the device for a day), no /get.
+  expect(requests.length, JSON.stringify(requests)).toBeGreaterThan(0);
+  for (const r of requests) {
+    expect(r.what).toMatch(/^POST \S+( \w+\/(changes|queryChanges))+$/);
+    expect(r.up, r.what).toBeLessThanOrEqual(1024);
+    expect(r.down, r.what).toBeLessThanOrEqual(1024);
+  }
+}, 60_000);
+
 it('reads a message, its attachment, the server search, identities and vacation only through the worker', async () => {
   await page.keyboard.press('/');
   await page.keyboard.type(word);

@@ -22,7 +22,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { launchPersistent } from '../../testing/browser/chromium.ts';
 import { signInThroughUi } from '../../testing/browser/ui.ts';
 import { connect } from '../../src/jmap/index.ts';
@@ -113,11 +113,14 @@ async function measure(page: Page, go: () => Promise<unknown>): Promise<Load> {
 async function reloads(page: Page, origin: string, n: number): Promise<Record<string, unknown>> {
   const app: Load[] = [];
   const bare: Load[] = [];
+  const traffic: Traffic[] = [];
   const barePage = await page.context().newPage();
   await measure(page, () => page.goto(origin + '/'));
   await measure(barePage, () => barePage.goto(origin + BARE));
   for (let i = 0; i < n; i++) {
+    const watch = watchJmap(page);
     app.push(await measure(page, () => page.reload()));
+    traffic.push(await watch());
     bare.push(await measure(barePage, () => barePage.reload()));
   }
   await barePage.close();
@@ -135,6 +138,57 @@ async function reloads(page: Page, origin: string, n: number): Promise<Record<st
     bareMaxLongTaskAfterMs: Math.max(...bare.map((l) => l.maxLongTaskAfterMs)),
     appMs: app.map((l) => l.paintedMs),
     bareMs: bare.map((l) => l.paintedMs),
+    // JMAP traffic of each reload (page and worker, from navigation to 3 s after the rows):
+    // nothing changed on the server between them.
+    jmapPerReload: {
+      requestsMax: Math.max(...traffic.map((t) => t.requests.length)),
+      requestsMedian: median(traffic.map((t) => t.requests.length)),
+      maxUpBodyBytes: Math.max(0, ...traffic.flatMap((t) => t.requests.map((r) => r.up))),
+      maxDownBodyBytes: Math.max(0, ...traffic.flatMap((t) => t.requests.map((r) => r.down))),
+      maxUpHeaderBytes: Math.max(0, ...traffic.flatMap((t) => t.requests.map((r) => r.upHeaders))),
+      maxDownHeaderBytes: Math.max(0, ...traffic.flatMap((t) => t.requests.map((r) => r.downHeaders))),
+      example: traffic.at(-1)?.requests ?? [],
+    },
+  };
+}
+
+interface Traffic {
+  /** Bytes of the bodies each way, and of the headers (request line and status line included). */
+  requests: { what: string; by: 'page' | 'worker'; up: number; down: number; upHeaders: number; downHeaders: number }[];
+}
+
+/**
+ * Counts the JMAP requests of the page and its worker from now until the returned
+ * function is called; sizes as on the wire (headers and body, each way), for finished
+ * requests. A request still open then (an event stream) counts with what it had sent.
+ */
+function watchJmap(page: Page): () => Promise<Traffic> {
+  const context = page.context();
+  const seen: Promise<Traffic['requests'][number]>[] = [];
+  const onRequest = (request: Request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/jmap') && !url.pathname.startsWith('/.well-known/jmap')) return;
+    const calls = ((request.postDataJSON() as { methodCalls?: [string][] } | null)?.methodCalls ?? []).map((c) => c[0]);
+    const what = `${request.method()} ${url.pathname} ${calls.join(' ')}`.trim();
+    const by = request.serviceWorker() ? 'worker' : 'page';
+    seen.push(
+      Promise.race([request.response().then((r) => r?.finished()), new Promise((r) => setTimeout(r, 5000))]).then(async () => {
+        const sizes = await request.sizes().catch(() => null);
+        return {
+          what,
+          by,
+          up: sizes?.requestBodySize ?? 0,
+          down: sizes?.responseBodySize ?? 0,
+          upHeaders: sizes?.requestHeadersSize ?? 0,
+          downHeaders: sizes?.responseHeadersSize ?? 0,
+        };
+      }),
+    );
+  };
+  context.on('request', onRequest);
+  return async () => {
+    context.off('request', onRequest);
+    return { requests: await Promise.all(seen) };
   };
 }
 

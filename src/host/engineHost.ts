@@ -15,7 +15,16 @@
  * the account's loops with the status "sign in again"; they are not tried again until
  * new credentials are stored (the next ensure) or the person asks (syncNow), once.
  */
-import { connect, reachedThroughHere, retryPolicy, type Auth, type FetchLike, type JmapClient, type RetryPolicy } from '../jmap/index.ts';
+import {
+  AuthError,
+  connect,
+  reachedThroughHere,
+  retryPolicy,
+  type Auth,
+  type FetchLike,
+  type JmapClient,
+  type RetryPolicy,
+} from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
 import { accountItems, createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
@@ -181,10 +190,31 @@ export class EngineHost {
   async answer(data: unknown): Promise<HostAnswer> {
     const result = await answer(data, (accountId) => this.clientOf(accountId), this.retry);
     if (!result.ok && result.error.kind === 'signInNeeded' && typeof data === 'object' && data !== null) {
+      const accountId = String((data as { accountId?: unknown }).accountId);
       // Refused: the next request connects again (with new credentials, once stored).
-      this.readers.delete(String((data as { accountId?: unknown }).accountId));
+      this.readers.delete(accountId);
+      await this.refusedToPage(accountId, result.error.message);
     }
     return result;
+  }
+
+  /**
+   * The server refused the credentials a page's request used: the same rule as at sign-in
+   * or in a sync (CONTEXT.md). Without it, every click on a message asked again with the
+   * refused password (which can lock the account) and the status said nothing.
+   */
+  private async refusedToPage(accountId: string, message: string): Promise<void> {
+    const credentials = await this.options.db.credentials.get(accountId);
+    if (!credentials) return; // No sign-in on the device: nothing was asked of a server.
+    const fingerprint = JSON.stringify([credentials.url, credentials.auth]);
+    if (this.refused.get(accountId) === fingerprint) return; // Known already: nothing was asked.
+    const entry = this.accounts.get(accountId);
+    if (entry && !entry.controller.signal.aborted) {
+      await this.refuse(accountId, entry, fingerprint, new AuthError(401, credentials.url, message));
+      return;
+    }
+    this.refused.set(accountId, fingerprint);
+    await this.writeStatus(accountId, 'signInNeeded', message).catch(() => undefined);
   }
 
   private async clientOf(accountId: string): Promise<JmapClient> {

@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
+import { afterPaint } from './afterPaint.ts';
 
 const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
@@ -21,11 +22,15 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: readonly unknown[
     current = { deps, value: peek() };
     setState(current);
   }
+  // Shown from a peek: the live query starts after that frame is painted (afterPaint.ts).
+  const peeked = current.value !== undefined;
   useEffect(() => {
-    const subscription = liveQuery(query).subscribe({
-      next: (value) => setState({ deps, value }),
-      error: (error: unknown) => console.error('A read of the local mirror failed', error),
-    });
+    const subscribe = () =>
+      liveQuery(query).subscribe({
+        next: (value) => setState({ deps, value }),
+        error: (error: unknown) => console.error('A read of the local mirror failed', error),
+      });
+    const subscription = peeked ? afterPaint(subscribe) : subscribe();
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
   }, deps);

@@ -10,7 +10,7 @@ import { enqueue } from '../../outbox/index.ts';
 import { DexieSyncCache, MailDb } from '../../store/index.ts';
 import { email, thread, uniqueDbName } from '../../../testing/records.ts';
 import { waitFor } from '../../../testing/wait.ts';
-import { PAGE_SIZE, ThreadPages, type ThreadPagesState } from './threadPages.ts';
+import { PAGE_SIZE, ThreadPages, readPage, type ThreadPagesState } from './threadPages.ts';
 
 const A = 'acct';
 let db: MailDb;
@@ -43,6 +43,25 @@ function waitForState(get: () => ThreadPagesState, ok: (s: ThreadPagesState) => 
 const ids = (s: ThreadPagesState) => (s.lines ?? []).map((l) => l.threadId);
 
 describe('keyset pages of the conversation list', () => {
+  it('follows a write made after the start read, although its live read starts after the paint', async () => {
+    db = new MailDb(uniqueDbName('ui-pages-peek'));
+    const cache = new DexieSyncCache(db);
+    const base = Date.UTC(2026, 0, 1);
+    await seed(cache, 5, base);
+    // The start read's page, shown at once; new mail lands before the live read begins.
+    const first = await readPage(db, A, 'inbox', undefined);
+    let state: ThreadPagesState = { lines: undefined, atEnd: false };
+    pages = new ThreadPages(db, A, 'inbox', (s) => (state = s), first);
+    expect(ids(pages.current)).toEqual(['t0', 't1', 't2', 't3', 't4']);
+    const fresh = email(A, 'new', 'tnew', ['inbox'], base + 60_000);
+    await cache.apply(A, { emails: { put: [fresh] }, threads: { put: [thread(A, 'tnew', ['new'])] } });
+    await waitForState(
+      () => state,
+      (x) => ids(x)[0] === 'tnew' && x.lines?.length === 6,
+      'the new conversation on top',
+    );
+  });
+
   it('grows a page at a time and keeps every conversation exactly once while mail changes', async () => {
     db = new MailDb(uniqueDbName('ui-pages'));
     const cache = new DexieSyncCache(db);

@@ -8,7 +8,8 @@
  * shown twice. Growing the list reads one more page, never the ones already shown
  * (a 100,000-conversation folder scrolls without re-reading what is above).
  */
-import { liveQuery, type Subscription } from 'dexie';
+import { liveQuery } from 'dexie';
+import { afterPaint, type Stoppable } from '../data/afterPaint.ts';
 import { readThreadPage } from '../../outbox/reads.ts';
 import type { MailDb, ThreadPageCursor } from '../../store/index.ts';
 import { toLine, type ThreadLine } from './line.ts';
@@ -24,7 +25,7 @@ interface Page {
   after: ThreadPageCursor | undefined;
   /** Rows from the mirror (undefined until the first answer). */
   rows: PageRow[] | undefined;
-  subscription: Subscription;
+  subscription: Stoppable;
 }
 
 export interface ThreadPagesState {
@@ -72,7 +73,7 @@ export class ThreadPages {
     /** Page 0 as already read (data/startRead.ts): shown at once, the live query takes over. */
     first?: PageRow[],
   ) {
-    this.open(0, undefined);
+    this.open(0, undefined, !!first);
     if (first) {
       this.pages[0]!.rows = first;
       this.state = this.linesOf(1);
@@ -101,21 +102,20 @@ export class ThreadPages {
     this.pages = [];
   }
 
-  private open(index: number, after: ThreadPageCursor | undefined): void {
+  /** `shown`: its rows are on screen already (the start read): re-read after that paint. */
+  private open(index: number, after: ThreadPageCursor | undefined, shown = false): void {
     const old = this.pages[index];
     old?.subscription.unsubscribe();
-    const page: Page = {
-      after,
-      rows: undefined,
-      subscription: liveQuery(() => readPage(this.db, this.accountId, this.mailboxId, after)).subscribe({
+    const subscribe = () =>
+      liveQuery(() => readPage(this.db, this.accountId, this.mailboxId, after)).subscribe({
         next: (rows) => {
           if (this.closed || this.pages[index] !== page) return;
           page.rows = rows;
           this.settle(index);
         },
         error: (error: unknown) => console.error('Reading a page of the conversation list failed', error),
-      }),
-    };
+      });
+    const page: Page = { after, rows: undefined, subscription: shown ? afterPaint(subscribe) : subscribe() };
     this.pages[index] = page;
   }
 

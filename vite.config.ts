@@ -79,7 +79,12 @@ export default defineConfig({
       injectRegister: false,
       manifest: false,
       // mjs: the PDF renderer's worker, so a kept PDF previews offline too.
-      injectManifest: { globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
+      injectManifest: {
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest}'],
+        // Only an installer reads the manifest's screenshots (270 KB): not precached.
+        globIgnores: ['screenshots/**'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
       devOptions: { enabled: false },
     }),
   ],

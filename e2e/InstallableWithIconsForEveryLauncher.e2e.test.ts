@@ -2,7 +2,8 @@
  * The installed app: Chromium's own install check finds nothing missing, and every icon a
  * launcher may ask for is there at the size the manifest says (PNG 192 and 512 for Android
  * and desktop, a full-bleed maskable one for launchers that cut their own shape, and the
- * apple-touch-icon iOS reads instead of the manifest).
+ * apple-touch-icon iOS reads instead of the manifest), and the screenshots and description
+ * richer install dialogs show.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -56,4 +57,20 @@ it('offers PNG icons of 192 and 512, a maskable one, and an apple-touch-icon, ea
   const apple = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="apple-touch-icon"]')?.href ?? '');
   expect(apple).not.toBe('');
   expect(await imageSize(apple)).toBe('image/png 180x180');
+});
+
+it('shows installers a wide and a narrow screenshot, each at its size, and a description', async () => {
+  const cdp = await context.newCDPSession(page);
+  const { data } = (await cdp.send('Page.getAppManifest')) as { data: string };
+  const manifest = JSON.parse(data) as {
+    description?: string;
+    screenshots?: { src: string; sizes: string; form_factor?: string; label?: string }[];
+  };
+  expect(manifest.description?.length ?? 0).toBeGreaterThan(20);
+  for (const form of ['wide', 'narrow']) {
+    const shot = manifest.screenshots?.find((s) => s.form_factor === form);
+    expect(shot, `a ${form} screenshot`).toBeDefined();
+    expect(shot!.label).toBeTruthy();
+    expect(await imageSize(new URL(shot!.src, inject('app').origin).href)).toBe(`image/png ${shot!.sizes}`);
+  }
 });

@@ -73,7 +73,11 @@ it('finds mail on the device while offline', async () => {
     await results()
       .getByRole('button', { name: new RegExp(`About the ${inboxWord}`) })
       .waitFor({ timeout: 30_000 });
-    expect(await results().getByRole('status').textContent()).toMatch(/Offline: results from this device only/);
+    expect(await results().getByRole('status').textContent()).toMatch(/Offline: results from this device\./);
+    // The words that matched, from the message's own text on the device (its body here).
+    const hitLine = results().getByRole('button', { name: new RegExp(`About the ${inboxWord}`) });
+    expect(await hitLine.locator('.preview').textContent()).toBe(`A note about the ${inboxWord}.`);
+    expect(await hitLine.locator('mark').allTextContents()).toEqual([inboxWord]);
     await screenshot(page, 'search-offline');
     // Filters work on the device too.
     await page.getByLabel('Search mail').fill(`${inboxWord} from:carol is:unread`);

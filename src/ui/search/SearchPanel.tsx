@@ -3,13 +3,14 @@ import { useEffect } from 'react';
 import { readEmails, readMailboxes } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
-import { ask } from '../bridge/ask.ts';
+import { HostRequestError, ask } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useOnline } from '../data/useOnline.ts';
 import { listDate, who } from '../threads/format.ts';
 import { matchesFilters, parseSearch, serverFilter } from './query.ts';
 import { snippetSegments, type SnippetSegment } from './snippet.ts';
-import { searchOffline, updateIndex } from './searchIndex.ts';
+import { bodyText, searchOffline, updateIndex } from './searchIndex.ts';
+import { localSnippet, searchTerms } from './localSnippet.ts';
 
 /** Keeps the offline index level with the mirror (after every sync that changed something). */
 export function useSearchIndexUpdater(accountId: string): void {
@@ -46,7 +47,7 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
   const db = mailDb();
   const isOnline = useOnline();
 
-  const local = useLiveQuery(async (): Promise<Hit[]> => {
+  const local = useLiveQuery(async (): Promise<{ hits: Hit[]; textMissing: number }> => {
     const mailboxes = await readMailboxes(db, accountId);
     let emails: EmailRecord[];
     if (query.text) {
@@ -56,21 +57,36 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
     } else {
       emails = (await db.emails.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()).slice(-20_000);
     }
-    const byThread = new Map<string, Hit>();
+    const byThread = new Map<string, { hit: Hit; email: EmailRecord }>();
     for (const e of emails.filter((x) => matchesFilters(x, query, mailboxes))) {
       const prev = byThread.get(e.threadId);
-      if (prev && prev.receivedMs >= e.receivedMs) continue;
+      if (prev && prev.hit.receivedMs >= e.receivedMs) continue;
       byThread.set(e.threadId, {
-        threadId: e.threadId,
-        emailId: e.id,
-        subject: e.subject || '(no subject)',
-        from: who(e.from),
-        receivedMs: e.receivedMs,
-        unread: !e.keywords.$seen,
-        where: 'device',
+        email: e,
+        hit: {
+          threadId: e.threadId,
+          emailId: e.id,
+          subject: e.subject || '(no subject)',
+          from: who(e.from),
+          receivedMs: e.receivedMs,
+          unread: !e.keywords.$seen,
+          where: 'device',
+        },
       });
     }
-    return [...byThread.values()].sort((a, b) => b.receivedMs - a.receivedMs).slice(0, 250);
+    const found = [...byThread.values()].sort((a, b) => b.hit.receivedMs - a.hit.receivedMs).slice(0, 250);
+    if (!query.text) return { hits: found.map((f) => f.hit), textMissing: 0 };
+    // The words that matched, from the kept text (the rows on screen: the first 50).
+    const terms = searchTerms(query.text);
+    const shown = found.slice(0, 50);
+    const bodies = await db.bodies.bulkGet(shown.map((f) => [accountId, f.email.id] as [string, string]));
+    shown.forEach((f, i) => {
+      f.hit.snippet = localSnippet([bodyText(bodies[i]), f.email.preview ?? '', f.email.subject ?? ''], terms);
+    });
+    // Mail whose text is not on the device was searched by subject and people only.
+    const range = (t: typeof db.emails | typeof db.bodies) => t.where(':id').between([accountId, ''], [accountId, '\uffff']).count();
+    const [all, kept] = await Promise.all([range(db.emails), range(db.bodies)]);
+    return { hits: found.map((f) => f.hit), textMissing: Math.max(0, all - kept) };
   }, [accountId, input]);
 
   const server = useQuery({
@@ -95,19 +111,13 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
   });
 
   const merged = new Map<string, Hit>();
-  for (const h of local ?? []) merged.set(h.threadId, h);
+  for (const h of local?.hits ?? []) merged.set(h.threadId, h);
   for (const h of server.data ?? []) {
     const mine = merged.get(h.threadId);
     merged.set(h.threadId, mine ? { ...mine, snippet: h.snippet ?? mine.snippet, where: 'both' } : h);
   }
   const hits = [...merged.values()].sort((a, b) => b.receivedMs - a.receivedMs);
-  const serverState = !isOnline
-    ? 'Offline: results from this device only.'
-    : server.isFetching
-      ? 'Searching the server too…'
-      : server.error
-        ? `The server search failed: ${server.error.message}`
-        : 'Results from this device and the server.';
+  const serverState = searchWords(isOnline, server.isFetching, server.error, local?.textMissing ?? 0);
 
   return (
     <section className="search-results" aria-label="Search results">
@@ -135,4 +145,22 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
       </ul>
     </section>
   );
+}
+
+/**
+ * Where the results come from, in words. Offline or with the server unreachable, they are
+ * this device's (not a failure of anything); mail whose text is not kept was searched by
+ * its subject and people only, which a word from a body cannot find.
+ */
+export function searchWords(online: boolean, fetching: boolean, error: Error | null, textMissing: number): string {
+  const partial =
+    textMissing > 0
+      ? ` ${textMissing.toLocaleString()} message${textMissing === 1 ? "'s" : "s'"} text is not on this device: searched by subject and people only.`
+      : '';
+  if (!online) return `Offline: results from this device.${partial}`;
+  if (fetching) return 'Searching the server too…';
+  if (error instanceof HostRequestError && (error.kind === 'offline' || error.transient))
+    return `The mail server can't be reached: results from this device.${partial}`;
+  if (error) return `The server did not search (${error.message}): results from this device.${partial}`;
+  return 'Results from this device and the server.';
 }

@@ -29,7 +29,8 @@ export interface AccountIndex {
 
 const people = (e: EmailRecord) => [...(e.from ?? []), ...(e.to ?? []), ...(e.cc ?? [])].map((a) => `${a.name ?? ''} ${a.email}`).join(' ');
 
-function bodyText(b: BodyRecord | undefined): string {
+/** The text of a kept body the index holds (and device hits quote: localSnippet.ts). */
+export function bodyText(b: BodyRecord | undefined): string {
   if (!b) return '';
   return b.textBody
     .map((p) => (p.partId ? (b.bodyValues[p.partId]?.value ?? '') : ''))

@@ -14,7 +14,7 @@ export {
 } from './reads.ts';
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
 export { forgetAccount, forgetMirror } from './forget.ts';
-export { keepSignIn } from './signIn.ts';
+export { keepSignIn, UNCLAIMED } from './signIn.ts';
 export { readSyncSettings, writeSyncSettings } from './syncSettings.ts';
 export {
   readSetting,

@@ -6,14 +6,19 @@
  * that draft (/?draft=<id>, compose/launch.ts in src/ui).
  */
 import { putOutgoingBlob, type DraftContent } from '../outbox/index.ts';
-import type { MailDb } from '../store/index.ts';
+import { UNCLAIMED, type MailDb } from '../store/index.ts';
 
 export const SHARE_PATH = '/share';
 
-/** Keeps what was shared as a new draft of the first account; null when nobody is signed in. */
-export async function keepShare(db: MailDb, form: FormData): Promise<string | null> {
-  const account = (await db.accounts.toArray()).sort((a, b) => a.addedAt - b.addedAt)[0];
-  if (!account) return null;
+/**
+ * Keeps what was shared as a new draft of the first account, and returns its id. With
+ * nobody signed in it is kept for no account yet (UNCLAIMED) and the page opens on the
+ * sign-in form with the draft named in its address: the sign-in makes it the new
+ * account's (src/store keepSignIn), and the draft opens, nothing lost.
+ */
+export async function keepShare(db: MailDb, form: FormData): Promise<string> {
+  const first = (await db.accounts.toArray()).sort((a, b) => a.addedAt - b.addedAt)[0];
+  const account = first ?? { id: UNCLAIMED, name: '' };
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === 'string' ? value.trim() : '';

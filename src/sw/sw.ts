@@ -30,13 +30,13 @@ const db = openMailDb();
 const host = new EngineHost({ db });
 
 // Shared to the installed app (manifest share_target): kept as a draft here, offline too,
-// then the app opens it. Nobody signed in: the app's start (sign-in) page.
+// then the app opens it (nobody signed in: after the sign-in, share.ts).
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname === SHARE_PATH,
   async ({ request }) => {
     try {
       const draftId = await keepShare(db, await request.formData());
-      return Response.redirect(new URL(draftId ? `/?draft=${encodeURIComponent(draftId)}` : '/', self.location.origin).href, 303);
+      return Response.redirect(new URL(`/?draft=${encodeURIComponent(draftId)}`, self.location.origin).href, 303);
     } catch (error) {
       // Plain text: nothing of what was shared is ever rendered as markup here.
       const why = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import type { DraftContent } from '../outbox/index.ts';
 import { keepSignIn, MailDb } from '../store/index.ts';
 import { keepShare } from './share.ts';
 
@@ -17,10 +18,10 @@ it('keeps a share made while signed out and gives it to the account that signs i
   form.append('files', new File([new Uint8Array([1, 2, 3, 4])], 'pass.pdf', { type: 'application/pdf' }));
 
   const draftId = await keepShare(db, form);
-  const kept = await db.drafts.get(draftId);
-  expect(kept?.content.subject).toBe('Boarding pass');
-  expect(kept?.content.textBody).toContain('Gate B12, seat 14C');
-  const [file] = kept!.content.attachments;
+  const content = (await db.drafts.get(draftId))?.content as DraftContent;
+  expect(content.subject).toBe('Boarding pass');
+  expect(content.textBody).toContain('Gate B12, seat 14C');
+  const [file] = content.attachments;
   expect(file).toMatchObject({ name: 'pass.pdf', size: 4 });
 
   const account = { id: 'A1', sessionUrl: 'https://mail.example.com/jmap', username: 'dana', name: 'dana@example.com', addedAt: 1 };
@@ -32,6 +33,6 @@ it('keeps a share made while signed out and gives it to the account that signs i
   expect((await db.drafts.get(draftId))?.accountId).toBe('A1');
   const blob = await db.outgoingBlobs.get((file as { outgoingBlobId: string }).outgoingBlobId);
   expect(blob?.accountId).toBe('A1');
-  expect([...(blob?.bytes ?? [])]).toEqual([1, 2, 3, 4]);
+  expect(Array.from(blob?.bytes as Uint8Array)).toEqual([1, 2, 3, 4]);
   db.close();
 });

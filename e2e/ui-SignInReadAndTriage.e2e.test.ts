@@ -151,6 +151,23 @@ describe('the webmail', () => {
     }
   }, 120_000);
 
+  it('offers "Install app" only while the browser offers to install, and opens its dialog', async () => {
+    const install = page.getByRole('button', { name: 'Install app' });
+    // Chromium makes its own offer (the manifest is installable); this one replaces it, so
+    // the test knows what its prompt() does.
+    await page.evaluate(() => {
+      const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+        prompt: async () => void ((window as unknown as { prompted: number }).prompted = 1),
+        userChoice: Promise.resolve({ outcome: 'accepted' }),
+      });
+      window.dispatchEvent(offer);
+    });
+    await install.click();
+    expect(await page.evaluate(() => (window as unknown as { prompted?: number }).prompted)).toBe(1);
+    // The offer is spent: the button goes until the browser makes a new one.
+    await install.waitFor({ state: 'detached' });
+  }, 30_000);
+
   it('works on a phone: the list, a conversation, and back', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const row = page.getByRole('listitem').filter({ hasText: subjects[0]! });

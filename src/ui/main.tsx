@@ -3,7 +3,9 @@ import { started } from './startEarly.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { listenForInstallPrompt } from './installPrompt.ts';
 
+listenForInstallPrompt();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // The account, its folders and its first rows in one read, so the first render shows

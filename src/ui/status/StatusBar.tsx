@@ -9,6 +9,7 @@ import { useWorkerAnswers } from '../bridge/workerHealth.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useBackOnlineAt, useOnline } from '../data/useOnline.ts';
+import { InstallButton } from './InstallButton.tsx';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
@@ -64,6 +65,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
       <button type="button" aria-expanded={showDevice} onClick={() => setShowDevice((v) => !v)}>
         This device
       </button>
+      <InstallButton />
       {items
         .filter((i) => i.state === 'held')
         .map((i) => (

@@ -38,7 +38,10 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
         const text = body
           ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n')
           : (original?.preview ?? '');
-        if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
+        if (original) {
+          const replying = { ...original, replyTo: body?.replyTo ?? null, references: body?.references ?? null };
+          content = { ...content, ...prefill(init.mode, replying, { text, html: null }, [fromEmail]).content };
+        }
       }
       const mailto = init.mode === 'new' && init.mailto ? parseMailto(init.mailto) : null;
       if (mailto) {

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { enqueue, putOutgoingBlob, type DraftContent } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { cleanOutgoingHtml, saveDraftRow } from './draft.ts';
+import { cleanOutgoingHtml, editorFragment, saveDraftRow } from './draft.ts';
+import { PARTIAL_QUOTE_WORDS } from './quote.ts';
 import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
@@ -104,6 +105,21 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     closeCompose();
   };
 
+  // The rich editor starts from the draft's HTML (a quoted HTML mail, a kept draft), as nodes.
+  const html = useRef<string | undefined>(undefined);
+  html.current = row?.content.htmlBody;
+  const fillEditor = useCallback((el: HTMLDivElement | null) => {
+    editor.current = el;
+    if (el && html.current !== undefined) el.replaceChildren(editorFragment(html.current));
+  }, []);
+  // Rich text off keeps the words; on again starts from them.
+  const switchRich = (rich: boolean) => {
+    if (!row) return;
+    const text = !rich && editor.current ? editor.current.innerText : row.content.textBody;
+    setRow({ ...row, rich, content: { ...row.content, textBody: text, htmlBody: undefined } });
+    touch();
+  };
+
   const exec = (command: string, value?: string) => {
     editor.current?.focus();
     document.execCommand(command, false, value);
@@ -157,10 +173,15 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())}
         />
       </label>
-      <FormattingTools rich={row.rich} onRich={(rich) => setRow({ ...row, rich })} exec={exec} />
+      <FormattingTools rich={row.rich} onRich={switchRich} exec={exec} />
+      {row.partialQuote && (
+        <p className="notice-inline" role="note">
+          {PARTIAL_QUOTE_WORDS}
+        </p>
+      )}
       {row.rich ? (
         <div
-          ref={editor}
+          ref={fillEditor}
           className="editor"
           contentEditable
           role="textbox"
@@ -169,7 +190,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           onInput={touch}
           suppressContentEditableWarning
         >
-          {row.content.textBody}
+          {row.content.htmlBody === undefined ? row.content.textBody : null}
         </div>
       ) : (
         <textarea

@@ -26,20 +26,29 @@ export interface DraftRowContent {
   updatedAt: number;
   content: DraftContent;
   rich: boolean;
+  /** The quote holds only the start of the original (it was not on the device, offline). */
+  partialQuote?: boolean;
 }
 
 export function emptyDraft(from: DraftContent['from']): DraftContent {
   return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
 }
 
+// What the editor offers, plus the structure a quoted HTML mail keeps (tables, headings).
+const EDITOR_HTML = {
+  ALLOWED_TAGS: ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'blockquote', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'td', 'th'],
+  ALLOWED_ATTR: ['href', 'type'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+};
+
 /** Outgoing rich text: only the formatting the editor offers survives. */
 export function cleanOutgoingHtml(html: string): string {
-  return DOMPurify.sanitize(html, {
-    ALLOWED_TAGS: ['p', 'br', 'div', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'blockquote'],
-    ALLOWED_ATTR: ['href', 'type'],
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-    ...purifyTrustedTypes(),
-  });
+  return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes() });
+}
+
+/** Rich text for the editor, as nodes (no markup sink: the page runs under Trusted Types). */
+export function editorFragment(html: string): DocumentFragment {
+  return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes(), RETURN_DOM_FRAGMENT: true });
 }
 
 export async function saveDraftRow(db: MailDb, row: DraftRowContent): Promise<void> {

@@ -4,13 +4,14 @@
  * recipients.ts); the From address and signature once the identities are known.
  */
 import { useEffect, useRef, useState } from 'react';
-import { readEmails } from '../../outbox/index.ts';
 import type { Identity } from '../../jmap/index.ts';
 import { readSetting, signatureOf, type AccountRow } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { emptyDraft, prefill, type DraftRowContent } from './draft.ts';
 import { formatAddresses } from './addresses.ts';
 import { parseMailto } from './mailto.ts';
+import { readOriginal } from './original.ts';
+import { quoteSource } from './quoteHtml.ts';
 import { editedField, loadedFields, withoutAddresses, type RecipientFields, type RecipientKind } from './recipients.ts';
 import type { ComposeInit } from './store.ts';
 
@@ -32,15 +33,17 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
       }
       const fromEmail = account.name.includes('@') ? account.name : '';
       let content = emptyDraft({ name: null, email: fromEmail });
+      let rich = false;
+      let partialQuote = false;
       if (init.emailId && init.mode !== 'new') {
-        const [original] = await readEmails(db, accountId, [init.emailId]);
-        const body = await db.bodies.get([accountId, init.emailId]);
-        const text = body
-          ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n')
-          : (original?.preview ?? '');
+        const original = await readOriginal(db, accountId, init.emailId);
         if (original) {
-          const replying = { ...original, replyTo: body?.replyTo ?? null, references: body?.references ?? null };
-          content = { ...content, ...prefill(init.mode, replying, { text, html: null }, [fromEmail]).content };
+          const { email, body, text } = original;
+          const replying = { ...email, replyTo: body?.replyTo ?? null, references: body?.references ?? null };
+          const made = prefill(init.mode, replying, quoteSource(text), [fromEmail], navigator.language);
+          content = { ...content, ...made.content };
+          rich = made.rich;
+          partialQuote = text.partial;
         }
       }
       const mailto = init.mode === 'new' && init.mailto ? parseMailto(init.mailto) : null;
@@ -48,7 +51,7 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
         content = { ...content, to: mailto.to, cc: mailto.cc, bcc: mailto.bcc, subject: mailto.subject, textBody: mailto.body };
         mailtoBad.current = mailto.bad;
       }
-      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
+      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich, ...(partialQuote ? { partialQuote } : {}) });
     })();
   }, [db, draftId, accountId, account.name, init.emailId, init.mode, init.mailto]);
 

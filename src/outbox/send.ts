@@ -10,7 +10,9 @@
  * (EmailSubmission/get cannot answer this: Cyrus 3.6 forgets a submission once sent.)
  *
  * Attachment bytes stay in db.outgoingBlobs until the send is accepted and are uploaded on
- * each try: the server may drop an upload nothing references after an hour.
+ * each try: the server may drop an upload nothing references after an hour. A forwarded
+ * message's attachments (and a message forwarded as an attachment) are blobs already on
+ * the server: the new message names their blobIds, nothing is uploaded.
  */
 import { setFailures, type JmapClient } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
@@ -81,6 +83,12 @@ async function identityFor(client: JmapClient, email: string): Promise<string> {
 async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
   const out: { blobId: string; name: string; type: string }[] = [];
   for (const a of content.attachments) {
+    // Already on the server (forwarded): referenced by its blob id, not uploaded again.
+    if (a.blobId) {
+      out.push({ blobId: a.blobId, name: a.name, type: a.type || 'application/octet-stream' });
+      continue;
+    }
+    if (!a.outgoingBlobId) throw new Error(`The attachment “${a.name}” has no bytes on this device; remove it and attach it again.`);
     const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string } | undefined;
     if (!row?.bytes) throw new Error(`The attachment “${a.name}” is no longer on this device; remove it and attach it again.`);
     const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
@@ -172,9 +180,9 @@ async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverD
     }
     if (item.intent.kind === 'send') {
       const stillUsed = new Set(
-        later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.map((a) => a.outgoingBlobId) : [])),
+        later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.flatMap((a) => a.outgoingBlobId ?? []) : [])),
       );
-      const mine = item.intent.content.attachments.map((a) => a.outgoingBlobId).filter((id) => !stillUsed.has(id));
+      const mine = item.intent.content.attachments.flatMap((a) => a.outgoingBlobId ?? []).filter((id) => !stillUsed.has(id));
       await db.outgoingBlobs.bulkDelete(mine);
     }
   });

@@ -203,7 +203,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       {row.content.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {row.content.attachments.map((a) => (
-            <li key={a.outgoingBlobId}>
+            <li key={a.outgoingBlobId ?? a.blobId}>
               {a.name} <span className="muted">{kb(a.size)}</span>{' '}
               <button
                 type="button"

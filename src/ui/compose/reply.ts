@@ -4,6 +4,7 @@
  * quote. Pure: the compose window feeds it the original from the mirror (and its
  * Reply-To and References from the body, fetched when not on the device).
  */
+import type { DraftContent } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
 import type { Recipient } from './addresses.ts';
 
@@ -120,4 +121,27 @@ export function forwardHeader(original: ReplyOriginal, format: (list: Recipient[
     `To: ${format(people(original.to))}`,
     ...(original.cc?.length ? [`Cc: ${format(people(original.cc))}`] : []),
   ];
+}
+
+type Attachment = DraftContent['attachments'][number];
+type ListedPart = { blobId?: string | null; name?: string | null; type?: string | null; size?: number | null };
+
+/**
+ * What a forward carries, by blob id (nothing is uploaded again): inline, the original's
+ * attachments; as an attachment, the original message itself (message/rfc822), which
+ * holds its attachments. A message without a blob id can only be forwarded inline.
+ */
+export function forwardAttachments(
+  original: Pick<EmailRecord, 'blobId' | 'subject' | 'size'>,
+  attachments: readonly ListedPart[],
+  asAttachment: boolean,
+): Attachment[] {
+  if (asAttachment && original.blobId) {
+    // eslint-disable-next-line no-control-regex -- a file name holds no control characters
+    const name = `${(original.subject ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'message'}.eml`;
+    return [{ blobId: original.blobId, name, type: 'message/rfc822', size: original.size }];
+  }
+  return attachments.flatMap((a) =>
+    a.blobId ? [{ blobId: a.blobId, name: a.name || 'attachment', type: a.type || 'application/octet-stream', size: a.size ?? 0 }] : [],
+  );
 }

@@ -12,6 +12,7 @@ import { formatAddresses } from './addresses.ts';
 import { parseMailto } from './mailto.ts';
 import { readOriginal } from './original.ts';
 import { quoteSource } from './quoteHtml.ts';
+import { forwardAttachments } from './reply.ts';
 import { editedField, loadedFields, withoutAddresses, type RecipientFields, type RecipientKind } from './recipients.ts';
 import type { ComposeInit } from './store.ts';
 
@@ -41,9 +42,12 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
           const { email, body, text } = original;
           const replying = { ...email, replyTo: body?.replyTo ?? null, references: body?.references ?? null };
           const made = prefill(init.mode, replying, quoteSource(text), [fromEmail], navigator.language);
-          content = { ...content, ...made.content };
-          rich = made.rich;
-          partialQuote = text.partial;
+          // As an attachment the original travels whole: nothing of it is quoted.
+          const asAttachment = init.mode === 'forward' && init.asAttachment === true && !!email.blobId;
+          content = { ...content, ...made.content, ...(asAttachment ? { textBody: '', htmlBody: undefined } : {}) };
+          if (init.mode === 'forward') content.attachments = forwardAttachments(email, body?.attachments ?? [], asAttachment);
+          rich = made.rich && !asAttachment;
+          partialQuote = text.partial && !asAttachment;
         }
       }
       const mailto = init.mode === 'new' && init.mailto ? parseMailto(init.mailto) : null;
@@ -53,7 +57,7 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
       }
       setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich, ...(partialQuote ? { partialQuote } : {}) });
     })();
-  }, [db, draftId, accountId, account.name, init.emailId, init.mode, init.mailto]);
+  }, [db, draftId, accountId, account.name, init.emailId, init.mode, init.mailto, init.asAttachment]);
 
   useEffect(() => {
     if (!row) return;

@@ -35,6 +35,8 @@ export interface DraftContent {
   inReplyTo?: string[];
   references?: string[];
   attachments: DraftAttachment[];
+  /** A reply or forward: the keyword the original gets once this message is sent (not when queued). */
+  answers?: { emailId: Id; keyword: '$answered' | '$forwarded' };
 }
 
 export type Intent =

@@ -18,6 +18,7 @@ import { setFailures, type JmapClient } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { DraftContent, OutboxItem } from './intents.ts';
 import type { FlusherOptions } from './flushOptions.ts';
+import { enqueue } from './enqueue.ts';
 import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
 import { describeIntent } from './reads.ts';
@@ -171,10 +172,19 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
   await finish(db, item, later, createdId);
 }
 
-/** Accepted: the item goes, later versions of the same draft learn the server's id, bytes go. */
+/**
+ * Accepted: the item goes, later versions of the same draft learn the server's id, bytes go.
+ * A reply or forward that went out marks its original ($answered / $forwarded) by a
+ * keywords intent queued in the same transaction as the send's removal: once, only after
+ * the submission was accepted, and offline-safe like any intent. (Not in the send's own
+ * request: onSuccessUpdateEmail patches only the submitted message, and an Email/set of
+ * the original beside it would run even when the submission is refused.)
+ */
 async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverDraftId: string | null): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.outgoingBlobs], async () => {
+  await db.transaction('rw', [db.outbox, db.outgoingBlobs, db.overlays, db.emails, db.settings], async () => {
     await items(db).delete(item.id);
+    const answers = item.intent.kind === 'send' ? item.intent.content.answers : undefined;
+    if (answers) await enqueue(db, item.accountId, { kind: 'keywords', emailIds: [answers.emailId], add: [answers.keyword] });
     if (item.intent.kind === 'saveDraft' && serverDraftId) {
       for (const l of later) await items(db).update(l.id, { serverDraftId });
     }

@@ -45,6 +45,7 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
           // As an attachment the original travels whole: nothing of it is quoted.
           const asAttachment = init.mode === 'forward' && init.asAttachment === true && !!email.blobId;
           content = { ...content, ...made.content, ...(asAttachment ? { textBody: '', htmlBody: undefined } : {}) };
+          content.answers = { emailId: email.id, keyword: init.mode === 'forward' ? '$forwarded' : '$answered' };
           if (init.mode === 'forward') content.attachments = forwardAttachments(email, body?.attachments ?? [], asAttachment);
           rich = made.rich && !asAttachment;
           partialQuote = text.partial && !asAttachment;

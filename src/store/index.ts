@@ -26,6 +26,7 @@ export {
   remoteImagesFrom,
   keptIdentities,
   signatureOf,
+  sendingAddressOf,
   idAlias,
   DEFAULT_SYNC_SETTINGS,
   DEFAULT_ATTACHMENT_SETTINGS,

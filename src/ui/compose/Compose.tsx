@@ -10,6 +10,8 @@ import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
 import { editedField, fieldRecipients } from './recipients.ts';
 import { useDraft } from './useDraft.ts';
+import { useFrom } from './useFrom.ts';
+import type { Identity } from '../../jmap/index.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -19,15 +21,22 @@ function kb(n: number) {
   return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An identity as From shows it: "Name <address>", or what the server calls it when it gives no address. */
+function identityOption(identity: Identity, username: string): string {
+  if (!identity.email) return `${identity.name || username} (no address from the server)`;
+  return identity.name ? `${identity.name} <${identity.email}>` : identity.email;
+}
+
 /** Writing a message: works offline; the draft is kept on this device as you type. */
 export function Compose({ account, init }: { account: AccountRow; init: ComposeInit & { key: string } }) {
   const db = mailDb();
   const accountId = account.id;
   const identities = useIdentities(accountId);
   const draftId = init.draftId ?? init.key;
-  const { row, setRow, fields, setFields } = useDraft(account, init, draftId, identities.data);
+  const { row, setRow, fields, setFields, addressedTo } = useDraft(account, init, draftId, identities.data);
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
+  const choice = useFrom(account, identities.data, row, setRow, addressedTo, editor, !!init.draftId);
   const dirty = useRef(false);
 
   const current = (): DraftContent | null => {
@@ -90,9 +99,12 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     const bad = [...fieldRecipients(fields.to).bad, ...fieldRecipients(fields.cc).bad, ...fieldRecipients(fields.bcc).bad];
     if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
     if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
-    if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
+    if (!content.from.email.includes('@')) return setError('Type the address you send from.');
     // Offline before the identities were ever fetched: the outbox picks one when it sends.
-    const identity = identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ?? identities.data?.[0];
+    const identity =
+      identities.data?.find((i) => i.id === content.identityId) ??
+      identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ??
+      identities.data?.[0];
     await enqueue(db, accountId, {
       kind: 'send',
       draftId,
@@ -154,13 +166,34 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           Close (keeps the draft)
         </button>
       </header>
-      <label>
-        From
-        <input
-          value={row.content.from.email}
-          onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())}
-        />
-      </label>
+      {choice.identities.length > 0 ? (
+        <label>
+          From
+          <select value={choice.identityId ?? ''} onChange={(e) => (choice.choose(e.target.value), touch())}>
+            {choice.identities.map((i) => (
+              <option key={i.id} value={i.id}>
+                {identityOption(i, account.username)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        // The identities were never fetched (offline since sign-in): the address as typed.
+        <label>
+          From
+          <input
+            value={row.content.from.email}
+            onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())}
+          />
+        </label>
+      )}
+      {(choice.from?.source === 'ask' || choice.from?.source === 'given') && (
+        <label>
+          Your address
+          <input type="email" required value={row.content.from.email} onChange={(e) => (choice.give(e.target.value), touch())} />
+        </label>
+      )}
+      {choice.words && <p className="muted">{choice.words}</p>}
       <RecipientInputs
         fields={fields}
         onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())}

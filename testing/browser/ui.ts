@@ -49,7 +49,7 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
  * address", then remembered). Before the identities were ever fetched, From is a text field.
  */
 export async function sendFrom(dialog: Locator, email: string): Promise<void> {
-  const from = dialog.getByLabel('From', { exact: true });
+  const from = dialog.getByLabel('From');
   await from.waitFor();
   if ((await from.evaluate((e) => e.tagName)) === 'INPUT') {
     if (!(await from.inputValue())) await from.fill(email);

@@ -5,6 +5,7 @@ import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { cleanOutgoingHtml, editorFragment, saveDraftRow } from './draft.ts';
 import { PARTIAL_QUOTE_WORDS } from './quote.ts';
+import { textOfEditor } from './quoteHtml.ts';
 import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
@@ -42,7 +43,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const current = (): DraftContent | null => {
     if (!row) return null;
     const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
-    const text = row.rich && editor.current ? editor.current.innerText : row.content.textBody;
+    const text = row.rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
     // Untouched fields send their structured list as loaded; edited ones what their text parses to.
     return {
       ...row.content,
@@ -127,7 +128,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   // Rich text off keeps the words; on again starts from them.
   const switchRich = (rich: boolean) => {
     if (!row) return;
-    const text = !rich && editor.current ? editor.current.innerText : row.content.textBody;
+    const text = !rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
     setRow({ ...row, rich, content: { ...row.content, textBody: text, htmlBody: undefined } });
     touch();
   };

@@ -169,3 +169,22 @@ it('a forward carries the original’s attachment byte for byte and marks it for
   expect(text).toContain(`Subject: ${forwarded}`);
   await eventually('the original to be marked forwarded', async () => ((await keywords(forwardedId)).$forwarded ? true : undefined), 30_000);
 }, 180_000);
+
+it('the composer keeps Tab inside it, Escape keeps the draft, and focus goes back to Reply', async () => {
+  await open(forwarded);
+  const reply = page.getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: 'Reply', exact: true });
+  await reply.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Reply' });
+  await dialog.waitFor();
+  const inDialog = () => dialog.evaluate((d) => d.contains(document.activeElement));
+  await expect.poll(inDialog).toBe(true);
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press(i % 2 ? 'Tab' : 'Shift+Tab');
+    expect(await inDialog()).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await reply.evaluate((b) => b === document.activeElement)).toBe(true);
+  await page.getByRole('region', { name: 'Drafts on this device' }).getByRole('button', { name: `Re: ${forwarded}` }).waitFor();
+}, 60_000);

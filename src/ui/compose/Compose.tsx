@@ -12,6 +12,7 @@ import { RecipientInputs } from './RecipientInputs.tsx';
 import { editedField, fieldRecipients } from './recipients.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
+import { useDialogFocus } from './useDialogFocus.ts';
 import type { Identity } from '../../jmap/index.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
@@ -139,10 +140,15 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     touch();
   };
 
+  const dialog = useRef<HTMLDivElement>(null);
+  // A new message starts in To (autoFocus); a reply or forward in the message.
+  useDialogFocus(dialog, !!row, () => dialog.current?.querySelector<HTMLElement>('[aria-label="Message"]') ?? null);
+
   const title = useMemo(() => (init.mode === 'new' ? 'New message' : init.mode === 'forward' ? 'Forward' : 'Reply'), [init.mode]);
   if (!row) return null;
   return (
     <div
+      ref={dialog}
       className="compose"
       role="dialog"
       aria-label={title}

@@ -3,6 +3,7 @@
  * takes; remote content left out), then cut down to what the editor offers, and its
  * text for the plain version (`> ` lines). Needs the page's DOM.
  */
+import { whyNotRenderable } from '../../sanitize/limits.ts';
 import { sanitizeEmailHtml } from '../../sanitize/sanitizeEmailHtml.ts';
 import { cleanOutgoingHtml, editorFragment, type QuoteSource } from './draft.ts';
 import type { OriginalText } from './quote.ts';
@@ -48,9 +49,15 @@ export function textOfEditor(editor: HTMLElement): string {
   return normalized(textOf(editor, true));
 }
 
-/** What prefill quotes: plain text as is; HTML made safe, with its text beside it. */
+/**
+ * What prefill quotes: plain text as is; HTML made safe, with its text beside it. HTML
+ * the message view would refuse to render (too large, nested too deeply: the browser's
+ * parser would hang the page) is not quoted; the words say why.
+ */
 export function quoteSource(original: OriginalText): QuoteSource {
   if (!original.html) return { text: original.value, html: null };
+  const refused = whyNotRenderable(original.value, 'html');
+  if (refused) return { text: `(The original message is not quoted: it is ${refused}.)`, html: null };
   const html = cleanOutgoingHtml(sanitizeEmailHtml(original.value, { allowRemote: false, foldQuotes: false }).html);
   return { text: textOfHtml(html), html };
 }

@@ -16,7 +16,7 @@ import type { JmapClient } from '../src/jmap/index.ts';
 import { parseAddresses } from '../src/ui/compose/addresses.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { connectAlice, importHostileMail, removeHostileMail } from '../testing/browser/hostile/appSession.ts';
-import { signInThroughUi } from '../testing/browser/ui.ts';
+import { signInThroughUi, sendFrom } from '../testing/browser/ui.ts';
 
 const marker = `names-${randomUUID().slice(0, 6)}`;
 const folder = `Names ${marker}`;
@@ -147,8 +147,7 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
       await page.getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: mode, exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Reply' });
       await dialog.waitFor();
-      const from = dialog.getByLabel('From');
-      if (!(await from.inputValue())) await from.fill(backend.users.alice.email);
+      await sendFrom(dialog, backend.users.alice.email);
       const to = await dialog.getByLabel('To', { exact: true }).inputValue();
       // Reply all: alice (the original's To) leaves the Cc once her identity is known.
       await expect.poll(() => dialog.getByLabel('Cc', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('');

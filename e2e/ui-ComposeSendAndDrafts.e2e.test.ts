@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
-import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi, sendFrom } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;
@@ -60,8 +60,7 @@ async function write(subject: string, body: string, withFile: boolean): Promise<
   await page.getByRole('button', { name: 'Compose', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'New message' });
   await dialog.waitFor();
-  const from = dialog.getByLabel('From');
-  if (!(await from.inputValue())) await from.fill(backend.users.alice.email);
+  await sendFrom(dialog, backend.users.alice.email);
   await dialog.getByLabel('To', { exact: true }).fill(`Bob <${backend.users.bob.email}>`);
   await dialog.getByLabel('Subject').fill(subject);
   await dialog.getByRole('textbox', { name: 'Message' }).fill(body);

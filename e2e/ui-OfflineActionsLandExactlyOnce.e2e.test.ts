@@ -10,7 +10,7 @@ import { connect, type JmapClient } from '../src/jmap/index.ts';
 import { deliver } from '../testing/mail/deliver.ts';
 import { rawMessage } from '../testing/mail/rawMessage.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
-import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
+import { screenshot, signInThroughUi, sendFrom } from '../testing/browser/ui.ts';
 import { waitFor } from '../testing/wait.ts';
 
 let context: BrowserContext;
@@ -90,8 +90,7 @@ it('keeps offline actions across an offline reload and applies them exactly once
   ] as const) {
     await page.getByRole('button', { name: 'Compose', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'New message' });
-    const from = dialog.getByLabel('From');
-    if (!(await from.inputValue())) await from.fill(backend.users.alice.email);
+    await sendFrom(dialog, backend.users.alice.email);
     await dialog.getByLabel('To', { exact: true }).fill(backend.users.bob.email);
     await dialog.getByLabel('Subject').fill(`offline-${m} sent ${n}`);
     await dialog.getByRole('textbox', { name: 'Message' }).fill('Written on a plane.');

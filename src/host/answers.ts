@@ -18,8 +18,8 @@ import {
 } from '../jmap/index.ts';
 import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostError, type HostRequests, type ReplyOf } from './requests.ts';
 
-/** What the conversation view reads of a message it opens. */
-const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues'];
+/** What the conversation view reads of a message it opens (and a reply of the one it answers). */
+const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references'];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
 
 type Handlers = { [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>) => Promise<ReplyOf<K>> };
@@ -52,6 +52,8 @@ const handlers: Handlers = {
       htmlBody: (email.htmlBody ?? []) as EmailBodyPart[],
       attachments: (email.attachments ?? []) as EmailBodyPart[],
       bodyValues: email.bodyValues ?? {},
+      replyTo: email.replyTo ?? null,
+      references: email.references ?? null,
     };
   },
   blob: async (client, { accountId, request }) => {

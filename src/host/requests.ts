@@ -6,7 +6,7 @@
  * Failures travel as data too (`HostError`): a kind the page can act on and a sentence
  * a person can read.
  */
-import type { EmailBodyPart, EmailBodyValue, EmailFilter, Email, Identity, VacationResponse } from '../jmap/index.ts';
+import type { EmailAddress, EmailBodyPart, EmailBodyValue, EmailFilter, Email, Identity, VacationResponse } from '../jmap/index.ts';
 
 /** The parts of a message a conversation view shows (what the mirror's bodies hold). */
 export interface BodyParts {
@@ -14,6 +14,9 @@ export interface BodyParts {
   htmlBody: EmailBodyPart[];
   attachments: EmailBodyPart[];
   bodyValues: Record<string, EmailBodyValue>;
+  /** The headers a reply needs that the mirror's rows do not hold (also on src/sync's BodyRecord). */
+  replyTo?: EmailAddress[] | null;
+  references?: string[] | null;
 }
 
 export type SearchEmail = Pick<Email, 'id' | 'threadId' | 'subject' | 'from' | 'receivedAt' | 'keywords'>;

@@ -10,9 +10,12 @@ export interface Address {
   email: string;
 }
 
+/** An attachment is either bytes on this device or a blob already on the server, never both. */
 export interface DraftAttachment {
   /** The bytes, in db.outgoingBlobs until the message is sent (putOutgoingBlob). */
-  outgoingBlobId: string;
+  outgoingBlobId?: string;
+  /** A blob on the server (a forwarded message's attachment, or the message itself): sent by reference, never uploaded again. */
+  blobId?: Id;
   name: string;
   type: string;
   size: number;
@@ -32,6 +35,8 @@ export interface DraftContent {
   inReplyTo?: string[];
   references?: string[];
   attachments: DraftAttachment[];
+  /** A reply or forward: the keyword the original gets once this message is sent (not when queued). */
+  answers?: { emailId: Id; keyword: '$answered' | '$forwarded' };
 }
 
 export type Intent =

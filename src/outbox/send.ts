@@ -10,12 +10,15 @@
  * (EmailSubmission/get cannot answer this: Cyrus 3.6 forgets a submission once sent.)
  *
  * Attachment bytes stay in db.outgoingBlobs until the send is accepted and are uploaded on
- * each try: the server may drop an upload nothing references after an hour.
+ * each try: the server may drop an upload nothing references after an hour. A forwarded
+ * message's attachments (and a message forwarded as an attachment) are blobs already on
+ * the server: the new message names their blobIds, nothing is uploaded.
  */
 import { setFailures, type JmapClient } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { DraftContent, OutboxItem } from './intents.ts';
 import type { FlusherOptions } from './flushOptions.ts';
+import { enqueue } from './enqueue.ts';
 import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
 import { describeIntent } from './reads.ts';
@@ -81,6 +84,12 @@ async function identityFor(client: JmapClient, email: string): Promise<string> {
 async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
   const out: { blobId: string; name: string; type: string }[] = [];
   for (const a of content.attachments) {
+    // Already on the server (forwarded): referenced by its blob id, not uploaded again.
+    if (a.blobId) {
+      out.push({ blobId: a.blobId, name: a.name, type: a.type || 'application/octet-stream' });
+      continue;
+    }
+    if (!a.outgoingBlobId) throw new Error(`The attachment “${a.name}” has no bytes on this device; remove it and attach it again.`);
     const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string } | undefined;
     if (!row?.bytes) throw new Error(`The attachment “${a.name}” is no longer on this device; remove it and attach it again.`);
     const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
@@ -163,18 +172,27 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
   await finish(db, item, later, createdId);
 }
 
-/** Accepted: the item goes, later versions of the same draft learn the server's id, bytes go. */
+/**
+ * Accepted: the item goes, later versions of the same draft learn the server's id, bytes go.
+ * A reply or forward that went out marks its original ($answered / $forwarded) by a
+ * keywords intent queued in the same transaction as the send's removal: once, only after
+ * the submission was accepted, and offline-safe like any intent. (Not in the send's own
+ * request: onSuccessUpdateEmail patches only the submitted message, and an Email/set of
+ * the original beside it would run even when the submission is refused.)
+ */
 async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverDraftId: string | null): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.outgoingBlobs], async () => {
+  await db.transaction('rw', [db.outbox, db.outgoingBlobs, db.overlays, db.emails, db.settings], async () => {
     await items(db).delete(item.id);
+    const answers = item.intent.kind === 'send' ? item.intent.content.answers : undefined;
+    if (answers) await enqueue(db, item.accountId, { kind: 'keywords', emailIds: [answers.emailId], add: [answers.keyword] });
     if (item.intent.kind === 'saveDraft' && serverDraftId) {
       for (const l of later) await items(db).update(l.id, { serverDraftId });
     }
     if (item.intent.kind === 'send') {
       const stillUsed = new Set(
-        later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.map((a) => a.outgoingBlobId) : [])),
+        later.flatMap((l) => ('content' in l.intent ? l.intent.content.attachments.flatMap((a) => a.outgoingBlobId ?? []) : [])),
       );
-      const mine = item.intent.content.attachments.map((a) => a.outgoingBlobId).filter((id) => !stillUsed.has(id));
+      const mine = item.intent.content.attachments.flatMap((a) => a.outgoingBlobId ?? []).filter((id) => !stillUsed.has(id));
       await db.outgoingBlobs.bulkDelete(mine);
     }
   });

@@ -27,6 +27,7 @@ export {
   keptIdentities,
   identitiesReadAt,
   signatureOf,
+  sendingAddressOf,
   idAlias,
   DEFAULT_SYNC_SETTINGS,
   DEFAULT_ATTACHMENT_SETTINGS,

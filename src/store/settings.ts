@@ -21,7 +21,7 @@ export interface Setting<T> {
   readonly decode: (raw: unknown) => T;
 }
 
-const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'idAlias'] as const;
+const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'idAlias'] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
 
 const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
@@ -125,6 +125,15 @@ export const identitiesReadAt = (accountId: string): Setting<number | null> => (
 export const signatureOf = (accountId: string, identityId: string): Setting<string | null> => ({
   key: accountKey('signature', accountId, identityId),
   legacyKey: `signature:${identityId}`,
+  decode: stringOrNull,
+});
+
+/**
+ * The address the person gave for an identity the server lists without one (Cyrus 3.6
+ * when usernames carry no domain), asked once in compose and used as its From.
+ */
+export const sendingAddressOf = (accountId: string, identityId: string): Setting<string | null> => ({
+  key: accountKey('sendingAddress', accountId, identityId),
   decode: stringOrNull,
 });
 

@@ -1,7 +1,7 @@
 /** Driving the app's UI from tests: signing in, screenshots, the accessibility scan. */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export async function signInThroughUi(page: Page, origin: string, username: string, password: string): Promise<void> {
   await page.goto(origin + '/');
@@ -41,4 +41,22 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
             .join(', ')}`,
       );
   });
+}
+
+/**
+ * Makes sure a compose dialog sends from `email`: From is a choice of identities, and an
+ * identity the server lists without an address (Cyrus here) asks for one once ("Your
+ * address", then remembered). Before the identities were ever fetched, From is a text field.
+ */
+export async function sendFrom(dialog: Locator, email: string): Promise<void> {
+  const from = dialog.getByLabel('From');
+  await from.waitFor();
+  if ((await from.evaluate((e) => e.tagName)) === 'INPUT') {
+    if (!(await from.inputValue())) await from.fill(email);
+    return;
+  }
+  const asked = dialog.getByLabel('Your address', { exact: true });
+  // The choice settles once the identity's kept address is read (a moment after the select).
+  if (!(await asked.waitFor({ timeout: 2000 }).then(() => true, () => false))) return;
+  if (!(await asked.inputValue())) await asked.fill(email);
 }

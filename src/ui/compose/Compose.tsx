@@ -1,14 +1,19 @@
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { enqueue, putOutgoingBlob, type DraftContent } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { cleanOutgoingHtml, saveDraftRow } from './draft.ts';
+import { cleanOutgoingHtml, editorFragment, saveDraftRow } from './draft.ts';
+import { PARTIAL_QUOTE_WORDS } from './quote.ts';
+import { textOfEditor } from './quoteHtml.ts';
 import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
 import { editedField, fieldRecipients } from './recipients.ts';
 import { useDraft } from './useDraft.ts';
+import { useFrom } from './useFrom.ts';
+import { useDialogFocus } from './useDialogFocus.ts';
+import type { Identity } from '../../jmap/index.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -18,21 +23,28 @@ function kb(n: number) {
   return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An identity as From shows it: "Name <address>", or what the server calls it when it gives no address. */
+function identityOption(identity: Identity, username: string): string {
+  if (!identity.email) return `${identity.name || username} (no address from the server)`;
+  return identity.name ? `${identity.name} <${identity.email}>` : identity.email;
+}
+
 /** Writing a message: works offline; the draft is kept on this device as you type. */
 export function Compose({ account, init }: { account: AccountRow; init: ComposeInit & { key: string } }) {
   const db = mailDb();
   const accountId = account.id;
   const identities = useIdentities(accountId);
   const draftId = init.draftId ?? init.key;
-  const { row, setRow, fields, setFields } = useDraft(account, init, draftId, identities.data);
+  const { row, setRow, fields, setFields, addressedTo } = useDraft(account, init, draftId, identities.data);
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
+  const choice = useFrom(account, identities.data, row, setRow, addressedTo, editor, !!init.draftId);
   const dirty = useRef(false);
 
   const current = (): DraftContent | null => {
     if (!row) return null;
     const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
-    const text = row.rich && editor.current ? editor.current.innerText : row.content.textBody;
+    const text = row.rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
     // Untouched fields send their structured list as loaded; edited ones what their text parses to.
     return {
       ...row.content,
@@ -89,9 +101,12 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     const bad = [...fieldRecipients(fields.to).bad, ...fieldRecipients(fields.cc).bad, ...fieldRecipients(fields.bcc).bad];
     if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
     if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
-    if (!content.from.email.includes('@')) return setError('Fill in the address you send from.');
+    if (!content.from.email.includes('@')) return setError('Type the address you send from.');
     // Offline before the identities were ever fetched: the outbox picks one when it sends.
-    const identity = identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ?? identities.data?.[0];
+    const identity =
+      identities.data?.find((i) => i.id === content.identityId) ??
+      identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ??
+      identities.data?.[0];
     await enqueue(db, accountId, {
       kind: 'send',
       draftId,
@@ -104,16 +119,36 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     closeCompose();
   };
 
+  // The rich editor starts from the draft's HTML (a quoted HTML mail, a kept draft), as nodes.
+  const html = useRef<string | undefined>(undefined);
+  html.current = row?.content.htmlBody;
+  const fillEditor = useCallback((el: HTMLDivElement | null) => {
+    editor.current = el;
+    if (el && html.current !== undefined) el.replaceChildren(editorFragment(html.current));
+  }, []);
+  // Rich text off keeps the words; on again starts from them.
+  const switchRich = (rich: boolean) => {
+    if (!row) return;
+    const text = !rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
+    setRow({ ...row, rich, content: { ...row.content, textBody: text, htmlBody: undefined } });
+    touch();
+  };
+
   const exec = (command: string, value?: string) => {
     editor.current?.focus();
     document.execCommand(command, false, value);
     touch();
   };
 
+  const dialog = useRef<HTMLDivElement>(null);
+  // A new message starts in To (autoFocus); a reply or forward in the message.
+  useDialogFocus(dialog, !!row, () => dialog.current?.querySelector<HTMLElement>('[aria-label="Message"]') ?? null);
+
   const title = useMemo(() => (init.mode === 'new' ? 'New message' : init.mode === 'forward' ? 'Forward' : 'Reply'), [init.mode]);
   if (!row) return null;
   return (
     <div
+      ref={dialog}
       className="compose"
       role="dialog"
       aria-label={title}
@@ -138,13 +173,34 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           Close (keeps the draft)
         </button>
       </header>
-      <label>
-        From
-        <input
-          value={row.content.from.email}
-          onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())}
-        />
-      </label>
+      {choice.identities.length > 0 ? (
+        <label>
+          From
+          <select value={choice.identityId ?? ''} onChange={(e) => (choice.choose(e.target.value), touch())}>
+            {choice.identities.map((i) => (
+              <option key={i.id} value={i.id}>
+                {identityOption(i, account.username)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        // The identities were never fetched (offline since sign-in): the address as typed.
+        <label>
+          From
+          <input
+            value={row.content.from.email}
+            onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())}
+          />
+        </label>
+      )}
+      {(choice.from?.source === 'ask' || choice.from?.source === 'given') && (
+        <label>
+          Your address
+          <input type="email" required value={row.content.from.email} onChange={(e) => (choice.give(e.target.value), touch())} />
+        </label>
+      )}
+      {choice.words && <p className="muted">{choice.words}</p>}
       <RecipientInputs
         fields={fields}
         onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())}
@@ -157,10 +213,15 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())}
         />
       </label>
-      <FormattingTools rich={row.rich} onRich={(rich) => setRow({ ...row, rich })} exec={exec} />
+      <FormattingTools rich={row.rich} onRich={switchRich} exec={exec} />
+      {row.partialQuote && (
+        <p className="notice-inline" role="note">
+          {PARTIAL_QUOTE_WORDS}
+        </p>
+      )}
       {row.rich ? (
         <div
-          ref={editor}
+          ref={fillEditor}
           className="editor"
           contentEditable
           role="textbox"
@@ -169,7 +230,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           onInput={touch}
           suppressContentEditableWarning
         >
-          {row.content.textBody}
+          {row.content.htmlBody === undefined ? row.content.textBody : null}
         </div>
       ) : (
         <textarea
@@ -182,7 +243,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       {row.content.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {row.content.attachments.map((a) => (
-            <li key={a.outgoingBlobId}>
+            <li key={a.outgoingBlobId ?? a.blobId}>
               {a.name} <span className="muted">{kb(a.size)}</span>{' '}
               <button
                 type="button"

@@ -4,6 +4,7 @@ import { prefill } from './draft.ts';
 import { editedField, fieldRecipients, loadedFields, withoutAddresses } from './recipients.ts';
 
 const ME = 'alice@example.test';
+const HI = { text: 'hi', html: null };
 const SENDER = 'real.sender@example.test';
 
 // From display names written to become recipients once a reply is made as text.
@@ -49,14 +50,14 @@ function original(fromName: string, extra: Partial<EmailRecord> = {}): EmailReco
 }
 
 /** What Send would submit for each field of the prefilled draft, as Compose loads it. */
-function sent(draft: ReturnType<typeof prefill>) {
+function sent({ content: draft }: ReturnType<typeof prefill>) {
   const fields = loadedFields({ to: draft.to ?? [], cc: draft.cc ?? [], bcc: draft.bcc ?? [] });
   return { to: fieldRecipients(fields.to), cc: fieldRecipients(fields.cc), bcc: fieldRecipients(fields.bcc), fields };
 }
 
 describe('Reply sends to exactly the sender, whatever the sender calls itself', () => {
   it.each(HOSTILE_NAMES)('%j', (name) => {
-    const { to, cc, bcc } = sent(prefill('reply', original(name), 'hi', ME));
+    const { to, cc, bcc } = sent(prefill('reply', original(name), HI, [ME]));
     expect(to).toEqual({ list: [{ name, email: SENDER }], bad: [] });
     expect(cc.list).toEqual([]);
     expect(bcc.list).toEqual([]);
@@ -72,7 +73,7 @@ describe('Reply all sends to exactly the sender and the other recipients', () =>
       ],
       cc: [{ name, email: 'dave@example.test' }],
     });
-    const { to, cc } = sent(prefill('replyAll', mail, 'hi', ME));
+    const { to, cc } = sent(prefill('replyAll', mail, HI, [ME]));
     expect(to.list).toEqual([{ name, email: SENDER }]);
     expect(cc.list).toEqual([
       { name, email: 'carol@example.test' },
@@ -83,7 +84,7 @@ describe('Reply all sends to exactly the sender and the other recipients', () =>
 
 describe('once the person edits the field, the text reads back as the same sender plus what was typed', () => {
   it.each(HOSTILE_NAMES)('%j', (name) => {
-    const { fields } = sent(prefill('reply', original(name), 'hi', ME));
+    const { fields } = sent(prefill('reply', original(name), HI, [ME]));
     const edited = fieldRecipients(editedField(`${fields.to.text}, Bob <bob@example.test>`));
     expect(edited.bad).toEqual([]);
     expect(edited.list.map((a) => a.email)).toEqual([SENDER, 'bob@example.test']);
@@ -91,13 +92,13 @@ describe('once the person edits the field, the text reads back as the same sende
 });
 
 it('Forward starts with no recipients', () => {
-  const { to, cc, bcc } = sent(prefill('forward', original('attacker@evil.test; Support'), 'hi', ME));
+  const { to, cc, bcc } = sent(prefill('forward', original('attacker@evil.test; Support'), HI, [ME]));
   expect([to.list, cc.list, bcc.list]).toEqual([[], [], []]);
 });
 
 it('a sender without an address is not a recipient', () => {
   const mail = original('attacker@evil.test', { from: [{ name: 'attacker@evil.test', email: '' }] });
-  expect(sent(prefill('reply', mail, 'hi', ME)).to.list).toEqual([]);
+  expect(sent(prefill('reply', mail, HI, [ME])).to.list).toEqual([]);
 });
 
 it('Reply all leaves out the person once their identities are known (the account name is a bare username)', () => {
@@ -107,7 +108,7 @@ it('Reply all leaves out the person once their identities are known (the account
       { name: 'Carol', email: 'carol@example.test' },
     ],
   });
-  const { fields } = sent(prefill('replyAll', mail, 'hi', 'alice'));
+  const { fields } = sent(prefill('replyAll', mail, HI, ['alice']));
   expect(fieldRecipients(fields.cc).list.map((a) => a.email)).toEqual([ME, 'carol@example.test']);
   const known = withoutAddresses(fields, ['cc'], ['Alice@Example.test']);
   expect(fieldRecipients(known.cc).list).toEqual([{ name: 'Carol', email: 'carol@example.test' }]);

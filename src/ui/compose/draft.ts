@@ -7,8 +7,18 @@ import DOMPurify from 'dompurify';
 import { purifyTrustedTypes } from '../../sanitize/trustedTypes.ts';
 import type { DraftContent } from '../../outbox/index.ts';
 import type { MailDb } from '../../store/index.ts';
-import type { EmailRecord } from '../../sync/index.ts';
-import { formatAddresses, type Recipient } from './addresses.ts';
+import { formatAddresses } from './addresses.ts';
+import {
+  attribution,
+  forwardHeader,
+  forwardSubject,
+  inReplyTo,
+  quotePlain,
+  referencesFor,
+  replyRecipients,
+  replySubject,
+  type ReplyOriginal,
+} from './reply.ts';
 
 export interface DraftRowContent {
   id: string;
@@ -16,67 +26,88 @@ export interface DraftRowContent {
   updatedAt: number;
   content: DraftContent;
   rich: boolean;
+  /** The quote holds only the start of the original (it was not on the device, offline). */
+  partialQuote?: boolean;
 }
 
 export function emptyDraft(from: DraftContent['from']): DraftContent {
   return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
 }
 
+// What the editor offers, plus the structure a quoted HTML mail keeps (tables, headings).
+const EDITOR_HTML = {
+  ALLOWED_TAGS: ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'blockquote', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'td', 'th'],
+  ALLOWED_ATTR: ['href', 'type'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+};
+
 /** Outgoing rich text: only the formatting the editor offers survives. */
 export function cleanOutgoingHtml(html: string): string {
-  return DOMPurify.sanitize(html, {
-    ALLOWED_TAGS: ['p', 'br', 'div', 'b', 'strong', 'i', 'em', 'u', 'a', 'ul', 'ol', 'li', 'blockquote'],
-    ALLOWED_ATTR: ['href'],
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-    ...purifyTrustedTypes(),
-  });
+  return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes() });
+}
+
+/** Rich text for the editor, as nodes (no markup sink: the page runs under Trusted Types). */
+export function editorFragment(html: string): DocumentFragment {
+  return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes(), RETURN_DOM_FRAGMENT: true });
 }
 
 export async function saveDraftRow(db: MailDb, row: DraftRowContent): Promise<void> {
   await db.drafts.put({ ...row, updatedAt: Date.now() });
 }
 
-/** Reply, reply all and forward, prefilled from the original in the mirror. */
+/** The text a reply quotes or a forward carries: plain always, sanitized HTML when the original had only that. */
+export interface QuoteSource {
+  text: string;
+  /** Already made safe (quoteHtml.ts); null for plain-text mail. */
+  html: string | null;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+const paragraphs = (lines: readonly string[]) => lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('');
+
+/**
+ * Reply, reply all and forward, prefilled from the original (see reply.ts). `mine`: the
+ * person's own addresses, left out of reply all. HTML-only mail starts in rich text with
+ * its sanitized HTML in a blockquote; the plain version always quotes as `> ` lines.
+ */
 export function prefill(
   mode: 'reply' | 'replyAll' | 'forward',
-  original: EmailRecord,
-  quotedText: string,
-  me: string,
-): Partial<DraftContent> {
-  const subject = original.subject ?? '';
-  const base = subject.replace(/^\s*((re|fwd?|aw|sv)\s*:\s*)+/i, '');
-  const quote = quotedText
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
-  const from = original.from ?? [];
-  const when = new Date(original.receivedMs).toLocaleString();
+  original: ReplyOriginal,
+  quote: QuoteSource,
+  mine: readonly string[],
+  locale?: string,
+  timeZone?: string,
+): { content: Partial<DraftContent>; rich: boolean } {
+  const rich = quote.html !== null;
   if (mode === 'forward') {
+    const header = forwardHeader(original, formatAddresses, locale, timeZone);
     return {
-      subject: `Fwd: ${base}`,
-      textBody: `\n\n---------- Forwarded message ----------\nFrom: ${formatAddresses(from)}\nDate: ${when}\nSubject: ${subject}\n\n${quotedText}`,
+      rich,
+      content: {
+        subject: forwardSubject(original.subject),
+        textBody: `\n\n${header.join('\n')}\n\n${quote.text}`,
+        ...(rich ? { htmlBody: `<p><br></p>${paragraphs(header)}<div>${quote.html}</div>` } : {}),
+      },
     };
   }
   // Recipients stay structured, exactly as the server parsed the headers: a display
   // name is never turned into text and read back here (Compose sends this list as is
   // unless the person edits the field). An entry without an address cannot be sent to.
-  const people = (list: EmailRecord['from']): Recipient[] =>
-    (list ?? []).filter((a) => a.email).map((a) => ({ name: a.name ?? null, email: a.email }));
-  const notMe = (a: Recipient) => a.email.toLowerCase() !== me.toLowerCase();
-  const to = people(original.from);
-  const cc =
-    mode === 'replyAll'
-      ? people([...(original.to ?? []), ...(original.cc ?? [])])
-          .filter(notMe)
-          .filter((a) => !to.some((t) => t.email.toLowerCase() === a.email.toLowerCase()))
-      : [];
-  const refs = [...(original.messageId ?? [])];
+  const { to, cc } = replyRecipients(mode, original, mine);
+  const said = attribution(original, locale, timeZone);
   return {
-    to,
-    cc,
-    subject: `Re: ${base}`,
-    textBody: `\n\nOn ${when}, ${from[0]?.name || from[0]?.email || 'someone'} wrote:\n${quote}`,
-    inReplyTo: refs,
-    references: refs,
+    rich,
+    content: {
+      to,
+      cc,
+      subject: replySubject(original.subject),
+      textBody: `\n\n${said}\n${quotePlain(quote.text)}`,
+      ...(rich ? { htmlBody: `<p><br></p>${paragraphs([said])}<blockquote type="cite">${quote.html}</blockquote>` } : {}),
+      inReplyTo: inReplyTo(original),
+      references: referencesFor(original),
+    },
   };
 }

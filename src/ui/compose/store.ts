@@ -5,6 +5,8 @@ export interface ComposeInit {
   mode: 'new' | 'reply' | 'replyAll' | 'forward';
   /** The message replied to or forwarded. */
   emailId?: string;
+  /** A forward that attaches the original message instead of quoting it. */
+  asAttachment?: boolean;
   /** Reopen a draft in progress (db.drafts). */
   draftId?: string;
   /** A new message from a mailto: URL (a link in a mail, or the system's handler): see mailto.ts. */

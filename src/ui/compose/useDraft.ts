@@ -1,18 +1,27 @@
 /**
  * The draft a compose window edits: a kept one from db.drafts, or a new one prefilled for
  * reply, reply all or forward; its recipient fields (structured until edited, see
- * recipients.ts); the From address and signature once the identities are known.
+ * recipients.ts). From and the signature are useFrom's.
  */
 import { useEffect, useRef, useState } from 'react';
-import { readEmails } from '../../outbox/index.ts';
 import type { Identity } from '../../jmap/index.ts';
-import { readSetting, signatureOf, type AccountRow } from '../../store/index.ts';
+import { keptIdentities, readSetting, sendingAddressOf, type AccountRow, type MailDb } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { emptyDraft, prefill, type DraftRowContent } from './draft.ts';
-import { formatAddresses } from './addresses.ts';
+import { formatAddresses, type Recipient } from './addresses.ts';
 import { parseMailto } from './mailto.ts';
+import { readOriginal } from './original.ts';
+import { quoteSource } from './quoteHtml.ts';
+import { forwardAttachments } from './reply.ts';
 import { editedField, loadedFields, withoutAddresses, type RecipientFields, type RecipientKind } from './recipients.ts';
 import type { ComposeInit } from './store.ts';
+
+/** The person's own addresses as far as the device knows them (reply all leaves them out). */
+async function ownAddresses(db: MailDb, accountId: string, names: readonly string[]): Promise<string[]> {
+  const identities = (await readSetting(db, keptIdentities(accountId))) ?? [];
+  const given = await Promise.all(identities.map((i) => readSetting(db, sendingAddressOf(accountId, i.id))));
+  return [...names, ...identities.map((i) => i.email), ...given].filter((a): a is string => !!a?.includes('@'));
+}
 
 export function useDraft(account: AccountRow, init: ComposeInit, draftId: string, identities: readonly Identity[] | undefined) {
   const db = mailDb();
@@ -21,6 +30,8 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
   const [fields, setFields] = useState<RecipientFields>(() => loadedFields({ to: [], cc: [], bcc: [] }));
   // What a mailto: URL held that is not an address: shown in its field as text to correct.
   const mailtoBad = useRef<Record<RecipientKind, string[]> | null>(null);
+  // Whom the original was addressed to: a reply sends from the identity among them (useFrom).
+  const addressedTo = useRef<Recipient[]>([]);
 
   // Load a kept draft, or start one (prefilled for replies and forwards).
   useEffect(() => {
@@ -32,22 +43,32 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
       }
       const fromEmail = account.name.includes('@') ? account.name : '';
       let content = emptyDraft({ name: null, email: fromEmail });
+      let rich = false;
+      let partialQuote = false;
       if (init.emailId && init.mode !== 'new') {
-        const [original] = await readEmails(db, accountId, [init.emailId]);
-        const body = await db.bodies.get([accountId, init.emailId]);
-        const text = body
-          ? body.textBody.map((p) => (p.partId ? (body.bodyValues[p.partId]?.value ?? '') : '')).join('\n')
-          : (original?.preview ?? '');
-        if (original) content = { ...content, ...prefill(init.mode, original, text, fromEmail) };
+        const original = await readOriginal(db, accountId, init.emailId);
+        if (original) {
+          const { email, body, text } = original;
+          addressedTo.current = [...(email.to ?? []), ...(email.cc ?? [])].map((a) => ({ name: a.name ?? null, email: a.email }));
+          const replying = { ...email, replyTo: body?.replyTo ?? null, references: body?.references ?? null };
+          const made = prefill(init.mode, replying, quoteSource(text), await ownAddresses(db, accountId, [account.name, account.username]), navigator.language);
+          // As an attachment the original travels whole: nothing of it is quoted.
+          const asAttachment = init.mode === 'forward' && init.asAttachment === true && !!email.blobId;
+          content = { ...content, ...made.content, ...(asAttachment ? { textBody: '', htmlBody: undefined } : {}) };
+          content.answers = { emailId: email.id, keyword: init.mode === 'forward' ? '$forwarded' : '$answered' };
+          if (init.mode === 'forward') content.attachments = forwardAttachments(email, body?.attachments ?? [], asAttachment);
+          rich = made.rich && !asAttachment;
+          partialQuote = text.partial && !asAttachment;
+        }
       }
       const mailto = init.mode === 'new' && init.mailto ? parseMailto(init.mailto) : null;
       if (mailto) {
         content = { ...content, to: mailto.to, cc: mailto.cc, bcc: mailto.bcc, subject: mailto.subject, textBody: mailto.body };
         mailtoBad.current = mailto.bad;
       }
-      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich: false });
+      setRow({ id: draftId, accountId, updatedAt: Date.now(), content, rich, ...(partialQuote ? { partialQuote } : {}) });
     })();
-  }, [db, draftId, accountId, account.name, init.emailId, init.mode, init.mailto]);
+  }, [db, draftId, accountId, account.name, account.username, init.emailId, init.mode, init.mailto, init.asAttachment]);
 
   useEffect(() => {
     if (!row) return;
@@ -62,13 +83,6 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [row?.id]);
 
-  // The identity's address once known, if the person has not typed one.
-  useEffect(() => {
-    const first = identities?.find((i) => i.email.includes('@'));
-    if (first && row && !row.content.from.email)
-      setRow({ ...row, content: { ...row.content, from: { name: first.name || null, email: first.email }, identityId: first.id } });
-  }, [identities, row]);
-
   // Reply all leaves the person out: the address they send from and their identities,
   // both known only after the prefill (Cyrus names the account and its identity by the
   // bare username, so the From address may be the person's own typing).
@@ -77,17 +91,5 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
     if (init.mode === 'replyAll' && row && myAddresses) setFields((f) => withoutAddresses(f, ['cc'], myAddresses.split(' ')));
   }, [init.mode, row?.id, myAddresses]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The identity's signature, once, below what the person writes (kept drafts already have it).
-  const signed = useRef(false);
-  useEffect(() => {
-    const identity = identities?.[0];
-    if (!row || !identity || signed.current || init.draftId || row.content.textBody.includes('\n-- \n')) return;
-    signed.current = true;
-    void readSetting(db, signatureOf(accountId, identity.id)).then((kept) => {
-      const signature = (kept ?? identity.textSignature ?? '').trim();
-      if (signature) setRow((r) => (r ? { ...r, content: { ...r.content, textBody: `${r.content.textBody}\n\n-- \n${signature}` } } : r));
-    });
-  }, [identities, row, init.draftId, db, accountId]);
-
-  return { row, setRow, fields, setFields };
+  return { row, setRow, fields, setFields, addressedTo: addressedTo.current };
 }

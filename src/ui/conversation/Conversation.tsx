@@ -24,7 +24,7 @@ export interface ConversationActions {
   toggleStar(): void;
   markUnread(): void;
   back(): void;
-  reply(mode: 'reply' | 'replyAll' | 'forward', emailId: string): void;
+  reply(mode: 'reply' | 'replyAll' | 'forward', emailId: string, asAttachment?: boolean): void;
   moveTo(mailboxId: string): void;
 }
 
@@ -87,6 +87,9 @@ export function Conversation(props: {
           </button>
           <button type="button" onClick={() => actions.reply('forward', last.id)}>
             Forward
+          </button>
+          <button type="button" onClick={() => actions.reply('forward', last.id, true)}>
+            Forward as attachment
           </button>
           <MoveTo id="move-to-conversation" mailboxes={props.mailboxes} currentMailboxId={props.currentMailboxId} onMove={actions.moveTo} />
         </div>

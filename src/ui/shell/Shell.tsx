@@ -442,7 +442,7 @@ export function Shell({ account }: { account: AccountRow }) {
                 toggleStar: () => star(),
                 markUnread: () => markRead(false),
                 back: () => setOpenThread(null),
-                reply: (mode, emailId) => openCompose({ mode, emailId }),
+                reply: (mode, emailId, asAttachment) => openCompose({ mode, emailId, ...(asAttachment ? { asAttachment } : {}) }),
                 moveTo: (to) => moveToFolder(to),
               }}
             />

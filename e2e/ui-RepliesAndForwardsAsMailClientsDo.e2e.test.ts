@@ -45,7 +45,16 @@ async function received(subjectIs: string) {
     const got = q.ids.length
       ? await bob.call('Email/get', {
           ids: q.ids,
-          properties: ['subject', 'to', 'header:In-Reply-To:asMessageIds', 'header:References:asMessageIds', 'textBody', 'htmlBody', 'attachments', 'bodyValues'],
+          properties: [
+            'subject',
+            'to',
+            'header:In-Reply-To:asMessageIds',
+            'header:References:asMessageIds',
+            'textBody',
+            'htmlBody',
+            'attachments',
+            'bodyValues',
+          ],
           fetchAllBodyValues: true,
         })
       : { list: [] };
@@ -167,7 +176,11 @@ it('a forward carries the original’s attachment byte for byte and marks it for
     .join('\n');
   expect(text).toContain('---------- Forwarded message ----------');
   expect(text).toContain(`Subject: ${forwarded}`);
-  await eventually('the original to be marked forwarded', async () => ((await keywords(forwardedId)).$forwarded ? true : undefined), 30_000);
+  await eventually(
+    'the original to be marked forwarded',
+    async () => ((await keywords(forwardedId)).$forwarded ? true : undefined),
+    30_000,
+  );
 }, 180_000);
 
 it('the composer keeps Tab inside it, Escape keeps the draft, and focus goes back to Reply', async () => {
@@ -186,5 +199,8 @@ it('the composer keeps Tab inside it, Escape keeps the draft, and focus goes bac
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   expect(await reply.evaluate((b) => b === document.activeElement)).toBe(true);
-  await page.getByRole('region', { name: 'Drafts on this device' }).getByRole('button', { name: `Re: ${forwarded}` }).waitFor();
+  await page
+    .getByRole('region', { name: 'Drafts on this device' })
+    .getByRole('button', { name: `Re: ${forwarded}` })
+    .waitFor();
 }, 60_000);

@@ -66,7 +66,16 @@ async function keywordsOf(id: string) {
 
 function content(subject: string, extra: Partial<DraftContent>): DraftContent {
   const b = backend();
-  return { from: { email: b.users.alice.email }, to: [{ email: b.users.bob.email }], cc: [], bcc: [], subject, textBody: 'See below.', attachments: [], ...extra };
+  return {
+    from: { email: b.users.alice.email },
+    to: [{ email: b.users.bob.email }],
+    cc: [],
+    bcc: [],
+    subject,
+    textBody: 'See below.',
+    attachments: [],
+    ...extra,
+  };
 }
 
 async function drain(s: Signed) {

@@ -57,6 +57,12 @@ export async function sendFrom(dialog: Locator, email: string): Promise<void> {
   }
   const asked = dialog.getByLabel('Your address', { exact: true });
   // The choice settles once the identity's kept address is read (a moment after the select).
-  if (!(await asked.waitFor({ timeout: 2000 }).then(() => true, () => false))) return;
+  if (
+    !(await asked.waitFor({ timeout: 2000 }).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
   if (!(await asked.inputValue())) await asked.fill(email);
 }

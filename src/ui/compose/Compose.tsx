@@ -190,7 +190,10 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           From
           <input
             value={row.content.from.email}
-            onChange={(e) => (setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }), touch())}
+            onChange={(e) => (
+              setRow({ ...row, content: { ...row.content, from: { ...row.content.from, email: e.target.value } } }),
+              touch()
+            )}
           />
         </label>
       )}

@@ -48,7 +48,13 @@ export function replyRecipients(
   const to = withoutRepeats(fromMe ? people(original.to) : replyTo.length ? replyTo : people(original.from));
   if (mode === 'reply') return { to, cc: [] };
   const others = fromMe ? people(original.cc) : [...people(original.to), ...people(original.cc)];
-  return { to, cc: withoutRepeats(others.filter((a) => !isMine(a)), to) };
+  return {
+    to,
+    cc: withoutRepeats(
+      others.filter((a) => !isMine(a)),
+      to,
+    ),
+  };
 }
 
 /** In-Reply-To: the parent's Message-ID. */
@@ -138,7 +144,8 @@ export function forwardAttachments(
 ): Attachment[] {
   if (asAttachment && original.blobId) {
     // eslint-disable-next-line no-control-regex -- a file name holds no control characters
-    const name = `${(original.subject ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'message'}.eml`;
+    const unsafe = /[\\/:*?"<>|\u0000-\u001f]+/g;
+    const name = `${(original.subject ?? '').replace(unsafe, ' ').replace(/\s+/g, ' ').trim() || 'message'}.eml`;
     return [{ blobId: original.blobId, name, type: 'message/rfc822', size: original.size }];
   }
   return attachments.flatMap((a) =>

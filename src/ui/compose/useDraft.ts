@@ -51,7 +51,13 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
           const { email, body, text } = original;
           addressedTo.current = [...(email.to ?? []), ...(email.cc ?? [])].map((a) => ({ name: a.name ?? null, email: a.email }));
           const replying = { ...email, replyTo: body?.replyTo ?? null, references: body?.references ?? null };
-          const made = prefill(init.mode, replying, quoteSource(text), await ownAddresses(db, accountId, [account.name, account.username]), navigator.language);
+          const made = prefill(
+            init.mode,
+            replying,
+            quoteSource(text),
+            await ownAddresses(db, accountId, [account.name, account.username]),
+            navigator.language,
+          );
           // As an attachment the original travels whole: nothing of it is quoted.
           const asAttachment = init.mode === 'forward' && init.asAttachment === true && !!email.blobId;
           content = { ...content, ...made.content, ...(asAttachment ? { textBody: '', htmlBody: undefined } : {}) };

@@ -89,7 +89,10 @@ export function useFrom(
         if (rich) swapInEditor(editor.current!, before, after);
         else textBody = (before === '' ? withSignature(textBody, after) : swapSignature(textBody, before, after)) ?? textBody;
       }
-      return { ...r, content: { ...r.content, textBody, from: { name: identity.name || null, email: address.email }, identityId: identity.id } };
+      return {
+        ...r,
+        content: { ...r.content, textBody, from: { name: identity.name || null, email: address.email }, identityId: identity.id },
+      };
     });
     if (before !== null) signature.current = after;
   };

@@ -187,6 +187,11 @@ export class EngineHost {
     return result;
   }
 
+  /** The account's one client (the running engine's, else the one kept for requests): Web Push calls use it. */
+  clientFor(accountId: string): Promise<JmapClient> {
+    return this.clientOf(accountId);
+  }
+
   private async clientOf(accountId: string): Promise<JmapClient> {
     const running = this.accounts.get(accountId)?.client;
     if (running) return running;

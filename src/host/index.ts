@@ -16,3 +16,20 @@ export {
   type RequestOf,
   type SearchEmail,
 } from './requests.ts';
+export {
+  PUSH_TYPES,
+  ensurePushSubscription,
+  answerVerification,
+  destroyPushSubscription,
+  parsePush,
+  type BrowserPushSubscription,
+} from './webPush.ts';
+export {
+  newMailNotifications,
+  notificationAction,
+  updateAppBadge,
+  inboxUnreadEmails,
+  type MailNotification,
+  type MailNotificationData,
+  type MailAction,
+} from './notifications.ts';

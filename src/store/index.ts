@@ -10,6 +10,7 @@ export {
   listMailboxes,
   getSyncStatus,
   getSyncProgress,
+  newInMailbox,
   type ThreadPageCursor,
 } from './reads.ts';
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
@@ -27,12 +28,17 @@ export {
   keptIdentities,
   signatureOf,
   idAlias,
+  NOTIFICATIONS,
+  PUSH_DEVICE_ID,
+  webPushSubscription,
+  notifiedUpTo,
   DEFAULT_SYNC_SETTINGS,
   DEFAULT_ATTACHMENT_SETTINGS,
   type Setting,
   type Theme,
   type SyncSettings,
   type AttachmentSettings,
+  type KeptPushSubscription,
 } from './settings.ts';
 export type {
   AccountRow,

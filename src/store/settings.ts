@@ -21,7 +21,7 @@ export interface Setting<T> {
   readonly decode: (raw: unknown) => T;
 }
 
-const ACCOUNT_NAMESPACES = ['identities', 'signature', 'idAlias'] as const;
+const ACCOUNT_NAMESPACES = ['identities', 'signature', 'idAlias', 'webPush'] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
 
 const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
@@ -102,6 +102,12 @@ export function signedOut(accountId: string): Promise<Setting<boolean>> {
 }
 const signedOutSettings = new Map<string, Promise<Setting<boolean>>>();
 
+/** The person turned new-mail notifications on (Settings; Web Push where the server offers it). */
+export const NOTIFICATIONS: Setting<boolean> = { key: 'notifications', decode: (v) => v === true };
+
+/** This device's deviceClientId for JMAP push subscriptions (RFC 8620 7.2): made once, kept. */
+export const PUSH_DEVICE_ID: Setting<string | null> = { key: 'pushDevice', decode: stringOrNull };
+
 // -- account settings --------------------------------------------------------------------
 
 /** The identities last read from the server, for compose while offline; null: never read. */
@@ -126,6 +132,32 @@ export const signatureOf = (accountId: string, identityId: string): Setting<stri
 export const idAlias = (accountId: string, localId: string): Setting<string | null> => ({
   key: accountKey('idAlias', accountId, localId),
   decode: stringOrNull,
+});
+
+/** The account's JMAP PushSubscription made for this browser's push subscription. */
+export interface KeptPushSubscription {
+  id: string;
+  /** The browser's push endpoint it was made for (a new endpoint needs a new subscription). */
+  endpoint: string;
+  /** When the server lets it lapse (ms); renewed a day before. */
+  expiresMs: number | null;
+  /** The server's verification code was set. */
+  verified: boolean;
+}
+
+export const webPushSubscription = (accountId: string): Setting<KeptPushSubscription | null> => ({
+  key: accountKey('webPush', accountId),
+  decode: (v) => {
+    const { id, endpoint, expiresMs, verified } = record(v);
+    if (typeof id !== 'string' || typeof endpoint !== 'string') return null;
+    return { id, endpoint, expiresMs: finiteAtLeast(expiresMs, 0) ? expiresMs : null, verified: verified === true };
+  },
+});
+
+/** New mail up to this receivedAt (ms) was notified: a later push notifies only what came after. */
+export const notifiedUpTo = (accountId: string): Setting<number | null> => ({
+  key: accountKey('webPush', accountId, 'notifiedUpTo'),
+  decode: (v) => (finiteAtLeast(v, 0) ? v : null),
 });
 
 // -- reading and writing -----------------------------------------------------------------

@@ -21,11 +21,13 @@ export {
   ensurePushSubscription,
   answerVerification,
   destroyPushSubscription,
+  keptPushAccounts,
   parsePush,
   type BrowserPushSubscription,
 } from './webPush.ts';
 export {
   newMailNotifications,
+  markNotifiedOnce,
   notificationAction,
   updateAppBadge,
   inboxUnreadEmails,

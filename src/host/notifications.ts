@@ -5,7 +5,7 @@
  * nothing. The actions on a notification are outbox intents, so they work offline.
  */
 import { enqueue, readMailboxes } from '../outbox/index.ts';
-import { emailsByIds, newInMailbox, notifiedUpTo, readSetting, writeSetting, type MailDb } from '../store/index.ts';
+import { emailsByIds, newInMailbox, notifiedUpTo, readSetting, writeSetting, type MailDb, type NotifiedMark } from '../store/index.ts';
 
 /** More new threads than this at once: one summary notification instead. */
 export const GROUP_ABOVE = 3;
@@ -39,21 +39,40 @@ const roleId = async (db: MailDb, accountId: string, role: string) =>
   (await readMailboxes(db, accountId)).find((m) => m.role === role)?.id;
 
 /**
- * The notifications for Inbox mail received after the last ones shown (the first time:
- * after `firstSinceMs`), unread in the mirror; moves the mark forward. Call after a sync.
+ * When notifications start (subscribing, and before a push's sync): the first time, the
+ * mark is set to the newest Inbox mail the mirror holds, so only what comes after is new,
+ * not the whole mailbox. Marks are the server's receivedAt, never this device's clock
+ * (the two differ, and receivedAt has whole seconds).
  */
-export async function newMailNotifications(db: MailDb, accountId: string, firstSinceMs = Date.now()): Promise<MailNotification[]> {
+export async function markNotifiedOnce(db: MailDb, accountId: string): Promise<void> {
+  if ((await readSetting(db, notifiedUpTo(accountId))) !== null) return;
+  const inbox = await roleId(db, accountId, 'inbox');
+  const [newest] = inbox ? await newInMailbox(db, accountId, inbox, 0, 1) : [];
+  await writeSetting(db, notifiedUpTo(accountId), { ms: newest?.receivedMs ?? 0, ids: newest?.emailIds ?? [] });
+}
+
+/**
+ * The notifications for Inbox mail received after the last ones shown, unread in the
+ * mirror; moves the mark forward. Call after a sync (and markNotifiedOnce before it).
+ */
+export async function newMailNotifications(db: MailDb, accountId: string): Promise<MailNotification[]> {
   const inbox = await roleId(db, accountId, 'inbox');
   if (!inbox) return [];
-  const since = (await readSetting(db, notifiedUpTo(accountId))) ?? firstSinceMs;
-  const rows = await newInMailbox(db, accountId, inbox, since);
-  let upTo = since;
+  const mark = (await readSetting(db, notifiedUpTo(accountId))) ?? { ms: 0, ids: [] };
+  const seen = new Set(mark.ids);
+  const isNew = (id: string, ms: number) => ms > mark.ms || (ms === mark.ms && !seen.has(id));
+  // From the mark's second on (>=): mail of that same second may not have been there yet.
+  const rows = await newInMailbox(db, accountId, inbox, mark.ms - 1);
+  const next: NotifiedMark = { ...mark, ids: [...mark.ids] };
   const notes: MailNotification[] = [];
   for (const row of rows) {
-    const emails = (await emailsByIds(db, accountId, row.unreadIds)).filter((e) => !!e);
-    const fresh = emails.filter((e) => Date.parse(e.receivedAt) > since && e.mailboxIds[inbox] && !e.keywords.$seen);
-    for (const e of emails) upTo = Math.max(upTo, Date.parse(e.receivedAt));
-    upTo = Math.max(upTo, row.receivedMs);
+    const emails = (await emailsByIds(db, accountId, row.emailIds)).filter((e) => !!e);
+    const fresh = emails.filter((e) => isNew(e.id, Date.parse(e.receivedAt)) && e.mailboxIds[inbox] && !e.keywords.$seen);
+    for (const e of emails) {
+      const ms = Date.parse(e.receivedAt);
+      if (ms > next.ms) Object.assign(next, { ms, ids: [e.id] });
+      else if (ms === next.ms && !next.ids.includes(e.id)) next.ids.push(e.id);
+    }
     const newest = fresh.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt))[0];
     if (!newest) continue;
     const from = newest.from?.[0];
@@ -68,7 +87,7 @@ export async function newMailNotifications(db: MailDb, accountId: string, firstS
       actions: ACTIONS,
     });
   }
-  await writeSetting(db, notifiedUpTo(accountId), upTo);
+  await writeSetting(db, notifiedUpTo(accountId), next);
   if (notes.length <= GROUP_ABOVE) return notes;
   return [
     {

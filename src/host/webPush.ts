@@ -107,6 +107,13 @@ export async function destroyPushSubscription(client: JmapClient, db: MailDb, ac
   }
 }
 
+/** The signed-in accounts that have a push subscription for this browser. */
+export async function keptPushAccounts(db: MailDb): Promise<string[]> {
+  const accounts = await db.accounts.toCollection().primaryKeys();
+  const kept = await Promise.all(accounts.map((id) => readSetting(db, webPushSubscription(id))));
+  return accounts.filter((_, i) => kept[i]);
+}
+
 /** What a push carries (RFC 8620 7.1, 7.2.2), checked; anything else is null. */
 export function parsePush(data: unknown): StateChange | PushVerification | null {
   if (typeof data !== 'object' || data === null) return null;

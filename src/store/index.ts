@@ -39,6 +39,7 @@ export {
   type SyncSettings,
   type AttachmentSettings,
   type KeptPushSubscription,
+  type NotifiedMark,
 } from './settings.ts';
 export type {
   AccountRow,

@@ -154,10 +154,21 @@ export const webPushSubscription = (accountId: string): Setting<KeptPushSubscrip
   },
 });
 
-/** New mail up to this receivedAt (ms) was notified: a later push notifies only what came after. */
-export const notifiedUpTo = (accountId: string): Setting<number | null> => ({
+/**
+ * New mail up to this receivedAt (ms) was notified, and of the mail at exactly that time
+ * these ids (receivedAt has whole seconds: more mail can come in the same second).
+ */
+export interface NotifiedMark {
+  ms: number;
+  ids: string[];
+}
+
+export const notifiedUpTo = (accountId: string): Setting<NotifiedMark | null> => ({
   key: accountKey('webPush', accountId, 'notifiedUpTo'),
-  decode: (v) => (finiteAtLeast(v, 0) ? v : null),
+  decode: (v) => {
+    const { ms, ids } = record(v);
+    return finiteAtLeast(ms, 0) ? { ms, ids: Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [] } : null;
+  },
 });
 
 // -- reading and writing -----------------------------------------------------------------

@@ -35,6 +35,12 @@ export async function deviceClientId(db: MailDb): Promise<string> {
   return made;
 }
 
+/**
+ * Subscriptions verified before their create's answer was kept (the server pushes the
+ * verification during the create): the create, in this same worker, marks them verified.
+ */
+const verifiedEarly = new Set<string>();
+
 const isoIn = (now: number, ms: number) => new Date(now + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const msOf = (utc: string | null | undefined) => (utc ? Date.parse(utc) || null : null);
 
@@ -76,8 +82,7 @@ export async function ensurePushSubscription(
   }
   const made: KeptPushSubscription = { id: created.id, endpoint: browser.endpoint, expiresMs: msOf(created.expires) ?? msOf(isoIn(now, ASK_FOR_MS)), verified: false };
   // The verification may already have been answered (it can arrive before this answer).
-  const again = await readSetting(db, webPushSubscription(accountId));
-  if (again?.id === made.id) made.verified = again.verified;
+  made.verified = verifiedEarly.delete(made.id);
   await writeSetting(db, webPushSubscription(accountId), made);
   return made;
 }
@@ -92,7 +97,7 @@ export async function answerVerification(client: JmapClient, db: MailDb, account
   if (!r.updated || !(v.pushSubscriptionId in r.updated)) return false;
   const kept = await readSetting(db, webPushSubscription(accountId));
   if (kept?.id === v.pushSubscriptionId) await writeSetting(db, webPushSubscription(accountId), { ...kept, verified: true });
-  else if (!kept) await writeSetting(db, webPushSubscription(accountId), { id: v.pushSubscriptionId, endpoint: '', expiresMs: null, verified: true });
+  else verifiedEarly.add(v.pushSubscriptionId);
   return true;
 }
 

@@ -55,16 +55,22 @@ export async function turnNotificationsOn(db: MailDb, accountId: string): Promis
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') throw new Error('Notifications are blocked for this app in the browser’s site settings');
   await writeSetting(db, NOTIFICATIONS, true);
-  const mode = await pushMode(accountId);
-  if (mode.kind !== 'push') return mode;
-  const session = await ask(accountId, 'session', {});
-  const registration = await navigator.serviceWorker.ready;
-  const subscription =
-    (await registration.pushManager.getSubscription()) ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlBytes(session.applicationServerKey!) }));
-  const { endpoint, keys } = subscription.toJSON();
-  await tellWorker({ type: 'pushSubscribe', accountId, endpoint, keys });
-  return mode;
+  try {
+    const mode = await pushMode(accountId);
+    if (mode.kind !== 'push') return mode;
+    const session = await ask(accountId, 'session', {});
+    const registration = await navigator.serviceWorker.ready;
+    const subscription =
+      (await registration.pushManager.getSubscription()) ??
+      (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlBytes(session.applicationServerKey!) }));
+    const { endpoint, keys } = subscription.toJSON();
+    await tellWorker({ type: 'pushSubscribe', accountId, endpoint, keys });
+    return mode;
+  } catch (error) {
+    // The switch shows what is true: off, with the reason beside it.
+    await writeSetting(db, NOTIFICATIONS, false);
+    throw error;
+  }
 }
 
 /** The switch turned off: the JMAP subscription destroyed, the browser's dropped. */

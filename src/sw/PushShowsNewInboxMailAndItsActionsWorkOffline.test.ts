@@ -94,10 +94,17 @@ it('"Mark read" and "Archive" queue outbox intents with no network, sent once wh
   await push();
   const noteOf = (id: string) => open().find((n) => (n.options.data as { emailIds: string[] }).emailIds.includes(id))!;
   const offline = { flush: () => {} }; // the flusher is not woken: as if offline
+  const syncTags: string[] = [];
   const click = (id: string, action: string, clients = { matchAll: async () => [], openWindow: async () => null }) => {
     const n = noteOf(id);
     return onNotificationClick(
-      { db, host: { ...host, ...offline, syncCycle: host.syncCycle.bind(host), clientFor: host.clientFor.bind(host) }, badge: nav, clients: clients as never },
+      {
+        db,
+        host: { ...offline, syncCycle: host.syncCycle.bind(host), clientFor: host.clientFor.bind(host) },
+        badge: nav,
+        clients: clients as never,
+        registerSync: async (tag) => void syncTags.push(tag),
+      },
       { data: n.options.data, close: () => void (n.closed = true) },
       action,
     );
@@ -108,6 +115,8 @@ it('"Mark read" and "Archive" queue outbox intents with no network, sent once wh
   expect(open()).toEqual([]);
   const items = await accountItems(db, accountId);
   expect(items.map((i) => i.intent.kind).sort()).toEqual(['keywords', 'move']);
+  // Background Sync is asked to flush when the network is back, the worker alive or not.
+  expect(syncTags).toEqual([`outbox:${accountId}`, `outbox:${accountId}`]);
   // The badge counts the person's own change at once, before the server has it.
   expect(badge).toBe(before - 2);
 

@@ -79,6 +79,8 @@ export async function onPush(deps: PushDeps, payload: unknown): Promise<void> {
 
 export interface ClickDeps extends Pick<PushDeps, 'db' | 'host' | 'badge'> {
   clients: Pick<Clients, 'matchAll' | 'openWindow'>;
+  /** Background Sync (Chromium): the outbox flushes when the network is back, worker alive or not. */
+  registerSync?: (tag: string) => Promise<void>;
 }
 
 /** A notification's action ("archive", "read") or a click on it ("" opens the conversation). */
@@ -89,6 +91,7 @@ export async function onNotificationClick(deps: ClickDeps, notification: Pick<No
   if (action === 'archive' || action === 'read') {
     await notificationAction(deps.db, data, action satisfies MailAction);
     deps.host.flush(data.accountId);
+    await deps.registerSync?.(`outbox:${data.accountId}`).catch(() => undefined);
     await updateAppBadge(deps.db, deps.badge);
     return;
   }

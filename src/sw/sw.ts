@@ -142,7 +142,9 @@ async function renewPush(): Promise<void> {
 self.addEventListener('pushsubscriptionchange', (event) => (event as ExtendableEvent).waitUntil(renewPush()));
 
 self.addEventListener('notificationclick', (event) => {
-  event.waitUntil(onNotificationClick({ db, host, clients: self.clients }, event.notification, event.action));
+  const sync = (self.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
+  const registerSync = sync ? (tag: string) => sync.register(tag) : undefined;
+  event.waitUntil(onNotificationClick({ db, host, clients: self.clients, registerSync }, event.notification, event.action));
 });
 
 /** The account's push subscription destroyed on the server, within a few seconds at most (sign-out must not wait on it). */

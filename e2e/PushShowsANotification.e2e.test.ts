@@ -34,6 +34,16 @@ interface Shown {
   actions: string[];
 }
 
+/** JMAP calls as alice, straight to the server (what the server holds, not the mirror). */
+async function api(methodCalls: [string, Record<string, unknown>, string][]): Promise<[string, Record<string, unknown>, string][]> {
+  const res = await fetch(`${server.origin}/jmap/api/`, {
+    method: 'POST',
+    headers: { Authorization: 'Basic ' + Buffer.from('alice:alice-password').toString('base64'), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls }),
+  });
+  return ((await res.json()) as { methodResponses: [string, Record<string, unknown>, string][] }).methodResponses;
+}
+
 const notifications = () =>
   page.evaluate(async () =>
     (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
@@ -65,7 +75,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it('shows a notification for new Inbox mail from a push, with no app page open and the worker stopped', async () => {
+it('shows a notification for new Inbox mail from a push, with no app page open and the worker stopped, and sets the badge', async () => {
   const registrations: { registrationId: string; scopeURL: string }[] = [];
   cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string }[] }) =>
     registrations.push(...e.registrations),
@@ -99,12 +109,7 @@ it('shows a notification for new Inbox mail from a push, with no app page open a
   });
   expect(res.ok).toBe(true);
   const { threadId } = (await res.json()) as { threadId: string };
-  const email = await fetch(`${server.origin}/jmap/api/`, {
-    method: 'POST',
-    headers: { Authorization: 'Basic ' + Buffer.from('alice:alice-password').toString('base64'), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls: [['Email/get', { accountId, ids: [] }, 'e']] }),
-  });
-  const state = ((await email.json()) as { methodResponses: [string, { state: string }][] }).methodResponses[0]![1].state;
+  const state = (await api([['Email/get', { accountId, ids: [] }, 'e']]))[0]![1].state as string;
   await cdp.send('ServiceWorker.deliverPushMessage', {
     origin: server.origin,
     registrationId,
@@ -117,5 +122,27 @@ it('shows a notification for new Inbox mail from a push, with no app page open a
   expect(shown).toEqual([
     { title: 'Carol Danvers', body: `${subject}\nThe first words of the message.`, tag: threadId, actions: ['archive', 'read'] },
   ]);
+
+  // The badge: headless Chromium's worker has setAppBadge, but with no installed app it
+  // shows nothing, so it is recorded (a stub in the running worker) and compared with the
+  // server's Inbox unread emails after the next push.
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(server.origin))!;
+  const workerHasBadge = await worker.evaluate(() => {
+    const had = typeof (navigator as Navigator & { setAppBadge?: unknown }).setAppBadge;
+    const badges: number[] = [];
+    Object.assign(self, { badges });
+    Object.assign(navigator, { setAppBadge: async (n: number) => void badges.push(n), clearAppBadge: async () => void badges.push(0) });
+    return had;
+  });
+  await fetch(`${server.origin}/__control/deliver`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ to: 'alice@example.test', raw: raw.replace(subject, `${subject} again`).replace(/Message-ID: <[^>]+>/, `Message-ID: <${randomUUID()}@example.net>`) }),
+  });
+  const mailboxes = await api([['Mailbox/get', { accountId, ids: null }, 'm']]);
+  const inboxUnread = (mailboxes[0]![1].list as { role: string; unreadEmails: number }[]).find((m) => m.role === 'inbox')!.unreadEmails;
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.origin, registrationId, data: JSON.stringify({ '@type': 'StateChange', changed: { [accountId]: { Email: 'next' } } }) });
+  await waitFor('the badge', async () => (await worker.evaluate(() => (self as unknown as { badges: number[] }).badges.at(-1))) === inboxUnread, 15_000, 50);
+  console.info(`badge: setAppBadge in the worker: ${workerHasBadge}; set to ${inboxUnread} (the Inbox's unread emails)`);
 
 }, 90_000);

@@ -88,11 +88,13 @@ describe('JMAP Web Push from the demo server (RFC 8620 7.2, RFC 8291, RFC 8292)'
     // Five changes in quick succession: at most one push a second, the rest merged.
     await new Promise((r) => setTimeout(r, 1100));
     const before = push.received.length;
+    const tSet = Date.now();
     for (let i = 0; i < 5; i++) await markRead(server, emailId, i % 2 === 0);
     await new Promise((r) => setTimeout(r, 1600));
     const burst = push.received.slice(before);
     expect(burst.length).toBeGreaterThanOrEqual(1);
     expect(burst.length).toBeLessThanOrEqual(2);
+    expect(burst[0]!.at - tSet).toBeLessThan(1100);
     const last = burst.at(-1)!.body as { changed: Record<string, Record<string, string>> };
     expect(last.changed[server.accountId()]!.Email).toBe((await server.one('Email/get', { ids: [] })).state);
     push.received.splice(0);

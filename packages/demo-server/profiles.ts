@@ -58,6 +58,11 @@ export interface Profile {
   /** Methods answered with unknownMethod. */
   missingMethods: string[];
   push: PushRules;
+  /**
+   * Web Push (RFC 8620 7.2 PushSubscription, signed with VAPID per RFC 9749): Stalwart
+   * offers it; Cyrus, James and Fastmail do not (docs/design/web-push.md).
+   */
+  webPush: boolean;
   /** How many /changes entries are kept per type before older states answer cannotCalculateChanges. */
   changeHistory: number;
   /** Email/query reports canCalculateChanges and supports calculateTotal. */
@@ -105,6 +110,7 @@ const base: Profile = {
   auth: { basic: true, bearer: true },
   missingMethods: [],
   push: standardPush,
+  webPush: true,
   changeHistory: 10_000,
   queryChanges: true,
   calculateTotal: true,
@@ -121,6 +127,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     limits: { ...base.limits, maxConcurrentRequests: 5, maxCallsInRequest: 50, maxObjectsInGet: 4096, maxObjectsInSet: 4096 },
     missingMethods: ['Identity/set', 'Identity/changes'],
     push: { ...standardPush, enabled: false },
+    webPush: false,
   },
   stalwart: {
     ...base,
@@ -157,6 +164,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       'EmailSubmission/queryChanges',
     ],
     push: { ...standardPush, closeAfterParam: 'closeAfter', requiredParams: ['types', 'ping', 'closeAfter'] },
+    webPush: false,
     queryChanges: false,
     calculateTotal: false,
     changesStuckWhenMore: true,
@@ -177,6 +185,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     sessionPath: '/jmap/session',
     auth: { basic: false, bearer: true },
     push: { ...standardPush, template: false },
+    webPush: false,
   },
 };
 

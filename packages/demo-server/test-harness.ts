@@ -189,3 +189,5 @@ export async function deliver(server: TestServer, to: string, raw: string): Prom
   if (!res.ok) throw new Error(`deliver answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { emailId: string; threadId: string };
 }
+
+export { startPushEndpoint, vapidProblem, type FakePushEndpoint } from './test-push-endpoint.ts';

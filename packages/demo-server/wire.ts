@@ -156,9 +156,22 @@ export interface StateChange {
   changed: Record<Id, Partial<Record<DataType, string>>>;
 }
 
+/** RFC 8620 7.2: a push subscription as stored (url and keys are never sent back on /get). */
+export interface PushSubscription {
+  id: Id;
+  deviceClientId: string;
+  url: string;
+  keys: { p256dh: string; auth: string };
+  verificationCode: string | null;
+  expires: UTCDate;
+  types: DataType[] | null;
+}
+
 export const CAPABILITY = {
   core: 'urn:ietf:params:jmap:core',
   mail: 'urn:ietf:params:jmap:mail',
   submission: 'urn:ietf:params:jmap:submission',
   vacation: 'urn:ietf:params:jmap:vacationresponse',
+  /** RFC 9749: the server signs its Web Push requests with this VAPID key. */
+  webPushVapid: 'urn:ietf:params:jmap:webpush-vapid',
 } as const;

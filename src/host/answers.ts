@@ -34,6 +34,7 @@ const handlers: Handlers = {
       username: client.username,
       capabilities: Object.keys(account.accountCapabilities ?? {}),
       maxSizeUpload: client.limits.maxSizeUpload,
+      applicationServerKey: client.applicationServerKey ?? null,
     };
   },
   body: async (client, { accountId, request }) => {

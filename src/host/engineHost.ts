@@ -138,6 +138,23 @@ export class EngineHost {
     if (entry.engine) await entry.engine.syncNow();
   }
 
+  /**
+   * One sync cycle, starting the engine first when it does not run here (a push woke a
+   * worker with no page open); resolves when the cycle ran, or after `withinMs` when the
+   * engine could not start (offline, another host holds the account: that one syncs).
+   */
+  async syncCycle(accountId: string, withinMs = 20_000): Promise<void> {
+    this.refused.delete(accountId);
+    const end = Date.now() + withinMs;
+    let entry = this.accounts.get(accountId);
+    if (!entry) this.ensure(accountId);
+    while (!(entry = this.accounts.get(accountId))?.engine) {
+      if (!entry || Date.now() >= end) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await entry.engine.syncNow();
+  }
+
   /** Something was queued in the outbox (by a page): flush it now. */
   flush(accountId: string): void {
     const entry = this.accounts.get(accountId);
@@ -215,6 +232,11 @@ export class EngineHost {
     }
     this.refused.set(accountId, fingerprint);
     await this.writeStatus(accountId, 'signInNeeded', message).catch(() => undefined);
+  }
+
+  /** The account's one client (the running engine's, else the one kept for requests): Web Push calls use it. */
+  clientFor(accountId: string): Promise<JmapClient> {
+    return this.clientOf(accountId);
   }
 
   private async clientOf(accountId: string): Promise<JmapClient> {

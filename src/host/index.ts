@@ -16,3 +16,22 @@ export {
   type RequestOf,
   type SearchEmail,
 } from './requests.ts';
+export {
+  PUSH_TYPES,
+  ensurePushSubscription,
+  answerVerification,
+  destroyPushSubscription,
+  keptPushAccounts,
+  parsePush,
+  type BrowserPushSubscription,
+} from './webPush.ts';
+export {
+  newMailNotifications,
+  markNotifiedOnce,
+  notificationAction,
+  updateAppBadge,
+  inboxUnreadEmails,
+  type MailNotification,
+  type MailNotificationData,
+  type MailAction,
+} from './notifications.ts';

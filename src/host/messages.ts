@@ -13,6 +13,13 @@ export interface PageMessages {
   flush: { accountId: string };
   /** The account was signed out: stop its engine before the page wipes its data. */
   signOut: { accountId: string };
+  /**
+   * Notifications were turned on and the browser subscribed for push (Settings): make the
+   * account's JMAP PushSubscription for it (src/host/webPush.ts).
+   */
+  pushSubscribe: { accountId: string; endpoint: string; keys: { p256dh: string; auth: string } };
+  /** Notifications were turned off: destroy the account's JMAP PushSubscription. */
+  pushUnsubscribe: { accountId: string };
   /** Ask what the host is doing (tests and the status view). */
   status: { accountId: string };
   /** Apply a waiting update (workbox-window's messageSkipWaiting sends this shape). */
@@ -52,6 +59,13 @@ export function parsePageMessage(data: unknown): PageMessage | null {
       const reason = reasons.find((r) => r === m.reason) ?? 'person';
       return string(m.accountId) ? { type: 'syncNow', accountId: m.accountId, reason } : null;
     }
+    case 'pushSubscribe': {
+      const keys = (typeof m.keys === 'object' && m.keys !== null ? m.keys : {}) as Record<string, unknown>;
+      if (!string(m.accountId) || !string(m.endpoint) || !/^https?:\/\//.test(m.endpoint) || !string(keys.p256dh) || !string(keys.auth))
+        return null;
+      return { type: 'pushSubscribe', accountId: m.accountId, endpoint: m.endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } };
+    }
+    case 'pushUnsubscribe':
     case 'flush':
     case 'signOut':
     case 'status':

@@ -25,7 +25,8 @@ export interface HostRequests {
   /** What the page needs to know of the account's JMAP session. */
   session: {
     request: Record<string, never>;
-    reply: { accountId: string; username: string; capabilities: string[]; maxSizeUpload: number };
+    /** `applicationServerKey`: the server's VAPID key (RFC 9749), null when it offers no Web Push. */
+    reply: { accountId: string; username: string; capabilities: string[]; maxSizeUpload: number; applicationServerKey: string | null };
   };
   /** One message's parts and their text, each text cut at `maxBodyValueBytes`. */
   body: { request: { emailId: string; maxBodyValueBytes: number }; reply: BodyParts };

@@ -17,7 +17,7 @@ import { chunk, chunkSetArgs } from './split.ts';
 import { originOf } from './urls.ts';
 import type { UploadResponse } from './wire/blob.ts';
 import type { Id, JmapRequestBody, JmapResponseBody } from './wire/core.ts';
-import type { StateChange } from './wire/push.ts';
+import type { StateChange, WebPushVapidCapability } from './wire/push.ts';
 import { CAPABILITY, type CoreCapability, type Session } from './wire/session.ts';
 
 export interface ConnectOptions {
@@ -120,6 +120,12 @@ export class JmapClient implements BatchTransport {
   /** True when the session lists the capability (server-wide). */
   supports(capability: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.current.capabilities, capability);
+  }
+
+  /** The server's VAPID key (RFC 9749), when it offers Web Push signed with one. */
+  get applicationServerKey(): string | undefined {
+    const cap = this.current.capabilities[CAPABILITY.webPushVapid] as Partial<WebPushVapidCapability> | undefined;
+    return typeof cap?.applicationServerKey === 'string' && cap.applicationServerKey !== '' ? cap.applicationServerKey : undefined;
   }
 
   /** The account's capability object (e.g. submission's submissionExtensions), if present. */

@@ -66,6 +66,22 @@ export function checkMethodResponse(name: string, args: Obj, url?: string): void
     checkGet(at, args, 'emailId');
     return;
   }
+  // RFC 8620 7.2: push subscriptions have no account and no state.
+  if (name === 'PushSubscription/get') {
+    const list = at.array(args, 'list');
+    list.forEach((item, i) => at.string(at.object(item, `list[${i}]`), 'id', `list[${i}].id`));
+    at.lenientStringArray(args, 'notFound');
+    return;
+  }
+  if (name === 'PushSubscription/set') {
+    checkCreated(at, args);
+    at.optMap(args, 'updated');
+    if (args.destroyed !== undefined && args.destroyed !== null) at.stringArray(args, 'destroyed');
+    checkSetErrors(at, args, 'notCreated');
+    checkSetErrors(at, args, 'notUpdated');
+    checkSetErrors(at, args, 'notDestroyed');
+    return;
+  }
   if (name === 'Email/parse') {
     at.string(args, 'accountId');
     at.optMap(args, 'parsed');

@@ -10,6 +10,7 @@ export {
   listMailboxes,
   getSyncStatus,
   getSyncProgress,
+  newInMailbox,
   type ThreadPageCursor,
 } from './reads.ts';
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
@@ -29,12 +30,18 @@ export {
   signatureOf,
   sendingAddressOf,
   idAlias,
+  NOTIFICATIONS,
+  PUSH_DEVICE_ID,
+  webPushSubscription,
+  notifiedUpTo,
   DEFAULT_SYNC_SETTINGS,
   DEFAULT_ATTACHMENT_SETTINGS,
   type Setting,
   type Theme,
   type SyncSettings,
   type AttachmentSettings,
+  type KeptPushSubscription,
+  type NotifiedMark,
 } from './settings.ts';
 export type {
   AccountRow,

@@ -38,6 +38,20 @@ export async function mailboxThreadPage(
   return rows.every(isComplete) ? rows : completeRows(db, accountId, rows);
 }
 
+/**
+ * A mailbox's threads with mail received after `afterMs`, newest first (at most `limit`):
+ * what a push notifies. One indexed read from the newest end.
+ */
+export async function newInMailbox(db: MailDb, accountId: string, mailboxId: string, afterMs: number, limit = 50): Promise<ListRow[]> {
+  const rows = await db.threadInMailbox
+    .where('[accountId+mailboxId+receivedMs+threadId]')
+    .between([accountId, mailboxId, afterMs, maxKey()], [accountId, mailboxId, maxKey(), maxKey()], false, true)
+    .reverse()
+    .limit(limit)
+    .toArray();
+  return rows.every(isComplete) ? rows : completeRows(db, accountId, rows);
+}
+
 /** Rows of an older app, given their list fields from their emails (not written back: reads stay reads). */
 async function completeRows(db: MailDb, accountId: string, rows: ThreadInMailboxRow[]): Promise<ListRow[]> {
   const ids = rows.filter((r) => !isComplete(r)).flatMap((r) => r.emailIds);

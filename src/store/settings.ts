@@ -21,7 +21,7 @@ export interface Setting<T> {
   readonly decode: (raw: unknown) => T;
 }
 
-const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'idAlias'] as const;
+const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'idAlias', 'webPush'] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
 
 const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
@@ -102,6 +102,12 @@ export function signedOut(accountId: string): Promise<Setting<boolean>> {
 }
 const signedOutSettings = new Map<string, Promise<Setting<boolean>>>();
 
+/** The person turned new-mail notifications on (Settings; Web Push where the server offers it). */
+export const NOTIFICATIONS: Setting<boolean> = { key: 'notifications', decode: (v) => v === true };
+
+/** This device's deviceClientId for JMAP push subscriptions (RFC 8620 7.2): made once, kept. */
+export const PUSH_DEVICE_ID: Setting<string | null> = { key: 'pushDevice', decode: stringOrNull };
+
 // -- account settings --------------------------------------------------------------------
 
 /** The identities last read from the server, for compose while offline; null: never read. */
@@ -141,6 +147,43 @@ export const sendingAddressOf = (accountId: string, identityId: string): Setting
 export const idAlias = (accountId: string, localId: string): Setting<string | null> => ({
   key: accountKey('idAlias', accountId, localId),
   decode: stringOrNull,
+});
+
+/** The account's JMAP PushSubscription made for this browser's push subscription. */
+export interface KeptPushSubscription {
+  id: string;
+  /** The browser's push endpoint it was made for (a new endpoint needs a new subscription). */
+  endpoint: string;
+  /** When the server lets it lapse (ms); renewed a day before. */
+  expiresMs: number | null;
+  /** The server's verification code was set. */
+  verified: boolean;
+}
+
+export const webPushSubscription = (accountId: string): Setting<KeptPushSubscription | null> => ({
+  key: accountKey('webPush', accountId),
+  decode: (v) => {
+    const { id, endpoint, expiresMs, verified } = record(v);
+    if (typeof id !== 'string' || typeof endpoint !== 'string') return null;
+    return { id, endpoint, expiresMs: finiteAtLeast(expiresMs, 0) ? expiresMs : null, verified: verified === true };
+  },
+});
+
+/**
+ * New mail up to this receivedAt (ms) was notified, and of the mail at exactly that time
+ * these ids (receivedAt has whole seconds: more mail can come in the same second).
+ */
+export interface NotifiedMark {
+  ms: number;
+  ids: string[];
+}
+
+export const notifiedUpTo = (accountId: string): Setting<NotifiedMark | null> => ({
+  key: accountKey('webPush', accountId, 'notifiedUpTo'),
+  decode: (v) => {
+    const { ms, ids } = record(v);
+    return finiteAtLeast(ms, 0) ? { ms, ids: Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [] } : null;
+  },
 });
 
 // -- reading and writing -----------------------------------------------------------------

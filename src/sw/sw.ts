@@ -7,8 +7,20 @@
 import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
-import { ACCEPTED, EngineHost, isHostAsk, parsePageMessage, transferables } from '../host/index.ts';
+import {
+  ACCEPTED,
+  EngineHost,
+  destroyPushSubscription,
+  ensurePushSubscription,
+  isHostAsk,
+  parsePageMessage,
+  transferables,
+  keptPushAccounts,
+  markNotifiedOnce,
+  updateAppBadge,
+} from '../host/index.ts';
 import { openMailDb } from '../store/index.ts';
+import { onNotificationClick, onPush } from './push.ts';
 import { SHARE_PATH, keepShare } from './share.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -27,7 +39,8 @@ registerRoute(
 );
 
 const db = openMailDb();
-const host = new EngineHost({ db });
+// The badge follows every sync cycle (src/host/notifications.ts: Inbox unread emails).
+const host = new EngineHost({ db, onEvent: (_accountId, event) => void (event.type === 'cycle' && updateAppBadge(db)) });
 
 // Shared to the installed app (manifest share_target): kept as a draft here, offline too,
 // then the app opens it (nobody signed in: after the sign-in, share.ts).
@@ -98,6 +111,48 @@ self.addEventListener('sync', (event) => {
   hold(e, host.flushed(e.tag.slice('outbox:'.length)));
 });
 
+// JMAP Web Push (src/sw/push.ts): a verification answered, or one sync cycle and what is
+// new in the Inbox shown, all under the push event (the browser keeps the worker for it).
+self.addEventListener('push', (event) => {
+  let payload: unknown;
+  try {
+    payload = event.data?.json();
+  } catch {
+    return;
+  }
+  event.waitUntil(onPush({ db, host, registration: self.registration }, payload).finally(() => renewPush()));
+});
+
+/**
+ * Keeps each account's JMAP subscription for the browser's current one: renewed a day
+ * before it lapses (checked on every push), made again when the browser changed its
+ * subscription (pushsubscriptionchange).
+ */
+async function renewPush(): Promise<void> {
+  const sub = (await self.registration.pushManager?.getSubscription())?.toJSON();
+  if (!sub?.endpoint || !sub.keys?.p256dh || !sub.keys.auth) return;
+  const browser = { endpoint: sub.endpoint, keys: { p256dh: sub.keys.p256dh, auth: sub.keys.auth } };
+  for (const accountId of await keptPushAccounts(db)) {
+    await host
+      .clientFor(accountId)
+      .then((client) => ensurePushSubscription(client, db, accountId, browser))
+      .catch(() => undefined);
+  }
+}
+self.addEventListener('pushsubscriptionchange', (event) => (event as ExtendableEvent).waitUntil(renewPush()));
+
+self.addEventListener('notificationclick', (event) => {
+  const sync = (self.registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
+  const registerSync = sync ? (tag: string) => sync.register(tag) : undefined;
+  event.waitUntil(onNotificationClick({ db, host, clients: self.clients, registerSync }, event.notification, event.action));
+});
+
+/** The account's push subscription destroyed on the server, within a few seconds at most (sign-out must not wait on it). */
+async function unsubscribe(accountId: string): Promise<void> {
+  const work = host.clientFor(accountId).then((client) => destroyPushSubscription(client, db, accountId));
+  await Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+}
+
 self.addEventListener('message', (event) => {
   // A page's request for what the mirror does not hold (src/host/requests.ts): checked
   // and answered with the account's one client, the answer (a blob's bytes transferred)
@@ -134,7 +189,28 @@ self.addEventListener('message', (event) => {
       reply(message.accountId);
       return;
     case 'signOut':
-      event.waitUntil(host.stop(message.accountId).finally(() => reply(message.accountId)));
+      event.waitUntil(
+        unsubscribe(message.accountId)
+          .then(() => host.stop(message.accountId))
+          .finally(() => reply(message.accountId)),
+      );
+      return;
+    case 'pushSubscribe': {
+      const { accountId, endpoint, keys } = message;
+      const work = host
+        .clientFor(accountId)
+        .then((client) => ensurePushSubscription(client, db, accountId, { endpoint, keys }))
+        .then(() => markNotifiedOnce(db, accountId));
+      event.waitUntil(
+        work.then(
+          () => event.ports[0]?.postMessage({ ok: true }),
+          (error: unknown) => event.ports[0]?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        ),
+      );
+      return;
+    }
+    case 'pushUnsubscribe':
+      event.waitUntil(unsubscribe(message.accountId).finally(() => reply(message.accountId)));
       return;
     case 'status':
       reply(message.accountId);

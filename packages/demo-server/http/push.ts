@@ -26,6 +26,7 @@ export class PushHub {
   private streams = new Set<Stream>();
   private pending = new Map<string, Set<DataType>>();
   private scheduled = false;
+  private listeners: ((accountId: string, changed: Set<DataType>) => void)[] = [];
   private readonly db: Db;
   private readonly profile: Profile;
 
@@ -36,6 +37,11 @@ export class PushHub {
 
   get openStreams(): number {
     return this.streams.size;
+  }
+
+  /** Hears every merged change after commit, as the event streams do (Web Push). */
+  listen(fn: (accountId: string, changed: Set<DataType>) => void): void {
+    this.listeners.push(fn);
   }
 
   /** Called after each commit; events for one tick are merged into one per account. */
@@ -51,6 +57,7 @@ export class PushHub {
       this.pending = new Map();
       for (const [acc, changed] of pending) {
         for (const s of [...this.streams]) if (s.accountId === acc) this.sendState(s, changed);
+        for (const fn of this.listeners) fn(acc, changed);
       }
     });
   }

@@ -21,6 +21,7 @@ import { handleControl } from './control.ts';
 import { PushHub } from './push.ts';
 import { problem, readBody, sendJson, sendProblem, sleep } from './respond.ts';
 import { PATHS, buildSession } from './session.ts';
+import { WebPushSender, vapidKeys } from './webpush.ts';
 
 export interface DemoServerOptions {
   /** 0 picks a free port. */
@@ -78,12 +79,17 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   const db = openDb(opts.dataDir);
   const faults = initialFaults();
   const push = new PushHub(db, profile);
+  const now = () => new Date(Date.now() + faults.clockOffsetMs);
+  const vapid = profile.webPush ? vapidKeys(db) : null;
+  const webPush = vapid ? new WebPushSender(db, vapid, now) : null;
+  if (webPush) push.listen((a, t) => webPush.changed(a, t));
   const services: Services = {
     db,
     profile,
     faults,
     notify: (a, t) => push.notify(a, t),
-    now: () => new Date(Date.now() + faults.clockOffsetMs),
+    now,
+    ...(webPush ? { webPush } : {}),
   };
   for (const u of DEMO_USERS) ensureAccount(services, u);
   if ((opts.seed ?? true) && !getMeta(db, 'seeded')) await seedDemoData(services);
@@ -129,7 +135,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
       throw new RequestError(400, JMAP_ERROR.notJSON, 'The request body is not valid JSON');
     }
     const request: JmapRequest = validateRequest(parsed, profile.limits.maxCallsInRequest);
-    const sessionState = buildSession(user, profile, origin).state as string;
+    const sessionState = buildSession(user, profile, origin, vapid?.publicKey ?? null).state as string;
     // Added latency counts as time in flight, as a slow server's would.
     const response = await withCount(inFlight, user.username, profile.limits.maxConcurrentRequests, 'maxConcurrentRequests', async () => {
       await applyFaults();
@@ -227,7 +233,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
       const user = authenticate(req, db, profile);
       if ((path === profile.sessionPath || path === '/jmap' || path === '/jmap/' || path === '/jmap/session') && req.method === 'GET') {
         await applyFaults();
-        return sendJson(res, 200, buildSession(user, profile, origin));
+        return sendJson(res, 200, buildSession(user, profile, origin, vapid?.publicKey ?? null));
       }
       if ((path === PATHS.api || path === '/jmap/api') && req.method === 'POST') return api(req, res, user);
       if (path.startsWith(PATHS.upload) && req.method === 'POST')
@@ -263,6 +269,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     origin,
     async stop() {
       push.closeAll();
+      await webPush?.stop();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       forgetEmailCaches(db);

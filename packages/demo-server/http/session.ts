@@ -11,7 +11,7 @@ export const PATHS = {
 } as const;
 
 /** The session resource (RFC 8620 2). Its state changes only when what it describes does. */
-export function buildSession(user: User, profile: Profile, origin: string): JsonObject {
+export function buildSession(user: User, profile: Profile, origin: string, vapidPublicKey: string | null): JsonObject {
   const base = profile.absoluteUrls ? origin : '';
   const l = profile.limits;
   const closeAfter = profile.push.closeAfterParam;
@@ -30,6 +30,8 @@ export function buildSession(user: User, profile: Profile, origin: string): Json
       [CAPABILITY.mail]: {},
       [CAPABILITY.submission]: {},
       [CAPABILITY.vacation]: {},
+      // RFC 9749: a server-level capability, the key a browser subscribes with.
+      ...(vapidPublicKey ? { [CAPABILITY.webPushVapid]: { applicationServerKey: vapidPublicKey } } : {}),
     },
     accounts: {
       [user.accountId]: {

@@ -3,6 +3,7 @@ import type { Profile } from '../profiles.ts';
 import { createRecorder, type Recorder } from '../data/changes.ts';
 import type { Db } from '../data/db.ts';
 import type { User } from '../data/users.ts';
+import type { StoredSubscription } from '../data/push-subscriptions.ts';
 import type { DataType, JsonObject } from '../wire.ts';
 
 /** What the server offers every method call: storage, the caller, the profile, faults, push. */
@@ -13,6 +14,8 @@ export interface Services {
   /** Tells push listeners of an account that these types changed (after commit). */
   notify(accountId: string, types: Set<DataType>): void;
   now(): Date;
+  /** Web Push (profile.webPush): push a new subscription's verification, forget a destroyed one. */
+  webPush?: { verify(sub: StoredSubscription): void; forget(id: string): void };
 }
 
 /** One API request in flight: the caller and the request-wide creation ids. */

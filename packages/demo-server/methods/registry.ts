@@ -6,6 +6,7 @@ import { emailReadMethods } from './email-read.ts';
 import { emailWriteMethods } from './email-write.ts';
 import { identityMethods } from './identity.ts';
 import { mailboxMethods } from './mailbox.ts';
+import { pushSubscriptionMethods } from './push-subscription.ts';
 import { submissionMethods } from './submission.ts';
 
 /** Every method this server answers, with the capability a request must be `using` to call it. */
@@ -17,12 +18,14 @@ const ALL: Record<string, Handler> = {
   ...emailWriteMethods,
   ...identityMethods,
   ...submissionMethods,
+  ...pushSubscriptionMethods,
 };
 
 export function capabilityOf(method: string): string {
   const type = method.split('/')[0];
   switch (type) {
     case 'Core':
+    case 'PushSubscription':
       return CAPABILITY.core;
     case 'Identity':
     case 'EmailSubmission':
@@ -36,5 +39,6 @@ export function capabilityOf(method: string): string {
 
 export function findMethod(profile: Profile, name: string): Handler | undefined {
   if (profile.missingMethods.includes(name)) return undefined;
+  if (name.startsWith('PushSubscription/') && !profile.webPush) return undefined;
   return Object.prototype.hasOwnProperty.call(ALL, name) ? ALL[name] : undefined;
 }

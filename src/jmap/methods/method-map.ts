@@ -7,6 +7,7 @@ import { CAPABILITY } from '../wire/session.ts';
 import type { Email, EmailComparator, EmailFilter, EmailImport } from '../wire/email.ts';
 import type { Identity, IdentityCreate } from '../wire/identity.ts';
 import type { Mailbox, MailboxComparator, MailboxCreate, MailboxFilter } from '../wire/mailbox.ts';
+import type { PushSubscription, PushSubscriptionCreate } from '../wire/push.ts';
 import type { SearchSnippet } from '../wire/snippet.ts';
 import type { EmailSubmission, EmailSubmissionComparator, EmailSubmissionCreate, EmailSubmissionFilter } from '../wire/submission.ts';
 import type { Thread } from '../wire/thread.ts';
@@ -60,6 +61,25 @@ type Submission = typeof CAPABILITY.submission;
 export interface MethodMap {
   /** RFC 8620 §4: echoes its arguments. */
   'Core/echo': Entry<Record<string, unknown>, Record<string, unknown>, typeof CAPABILITY.core>;
+
+  /**
+   * RFC 8620 §7.2: push subscriptions belong to the credentials, not an account: no
+   * accountId, no state, and no ifInState.
+   */
+  'PushSubscription/get': Entry<
+    { ids?: Id[] | null; properties?: string[] | null },
+    { list: Omit<PushSubscription, 'url' | 'keys'>[]; notFound: Id[] | null },
+    typeof CAPABILITY.core
+  >;
+  'PushSubscription/set': Entry<
+    {
+      create?: Record<Id, PushSubscriptionCreate> | null;
+      update?: Record<Id, Partial<Pick<PushSubscription, 'verificationCode' | 'expires' | 'types'>>> | null;
+      destroy?: Id[] | null;
+    },
+    Omit<SetResponse<PushSubscription>, 'accountId' | 'oldState' | 'newState'>,
+    typeof CAPABILITY.core
+  >;
 
   /** RFC 8621 §2.1-2.5. */
   'Mailbox/get': Entry<GetArgs<Mailbox>, GetResponse<Mailbox>, Mail>;
@@ -155,6 +175,8 @@ export type ResponseOf<M extends MethodName> = MethodMap[M]['response'];
 /** The capability each method needs; `using` is computed from these. */
 export const METHOD_CAPABILITY: { [M in MethodName]: MethodMap[M]['capability'] } = {
   'Core/echo': CAPABILITY.core,
+  'PushSubscription/get': CAPABILITY.core,
+  'PushSubscription/set': CAPABILITY.core,
   'Mailbox/get': CAPABILITY.mail,
   'Mailbox/changes': CAPABILITY.mail,
   'Mailbox/query': CAPABILITY.mail,

@@ -170,7 +170,9 @@ function ask(worker: ServiceWorker, message: PageMessage): Promise<HostReply> {
  * now, and Background Sync (Chromium) retries when the network comes back even if every
  * tab is closed by then.
  */
-export function wakeOutbox(accountId: string): void {
+export function wakeOutbox(accountId: string, db?: MailDb): void {
+  // The app badge counts the person's own change at once (src/host/notifications.ts).
+  if (db) void import('../../host/notifications.ts').then((m) => m.updateAppBadge(db)).catch(() => undefined);
   const t = target;
   if (t && 'worker' in t) void ask(t.worker, { type: 'flush', accountId }).catch(() => undefined);
   else if (t) t.page.flush(accountId);

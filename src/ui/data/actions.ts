@@ -9,7 +9,7 @@ import { mailDb } from './db.ts';
 
 async function act(accountId: string, intent: Intent): Promise<void> {
   await enqueue(mailDb(), accountId, intent);
-  wakeOutbox(accountId);
+  wakeOutbox(accountId, mailDb());
 }
 
 export function setKeyword(accountId: string, emailIds: string[], keyword: string, on: boolean): Promise<void> {

@@ -10,6 +10,12 @@ export function unsentCount(db: MailDb, accountId: string): Promise<number> {
 }
 
 export async function signOut(db: MailDb, accountId: string): Promise<void> {
+  // The worker destroys the account's JMAP push subscription before it stops (src/sw).
   await stopMailSync(accountId).catch(() => undefined);
   await forgetAccount(db, accountId);
+  // Nobody left to notify: the browser's push subscription goes too.
+  if ((await db.accounts.count()) === 0) {
+    const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+    await (await registration?.pushManager?.getSubscription().catch(() => null))?.unsubscribe().catch(() => false);
+  }
 }

@@ -10,6 +10,7 @@ import { mailDb } from '../data/db.ts';
 import { ask, HostRequestError } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useIdentities } from '../compose/identities.ts';
+import { notificationsOn, pushMode, turnNotificationsOff, turnNotificationsOn, type PushMode } from '../bridge/webPush.ts';
 
 /** Identities and signatures, vacation response, what is kept offline and how much room it takes. */
 export default function Settings({ accountId, onClose }: { accountId: string; onClose(): void }) {
@@ -31,6 +32,7 @@ export default function Settings({ accountId, onClose }: { accountId: string; on
       </header>
       <Identities accountId={accountId} />
       <Vacation accountId={accountId} />
+      <Notifications accountId={accountId} />
       <Offline accountId={accountId} />
     </dialog>
   );
@@ -175,6 +177,64 @@ function Vacation({ accountId }: { accountId: string }) {
       <button type="submit">Save vacation response</button>
       {status && <p role="status">{status}</p>}
     </form>
+  );
+}
+
+/**
+ * New-mail notifications: a switch (the permission is asked on its click, never on load),
+ * and in words what brings new mail: Web Push from the server, or what is used instead.
+ */
+function Notifications({ accountId }: { accountId: string }) {
+  const db = mailDb();
+  const on = useLiveQuery(() => notificationsOn(db), []);
+  const [mode, setMode] = useState<PushMode | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void pushMode(accountId).then((m) => live && setMode(m));
+    return () => {
+      live = false;
+    };
+  }, [accountId]);
+  const toggle = async (want: boolean) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      if (want) {
+        const m = await turnNotificationsOn(db, accountId);
+        setMode(m);
+        setStatus(m.kind === 'push' ? 'Notifications are on: new mail reaches you with the app closed.' : m.why);
+      } else {
+        await turnNotificationsOff(db, accountId);
+        setStatus('Notifications are off.');
+      }
+    } catch (error) {
+      setStatus(`Notifications could not be turned ${want ? 'on' : 'off'}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="notifications-title">
+      <h3 id="notifications-title">Notifications</h3>
+      <label>
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on ?? false}
+          disabled={busy || on === undefined}
+          onChange={(e) => void toggle(e.target.checked)}
+        />{' '}
+        Notify me of new mail in the Inbox
+      </label>
+      {mode && (
+        <p className="muted">
+          {mode.kind === 'push' ? 'This mail server sends Web Push: new mail reaches you with the app closed.' : mode.why}
+        </p>
+      )}
+      {status && <p role="status">{status}</p>}
+    </section>
   );
 }
 

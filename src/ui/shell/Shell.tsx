@@ -13,6 +13,7 @@ import { useTheme } from './useTheme.ts';
 import { useNarrow } from './useNarrow.ts';
 import { openCompose, useOpenCompose } from '../compose/store.ts';
 import { later, usePainted } from './later.tsx';
+import { launchedThread, onThreadOpened } from './launchThread.ts';
 
 // Not on the start path (shell/later.tsx): loaded when first shown, and warm from the
 // moment the shell is idle after the first rows. The conversation view (it brings the
@@ -116,6 +117,12 @@ export function Shell({ account }: { account: AccountRow }) {
     if (lineCount > 0 && cursor >= lineCount) setCursor(lineCount - 1);
   }, [cursor, lineCount]);
   const [openThread, setOpenThread] = useState<string | null>(null);
+  // Opened from a notification: /?thread=<id> in a new window, or a message to this one (src/sw/push.ts).
+  useEffect(() => {
+    const launched = launchedThread();
+    if (launched) setOpenThread(launched);
+    return onThreadOpened(accountId, setOpenThread);
+  }, [accountId]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showHelp, setShowHelp] = useState(false);
   const [showSettings, setShowSettings] = useState(false);

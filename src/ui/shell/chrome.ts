@@ -6,14 +6,14 @@
 export { MailboxList } from '../mailboxes/MailboxList.tsx';
 export { StatusBar } from '../status/StatusBar.tsx';
 export { EndOfList } from './EndOfList.tsx';
-export { MoveTo } from '../threads/MoveTo.tsx';
 export { ShortcutsHelp } from './ShortcutsHelp.tsx';
 export { UpdatePrompt } from './UpdatePrompt.tsx';
 export { LocalDrafts } from './LocalDrafts.tsx';
+export { BulkBar } from './BulkBar.tsx';
+export { AccountMenu } from './AccountMenu.tsx';
 export { moveTo, setKeyword } from '../data/actions.ts';
 export { startMailSync } from '../bridge/mailSync.ts';
 export { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
-export { signOut, unsentCount } from '../data/signOut.ts';
 export { prefetchConversation } from '../conversation/peek.ts';
 export { serverIdOf } from '../../outbox/idAliases.ts';
 export { openLaunchedCompose } from '../compose/launch.ts';

@@ -225,7 +225,11 @@ export function describeIntent(intent: Intent): string {
       return `${k[1] ? on : off} ${n}`;
     }
     case 'move':
+      if (intent.keywords?.$junk) return `Report ${count(intent.emailIds.length, 'message')} as spam`;
+      if (intent.keywords?.$notjunk) return `Mark ${count(intent.emailIds.length, 'message')} as not spam`;
       return `Move ${count(intent.emailIds.length, 'message')}`;
+    case 'restore':
+      return `Undo a change to ${count(Object.keys(intent.emails).length, 'message')}`;
     case 'destroy':
       return `Delete ${count(intent.emailIds.length, 'message')} forever`;
     case 'mailboxCreate':

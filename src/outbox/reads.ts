@@ -171,6 +171,8 @@ export interface OutboxView {
   createdAt: number;
   /** A held send goes out at this time unless undone. */
   sendAt?: number;
+  /** keywords and move: what undo puts back (undo.ts; dropped while not sent, else the inverse). */
+  before?: OutboxItem['before'];
 }
 
 export async function outboxItems(db: MailDb, accountId: string): Promise<OutboxView[]> {
@@ -183,6 +185,7 @@ export async function outboxItems(db: MailDb, accountId: string): Promise<Outbox
     reason: item.reason,
     createdAt: item.createdAt,
     ...(item.state === 'held' ? { sendAt: item.notBefore } : {}),
+    ...(item.before ? { before: item.before } : {}),
   }));
 }
 

@@ -18,9 +18,14 @@ import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
 import { peekConversation, peekRemoteAllowed, readConversation } from './peek.ts';
 
+/** What the toolbar offers: an action left out would change nothing here (shell/offered.ts). */
 export interface ConversationActions {
-  archive(): void;
+  archive?(): void;
   trash(): void;
+  /** Delete inside Trash and Junk: for good, after a confirmation. */
+  deletesForGood: boolean;
+  reportSpam?(): void;
+  notSpam?(): void;
   toggleStar(): void;
   markUnread(): void;
   back(): void;
@@ -67,12 +72,24 @@ export function Conversation(props: {
           <Subject value={last.subject || '(no subject)'} />
         </h2>
         <div className="toolbar" role="toolbar" aria-label="Conversation actions">
-          <button type="button" onClick={actions.archive}>
-            Archive
-          </button>
+          {actions.archive && (
+            <button type="button" onClick={actions.archive}>
+              Archive
+            </button>
+          )}
           <button type="button" onClick={actions.trash}>
-            Delete
+            {actions.deletesForGood ? 'Delete for good' : 'Delete'}
           </button>
+          {actions.reportSpam && (
+            <button type="button" onClick={actions.reportSpam}>
+              Report spam
+            </button>
+          )}
+          {actions.notSpam && (
+            <button type="button" onClick={actions.notSpam}>
+              Not spam
+            </button>
+          )}
           <button type="button" onClick={actions.toggleStar} aria-pressed={flagged}>
             {flagged ? 'Unstar' : 'Star'}
           </button>

@@ -15,12 +15,24 @@ export function BulkBar({ count, mailboxes, current, triage, onClear }: BulkBarP
   return (
     <div className="bulk" role="toolbar" aria-label="Selected conversations">
       <span>{count} selected</span>
-      <button type="button" onClick={() => triage.archive()}>
-        Archive
-      </button>
+      {triage.offered.archive && (
+        <button type="button" onClick={() => triage.archive()}>
+          Archive
+        </button>
+      )}
       <button type="button" onClick={() => triage.trash()}>
-        Delete
+        {triage.offered.deleteForGood ? 'Delete for good' : 'Delete'}
       </button>
+      {triage.offered.reportSpam && (
+        <button type="button" onClick={() => triage.spam()}>
+          Report spam
+        </button>
+      )}
+      {triage.offered.notSpam && (
+        <button type="button" onClick={() => triage.spam()}>
+          Not spam
+        </button>
+      )}
       <button type="button" onClick={() => triage.markRead(true)}>
         Mark read
       </button>

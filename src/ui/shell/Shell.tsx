@@ -21,6 +21,7 @@ import {
   chrome,
   prefetchConversation,
 } from './parts.ts';
+import { ToastRegion } from './Toast.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useFolder } from './useFolder.ts';
 import { useListOverlay } from './useListOverlay.ts';
@@ -98,6 +99,13 @@ export function Shell({ account }: { account: AccountRow }) {
       </div>
       <main className="list-pane" aria-label={`${mailboxName} conversations`}>
         <h2 className="pane-title">{searchText ? `Search: ${searchText}` : mailboxName}</h2>
+        {triage.offered.emptyTrash && !searchText && !!lines?.length && (
+          <div className="folder-actions">
+            <button type="button" onClick={() => void triage.emptyTrash()}>
+              Empty Trash
+            </button>
+          </div>
+        )}
         {selected.size > 0 && (
           <Suspense fallback={null}>
             {/* The loaded component once there: React.lazy suspends on every first mount,
@@ -146,8 +154,11 @@ export function Shell({ account }: { account: AccountRow }) {
               mailboxes={mailboxes ?? []}
               currentMailboxId={current}
               actions={{
-                archive: () => triage.archive(),
+                ...(triage.offered.archive ? { archive: () => triage.archive() } : {}),
                 trash: () => triage.trash(),
+                deletesForGood: triage.offered.deleteForGood,
+                ...(triage.offered.reportSpam ? { reportSpam: () => triage.spam() } : {}),
+                ...(triage.offered.notSpam ? { notSpam: () => triage.spam() } : {}),
                 toggleStar: () => triage.star(),
                 markUnread: () => triage.markRead(false),
                 back: () => setOpenThread(null),
@@ -171,9 +182,7 @@ export function Shell({ account }: { account: AccountRow }) {
         {searched && <SearchIndexer.Lazy accountId={accountId} />}
         {showSettings && <Settings.Lazy accountId={accountId} onClose={() => setShowSettings(false)} />}
       </Suspense>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {triage.notice}
-      </p>
+      <ToastRegion toast={triage.toast} />
       {painted && (
         <Suspense fallback={null}>
           <ShortcutsHelp.Lazy open={showHelp} onClose={() => setShowHelp(false)} />

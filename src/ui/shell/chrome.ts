@@ -11,7 +11,7 @@ export { UpdatePrompt } from './UpdatePrompt.tsx';
 export { LocalDrafts } from './LocalDrafts.tsx';
 export { BulkBar } from './BulkBar.tsx';
 export { AccountMenu } from './AccountMenu.tsx';
-export { moveTo, setKeyword } from '../data/actions.ts';
+export { triageActions } from './triage.ts';
 export { startMailSync } from '../bridge/mailSync.ts';
 export { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
 export { prefetchConversation } from '../conversation/peek.ts';

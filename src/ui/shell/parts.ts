@@ -12,6 +12,7 @@
  * drafts on this device, the selection's toolbar (with Move to), the account's menu (theme, sign-out); the intents (data/actions.ts: the outbox), the worker bridge
  * and the conversation read-ahead. None of them paints a row.
  */
+import type * as ChromeModule from './chrome.ts';
 import { later } from './later.tsx';
 
 export const Conversation = later(() => import('../conversation/Conversation.tsx').then((m) => m.Conversation));
@@ -23,7 +24,11 @@ export const SearchPanel = later(() => import('../search/lazy.tsx').then((m) => 
 export const SearchIndexer = later(() => import('../search/lazy.tsx').then((m) => m.SearchIndexer));
 export const WARM = [Conversation, Settings, ComposeHost, KeepIdentities, SearchPanel];
 
-export const chrome = () => import('./chrome.ts');
+type Chrome = typeof ChromeModule;
+let chromeModule: Chrome | null = null;
+export const chrome = () => import('./chrome.ts').then((m) => (chromeModule = m));
+/** The chrome module once loaded (what a key runs in its own frame), else null. */
+export const loadedChrome = () => chromeModule;
 export const MailboxList = later(() => chrome().then((m) => m.MailboxList), { queries: false });
 export const StatusBar = later(() => chrome().then((m) => m.StatusBar), { queries: false });
 export const EndOfList = later(() => chrome().then((m) => m.EndOfList), { queries: false });

@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
 import { readMailboxes } from '../../outbox/reads.ts';
-import type { MailboxRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { startRead } from '../data/startRead.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { roleOf } from './offered.ts';
 import { chrome } from './parts.ts';
-
-export const roleOf = (mailboxes: readonly MailboxRecord[] | undefined, role: string) => mailboxes?.find((m) => m.role === role)?.id;
 
 /** The account's folders (live) and the one shown: chosen, else the Inbox, else the first. */
 export function useFolder(accountId: string) {

@@ -1,7 +1,7 @@
 import type { MailboxRecord } from '../../sync/index.ts';
 import { openCompose } from '../compose/store.ts';
 import type { ThreadLine } from '../threads/line.ts';
-import { roleOf } from './useFolder.ts';
+import { roleOf } from './offered.ts';
 import { useKeyboard, type KeyAction } from './useKeyboard.ts';
 import type { ListView } from './useListView.ts';
 import type { Triage } from './useTriage.ts';
@@ -38,6 +38,10 @@ export function useShellKeys({ lines, mailboxes, view, triage, selectMailbox, to
         return triage.trash();
       case 'star':
         return triage.star();
+      case 'spam':
+        return triage.spam();
+      case 'undo':
+        return triage.undoLast();
       case 'markRead':
         return triage.markRead(true);
       case 'markUnread':

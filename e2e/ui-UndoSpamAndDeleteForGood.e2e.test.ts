@@ -84,6 +84,21 @@ it('undoes an archive with z', async () => {
   expect(Object.keys((await serverEmail('key'))!.mailboxIds!)).toEqual([roles.inbox]);
 }, 90_000);
 
+it('shows the original: headers and source as the server keeps them', async () => {
+  await row('key').getByRole('button').click();
+  await page.getByRole('button', { name: 'Show original' }).click();
+  const original = page.getByRole('dialog', { name: 'Original message' });
+  const source = original.locator('.original-source');
+  await source.waitFor({ timeout: 20_000 });
+  const q = await alice.call('Email/query', { filter: { subject: subject('key') } });
+  const blobId = (await alice.call('Email/get', { ids: q.ids, properties: ['blobId'] })).list[0]!.blobId!;
+  const raw = await (await alice.download(blobId)).text();
+  expect(await source.textContent()).toBe(raw);
+  expect(await original.locator('.original-headers').textContent()).toContain(`Message-ID: <${marker}-1@example.net>`);
+  await screenshot(page, 'show-original');
+  await original.getByRole('button', { name: 'Close' }).click();
+}, 60_000);
+
 it('reports spam: the message is in Junk with $junk on the server', async () => {
   await row('spam').getByRole('button').click();
   await toolbar().getByRole('button', { name: 'Report spam' }).click();

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EmailBodyPart } from '../../jmap/index.ts';
 import { readSetting, remoteImagesFrom, writeSetting } from '../../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../../sync/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
@@ -12,7 +11,8 @@ import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { openCompose } from '../compose/store.ts';
 import { Attachments } from './Attachments.tsx';
-import { partBlob, saveAs } from './partBlob.ts';
+import { saveAs } from './partBlob.ts';
+import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
@@ -147,10 +147,8 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   const [problem, setProblem] = useState<string | null>(null);
   const downloadOriginal = () => {
     setProblem(null);
-    if (!email.blobId) return setProblem('The server gave no download for this message.');
-    const name = `${(email.subject || 'message').replace(/[\\/:*?"<>|]+/g, ' ').slice(0, 80)}.eml`;
-    partBlob(accountId, { blobId: email.blobId, name, type: 'message/rfc822', size: email.size } as EmailBodyPart)
-      .then((blob) => saveAs(blob, name))
+    originalBlob(accountId, email)
+      .then((blob) => saveAs(blob, emlName(email)))
       .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   };
   if (loading) return <p className="muted">Loading the message…</p>;
@@ -198,6 +196,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         </p>
       )}
       <Attachments accountId={accountId} parts={body.attachments} />
+      <ShowOriginal accountId={accountId} email={email} />
     </div>
   );
 }

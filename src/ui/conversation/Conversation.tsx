@@ -16,16 +16,16 @@ import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
+import { offeredIn } from '../shell/offered.ts';
 import { peekConversation, peekRemoteAllowed, readConversation } from './peek.ts';
 
-/** What the toolbar offers: an action left out would change nothing here (shell/offered.ts). */
+/** The toolbar offers only what changes something in this folder (shell/offered.ts). */
 export interface ConversationActions {
-  archive?(): void;
+  archive(): void;
+  /** Inside Trash and Junk: for good, after a confirmation. */
   trash(): void;
-  /** Delete inside Trash and Junk: for good, after a confirmation. */
-  deletesForGood: boolean;
-  reportSpam?(): void;
-  notSpam?(): void;
+  /** Report spam, or inside Junk: not spam. */
+  spam(): void;
   toggleStar(): void;
   markUnread(): void;
   back(): void;
@@ -62,6 +62,7 @@ export function Conversation(props: {
   if (emails.length === 0) return <p className="muted">This conversation is no longer here.</p>;
   const last = emails[emails.length - 1]!;
   const flagged = emails.some((e) => e.keywords.$flagged);
+  const offered = offeredIn(props.mailboxes, props.currentMailboxId);
   return (
     <article className="conversation" aria-labelledby="conversation-subject">
       <header className="conversation-header">
@@ -72,21 +73,21 @@ export function Conversation(props: {
           <Subject value={last.subject || '(no subject)'} />
         </h2>
         <div className="toolbar" role="toolbar" aria-label="Conversation actions">
-          {actions.archive && (
+          {offered.archive && (
             <button type="button" onClick={actions.archive}>
               Archive
             </button>
           )}
           <button type="button" onClick={actions.trash}>
-            {actions.deletesForGood ? 'Delete for good' : 'Delete'}
+            {offered.deleteForGood ? 'Delete for good' : 'Delete'}
           </button>
-          {actions.reportSpam && (
-            <button type="button" onClick={actions.reportSpam}>
+          {offered.reportSpam && (
+            <button type="button" onClick={actions.spam}>
               Report spam
             </button>
           )}
-          {actions.notSpam && (
-            <button type="button" onClick={actions.notSpam}>
+          {offered.notSpam && (
+            <button type="button" onClick={actions.spam}>
               Not spam
             </button>
           )}

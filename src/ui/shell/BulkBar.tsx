@@ -1,5 +1,6 @@
 import type { MailboxRecord } from '../../sync/index.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
+import { offeredIn } from './offered.ts';
 import type { Triage } from './useTriage.ts';
 
 interface BulkBarProps {
@@ -12,23 +13,24 @@ interface BulkBarProps {
 
 /** The actions on the selected conversations (chrome.ts: it comes with the chrome, the frame after the first rows). */
 export function BulkBar({ count, mailboxes, current, triage, onClear }: BulkBarProps) {
+  const offered = offeredIn(mailboxes, current);
   return (
     <div className="bulk" role="toolbar" aria-label="Selected conversations">
       <span>{count} selected</span>
-      {triage.offered.archive && (
+      {offered.archive && (
         <button type="button" onClick={() => triage.archive()}>
           Archive
         </button>
       )}
       <button type="button" onClick={() => triage.trash()}>
-        {triage.offered.deleteForGood ? 'Delete for good' : 'Delete'}
+        {offered.deleteForGood ? 'Delete for good' : 'Delete'}
       </button>
-      {triage.offered.reportSpam && (
+      {offered.reportSpam && (
         <button type="button" onClick={() => triage.spam()}>
           Report spam
         </button>
       )}
-      {triage.offered.notSpam && (
+      {offered.notSpam && (
         <button type="button" onClick={() => triage.spam()}>
           Not spam
         </button>

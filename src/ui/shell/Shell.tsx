@@ -10,6 +10,7 @@ import {
   ComposeHost,
   Conversation,
   EndOfList,
+  FolderActions,
   KeepIdentities,
   LocalDrafts,
   MailboxList,
@@ -18,10 +19,10 @@ import {
   Settings,
   ShortcutsHelp,
   StatusBar,
+  ToastView,
   chrome,
   prefetchConversation,
 } from './parts.ts';
-import { ToastRegion } from './Toast.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useFolder } from './useFolder.ts';
 import { useListOverlay } from './useListOverlay.ts';
@@ -99,12 +100,10 @@ export function Shell({ account }: { account: AccountRow }) {
       </div>
       <main className="list-pane" aria-label={`${mailboxName} conversations`}>
         <h2 className="pane-title">{searchText ? `Search: ${searchText}` : mailboxName}</h2>
-        {triage.offered.emptyTrash && !searchText && !!lines?.length && (
-          <div className="folder-actions">
-            <button type="button" onClick={() => void triage.emptyTrash()}>
-              Empty Trash
-            </button>
-          </div>
+        {painted && !searchText && !!lines?.length && (
+          <Suspense fallback={null}>
+            <FolderActions.Lazy mailboxes={mailboxes} current={current} onEmptyTrash={() => triage.emptyTrash()} />
+          </Suspense>
         )}
         {selected.size > 0 && (
           <Suspense fallback={null}>
@@ -154,11 +153,9 @@ export function Shell({ account }: { account: AccountRow }) {
               mailboxes={mailboxes ?? []}
               currentMailboxId={current}
               actions={{
-                ...(triage.offered.archive ? { archive: () => triage.archive() } : {}),
+                archive: () => triage.archive(),
                 trash: () => triage.trash(),
-                deletesForGood: triage.offered.deleteForGood,
-                ...(triage.offered.reportSpam ? { reportSpam: () => triage.spam() } : {}),
-                ...(triage.offered.notSpam ? { notSpam: () => triage.spam() } : {}),
+                spam: () => triage.spam(),
                 toggleStar: () => triage.star(),
                 markUnread: () => triage.markRead(false),
                 back: () => setOpenThread(null),
@@ -182,7 +179,14 @@ export function Shell({ account }: { account: AccountRow }) {
         {searched && <SearchIndexer.Lazy accountId={accountId} />}
         {showSettings && <Settings.Lazy accountId={accountId} onClose={() => setShowSettings(false)} />}
       </Suspense>
-      <ToastRegion toast={triage.toast} />
+      {/* Always in the page, so what it is given is announced. */}
+      <div className="toast-region" role="status" aria-live="polite">
+        {triage.toast && (
+          <Suspense fallback={triage.toast.words}>
+            <ToastView.Lazy key={triage.toast.id} toast={triage.toast} />
+          </Suspense>
+        )}
+      </div>
       {painted && (
         <Suspense fallback={null}>
           <ShortcutsHelp.Lazy open={showHelp} onClose={() => setShowHelp(false)} />

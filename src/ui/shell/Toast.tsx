@@ -1,22 +1,18 @@
 import type { Toast } from './triage.ts';
 
-/** What the last action did, with its Undo while it can be undone (a live region, always in the page). */
-export function ToastRegion({ toast }: { toast: Toast | null }) {
+/** What the last action did, with its Undo while it can be undone (inside the shell's live region; comes with the chrome). */
+export function ToastView({ toast }: { toast: Toast }) {
   return (
-    <div className="toast-region" role="status" aria-live="polite">
-      {toast && (
-        <p className="toast" key={toast.id}>
-          {toast.words}
-          {toast.undo && (
-            <>
-              {' · '}
-              <button type="button" onClick={toast.undo}>
-                Undo
-              </button>
-            </>
-          )}
-        </p>
+    <p className="toast">
+      {toast.words}
+      {toast.undo && (
+        <>
+          {' · '}
+          <button type="button" onClick={toast.undo}>
+            Undo
+          </button>
+        </>
       )}
-    </div>
+    </p>
   );
 }

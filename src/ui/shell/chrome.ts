@@ -11,6 +11,8 @@ export { UpdatePrompt } from './UpdatePrompt.tsx';
 export { LocalDrafts } from './LocalDrafts.tsx';
 export { BulkBar } from './BulkBar.tsx';
 export { AccountMenu } from './AccountMenu.tsx';
+export { FolderActions } from './FolderActions.tsx';
+export { ToastView } from './Toast.tsx';
 export { triageActions } from './triage.ts';
 export { startMailSync } from '../bridge/mailSync.ts';
 export { registerServiceWorker } from '../bridge/registerServiceWorker.ts';

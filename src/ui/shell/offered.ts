@@ -19,5 +19,3 @@ export function offeredIn(mailboxes: readonly MailboxRecord[] | undefined, curre
     emptyTrash: role === 'trash',
   };
 }
-
-export type Offered = ReturnType<typeof offeredIn>;

@@ -37,5 +37,7 @@ export const UpdatePrompt = later(() => chrome().then((m) => m.UpdatePrompt), { 
 export const LocalDrafts = later(() => chrome().then((m) => m.LocalDrafts), { queries: false });
 export const BulkBar = later(() => chrome().then((m) => m.BulkBar), { queries: false });
 export const AccountMenu = later(() => chrome().then((m) => m.AccountMenu), { queries: false });
-export const CHROME = [MailboxList, StatusBar, EndOfList, ShortcutsHelp, UpdatePrompt, LocalDrafts, BulkBar, AccountMenu];
+export const FolderActions = later(() => chrome().then((m) => m.FolderActions), { queries: false });
+export const ToastView = later(() => chrome().then((m) => m.ToastView), { queries: false });
+export const CHROME = [ToastView, FolderActions, MailboxList, StatusBar, EndOfList, ShortcutsHelp, UpdatePrompt, LocalDrafts, BulkBar, AccountMenu];
 export const prefetchConversation = (accountId: string, threadId: string) => chrome().then((m) => m.prefetchConversation(accountId, threadId));

@@ -9,7 +9,7 @@ import type { MailboxRecord } from '../../sync/index.ts';
 import { actUndoable, destroyEmails, undoAction } from '../data/actions.ts';
 import type { ThreadLine } from '../threads/line.ts';
 import { emailIdsIn } from './folderContents.ts';
-import { roleOf, type Offered } from './offered.ts';
+import { offeredIn, roleOf } from './offered.ts';
 import type { ListOverlay } from './useListOverlay.ts';
 import type { ListView } from './useListView.ts';
 
@@ -19,7 +19,6 @@ export interface TriageContext {
   current: string | undefined;
   overlay: ListOverlay;
   view: ListView;
-  offered: Offered;
   setToast(toast: Toast): void;
 }
 
@@ -34,7 +33,8 @@ let toasts = 0;
 const conversations = (n: number) => `${n} conversation${n === 1 ? '' : 's'}`;
 const forGoodQuestion = (n: number) => `Delete ${conversations(n)} for good? This can't be undone.`;
 
-export function triageActions({ accountId, mailboxes, current, overlay, view, offered, setToast }: TriageContext) {
+export function triageActions({ accountId, mailboxes, current, overlay, view, setToast }: TriageContext) {
+  const offered = offeredIn(mailboxes, current);
   const say = (words: string) => setToast({ id: ++toasts, words });
   const ids = (list: ThreadLine[]) => list.flatMap((l) => l.emailIds);
   const afterRemoval = () => {

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { MailboxRecord } from '../../sync/index.ts';
-import { offeredIn } from './offered.ts';
 import { chrome, loadedChrome } from './parts.ts';
 import type { Toast, TriageActions } from './triage.ts';
 import type { ListOverlay } from './useListOverlay.ts';
@@ -29,18 +28,16 @@ export function useTriage(input: TriageInput) {
     const t = setTimeout(() => setToast((now) => (now === toast ? null : now)), TOAST_MS);
     return () => clearTimeout(t);
   }, [toast]);
-  const offered = offeredIn(input.mailboxes, input.current);
   const run =
     <K extends keyof TriageActions>(name: K) =>
     (...args: Parameters<TriageActions[K]>) => {
-      const go = (m: Awaited<ReturnType<typeof chrome>>) => (m.triageActions({ ...input, offered, setToast })[name] as (...a: typeof args) => void)(...args);
+      const go = (m: Awaited<ReturnType<typeof chrome>>) => (m.triageActions({ ...input, setToast })[name] as (...a: typeof args) => void)(...args);
       const now = loadedChrome();
       if (now) return void go(now);
       void chrome().then(go);
     };
   return {
     toast,
-    offered,
     archive: run('archive'),
     trash: run('trash'),
     emptyTrash: run('emptyTrash'),

@@ -1,6 +1,7 @@
 /**
  * Issue 15 (first part) against a real Cyrus, in one sign-in: archive, then the toast's
- * Undo puts the row back and the server ends as before; the same with the `z` key; Report
+ * Undo puts the row back and the server ends as before; the same with the `z` key and
+ * offline; Show original is the server's bytes; Report
  * spam moves to Junk with $junk on the server; Delete inside Trash asks, then destroys on
  * the server.
  */
@@ -98,6 +99,27 @@ it('shows the original: headers and source as the server keeps them', async () =
   await screenshot(page, 'show-original');
   await original.getByRole('button', { name: 'Close' }).click();
 }, 60_000);
+
+it('undoes offline: nothing reaches the server once back online', async () => {
+  await context.setOffline(true);
+  try {
+    await row('key').getByRole('button').click();
+    await toolbar().getByRole('button', { name: 'Star' }).click();
+    await expect.poll(() => toast().textContent(), { timeout: 2000 }).toBe('Starred 1 conversation · Undo');
+    await page.keyboard.press('z');
+    await toolbar().getByRole('button', { name: 'Star' }).waitFor({ timeout: 2000 });
+    await toolbar().getByRole('button', { name: 'Archive' }).click();
+    await expect.poll(() => row('key').count(), { timeout: 2000 }).toBe(0);
+    await toast().getByRole('button', { name: 'Undo' }).click();
+    await row('key').waitFor({ timeout: 2000 });
+  } finally {
+    await context.setOffline(false);
+  }
+  await drained();
+  const e = await serverEmail('key');
+  expect(Object.keys(e!.mailboxIds!)).toEqual([roles.inbox]);
+  expect(e!.keywords?.$flagged).toBeUndefined();
+}, 90_000);
 
 it('reports spam: the message is in Junk with $junk on the server', async () => {
   await row('spam').getByRole('button').click();

@@ -33,7 +33,8 @@ const toast = () => page.locator('.toast-region');
 const toolbar = () => page.getByRole('toolbar', { name: 'Conversation actions' });
 const folder = (role: string) => page.locator(`nav[aria-label="Folders"] button[data-role="${role}"]`);
 /** The outbox has nothing left (the button says no count). */
-const drained = () => waitFor('the outbox to drain', async () => (await page.getByRole('button', { name: /^Outbox/ }).textContent()) === 'Outbox', 60_000);
+const drained = () =>
+  waitFor('the outbox to drain', async () => (await page.getByRole('button', { name: /^Outbox/ }).textContent()) === 'Outbox', 60_000);
 
 beforeAll(async () => {
   const { origin, backend } = inject('app');
@@ -43,7 +44,13 @@ beforeAll(async () => {
   for (const [i, name] of ['button', 'key', 'spam', 'gone'].entries()) {
     await deliver(
       'alice',
-      rawMessage({ from: `Eve <eve${i}@example.net>`, to: a.email, subject: subject(name), messageId: `${marker}-${i}@example.net`, date: new Date(Date.now() + i * 1000) }),
+      rawMessage({
+        from: `Eve <eve${i}@example.net>`,
+        to: a.email,
+        subject: subject(name),
+        messageId: `${marker}-${i}@example.net`,
+        date: new Date(Date.now() + i * 1000),
+      }),
     );
   }
   ({ context } = await launchPersistent());
@@ -75,7 +82,8 @@ it('undoes an archive from the toast: the row comes back and the server keeps it
 it('undoes an archive with z', async () => {
   await page.keyboard.press('u');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  for (let i = 0; i < 40 && !/cursor/.test((await row('key').getAttribute('class')) ?? ''); i++) await page.keyboard.press(i < 20 ? 'k' : 'j');
+  for (let i = 0; i < 40 && !/cursor/.test((await row('key').getAttribute('class')) ?? ''); i++)
+    await page.keyboard.press(i < 20 ? 'k' : 'j');
   expect(await row('key').getAttribute('class')).toMatch(/cursor/);
   await page.keyboard.press('e');
   await expect.poll(() => row('key').count(), { timeout: 2000 }).toBe(0);
@@ -125,10 +133,14 @@ it('reports spam: the message is in Junk with $junk on the server', async () => 
   await row('spam').getByRole('button').click();
   await toolbar().getByRole('button', { name: 'Report spam' }).click();
   await expect.poll(() => row('spam').count(), { timeout: 2000 }).toBe(0);
-  await waitFor('the message in Junk on the server', async () => {
-    const e = await serverEmail('spam');
-    return !!e && Object.keys(e.mailboxIds ?? {}).join() === roles.junk && e.keywords?.$junk === true;
-  }, 60_000);
+  await waitFor(
+    'the message in Junk on the server',
+    async () => {
+      const e = await serverEmail('spam');
+      return !!e && Object.keys(e.mailboxIds ?? {}).join() === roles.junk && e.keywords?.$junk === true;
+    },
+    60_000,
+  );
   // In Junk it is offered as Not spam, and Archive is still there; Report spam is not.
   await folder('junk').click();
   await row('spam').getByRole('button').click();
@@ -140,7 +152,11 @@ it('deletes in Trash for good after asking, and the server destroys it', async (
   await folder('inbox').click();
   await row('gone').getByRole('button').click();
   await toolbar().getByRole('button', { name: 'Delete' }).click();
-  await waitFor('the message in Trash on the server', async () => Object.keys((await serverEmail('gone'))?.mailboxIds ?? {}).join() === roles.trash, 60_000);
+  await waitFor(
+    'the message in Trash on the server',
+    async () => Object.keys((await serverEmail('gone'))?.mailboxIds ?? {}).join() === roles.trash,
+    60_000,
+  );
   await folder('trash').click();
   await row('gone').getByRole('button').click();
   await toolbar().getByRole('button', { name: 'Delete for good' }).click();

@@ -18,7 +18,12 @@ const A = 'acct';
 
 async function inboxOf(label: string, ids: string[]) {
   const db = new MailDb(uniqueDbName(label));
-  await db.emails.bulkPut(ids.map((id, i) => ({ ...email(A, id, `T${id}`, ['inbox'], i), keywords: (id === 'e2' ? { $seen: true } : {}) as Record<string, true> })));
+  await db.emails.bulkPut(
+    ids.map((id, i) => ({
+      ...email(A, id, `T${id}`, ['inbox'], i),
+      keywords: (id === 'e2' ? { $seen: true } : {}) as Record<string, true>,
+    })),
+  );
   await db.states.put({ accountId: A, type: 'Email', state: 's1', updatedAt: 0 });
   return db;
 }
@@ -33,7 +38,8 @@ function server(gate?: Promise<void>) {
   });
 }
 
-const flush = (db: MailDb, client: ReturnType<typeof server>['client']) => pass({ db, accountId: A, client, onNeedSync: async () => ({ ok: true }) });
+const flush = (db: MailDb, client: ReturnType<typeof server>['client']) =>
+  pass({ db, accountId: A, client, onNeedSync: async () => ({ ok: true }) });
 const emailSets = (calls: { method: string; args: Record<string, unknown> }[]) => calls.filter((c) => c.method === 'Email/set');
 
 it('UndoBeforeTheFlushDropsTheIntent', async () => {

@@ -99,7 +99,12 @@ async function seenEmails(db: MailDb, accountId: string, intent: Intent): Promis
   const pending = await overlaysFor(db, accountId, intent.emailIds);
   const seen = new Map<string, EmailRecord>();
   for (const server of current) {
-    const merged = server && mergeEmail(server, pending.filter((o) => o.objectId === server.id));
+    const merged =
+      server &&
+      mergeEmail(
+        server,
+        pending.filter((o) => o.objectId === server.id),
+      );
     if (merged) seen.set(merged.id, merged);
   }
   return seen;
@@ -129,7 +134,13 @@ function beforeOf(intent: Intent, seen: ReadonlyMap<string, EmailRecord>): Recor
   return before;
 }
 
-function overlayRowsFor(accountId: string, intentId: string, createdAt: number, intent: Intent, seen: ReadonlyMap<string, EmailRecord>): OverlayRow[] {
+function overlayRowsFor(
+  accountId: string,
+  intentId: string,
+  createdAt: number,
+  intent: Intent,
+  seen: ReadonlyMap<string, EmailRecord>,
+): OverlayRow[] {
   const base = (objectId: string) => ({ id: `${intentId}:${objectId}`, accountId, objectId, intentId, createdAt });
   const email = (objectId: string, patch: EmailPatch): EmailOverlay => ({ ...base(objectId), type: 'Email', patch });
   const mailbox = (objectId: string, patch: MailboxPatch): MailboxOverlay => ({ ...base(objectId), type: 'Mailbox', patch });

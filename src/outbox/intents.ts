@@ -85,7 +85,6 @@ export interface EmailBefore {
   keywords?: Record<string, boolean>;
 }
 
-
 /**
  * The intent with every folder id it names passed through `f`: a move's folders, a new
  * folder's parent, the folder an update or delete is about and its new parent. Not the

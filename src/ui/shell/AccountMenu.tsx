@@ -27,7 +27,13 @@ export function AccountMenu({ account, onHelp, onSettings }: AccountMenuProps) {
   };
   return (
     <>
-      <button type="button" className="menu-toggle" aria-expanded={showMenu} aria-controls="top-actions" onClick={() => setShowMenu((v) => !v)}>
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={showMenu}
+        aria-controls="top-actions"
+        onClick={() => setShowMenu((v) => !v)}
+      >
         Menu
       </button>
       <div id="top-actions" className={showMenu ? 'top-actions open' : 'top-actions'} onClick={() => setShowMenu(false)}>

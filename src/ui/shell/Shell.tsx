@@ -109,7 +109,13 @@ export function Shell({ account }: { account: AccountRow }) {
           <Suspense fallback={null}>
             {/* The loaded component once there: React.lazy suspends on every first mount,
                 and "v" focuses its Move to in the next frame (the toolbar appears with the key). */}
-            <BulkBarView count={selected.size} mailboxes={mailboxes} current={current} triage={triage} onClear={() => setSelected(new Set())} />
+            <BulkBarView
+              count={selected.size}
+              mailboxes={mailboxes}
+              current={current}
+              triage={triage}
+              onClear={() => setSelected(new Set())}
+            />
           </Suspense>
         )}
         {searchText ? (

@@ -39,5 +39,17 @@ export const BulkBar = later(() => chrome().then((m) => m.BulkBar), { queries: f
 export const AccountMenu = later(() => chrome().then((m) => m.AccountMenu), { queries: false });
 export const FolderActions = later(() => chrome().then((m) => m.FolderActions), { queries: false });
 export const ToastView = later(() => chrome().then((m) => m.ToastView), { queries: false });
-export const CHROME = [ToastView, FolderActions, MailboxList, StatusBar, EndOfList, ShortcutsHelp, UpdatePrompt, LocalDrafts, BulkBar, AccountMenu];
-export const prefetchConversation = (accountId: string, threadId: string) => chrome().then((m) => m.prefetchConversation(accountId, threadId));
+export const CHROME = [
+  ToastView,
+  FolderActions,
+  MailboxList,
+  StatusBar,
+  EndOfList,
+  ShortcutsHelp,
+  UpdatePrompt,
+  LocalDrafts,
+  BulkBar,
+  AccountMenu,
+];
+export const prefetchConversation = (accountId: string, threadId: string) =>
+  chrome().then((m) => m.prefetchConversation(accountId, threadId));

@@ -41,22 +41,22 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
     view.setSelected(new Set());
     if (view.openThread) view.setOpenThread(null);
   };
-  /** The intent, written when the actions module is in; the toast's Undo puts the lines and the mail back. */
+  /** The intent, and a toast whose Undo puts the lines back at once and the mail back through the outbox. */
   const act = (list: ThreadLine[], intent: Intent, words: string): Promise<UndoHandle> => {
     const written = actUndoable(accountId, intent);
     const id = ++toasts;
     const undo = () => {
-      overlay.restore(
-        list,
-        written.then(undoAction),
-      );
+      overlay.restore(list, written.then(undoAction));
       setToast({ id, words: 'Undone.' });
     };
     setToast({ id, words, undo });
     return written;
   };
   const move = (list: ThreadLine[], to: string, words: string, keywords?: Record<string, boolean>) => {
-    overlay.hide(list, act(list, { kind: 'move', emailIds: ids(list), fromMailboxId: current, toMailboxId: to, ...(keywords ? { keywords } : {}) }, words));
+    overlay.hide(
+      list,
+      act(list, { kind: 'move', emailIds: ids(list), fromMailboxId: current, toMailboxId: to, ...(keywords ? { keywords } : {}) }, words),
+    );
     afterRemoval();
   };
   const archive = (list = view.targets) => {
@@ -68,10 +68,7 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
   };
   const destroyForGood = (list: ThreadLine[]) => {
     if (!confirm(forGoodQuestion(list.length))) return;
-    overlay.hide(
-      list,
-      destroyEmails(accountId, ids(list)),
-    );
+    overlay.hide(list, destroyEmails(accountId, ids(list)));
     say(`Deleted ${conversations(list.length)} for good`);
     afterRemoval();
   };
@@ -95,7 +92,8 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
     const inbox = roleOf(mailboxes, 'inbox');
     if (!junk) return say('This account has no Junk folder.');
     if (!list.length) return say('Nothing selected.');
-    if (offered.notSpam && inbox) return move(list, inbox, `Marked ${conversations(list.length)} not spam`, { $junk: false, $notjunk: true });
+    if (offered.notSpam && inbox)
+      return move(list, inbox, `Marked ${conversations(list.length)} not spam`, { $junk: false, $notjunk: true });
     move(list, junk, `Reported ${conversations(list.length)} as spam`, { $junk: true, $notjunk: false });
   };
   const moveToFolder = (to: string, list = view.targets) => {
@@ -106,12 +104,20 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
   const star = (list = view.targets) => {
     if (!list.length) return;
     const on = !list.some((l) => l.flagged);
-    const written = act(list, { kind: 'keywords', emailIds: on ? list.map((l) => l.emailId) : ids(list), [on ? 'add' : 'remove']: ['$flagged'] }, `${on ? 'Starred' : 'Unstarred'} ${conversations(list.length)}`);
+    const written = act(
+      list,
+      { kind: 'keywords', emailIds: on ? list.map((l) => l.emailId) : ids(list), [on ? 'add' : 'remove']: ['$flagged'] },
+      `${on ? 'Starred' : 'Unstarred'} ${conversations(list.length)}`,
+    );
     overlay.patch(list, { flagged: on }, written);
   };
   const markRead = (read: boolean, list = view.targets) => {
     if (!list.length) return;
-    const written = act(list, { kind: 'keywords', emailIds: ids(list), [read ? 'add' : 'remove']: ['$seen'] }, `Marked ${conversations(list.length)} ${read ? 'read' : 'unread'}`);
+    const written = act(
+      list,
+      { kind: 'keywords', emailIds: ids(list), [read ? 'add' : 'remove']: ['$seen'] },
+      `Marked ${conversations(list.length)} ${read ? 'read' : 'unread'}`,
+    );
     overlay.patch(list, { unread: !read }, written);
     if (!read && view.openThread) view.setOpenThread(null);
   };

@@ -30,7 +30,10 @@ export function useListOverlay(liveLines: ThreadLine[] | undefined) {
     settleAfter(list, written);
   };
   const patch = (list: ThreadLine[], change: Marks, written: Promise<unknown>) => {
-    setState((s) => ({ ...s, patched: new Map([...s.patched, ...list.map((l) => [l.threadId, { ...s.patched.get(l.threadId), ...change }] as const)]) }));
+    setState((s) => ({
+      ...s,
+      patched: new Map([...s.patched, ...list.map((l) => [l.threadId, { ...s.patched.get(l.threadId), ...change }] as const)]),
+    }));
     settleAfter(list, written);
   };
   /** Undo: the lines as they were before the action (`list` as it was then), at once. */

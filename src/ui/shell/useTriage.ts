@@ -31,7 +31,8 @@ export function useTriage(input: TriageInput) {
   const run =
     <K extends keyof TriageActions>(name: K) =>
     (...args: Parameters<TriageActions[K]>) => {
-      const go = (m: Awaited<ReturnType<typeof chrome>>) => (m.triageActions({ ...input, setToast })[name] as (...a: typeof args) => void)(...args);
+      const go = (m: Awaited<ReturnType<typeof chrome>>) =>
+        (m.triageActions({ ...input, setToast })[name] as (...a: typeof args) => void)(...args);
       const now = loadedChrome();
       if (now) return void go(now);
       void chrome().then(go);

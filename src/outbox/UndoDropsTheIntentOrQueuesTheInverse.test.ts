@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import { MailDb } from '../store/index.ts';
 import { email, uniqueDbName } from '../../testing/records.ts';
 import { recordingClient } from '../../testing/mirror/settingsClient.ts';
+import { discardItem } from './enqueue.ts';
 import { pass } from './flusher.ts';
 import { readEmails } from './reads.ts';
 import { accountItems, accountOverlays, overlays } from './tables.ts';
@@ -82,6 +83,7 @@ it('UndoWhileTheFlushIsInFlightQueuesTheInverse', async () => {
   const flushing = flush(db, client);
   while (!emailSets(calls).length) await new Promise((r) => setTimeout(r, 1));
   // The request is out: dropping the intent now would not stop it from landing.
+  expect(await discardItem(db, handle.intentId)).toBe(false);
   expect(await undoIntent(db, handle)).toBe('inverse');
   release();
   await flushing;

@@ -211,7 +211,7 @@ export async function discardItem(db: MailDb, intentId: string): Promise<boolean
   return db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
     const item = await items(db).get(intentId);
     if (!item) return true;
-    if (item.state === 'sending' || item.uncertain) return false;
+    if (item.state === 'sending' || item.uncertain || item.inFlight) return false;
     await restoreSignature(db, item.accountId, [item]);
     await items(db).delete(intentId);
     await overlays(db).where('intentId').equals(intentId).delete();

@@ -1,6 +1,5 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import type { AccountRow } from '../../store/index.ts';
-import { mailDb } from '../data/db.ts';
 import { ThreadList } from '../threads/ThreadList.tsx';
 import { useThreadPages } from '../threads/useThreadPages.ts';
 import { useNarrow } from './useNarrow.ts';
@@ -20,7 +19,6 @@ import {
   ShortcutsHelp,
   StatusBar,
   ToastView,
-  chrome,
   prefetchConversation,
 } from './parts.ts';
 import { TopBar } from './TopBar.tsx';
@@ -30,25 +28,13 @@ import { useListView } from './useListView.ts';
 import { useSearchText } from './useSearchText.ts';
 import { useShellKeys } from './useShellKeys.ts';
 import { useTriage } from './useTriage.ts';
+import { useMailSync } from './useMailSync.ts';
 import { useWarmParts } from './useWarmParts.ts';
 
 /** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
 export function Shell({ account }: { account: AccountRow }) {
   const accountId = account.id;
-  const db = mailDb();
-  useEffect(() => {
-    let live = true;
-    let stop: (() => void) | undefined;
-    void chrome().then((m) => {
-      if (live) stop = m.startMailSync(db, accountId);
-    });
-    return () => {
-      live = false;
-      stop?.();
-    };
-  }, [db, accountId]);
-  // Opened by the system to write (/?mailto=…, or a share kept as /?draft=…).
-  useEffect(() => void chrome().then((m) => m.openLaunchedCompose()), []);
+  useMailSync(accountId);
   const { mailboxes, current, mailboxName, setMailboxId } = useFolder(accountId);
   const { lines: liveLines, atEnd, more } = useThreadPages(accountId, current);
   const overlay = useListOverlay(liveLines);

@@ -18,10 +18,13 @@ export async function flushEmails(options: FlusherOptions, given: OutboxItem[]):
   try {
     if (list.length) await flushHeld(options, list);
   } finally {
+    // Accepted items are gone; the rest are free to be dropped by an undo again. (A crash
+    // leaves the mark: an undo then queues the inverse, which is always safe.)
     await items(options.db)
       .where(':id')
       .anyOf(list.map((i) => i.id))
-      .modify((i) => void delete i.inFlight);
+      .modify((i) => void delete i.inFlight)
+      .catch(() => undefined);
   }
 }
 

@@ -3,6 +3,7 @@
  * Email/set calls of at most maxObjectsInSet objects, each guarded by ifInState.
  */
 import { chunkSetArgs, type SetError } from '../jmap/index.ts';
+import type { MailDb } from '../store/index.ts';
 import type { EmailRecord } from '../sync/index.ts';
 import { mayReachServer, type FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
@@ -10,9 +11,38 @@ import { accept, fail, refuse } from './outcomes.ts';
 import { answerUnknown, markSent, settleUnanswered } from './unanswered.ts';
 import { planEmailSet } from './plan.ts';
 import { describeIntent } from './reads.ts';
-import { accountOverlays, addNotice, overlays } from './tables.ts';
+import { accountOverlays, addNotice, items, overlays } from './tables.ts';
 
-export async function flushEmails(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
+export async function flushEmails(options: FlusherOptions, given: OutboxItem[]): Promise<void> {
+  const list = await holdInFlight(options.db, given);
+  try {
+    if (list.length) await flushHeld(options, list);
+  } finally {
+    // Accepted items are gone; the rest are free to be dropped by an undo again. (A crash
+    // leaves the mark: an undo then queues the inverse, which is always safe.)
+    await items(options.db)
+      .where(':id')
+      .anyOf(list.map((i) => i.id))
+      .modify((i) => void delete i.inFlight)
+      .catch(() => undefined);
+  }
+}
+
+/**
+ * Marks the pass's items in flight, in one transaction with the check that each is still
+ * there: an undo (undo.ts) either came first and dropped the intent (it is not sent) or
+ * comes after and sees it in flight (it queues the inverse). Never both, never neither.
+ */
+async function holdInFlight(db: MailDb, list: OutboxItem[]): Promise<OutboxItem[]> {
+  return db.transaction('rw', db.outbox, async () => {
+    const fresh = await items(db).bulkGet(list.map((i) => i.id));
+    const held = fresh.filter((i): i is OutboxItem => !!i && i.state !== 'failed').map((i) => ({ ...i, inFlight: true }));
+    await items(db).bulkPut(held);
+    return held;
+  });
+}
+
+async function flushHeld(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
   const { db, accountId, client } = options;
   const ids = new Set(list.map((i) => i.id));
   const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email').filter((o) => ids.has(o.intentId));

@@ -3,8 +3,10 @@
  * neither, and the change shows at once. Also undo, retry and discard.
  */
 import { readSetting, signatureOf, writeSetting, type MailDb } from '../store/index.ts';
+import type { EmailRecord } from '../sync/index.ts';
 import {
   mailboxIdsOf,
+  type EmailBefore,
   withMailboxIds,
   type EmailOverlay,
   type EmailPatch,
@@ -35,6 +37,11 @@ function nextCreatedAt(): number {
 export const queued = new EventTarget();
 
 export async function enqueue(db: MailDb, accountId: string, given: Intent): Promise<string> {
+  return (await enqueueItem(db, accountId, given)).id;
+}
+
+/** enqueue, answering with the item as stored (its `before`, what undo puts back). */
+export async function enqueueItem(db: MailDb, accountId: string, given: Intent): Promise<OutboxItem> {
   const intent = await withServerIds(db, accountId, given);
   const id = crypto.randomUUID();
   const createdAt = nextCreatedAt();
@@ -50,7 +57,10 @@ export async function enqueue(db: MailDb, accountId: string, given: Intent): Pro
     ...(intent.kind === 'send' || intent.kind === 'saveDraft' ? { messageId: newMessageId(intent.content.from.email) } : {}),
   };
   await db.transaction('rw', [db.outbox, db.overlays, db.emails, db.settings], async () => {
-    const rows = await overlayRowsFor(db, accountId, id, createdAt, intent);
+    const seen = await seenEmails(db, accountId, intent);
+    const rows = overlayRowsFor(accountId, id, createdAt, intent, seen);
+    const before = beforeOf(intent, seen);
+    if (before) item.before = before;
     if (intent.kind === 'identityUpdate' && intent.patch.textSignature !== undefined) {
       // The signature this device adds (what compose reads) changes at once, also while
       // the server cannot be reached or cannot store it; the one before comes back if the
@@ -63,7 +73,7 @@ export async function enqueue(db: MailDb, accountId: string, given: Intent): Pro
     if (rows.length) await overlays(db).bulkPut(rows);
   });
   queued.dispatchEvent(new Event('queued'));
-  return id;
+  return item;
 }
 
 /**
@@ -82,36 +92,80 @@ function newMessageId(fromEmail: string): string {
   return `${crypto.randomUUID()}@${domain}`;
 }
 
-async function overlayRowsFor(db: MailDb, accountId: string, intentId: string, createdAt: number, intent: Intent): Promise<OverlayRow[]> {
+/** Each email a keywords or move intent is about, as the person sees it now (server row and overlays). */
+async function seenEmails(db: MailDb, accountId: string, intent: Intent): Promise<Map<string, EmailRecord>> {
+  if (intent.kind !== 'keywords' && intent.kind !== 'move') return new Map();
+  const current = await db.emails.bulkGet(intent.emailIds.map((id) => [accountId, id] as [string, string]));
+  const pending = await overlaysFor(db, accountId, intent.emailIds);
+  const seen = new Map<string, EmailRecord>();
+  for (const server of current) {
+    const merged =
+      server &&
+      mergeEmail(
+        server,
+        pending.filter((o) => o.objectId === server.id),
+      );
+    if (merged) seen.set(merged.id, merged);
+  }
+  return seen;
+}
+
+/** The keywords an intent sets (true) or clears (false). */
+function keywordPatch(intent: Intent): Record<string, boolean> | undefined {
+  if (intent.kind === 'move') return intent.keywords;
+  if (intent.kind !== 'keywords') return undefined;
+  const keywords: Record<string, boolean> = {};
+  for (const k of intent.add ?? []) keywords[k] = true;
+  for (const k of intent.remove ?? []) keywords[k] = false;
+  return keywords;
+}
+
+/** What undo puts back: each email's mailboxes before a move, and the keywords the intent touches as they were. */
+function beforeOf(intent: Intent, seen: ReadonlyMap<string, EmailRecord>): Record<string, EmailBefore> | undefined {
+  if (intent.kind !== 'keywords' && intent.kind !== 'move') return undefined;
+  const touched = Object.keys(keywordPatch(intent) ?? {});
+  const before: Record<string, EmailBefore> = {};
+  for (const [id, email] of seen) {
+    before[id] = {
+      ...(intent.kind === 'move' ? { mailboxIds: { ...email.mailboxIds } } : {}),
+      ...(touched.length ? { keywords: Object.fromEntries(touched.map((k) => [k, email.keywords[k] === true])) } : {}),
+    };
+  }
+  return before;
+}
+
+function overlayRowsFor(
+  accountId: string,
+  intentId: string,
+  createdAt: number,
+  intent: Intent,
+  seen: ReadonlyMap<string, EmailRecord>,
+): OverlayRow[] {
   const base = (objectId: string) => ({ id: `${intentId}:${objectId}`, accountId, objectId, intentId, createdAt });
   const email = (objectId: string, patch: EmailPatch): EmailOverlay => ({ ...base(objectId), type: 'Email', patch });
   const mailbox = (objectId: string, patch: MailboxPatch): MailboxOverlay => ({ ...base(objectId), type: 'Mailbox', patch });
   const identity = (objectId: string, patch: IdentityOverlay['patch']): IdentityOverlay => ({ ...base(objectId), type: 'Identity', patch });
   switch (intent.kind) {
     case 'keywords': {
-      const keywords: Record<string, boolean> = {};
-      for (const k of intent.add ?? []) keywords[k] = true;
-      for (const k of intent.remove ?? []) keywords[k] = false;
+      const keywords = keywordPatch(intent)!;
       return intent.emailIds.map((id) => email(id, { keywords }));
     }
     case 'move': {
       // Absolute: the mailboxes each email will be in, from what the person sees now.
-      const current = await db.emails.bulkGet(intent.emailIds.map((id) => [accountId, id] as [string, string]));
-      const pending = await overlaysFor(db, accountId, intent.emailIds);
-      return intent.emailIds.flatMap((id, i) => {
-        const server = current[i];
-        if (!server) return [];
-        const seen = mergeEmail(
-          server,
-          pending.filter((o) => o.objectId === id),
-        );
-        if (!seen) return [];
-        const mailboxIds: Record<string, true> = intent.fromMailboxId ? { ...seen.mailboxIds } : {};
+      const keywords = intent.keywords && Object.keys(intent.keywords).length ? { keywords: intent.keywords } : {};
+      return intent.emailIds.flatMap((id) => {
+        const now = seen.get(id);
+        if (!now) return [];
+        const mailboxIds: Record<string, true> = intent.fromMailboxId ? { ...now.mailboxIds } : {};
         if (intent.fromMailboxId) delete mailboxIds[intent.fromMailboxId];
         mailboxIds[intent.toMailboxId] = true;
-        return [email(id, { mailboxIds })];
+        return [email(id, { mailboxIds, ...keywords })];
       });
     }
+    case 'restore':
+      return Object.entries(intent.emails).map(([id, was]) =>
+        email(id, { ...(was.mailboxIds ? { mailboxIds: was.mailboxIds } : {}), ...(was.keywords ? { keywords: was.keywords } : {}) }),
+      );
     case 'destroy':
       return intent.emailIds.map((id) => email(id, { destroyed: true }));
     case 'mailboxCreate':
@@ -157,7 +211,7 @@ export async function discardItem(db: MailDb, intentId: string): Promise<boolean
   return db.transaction('rw', [db.outbox, db.overlays, db.settings], async () => {
     const item = await items(db).get(intentId);
     if (!item) return true;
-    if (item.state === 'sending' || item.uncertain) return false;
+    if (item.state === 'sending' || item.uncertain || item.inFlight) return false;
     await restoreSignature(db, item.accountId, [item]);
     await items(db).delete(intentId);
     await overlays(db).where('intentId').equals(intentId).delete();

@@ -56,7 +56,7 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   // intent while an older one on the same message waits out its backoff would let the
   // older one land last and undo the newer (the order per object must hold).
   const isMailbox = (i: OutboxItem) => i.intent.kind.startsWith('mailbox');
-  const isEmail = (i: OutboxItem) => ['keywords', 'move', 'destroy'].includes(i.intent.kind);
+  const isEmail = (i: OutboxItem) => ['keywords', 'move', 'destroy', 'restore'].includes(i.intent.kind);
   const mailboxItems = ready.some(isMailbox) || ready.some(isEmail) ? all.filter(isMailbox) : [];
   const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
   const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');

@@ -15,7 +15,9 @@ export type {
   MailboxPatch,
   IdentityPatch,
   VacationPatch,
+  EmailBefore,
 } from './intents.ts';
+export { undoIntent, enqueueUndoable, type UndoHandle, type UndoOutcome } from './undo.ts';
 export { enqueue, undoSend, retryItem, discardItem, DEFAULT_HOLD_MS } from './enqueue.ts';
 export { putOutgoingBlob } from './send.ts';
 export { serverIdOf } from './idAliases.ts';

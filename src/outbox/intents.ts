@@ -41,8 +41,11 @@ export interface DraftContent {
 
 export type Intent =
   | { kind: 'keywords'; emailIds: Id[]; add?: string[]; remove?: string[] }
-  | { kind: 'move'; emailIds: Id[]; fromMailboxId?: Id; toMailboxId: Id }
+  /** `keywords`: set (true) or cleared (false) with the move, as spam and not-spam do. */
+  | { kind: 'move'; emailIds: Id[]; fromMailboxId?: Id; toMailboxId: Id; keywords?: Record<string, boolean> }
   | { kind: 'destroy'; emailIds: Id[] }
+  /** The inverse of a keywords or move intent the server may already have: each email as it was before (undo.ts). */
+  | { kind: 'restore'; emails: Record<Id, EmailBefore> }
   | { kind: 'mailboxCreate'; localId: string; name: string; parentId: Id | null }
   | { kind: 'mailboxUpdate'; mailboxId: Id; name?: string; parentId?: Id | null }
   | { kind: 'mailboxDestroy'; mailboxId: Id }
@@ -77,6 +80,15 @@ export type VacationPatch = {
 };
 
 export type IntentKind = Intent['kind'];
+
+/**
+ * What a keywords or move intent changed about one email, as the person saw it just
+ * before (recorded at enqueue time): its mailboxes (moves) and the keywords it touched.
+ */
+export interface EmailBefore {
+  mailboxIds?: Record<Id, true>;
+  keywords?: Record<string, boolean>;
+}
 
 /**
  * The intent with every folder id it names passed through `f`: a move's folders, a new
@@ -139,6 +151,13 @@ export interface OutboxItem {
   sentEmailState?: string;
   /** Folder renames and moves: a Mailbox/set carrying this item got no answer; the mirror's Mailbox state then. */
   sentMailboxState?: string;
+  /** keywords and move: each email as the person saw it before (what undo puts back). */
+  before?: Record<Id, EmailBefore>;
+  /**
+   * Mail intents: an Email/set pass holds it (set and cleared by emailPass.ts). An undo
+   * then queues the inverse instead of dropping it: the request may land.
+   */
+  inFlight?: boolean;
   /** identityUpdate of a textSignature: the signature this device added before (restored if the server refuses). */
   signatureBefore?: string | null;
   [extra: string]: unknown;

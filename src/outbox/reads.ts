@@ -171,6 +171,8 @@ export interface OutboxView {
   createdAt: number;
   /** A held send goes out at this time unless undone. */
   sendAt?: number;
+  /** keywords and move: what undo puts back (undo.ts; dropped while not sent, else the inverse). */
+  before?: OutboxItem['before'];
 }
 
 export async function outboxItems(db: MailDb, accountId: string): Promise<OutboxView[]> {
@@ -183,6 +185,7 @@ export async function outboxItems(db: MailDb, accountId: string): Promise<Outbox
     reason: item.reason,
     createdAt: item.createdAt,
     ...(item.state === 'held' ? { sendAt: item.notBefore } : {}),
+    ...(item.before ? { before: item.before } : {}),
   }));
 }
 
@@ -225,7 +228,11 @@ export function describeIntent(intent: Intent): string {
       return `${k[1] ? on : off} ${n}`;
     }
     case 'move':
+      if (intent.keywords?.$junk) return `Report ${count(intent.emailIds.length, 'message')} as spam`;
+      if (intent.keywords?.$notjunk) return `Mark ${count(intent.emailIds.length, 'message')} as not spam`;
       return `Move ${count(intent.emailIds.length, 'message')}`;
+    case 'restore':
+      return `Undo a change to ${count(Object.keys(intent.emails).length, 'message')}`;
     case 'destroy':
       return `Delete ${count(intent.emailIds.length, 'message')} forever`;
     case 'mailboxCreate':

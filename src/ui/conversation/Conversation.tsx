@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EmailBodyPart } from '../../jmap/index.ts';
 import { readSetting, remoteImagesFrom, writeSetting } from '../../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../../sync/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
@@ -12,15 +11,21 @@ import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { openCompose } from '../compose/store.ts';
 import { Attachments } from './Attachments.tsx';
-import { partBlob, saveAs } from './partBlob.ts';
+import { saveAs } from './partBlob.ts';
+import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
+import { offeredIn } from '../shell/offered.ts';
 import { peekConversation, peekRemoteAllowed, readConversation } from './peek.ts';
 
+/** The toolbar offers only what changes something in this folder (shell/offered.ts). */
 export interface ConversationActions {
   archive(): void;
+  /** Inside Trash and Junk: for good, after a confirmation. */
   trash(): void;
+  /** Report spam, or inside Junk: not spam. */
+  spam(): void;
   toggleStar(): void;
   markUnread(): void;
   back(): void;
@@ -57,6 +62,7 @@ export function Conversation(props: {
   if (emails.length === 0) return <p className="muted">This conversation is no longer here.</p>;
   const last = emails[emails.length - 1]!;
   const flagged = emails.some((e) => e.keywords.$flagged);
+  const offered = offeredIn(props.mailboxes, props.currentMailboxId);
   return (
     <article className="conversation" aria-labelledby="conversation-subject">
       <header className="conversation-header">
@@ -67,12 +73,24 @@ export function Conversation(props: {
           <Subject value={last.subject || '(no subject)'} />
         </h2>
         <div className="toolbar" role="toolbar" aria-label="Conversation actions">
-          <button type="button" onClick={actions.archive}>
-            Archive
-          </button>
+          {offered.archive && (
+            <button type="button" onClick={actions.archive}>
+              Archive
+            </button>
+          )}
           <button type="button" onClick={actions.trash}>
-            Delete
+            {offered.deleteForGood ? 'Delete for good' : 'Delete'}
           </button>
+          {offered.reportSpam && (
+            <button type="button" onClick={actions.spam}>
+              Report spam
+            </button>
+          )}
+          {offered.notSpam && (
+            <button type="button" onClick={actions.spam}>
+              Not spam
+            </button>
+          )}
           <button type="button" onClick={actions.toggleStar} aria-pressed={flagged}>
             {flagged ? 'Unstar' : 'Star'}
           </button>
@@ -133,10 +151,8 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
   const [problem, setProblem] = useState<string | null>(null);
   const downloadOriginal = () => {
     setProblem(null);
-    if (!email.blobId) return setProblem('The server gave no download for this message.');
-    const name = `${(email.subject || 'message').replace(/[\\/:*?"<>|]+/g, ' ').slice(0, 80)}.eml`;
-    partBlob(accountId, { blobId: email.blobId, name, type: 'message/rfc822', size: email.size } as EmailBodyPart)
-      .then((blob) => saveAs(blob, name))
+    originalBlob(accountId, email)
+      .then((blob) => saveAs(blob, emlName(email)))
       .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   };
   if (loading) return <p className="muted">Loading the message…</p>;
@@ -184,6 +200,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         </p>
       )}
       <Attachments accountId={accountId} parts={body.attachments} />
+      <ShowOriginal accountId={accountId} email={email} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { enqueue } from '../../outbox/enqueue.ts';
 import type { IdentityPatch, Intent, VacationPatch } from '../../outbox/index.ts';
+import { enqueueUndoable, undoIntent, type UndoHandle } from '../../outbox/undo.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from './db.ts';
 
@@ -16,8 +17,22 @@ export function setKeyword(accountId: string, emailIds: string[], keyword: strin
   return act(accountId, { kind: 'keywords', emailIds, ...(on ? { add: [keyword] } : { remove: [keyword] }) });
 }
 
-export function moveTo(accountId: string, emailIds: string[], fromMailboxId: string | undefined, toMailboxId: string): Promise<void> {
-  return act(accountId, { kind: 'move', emailIds, fromMailboxId, toMailboxId });
+/** A mail action (keywords, move) that can be undone: what undoes it (src/outbox undo.ts). */
+export async function actUndoable(accountId: string, intent: Intent): Promise<UndoHandle> {
+  const handle = await enqueueUndoable(mailDb(), accountId, intent);
+  wakeOutbox(accountId);
+  return handle;
+}
+
+/** Undoes an action: dropped if the server has not got it yet, else its inverse is queued. */
+export async function undoAction(handle: UndoHandle): Promise<void> {
+  await undoIntent(mailDb(), handle);
+  wakeOutbox(handle.accountId);
+}
+
+/** Deleted for good: no undo (the server destroys them). */
+export function destroyEmails(accountId: string, emailIds: string[]): Promise<void> {
+  return act(accountId, { kind: 'destroy', emailIds });
 }
 
 export function createMailbox(accountId: string, name: string, parentId: string | null): Promise<void> {

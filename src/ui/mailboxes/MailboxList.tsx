@@ -68,10 +68,11 @@ export function MailboxList(props: {
               <button
                 type="button"
                 className={m.id === selected ? 'mailbox current' : 'mailbox'}
+                data-role={m.role ?? undefined}
                 aria-current={m.id === selected ? 'page' : undefined}
                 onClick={() => onSelect(m.id)}
               >
-                <span className="mailbox-name">{m.name}</span>
+                <span className="mailbox-name">{m.role === 'junk' && !/junk|spam/i.test(m.name) ? `${m.name} (Junk)` : m.name}</span>
                 {m.unreadEmails > 0 && (
                   <span className="count" aria-label={`${m.unreadEmails} unread`}>
                     {m.unreadEmails}

@@ -18,7 +18,9 @@ export type KeyAction =
   | 'replyAll'
   | 'forward'
   | 'select'
-  | 'moveTo';
+  | 'moveTo'
+  | 'spam'
+  | 'undo';
 
 /** Gmail-style keys. Ignored while typing in a field; `g` then `i` goes to the Inbox. */
 export function useKeyboard(onAction: (action: KeyAction) => void): void {
@@ -61,6 +63,10 @@ export function useKeyboard(onAction: (action: KeyAction) => void): void {
           return fire('select');
         case 'v':
           return fire('moveTo');
+        case '!':
+          return fire('spam');
+        case 'z':
+          return fire('undo');
         case 'I':
           return fire('markRead');
         case 'U':

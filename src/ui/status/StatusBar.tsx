@@ -5,6 +5,7 @@ import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
 import { readSyncSettings } from '../../store/syncSettings.ts';
 import { ATTACHMENTS, readSetting } from '../../store/settings.ts';
 import { syncNow } from '../bridge/mailSync.ts';
+import { undoAction } from '../data/actions.ts';
 import { useWorkerAnswers } from '../bridge/workerHealth.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
@@ -98,6 +99,11 @@ export function StatusBar({ accountId }: { accountId: string }) {
                   {i.reason ? `: ${i.reason}` : ''}{' '}
                   {i.state === 'held' && (
                     <button type="button" onClick={() => void undoAndKeep(i.id)}>
+                      Undo
+                    </button>
+                  )}
+                  {i.before && (
+                    <button type="button" onClick={() => void undoAction({ accountId, intentId: i.id, before: i.before! })}>
                       Undo
                     </button>
                   )}

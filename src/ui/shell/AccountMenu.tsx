@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import type { AccountRow } from '../../store/index.ts';
+import { mailDb } from '../data/db.ts';
+import { signOut, unsentCount } from '../data/signOut.ts';
+import { useTheme } from './useTheme.ts';
+
+interface AccountMenuProps {
+  account: AccountRow;
+  onHelp(): void;
+  onSettings(): void;
+}
+
+/**
+ * The account's menu: theme, shortcuts, settings, sign out. On a phone it folds behind
+ * Menu (CSS); on a desktop it is always shown. Comes with the chrome (chrome.ts).
+ */
+export function AccountMenu({ account, onHelp, onSettings }: AccountMenuProps) {
+  const [showMenu, setShowMenu] = useState(false);
+  const [theme, setTheme] = useTheme();
+  const doSignOut = async () => {
+    const db = mailDb();
+    const unsent = await unsentCount(db, account.id);
+    const warning = unsent
+      ? `${unsent} change${unsent === 1 ? ' has' : 's have'} not reached the server yet and will be lost. Sign out anyway?`
+      : 'Sign out and remove this account’s mail from this device?';
+    if (confirm(warning)) await signOut(db, account.id);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={showMenu}
+        aria-controls="top-actions"
+        onClick={() => setShowMenu((v) => !v)}
+      >
+        Menu
+      </button>
+      <div id="top-actions" className={showMenu ? 'top-actions open' : 'top-actions'} onClick={() => setShowMenu(false)}>
+        <span className="account">{account.name}</span>
+        <button
+          type="button"
+          onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')}
+          aria-label={`Theme: ${theme}. Switch`}
+        >
+          {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
+        </button>
+        <button type="button" onClick={onHelp}>
+          Shortcuts
+        </button>
+        <button type="button" onClick={onSettings}>
+          Settings
+        </button>
+        <button type="button" onClick={() => void doSignOut()}>
+          Sign out
+        </button>
+      </div>
+    </>
+  );
+}

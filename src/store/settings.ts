@@ -13,13 +13,9 @@
  */
 import type { Identity } from '../jmap/index.ts';
 import type { MailDb } from './db.ts';
+import type { Setting } from './setting.ts';
 
-export interface Setting<T> {
-  readonly key: string;
-  /** Read before `key` when `key` has no row: where an older build kept the same value. */
-  readonly legacyKey?: string;
-  readonly decode: (raw: unknown) => T;
-}
+export { readSetting, readSettings, writeSetting, THEME, type Setting, type Theme } from './setting.ts';
 
 const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'idAlias', 'webPush'] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
@@ -32,13 +28,6 @@ const record = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 // -- device settings ---------------------------------------------------------------------
-
-export type Theme = 'system' | 'light' | 'dark';
-
-export const THEME: Setting<Theme> = {
-  key: 'theme',
-  decode: (v) => (v === 'light' || v === 'dark' ? v : 'system'),
-};
 
 export interface SyncSettings {
   pollIntervalMs: number;
@@ -185,27 +174,6 @@ export const notifiedUpTo = (accountId: string): Setting<NotifiedMark | null> =>
     return finiteAtLeast(ms, 0) ? { ms, ids: Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [] } : null;
   },
 });
-
-// -- reading and writing -----------------------------------------------------------------
-
-export async function readSetting<T>(db: MailDb, setting: Setting<T>): Promise<T> {
-  const row = (await db.settings.get(setting.key)) ?? (setting.legacyKey ? await db.settings.get(setting.legacyKey) : undefined);
-  return setting.decode(row?.value);
-}
-
-/** Several settings in one read (a list of senders, say), in the order asked. */
-export async function readSettings<T>(db: MailDb, settings: readonly Setting<T>[]): Promise<T[]> {
-  const rows = await db.settings.bulkGet(settings.map((s) => s.key));
-  return settings.map((s, i) => s.decode(rows[i]?.value));
-}
-
-/** Writes the value (and drops the row an older build kept it in). Joins the caller's transaction if any. */
-export async function writeSetting<T>(db: MailDb, setting: Setting<T>, value: T): Promise<void> {
-  await db.transaction('rw', db.settings, async () => {
-    await db.settings.put({ key: setting.key, value });
-    if (setting.legacyKey) await db.settings.delete(setting.legacyKey);
-  });
-}
 
 /** Deletes every account setting of `accountId` (in the caller's transaction when there is one). */
 export async function forgetAccountSettings(db: MailDb, accountId: string): Promise<void> {

@@ -14,7 +14,7 @@
 import type { MailboxRecord } from '../../sync/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { readMailboxes } from '../../outbox/reads.ts';
-import { readSetting, THEME, type Theme } from '../../store/settings.ts';
+import { readSetting, THEME, type Theme } from '../../store/setting.ts';
 import { applyTheme } from '../shell/applyTheme.ts';
 import { readPage, type PageRow } from '../threads/threadPages.ts';
 import { mailDb } from './db.ts';

@@ -1,4 +1,4 @@
-import type { Theme } from '../../store/settings.ts';
+import type { Theme } from '../../store/setting.ts';
 
 /** Puts the theme on the document: `data-theme` for a chosen one, none to follow the system. */
 export function applyTheme(theme: Theme): void {

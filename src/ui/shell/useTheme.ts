@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { readSetting, THEME, writeSetting, type Theme } from '../../store/settings.ts';
+import { readSetting, THEME, writeSetting, type Theme } from '../../store/setting.ts';
 import { mailDb } from '../data/db.ts';
 import { startRead } from '../data/startRead.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';

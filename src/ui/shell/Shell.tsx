@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import type { AccountRow } from '../../store/index.ts';
 import { ThreadList } from '../threads/ThreadList.tsx';
 import { useThreadPages } from '../threads/useThreadPages.ts';
@@ -28,9 +28,8 @@ import { useListView } from './useListView.ts';
 import { useSearchText } from './useSearchText.ts';
 import { useShellKeys } from './useShellKeys.ts';
 import { useTriage } from './useTriage.ts';
-import { useMailSync } from './useMailSync.ts';
+import { useLaunchedThread, useMailSync } from './useMailSync.ts';
 import { useWarmParts } from './useWarmParts.ts';
-import { launchedThread, onThreadOpened } from './launchThread.ts';
 
 /** Three panes on a desktop (folders, list, conversation); one at a time on a phone. */
 export function Shell({ account }: { account: AccountRow }) {
@@ -42,12 +41,7 @@ export function Shell({ account }: { account: AccountRow }) {
   const { lines } = overlay;
   const view = useListView(lines);
   const { cursor, setCursor, openThread, setOpenThread, selected, setSelected } = view;
-  // Opened from a notification: /?thread=<id> in a new window, or a message to this one (src/sw/push.ts).
-  useEffect(() => {
-    const launched = launchedThread();
-    if (launched) setOpenThread(launched);
-    return onThreadOpened(accountId, setOpenThread);
-  }, [accountId, setOpenThread]);
+  useLaunchedThread(accountId, setOpenThread);
   const [showHelp, setShowHelp] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const { searchInput, setSearchInput, searchText, searched } = useSearchText();

@@ -19,3 +19,4 @@ export { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
 export { prefetchConversation } from '../conversation/peek.ts';
 export { serverIdOf } from '../../outbox/idAliases.ts';
 export { openLaunchedCompose } from '../compose/launch.ts';
+export { launchedThread, onThreadOpened } from './launchThread.ts';

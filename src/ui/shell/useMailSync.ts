@@ -19,3 +19,24 @@ export function useMailSync(accountId: string) {
   // Opened by the system to write (/?mailto=…, or a share kept as /?draft=…).
   useEffect(() => void chrome().then((m) => m.openLaunchedCompose()), []);
 }
+
+/**
+ * A conversation opened from a notification: /?thread=<id> in a new window, or a message
+ * to this one (src/sw/push.ts). With the chrome, not on the start path.
+ */
+export function useLaunchedThread(accountId: string, open: (threadId: string) => void) {
+  useEffect(() => {
+    let live = true;
+    let stop: (() => void) | undefined;
+    void chrome().then((m) => {
+      if (!live) return;
+      const launched = m.launchedThread();
+      if (launched) open(launched);
+      stop = m.onThreadOpened(accountId, open);
+    });
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [accountId, open]);
+}

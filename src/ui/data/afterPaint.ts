@@ -30,3 +30,9 @@ export function afterPaint(start: () => Stoppable): Stoppable {
     },
   };
 }
+
+/** Runs `run` once, in the task after the next frame; returns what cancels it before then. */
+export function whenPainted(run: () => void): () => void {
+  const pending = afterPaint(() => (run(), { unsubscribe() {} }));
+  return () => pending.unsubscribe();
+}

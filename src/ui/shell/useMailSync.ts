@@ -1,23 +1,32 @@
 import { useEffect } from 'react';
+import { whenPainted } from '../data/afterPaint.ts';
 import { mailDb } from '../data/db.ts';
 import { chrome } from './parts.ts';
 
-/** The account's sync and outbox run (the worker bridge, with the chrome); a compose the system opened us for opens. */
+/**
+ * The account's sync and outbox run (the worker bridge, with the chrome); a compose the
+ * system opened us for opens. Each begins after the first frame is painted: the chrome's
+ * module, evaluated between the first commit and its paint, held the rows back ~15 ms.
+ */
 export function useMailSync(accountId: string) {
   const db = mailDb();
   useEffect(() => {
     let live = true;
     let stop: (() => void) | undefined;
-    void chrome().then((m) => {
-      if (live) stop = m.startMailSync(db, accountId);
-    });
+    const cancel = whenPainted(
+      () =>
+        void chrome().then((m) => {
+          if (live) stop = m.startMailSync(db, accountId);
+        }),
+    );
     return () => {
       live = false;
+      cancel();
       stop?.();
     };
   }, [db, accountId]);
   // Opened by the system to write (/?mailto=…, or a share kept as /?draft=…).
-  useEffect(() => void chrome().then((m) => m.openLaunchedCompose()), []);
+  useEffect(() => whenPainted(() => void chrome().then((m) => m.openLaunchedCompose())), []);
 }
 
 /**
@@ -28,14 +37,18 @@ export function useLaunchedThread(accountId: string, open: (threadId: string) =>
   useEffect(() => {
     let live = true;
     let stop: (() => void) | undefined;
-    void chrome().then((m) => {
-      if (!live) return;
-      const launched = m.launchedThread();
-      if (launched) open(launched);
-      stop = m.onThreadOpened(accountId, open);
-    });
+    const cancel = whenPainted(
+      () =>
+        void chrome().then((m) => {
+          if (!live) return;
+          const launched = m.launchedThread();
+          if (launched) open(launched);
+          stop = m.onThreadOpened(accountId, open);
+        }),
+    );
     return () => {
       live = false;
+      cancel();
       stop?.();
     };
   }, [accountId, open]);

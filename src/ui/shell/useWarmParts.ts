@@ -30,10 +30,12 @@ export function useWarmParts(accountId: string, lines: ThreadLine[] | undefined,
     return () => cancel(id);
   }, [listed, warm]);
   useEffect(() => {
+    // Not before the first rows are painted: the read-ahead brings the chrome's module.
+    if (!painted) return;
     for (const at of [cursor, cursor + 1, cursor - 1]) {
       const line = lines?.[at];
       if (line) void prefetchConversation(accountId, line.threadId);
     }
-  }, [accountId, lines, cursor]);
+  }, [accountId, lines, cursor, painted]);
   return { painted, warm };
 }

@@ -41,6 +41,8 @@ async function timeKey(page: Page, key: string, changed: string): Promise<KeyTim
       const tick = () => {
         frames++;
         if (check()) resolve({ ms: performance.now() - start, frames });
+        // Never for ever: a screen that did not change in 10 s is reported, not waited on.
+        else if (performance.now() - start > 10_000) resolve({ ms: -1, frames });
         else requestAnimationFrame(tick);
       };
       // The key itself, not a modifier pressed before it: Shift+I arrives as a Shift
@@ -59,8 +61,11 @@ async function timeKey(page: Page, key: string, changed: string): Promise<KeyTim
 }
 
 function summary(list: KeyTiming[]) {
-  const ms = list.map((t) => t.ms);
+  const timedOut = list.filter((t) => t.ms < 0).length;
+  const ms = list.filter((t) => t.ms >= 0).map((t) => t.ms);
   return {
+    // Keys whose change never showed within 10 s (a broken action, not a slow one).
+    ...(timedOut ? { timedOut } : {}),
     p50: pct(ms, 50),
     p95: pct(ms, 95),
     n: list.length,

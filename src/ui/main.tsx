@@ -1,6 +1,7 @@
 // First: the start read begins before React's modules are evaluated.
 import { started } from './startEarly.ts';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { listenForInstallPrompt } from './installPrompt.ts';
@@ -12,8 +13,14 @@ if (!root) throw new Error('index.html has no #root element');
 // them (data/startRead.ts). Not waited for long: a blocked database (an upgrade in
 // another tab) renders "Opening your mail…" as before, and the live queries answer.
 await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 1_000))]);
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Rendered and committed in this task, the one the read answered in: left to React's
+// scheduler, the render waits for its next task, and a frame painted in between (with
+// nothing new on it) puts the rows a frame later.
+const app = createRoot(root);
+flushSync(() =>
+  app.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -101,8 +101,10 @@ it('undo stops a send and keeps the message as a draft on this device', async ()
   const subject = `${marker} thought better of it`;
   await write(subject, 'On second thoughts…', false);
   await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
-  await page.getByText(/sending in \d+ s/).waitFor();
-  await page.getByRole('button', { name: 'Undo' }).click();
+  // The held send's own Undo: the Outbox list and an action's toast have Undo buttons too.
+  const held = page.locator('p.held').filter({ hasText: /sending in \d+ s/ });
+  await held.waitFor();
+  await held.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('region', { name: 'Drafts on this device' }).getByRole('button', { name: subject }).waitFor();
   await new Promise((r) => setTimeout(r, 12_000));
   expect(await inbox(bob, subject)).toEqual([]);

@@ -13,6 +13,7 @@ import { launchPersistent } from '../testing/browser/chromium.ts';
 import { screenshot, sendFrom, signInThroughUi } from '../testing/browser/ui.ts';
 import { importMessage } from '../testing/backends/connect.ts';
 import { roles } from '../testing/roles.ts';
+import { waitFor } from '../testing/wait.ts';
 
 const marker = `replies-${randomUUID().slice(0, 8)}`;
 // Two originals: a reply joins its original's thread, and the conversation's actions
@@ -28,38 +29,33 @@ let bob: JmapClient;
 let originalId: string;
 let forwardedId: string;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 /** bob's copy of the message with this subject, with the headers a reply is judged by. */
 async function received(subjectIs: string) {
-  return eventually(`bob to receive “${subjectIs}”`, async () => {
-    const q = await bob.call('Email/query', { filter: { subject: subjectIs } });
-    const got = q.ids.length
-      ? await bob.call('Email/get', {
-          ids: q.ids,
-          properties: [
-            'subject',
-            'to',
-            'header:In-Reply-To:asMessageIds',
-            'header:References:asMessageIds',
-            'textBody',
-            'htmlBody',
-            'attachments',
-            'bodyValues',
-          ],
-          fetchAllBodyValues: true,
-        })
-      : { list: [] };
-    return got.list.find((e) => e.subject === subjectIs) as Record<string, unknown> | undefined;
-  });
+  return waitFor(
+    `bob to receive “${subjectIs}”`,
+    async () => {
+      const q = await bob.call('Email/query', { filter: { subject: subjectIs } });
+      const got = q.ids.length
+        ? await bob.call('Email/get', {
+            ids: q.ids,
+            properties: [
+              'subject',
+              'to',
+              'header:In-Reply-To:asMessageIds',
+              'header:References:asMessageIds',
+              'textBody',
+              'htmlBody',
+              'attachments',
+              'bodyValues',
+            ],
+            fetchAllBodyValues: true,
+          })
+        : { list: [] };
+      return got.list.find((e) => e.subject === subjectIs) as Record<string, unknown> | undefined;
+    },
+    90_000,
+    500,
+  );
 }
 
 async function keywords(id = originalId) {
@@ -152,7 +148,7 @@ it('a reply goes to Reply-To, chains the thread, quotes the HTML made safe, and 
   expect(text).toMatch(/wrote:\n\n?> Hello Alice,\n>\n> the plan for Q3 is attached\./);
   expect(html).toContain('<b>Alice</b>');
   expect(html).not.toMatch(/track\.png|<script/);
-  await eventually('the original to be marked answered', async () => ((await keywords()).$answered ? true : undefined), 30_000);
+  await waitFor('the original to be marked answered', async () => ((await keywords()).$answered ? true : undefined), 30_000);
 }, 180_000);
 
 it('a forward carries the original’s attachment byte for byte and marks it forwarded', async () => {
@@ -176,11 +172,7 @@ it('a forward carries the original’s attachment byte for byte and marks it for
     .join('\n');
   expect(text).toContain('---------- Forwarded message ----------');
   expect(text).toContain(`Subject: ${forwarded}`);
-  await eventually(
-    'the original to be marked forwarded',
-    async () => ((await keywords(forwardedId)).$forwarded ? true : undefined),
-    30_000,
-  );
+  await waitFor('the original to be marked forwarded', async () => ((await keywords(forwardedId)).$forwarded ? true : undefined), 30_000);
 }, 180_000);
 
 it('the composer keeps Tab inside it, Escape keeps the draft, and focus goes back to Reply', async () => {

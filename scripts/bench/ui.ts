@@ -259,6 +259,7 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     });
 
     // The 100k list, on its own offline account.
+    console.error(`ui bench: keys done (${open.length} rounds), seeding ${threads} conversations`);
     const seedStart = Date.now();
     await seedBigList(page, threads);
     const seedMs = Date.now() - seedStart;
@@ -271,6 +272,7 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     await page.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('Conversation number 0'), null, {
       timeout: 60_000,
     });
+    console.error(`ui bench: seeded in ${seedMs} ms, scrolling`);
     // Scroll from the newest to the oldest conversation, 4,000 px a frame (a hard fling,
     // held): older pages load as the end comes near, as they do for a person.
     const scroll = await page.evaluate(async (n) => {

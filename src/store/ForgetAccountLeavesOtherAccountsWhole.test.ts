@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { expect, it } from 'vitest';
+import { encodeBucket } from './searchPostings.ts';
 import { MailDb } from './db.ts';
 import { DexieSyncCache } from './dexieCache.ts';
 import { forgetAccount } from './forget.ts';
@@ -33,6 +34,9 @@ async function fill(db: MailDb, accountId: string, legacyBlob: boolean): Promise
   await db.notices.put({ id: `${accountId}-n`, accountId, createdAt: 1 });
   await db.drafts.put({ id: `${accountId}-d`, accountId, updatedAt: 1, content: { attachments: [draftAttachment] } });
   await db.searchIndex.put({ accountId, data: '{}' });
+  await db.searchDocs.put({ accountId, n: 1, emailId: 'e1', body: 0 });
+  await db.searchTerms.put(encodeBucket(accountId, 'su', 1, new Map([['subject', [1]]])));
+  await db.searchMeta.put({ accountId, high: 2, low: 0, newestMs: 1, chunk: 1, docs: 1 });
   // A row from before schema 3 carries no account; the other is tagged.
   await db.outgoingBlobs.put({
     id: `${accountId}-att`,

@@ -21,6 +21,8 @@ import type {
   UsageRow,
 } from './rows.ts';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema.ts';
+import type { SearchDocRow, SearchMetaRow } from './searchIndexer.ts';
+import type { SearchTermRow } from './searchPostings.ts';
 
 export const DEFAULT_DB_NAME = 'mail';
 
@@ -46,6 +48,9 @@ export class MailDb extends Dexie {
   outgoingBlobs!: Table<OutgoingBlobRow, string>;
   drafts!: Table<DraftRow, string>;
   searchIndex!: Table<SearchIndexRow, string>;
+  searchDocs!: Table<SearchDocRow, [string, number]>;
+  searchTerms!: Table<SearchTermRow, [string, string, number]>;
+  searchMeta!: Table<SearchMetaRow, string>;
   settings!: Table<SettingRow, string>;
 
   /** `versions` defaults to every version; tests pass a prefix to play an older app. */

@@ -10,8 +10,12 @@ import { forgetAccountSettings, signedOut, writeSetting } from './settings.ts';
 export async function forgetMirror(db: MailDb, accountId: string): Promise<void> {
   const [lo, hi] = accountRange(accountId);
   const keyed = [db.mailboxes, db.threads, db.emails, db.threadInMailbox, db.bodies, db.blobs, db.queries, db.states];
-  await db.transaction('rw', [...keyed, db.progress, db.syncStatus, db.usage], async () => {
+  // The search index is made of the mirror: it goes with it.
+  const search = [db.searchDocs, db.searchTerms];
+  await db.transaction('rw', [...keyed, ...search, db.searchMeta, db.progress, db.syncStatus, db.usage], async () => {
     for (const table of keyed) await table.where(':id').between(lo, hi).delete();
+    for (const table of search) await table.where(':id').between(lo, hi).delete();
+    await db.searchMeta.delete(accountId);
     await db.progress.delete(accountId);
     await db.syncStatus.delete(accountId);
     await db.usage.delete(accountId);

@@ -81,6 +81,20 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {},
     upgrade: fillListFields,
   },
+  {
+    // Version 5: the search index as append-only rows (searchIndexer.ts) instead of one
+    // serialized document per account: searchDocs numbers the indexed emails (and says
+    // whether their body is in), searchTerms holds the postings, one row per bucket of
+    // words per chunk written, searchMeta the counters. The old table stays (an older
+    // worker may still open it) but its tens of megabytes are dropped.
+    version: 5,
+    stores: {
+      searchDocs: '[accountId+n], [accountId+emailId+body]',
+      searchTerms: '[accountId+bucket+chunk]',
+      searchMeta: 'accountId',
+    },
+    upgrade: (tx) => tx.table('searchIndex').clear(),
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -90,6 +90,8 @@ export default defineConfig({
   ],
   server: { proxy: jmapProxy, host: '127.0.0.1', headers: DEV_PAGE_HEADERS },
   preview: { proxy: jmapProxy, host: '127.0.0.1', headers: PAGE_HEADERS },
+  // The search worker (src/ui/search/searchWorker.ts) is a module worker with its own chunks.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     // No modulepreload list: the first download is one chunk (nothing to preload), and a

@@ -30,10 +30,14 @@ it('requests no JMAP and no later chunk before the rows are painted', async () =
   await page.locator('.thread').first().waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
 
-  // Every request of the page, in order, and where the rows came in among them.
+  // The first load's later parts (the search worker's script comes last) have all been
+  // fetched: none of them can be taken for a request of the reload below.
+  await expect.poll(() => page.workers().length, { timeout: 15_000 }).toBeGreaterThan(0);
+  // Every request of the reloaded page, in order, and where the rows came in among them.
   const requests: string[] = [];
   let atRows = -1;
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  let reloading = false;
+  page.on('request', (r) => reloading && requests.push(new URL(r.url()).pathname));
   await page.exposeFunction('__rowsVisible', () => {
     if (atRows < 0) atRows = requests.length;
   });
@@ -45,6 +49,7 @@ it('requests no JMAP and no later chunk before the rows are painted', async () =
     });
     observer.observe(document, { childList: true, subtree: true });
   });
+  reloading = true;
   await page.reload();
   await page.locator('.thread').first().waitFor({ timeout: 30_000 });
   await expect.poll(() => atRows, { timeout: 10_000 }).toBeGreaterThan(0);

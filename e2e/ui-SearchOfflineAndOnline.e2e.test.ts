@@ -17,6 +17,8 @@ let page: Page;
 const m = randomUUID().slice(0, 8);
 const inboxWord = `pelican${m}`;
 const deepWord = `zeppelin${m}`;
+// Only in the body, past the preview: found on the device only if kept bodies are indexed.
+const bodyWord = `cormorant${m}`;
 
 beforeAll(async () => {
   const { origin, backend } = inject('app');
@@ -29,6 +31,16 @@ beforeAll(async () => {
       subject: `About the ${inboxWord}`,
       messageId: `s1-${m}@example.net`,
       body: `A note about the ${inboxWord}.`,
+    }),
+  );
+  await deliver(
+    'alice',
+    rawMessage({
+      from: 'Erin Digest <erin@example.net>',
+      to: a.email,
+      subject: `Weekly digest ${m}`,
+      messageId: `s2-${m}@example.net`,
+      body: `${'Nothing new in this part of the digest. '.repeat(12)}\nThe ${bodyWord} nests by the pier.`,
     }),
   );
   // Filed in Archive (outside the offline window's folders), the word far past the preview:
@@ -84,6 +96,12 @@ it('finds mail on the device while offline', async () => {
     await results()
       .getByRole('button', { name: new RegExp(inboxWord) })
       .waitFor();
+    // A word of a kept body beyond its preview, found by the index in the search worker.
+    await page.getByLabel('Search mail').fill(bodyWord);
+    const digest = results().getByRole('button', { name: new RegExp(`Weekly digest ${m}`) });
+    await digest.waitFor({ timeout: 30_000 });
+    expect(await digest.locator('mark').allTextContents()).toEqual([bodyWord]);
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(expect.stringMatching(/^\/assets\/searchWorker-/));
     await page.getByLabel('Search mail').fill(`${inboxWord} from:nobody`);
     await waitFor(
       'no result for another sender',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useSyncExternalStore } from 'react';
 import { readEmails, readMailboxes } from '../../outbox/index.ts';
 import type { EmailRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
@@ -9,26 +9,9 @@ import { useOnline } from '../data/useOnline.ts';
 import { listDate, who } from '../threads/format.ts';
 import { matchesFilters, parseSearch, serverFilter } from './query.ts';
 import { snippetSegments, type SnippetSegment } from './snippet.ts';
-import { bodyText, searchOffline, updateIndex } from './searchIndex.ts';
+import { bodyText } from '../../store/index.ts';
+import { indexVersion, searchOnDevice, subscribeIndexed } from './deviceSearch.ts';
 import { localSnippet, searchTerms } from './localSnippet.ts';
-
-/** Keeps the offline index level with the mirror (after every sync that changed something). */
-export function useSearchIndexUpdater(accountId: string): void {
-  const states = useLiveQuery(
-    async () =>
-      JSON.stringify(await mailDb().states.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()) +
-      String(await mailDb().bodies.count()),
-    [accountId],
-  );
-  useEffect(() => {
-    if (states === undefined) return;
-    const t = setTimeout(
-      () => void updateIndex(mailDb(), accountId).catch((e: unknown) => console.warn('The search index could not be updated', e)),
-      500,
-    );
-    return () => clearTimeout(t);
-  }, [accountId, states]);
-}
 
 interface Hit {
   threadId: string;
@@ -46,14 +29,15 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
   const query = parseSearch(input);
   const db = mailDb();
   const isOnline = useOnline();
+  // The index grew (a chunk written by the search worker): ask again.
+  const indexed = useSyncExternalStore(subscribeIndexed, indexVersion);
 
   const local = useLiveQuery(async (): Promise<{ hits: Hit[]; textMissing: number }> => {
     const mailboxes = await readMailboxes(db, accountId);
     let emails: EmailRecord[];
     if (query.text) {
-      await updateIndex(db, accountId);
-      const ids = await searchOffline(db, accountId, query.text);
-      emails = (await readEmails(db, accountId, ids.slice(0, 2000))).filter((e): e is EmailRecord => !!e);
+      const { emailIds } = await searchOnDevice(accountId, query.text);
+      emails = (await readEmails(db, accountId, emailIds)).filter((e): e is EmailRecord => !!e);
     } else {
       emails = (await db.emails.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()).slice(-20_000);
     }
@@ -87,7 +71,7 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
     const range = (t: typeof db.emails | typeof db.bodies) => t.where(':id').between([accountId, ''], [accountId, '\uffff']).count();
     const [all, kept] = await Promise.all([range(db.emails), range(db.bodies)]);
     return { hits: found.map((f) => f.hit), textMissing: Math.max(0, all - kept) };
-  }, [accountId, input]);
+  }, [accountId, input, indexed]);
 
   const server = useQuery({
     queryKey: ['search', accountId, input],

@@ -1,9 +1,2 @@
-/** The search module's two entry points, loaded after the first screen (minisearch is not small). */
-import { SearchPanel, useSearchIndexUpdater } from './SearchPanel.tsx';
-
-export function SearchIndexer({ accountId }: { accountId: string }) {
-  useSearchIndexUpdater(accountId);
-  return null;
-}
-
-export { SearchPanel };
+/** The search panel, loaded when search is first used (it brings the server search along). */
+export { SearchPanel } from './SearchPanel.tsx';

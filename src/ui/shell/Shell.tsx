@@ -44,7 +44,7 @@ export function Shell({ account }: { account: AccountRow }) {
   useLaunchedThread(accountId, setOpenThread);
   const [showHelp, setShowHelp] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
-  const { searchInput, setSearchInput, searchText, searched } = useSearchText();
+  const { searchInput, setSearchInput, searchText } = useSearchText();
   const narrow = useNarrow();
   const selectMailbox = (id: string) => {
     setMailboxId(id);
@@ -169,7 +169,7 @@ export function Shell({ account }: { account: AccountRow }) {
       <Suspense fallback={null}>
         {(warm || composing) && <ComposeHost.Lazy account={account} />}
         {warm && <KeepIdentities.Lazy accountId={accountId} />}
-        {searched && <SearchIndexer.Lazy accountId={accountId} />}
+        {warm && <SearchIndexer.Lazy accountId={accountId} />}
         {showSettings && <Settings.Lazy accountId={accountId} onClose={() => setShowSettings(false)} />}
       </Suspense>
       {/* Always in the page, so what it is given is announced. */}

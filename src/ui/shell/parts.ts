@@ -20,8 +20,9 @@ export const Settings = later(() => import('../settings/Settings.tsx').then((m) 
 export const ComposeHost = later(() => import('../compose/ComposeHost.tsx').then((m) => m.default));
 export const KeepIdentities = later(() => import('../compose/KeepIdentities.tsx').then((m) => m.default));
 export const SearchPanel = later(() => import('../search/lazy.tsx').then((m) => m.SearchPanel));
-// The offline index is read (tens of MB for a big mailbox) only once search is used.
-export const SearchIndexer = later(() => import('../search/lazy.tsx').then((m) => m.SearchIndexer));
+// Keeps the device's search index level with the mirror, in the search worker: the first
+// search finds what the first sync brought so far.
+export const SearchIndexer = later(() => import('../search/indexer.tsx').then((m) => m.SearchIndexer));
 export const WARM = [Conversation, Settings, ComposeHost, KeepIdentities, SearchPanel];
 
 type Chrome = typeof ChromeModule;

@@ -49,16 +49,19 @@ function startWorker(): Promise<Worker | null> {
 const pageCache = new BucketCache();
 const pageRuns = new Map<string, Promise<unknown>>();
 
-/** Brings the account's index level with the mirror, in the background. */
-export function indexOnDevice(accountId: string): void {
+/**
+ * Brings the account's index level with the mirror, in the background. `mirrorSeen`: a
+ * digest of the mirror's state (nothing is read when the index was made level with it).
+ */
+export function indexOnDevice(accountId: string, mirrorSeen: string): void {
   void startWorker().then((w) => {
     const dbName = mailDb().name;
     if (w) {
-      w.postMessage({ kind: 'index', dbName, accountId } satisfies ToSearchWorker);
+      w.postMessage({ kind: 'index', dbName, accountId, mirrorSeen } satisfies ToSearchWorker);
       return;
     }
     if (pageRuns.has(accountId)) return;
-    const run = indexMirror(mailDb(), accountId)
+    const run = indexMirror(mailDb(), accountId, { mirrorSeen })
       .catch((e: unknown) => console.warn('The search index could not be updated', e))
       .finally(() => {
         pageRuns.delete(accountId);

@@ -18,7 +18,7 @@ function useSearchIndexUpdater(accountId: string): void {
   );
   useEffect(() => {
     if (states === undefined) return;
-    const t = setTimeout(() => indexOnDevice(accountId), 500);
+    const t = setTimeout(() => indexOnDevice(accountId, states), 500);
     return () => clearTimeout(t);
   }, [accountId, states]);
 }

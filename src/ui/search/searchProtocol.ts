@@ -3,7 +3,7 @@ import type { DeviceSearchResult } from '../../store/index.ts';
 
 export type ToSearchWorker =
   /** Bring the account's index level with the mirror (coalesced while a run is going). */
-  | { kind: 'index'; dbName: string; accountId: string }
+  | { kind: 'index'; dbName: string; accountId: string; mirrorSeen: string }
   | { kind: 'query'; id: number; dbName: string; accountId: string; text: string; limit: number };
 
 export type FromSearchWorker =

@@ -22,8 +22,11 @@ function withLock<T>(name: string, run: () => Promise<T>): Promise<T> {
   return locks ? (locks.request(name, run) as Promise<T>) : run();
 }
 
-async function index(dbName: string, accountId: string): Promise<void> {
+const latestSeen = new Map<string, string>();
+
+async function index(dbName: string, accountId: string, mirrorSeen: string): Promise<void> {
   const key = `${dbName}\n${accountId}`;
+  latestSeen.set(key, mirrorSeen);
   if (running.has(key)) {
     again.add(key);
     return;
@@ -37,6 +40,7 @@ async function index(dbName: string, accountId: string): Promise<void> {
       const started = Date.now();
       const run = await withLock(`search-index:${dbName}:${accountId}`, () =>
         indexMirror(db, accountId, {
+          mirrorSeen: latestSeen.get(key),
           onFlush: (r) => {
             cache.invalidate();
             post({ kind: 'indexed', accountId, docs: r.docs, done: false });
@@ -59,7 +63,7 @@ async function index(dbName: string, accountId: string): Promise<void> {
 
 scope.onmessage = (event: MessageEvent<ToSearchWorker>) => {
   const m = event.data;
-  if (m.kind === 'index') void index(m.dbName, m.accountId);
+  if (m.kind === 'index') void index(m.dbName, m.accountId, m.mirrorSeen);
   else
     void searchDevice(dbNamed(m.dbName), m.accountId, m.text, { limit: m.limit, cache }).then(
       (result) => post({ kind: 'result', id: m.id, result }),

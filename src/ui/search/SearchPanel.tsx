@@ -32,11 +32,22 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
   // The index grew (a chunk written by the search worker): ask again.
   const indexed = useSyncExternalStore(subscribeIndexed, indexVersion);
 
-  const local = useLiveQuery(async (): Promise<{ hits: Hit[]; textMissing: number }> => {
+  // Mail whose text is not on the device was searched by subject and people only. Counted
+  // apart from the query: key counts over the whole account, not worth redoing per key.
+  const textMissing = useLiveQuery(async () => {
+    const range = (t: typeof db.emails | typeof db.bodies) => t.where(':id').between([accountId, ''], [accountId, '\uffff']).count();
+    const [all, kept] = await Promise.all([range(db.emails), range(db.bodies)]);
+    return Math.max(0, all - kept);
+  }, [accountId]);
+
+  const local = useLiveQuery(async (): Promise<{ hits: Hit[] }> => {
     const mailboxes = await readMailboxes(db, accountId);
     let emails: EmailRecord[];
     if (query.text) {
-      const { emailIds } = await searchOnDevice(accountId, query.text);
+      // The list shows 250 conversations: the newest matches are enough, unless filters
+      // drop some of them.
+      const filtered = Object.keys(query).length > 1;
+      const { emailIds } = await searchOnDevice(accountId, query.text, filtered ? 2_000 : 300);
       emails = (await readEmails(db, accountId, emailIds)).filter((e): e is EmailRecord => !!e);
     } else {
       emails = (await db.emails.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()).slice(-20_000);
@@ -59,18 +70,15 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
       });
     }
     const found = [...byThread.values()].sort((a, b) => b.hit.receivedMs - a.hit.receivedMs).slice(0, 250);
-    if (!query.text) return { hits: found.map((f) => f.hit), textMissing: 0 };
-    // The words that matched, from the kept text (the rows on screen: the first 50).
+    if (!query.text) return { hits: found.map((f) => f.hit) };
+    // The words that matched, from the kept text (the rows on screen: the first 30).
     const terms = searchTerms(query.text);
-    const shown = found.slice(0, 50);
+    const shown = found.slice(0, 30);
     const bodies = await db.bodies.bulkGet(shown.map((f) => [accountId, f.email.id] as [string, string]));
     shown.forEach((f, i) => {
       f.hit.snippet = localSnippet([bodyText(bodies[i]), f.email.preview ?? '', f.email.subject ?? ''], terms);
     });
-    // Mail whose text is not on the device was searched by subject and people only.
-    const range = (t: typeof db.emails | typeof db.bodies) => t.where(':id').between([accountId, ''], [accountId, '\uffff']).count();
-    const [all, kept] = await Promise.all([range(db.emails), range(db.bodies)]);
-    return { hits: found.map((f) => f.hit), textMissing: Math.max(0, all - kept) };
+    return { hits: found.map((f) => f.hit) };
   }, [accountId, input, indexed]);
 
   const server = useQuery({
@@ -101,7 +109,7 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
     merged.set(h.threadId, mine ? { ...mine, snippet: h.snippet ?? mine.snippet, where: 'both' } : h);
   }
   const hits = [...merged.values()].sort((a, b) => b.receivedMs - a.receivedMs);
-  const serverState = searchWords(isOnline, server.isFetching, server.error, local?.textMissing ?? 0);
+  const serverState = searchWords(isOnline, server.isFetching, server.error, query.text ? (textMissing ?? 0) : 0);
 
   return (
     <section className="search-results" aria-label="Search results">

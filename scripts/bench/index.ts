@@ -2,8 +2,8 @@
  * `npm run bench`: every benchmark, printed as one JSON document. Figures, not assertions.
  *   --messages N        node sync benchmark size (default 2000)
  *   --browser A,B       browser first-sync sizes (default 10000; e.g. 10000,100000)
- *   --only a,b          run some of: sync, outbox, browserSync, storeApply, bundle, ui, reload (default all)
- *   --threads N         size of the UI and reload benchmarks' conversation list (default 100000)
+ *   --only a,b          run some of: sync, outbox, browserSync, storeApply, bundle, ui, reload, search (default all)
+ *   --threads N         size of the UI, reload and search benchmarks' conversation list (default 100000)
  *   --reloads N         reloads of the app and of the bare page in the reload benchmark (default 10)
  * The bundle figures read dist/; the script builds it first.
  */
@@ -14,6 +14,7 @@ import { benchBundle } from './bundle.ts';
 import { benchSync } from './sync.ts';
 import { benchUi } from './ui.ts';
 import { benchReload } from './reload.ts';
+import { benchSearch } from './search.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchStoreApply } from './storeApply.ts';
 
@@ -21,7 +22,7 @@ const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
     browser: { type: 'string', default: '10000' },
-    only: { type: 'string', default: 'sync,outbox,browserSync,storeApply,bundle,ui,reload' },
+    only: { type: 'string', default: 'sync,outbox,browserSync,storeApply,bundle,ui,reload,search' },
     threads: { type: 'string', default: '100000' },
     reloads: { type: 'string', default: '10' },
   },
@@ -50,7 +51,7 @@ if (only.has('storeApply'))
       10_000,
     ),
   );
-if (only.has('bundle') || only.has('ui') || only.has('reload')) {
+if (only.has('bundle') || only.has('ui') || only.has('reload') || only.has('search')) {
   // NODE_ENV set to production: a benchmark run before this one (storeApply serves its
   // page through Vite, which sets NODE_ENV=development in this process) would otherwise
   // make this a development build (React's dev runtime: +64 KB gzipped).
@@ -59,4 +60,5 @@ if (only.has('bundle') || only.has('ui') || only.has('reload')) {
 }
 if (only.has('ui')) out.ui = await benchUi(Number(values.threads));
 if (only.has('reload')) out.reload = await benchReload({ threads: Number(values.threads), reloads: Number(values.reloads) });
+if (only.has('search')) out.search = await benchSearch(Number(values.threads));
 console.log(JSON.stringify(out, null, 2));

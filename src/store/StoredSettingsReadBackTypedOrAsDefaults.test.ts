@@ -44,9 +44,12 @@ it('reads unexpected stored values as the defaults', async () => {
 });
 
 it('reads back what was written, senders compared case-blind', async () => {
-  await writeSetting(db, SYNC, { pollIntervalMs: 5000, offlineWindowDays: 7 });
+  await writeSetting(db, SYNC, { pollIntervalMs: 5000, offlineWindowDays: 7, bodyBudgetBytes: 1e9 });
   await writeSetting(db, remoteImagesFrom('News@X.test'), true);
-  expect(await readSetting(db, SYNC)).toEqual({ pollIntervalMs: 5000, offlineWindowDays: 7 });
+  expect(await readSetting(db, SYNC)).toEqual({ pollIntervalMs: 5000, offlineWindowDays: 7, bodyBudgetBytes: 1e9 });
+  // Written by an older build: no room chosen (automatic), its days kept.
+  await db.settings.put({ key: SYNC.key, value: { pollIntervalMs: 5000, offlineWindowDays: 30 } });
+  expect(await readSetting(db, SYNC)).toEqual({ pollIntervalMs: 5000, offlineWindowDays: 30, bodyBudgetBytes: null });
   expect(await readSettings(db, [remoteImagesFrom('news@x.TEST'), remoteImagesFrom('other@x.test')])).toEqual([true, false]);
 });
 

@@ -320,10 +320,20 @@ export class DexieSyncCache implements SyncCache {
         for (const r of rows) for (const id of r.emailIds) ids.add(id);
       }
       const keys = [...ids].map((id) => [accountId, id] as [string, string]);
-      const [emails, bodyKeys] = await Promise.all([db.emails.bulkGet(keys), db.bodies.bulkGet(keys)]);
+      // Which have a body, from keys alone when many are asked (all mail in scope: reading
+      // every body's value to learn it exists would read the whole text of the mirror).
+      const hasBody =
+        keys.length > 200
+          ? new Set(
+              ((await db.bodies.where(':id').between([accountId, MIN], [accountId, maxKey()]).primaryKeys()) as [string, string][]).map(
+                (k) => k[1],
+              ),
+            )
+          : new Set((await db.bodies.bulkGet(keys)).flatMap((b) => (b ? [b.emailId] : [])));
+      const emails = await db.emails.bulkGet(keys);
       const out: EmailInWindow[] = [];
-      emails.forEach((e, i) => {
-        if (e && e.receivedMs >= sinceMs) out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: !!bodyKeys[i] });
+      emails.forEach((e) => {
+        if (e && e.receivedMs >= sinceMs) out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: hasBody.has(e.id) });
       });
       return out.sort((a, b) => b.receivedMs - a.receivedMs);
     });

@@ -32,6 +32,7 @@ export {
   identitiesReadAt,
   signatureOf,
   sendingAddressOf,
+  offlineLeftOut,
   idAlias,
   NOTIFICATIONS,
   PUSH_DEVICE_ID,

@@ -17,7 +17,15 @@ import type { Setting } from './setting.ts';
 
 export { readSetting, readSettings, writeSetting, THEME, type Setting, type Theme } from './setting.ts';
 
-const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'idAlias', 'webPush'] as const;
+const ACCOUNT_NAMESPACES = [
+  'identities',
+  'identitiesReadAt',
+  'signature',
+  'sendingAddress',
+  'idAlias',
+  'webPush',
+  'offlineLeftOut',
+] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
 
 const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
@@ -31,19 +39,23 @@ const record = (v: unknown): Record<string, unknown> =>
 
 export interface SyncSettings {
   pollIntervalMs: number;
-  offlineWindowDays: number;
+  /** Days of mail whose text is kept offline; null: all of it (the default). */
+  offlineWindowDays: number | null;
+  /** Room for message text on this device; null: automatic (the smaller of 2 GB and a fifth of the quota). */
+  bodyBudgetBytes: number | null;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { pollIntervalMs: 60_000, offlineWindowDays: 30 };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { pollIntervalMs: 60_000, offlineWindowDays: null, bodyBudgetBytes: null };
 
 export const SYNC: Setting<SyncSettings> = {
   key: 'sync',
   decode: (v) => {
-    const { pollIntervalMs, offlineWindowDays } = record(v);
+    const { pollIntervalMs, offlineWindowDays, bodyBudgetBytes } = record(v);
     return {
       // Below 2 s polling would hammer a server; the floor is for tests and impatient people.
       pollIntervalMs: finiteAtLeast(pollIntervalMs, 2000) ? pollIntervalMs : DEFAULT_SYNC_SETTINGS.pollIntervalMs,
       offlineWindowDays: finiteAtLeast(offlineWindowDays, 0) ? offlineWindowDays : DEFAULT_SYNC_SETTINGS.offlineWindowDays,
+      bodyBudgetBytes: finiteAtLeast(bodyBudgetBytes, 0) ? bodyBudgetBytes : DEFAULT_SYNC_SETTINGS.bodyBudgetBytes,
     };
   },
 };
@@ -130,6 +142,15 @@ export const signatureOf = (accountId: string, identityId: string): Setting<stri
 export const sendingAddressOf = (accountId: string, identityId: string): Setting<string | null> => ({
   key: accountKey('sendingAddress', accountId, identityId),
   decode: stringOrNull,
+});
+
+/**
+ * The folders whose mail's text this device does not keep offline (the person's choice in
+ * Settings); every other folder's is kept, within the budget. Mailbox ids of the server.
+ */
+export const offlineLeftOut = (accountId: string): Setting<string[]> => ({
+  key: accountKey('offlineLeftOut', accountId),
+  decode: (v) => (Array.isArray(v) ? v.filter((id): id is string => typeof id === 'string') : []),
 });
 
 /** The server's id of a folder made on this device under a local id (src/outbox/idAliases.ts). */

@@ -1,9 +1,14 @@
 /**
- * Bodies for offline reading: mail received in the offline window (default the last 30
- * days) in the mailboxes with the offline roles (default Inbox and Sent), newest first,
- * until the storage budget is used. Bodies never change in JMAP (only keywords and
- * mailboxes do), so a stored body is never refetched; destroyed mail loses its body in
- * the same transaction that removes it (see SyncCache).
+ * Bodies for offline reading, newest first, until the storage budget is used: with the
+ * person's offline scope (options.scope, the app's case) every folder but those left out,
+ * received in the chosen days (or all mail); without it, the mailboxes with the offline
+ * roles in the offline window (the engine's defaults: Inbox and Sent, 30 days). Bodies of
+ * mail the scope no longer covers (a folder left out, fewer days) are dropped first, in
+ * the same pass, so a narrower choice frees its space within one cycle.
+ *
+ * Bodies never change in JMAP (only keywords and mailboxes do), so a stored body is never
+ * refetched; destroyed mail loses its body in the same transaction that removes it (see
+ * SyncCache).
  */
 import type { SyncProgress } from './cache.ts';
 import { MethodError } from '../jmap/index.ts';
@@ -14,12 +19,62 @@ import { toBodyRecord } from './records.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function syncBodies(ctx: StepContext): Promise<void> {
+/** What one body pass covers: the folders, since when, and the budget. */
+export async function bodyScope(
+  ctx: StepContext,
+): Promise<{ mailboxIds: string[]; sinceMs: number; budgetBytes: number; narrowed: boolean }> {
   const { accountId, cache, options } = ctx;
   const mailboxes = await cache.getMailboxes(accountId);
-  const ids = options.offlineRoles.map((role) => findRole(mailboxes, role)?.id).filter((id): id is string => !!id);
-  const sinceMs = ctx.now() - options.offlineWindowDays * DAY_MS;
-  const inWindow = await cache.emailsInWindow(accountId, ids, sinceMs);
+  if (!options.scope) {
+    const ids = options.offlineRoles.map((role) => findRole(mailboxes, role)?.id).filter((id): id is string => !!id);
+    return {
+      mailboxIds: ids,
+      sinceMs: ctx.now() - options.offlineWindowDays * DAY_MS,
+      budgetBytes: options.bodyBudgetBytes,
+      narrowed: false,
+    };
+  }
+  const scope = await options.scope();
+  const leftOut = new Set(scope.leftOut);
+  return {
+    mailboxIds: mailboxes.filter((m) => !leftOut.has(m.id)).map((m) => m.id),
+    sinceMs: scope.windowDays === null ? -Infinity : ctx.now() - scope.windowDays * DAY_MS,
+    budgetBytes: Math.min(scope.budgetBytes, options.bodyBudgetBytes),
+    narrowed: scope.leftOut.some((id) => mailboxes.some((m) => m.id === id)) || scope.windowDays !== null,
+  };
+}
+
+/**
+ * One body pass. `memo` is the engine's: a pass that ended records the mirror's Email state
+ * and the scope it covered, and the next pass with both unchanged does nothing (with all
+ * mail in scope, a pass reads the whole mirror: not for a poll that found nothing).
+ */
+export async function syncBodies(ctx: StepContext, memo: { settled: string | null } = { settled: null }): Promise<void> {
+  const { accountId, cache } = ctx;
+  const scope = await bodyScope(ctx);
+  // The window's start counts by the day: it slides, one pass a day follows it.
+  const settles = JSON.stringify([
+    (await cache.getStates(accountId)).Email ?? null,
+    { ...scope, sinceMs: Math.floor(scope.sinceMs / DAY_MS) },
+  ]);
+  if (memo.settled === settles) return;
+  const options = { ...ctx.options, bodyBudgetBytes: scope.budgetBytes };
+  const inWindow = await cache.emailsInWindow(accountId, scope.mailboxIds, scope.sinceMs);
+  if (scope.narrowed) {
+    // Kept text the choice no longer covers: every email is in some folder, so all folders
+    // since ever, minus those in scope, is what is outside.
+    const inScope = new Set(inWindow.map((e) => e.id));
+    const all = await cache.emailsInWindow(
+      accountId,
+      (await cache.getMailboxes(accountId)).map((m) => m.id),
+      -Infinity,
+    );
+    const outside = all.filter((e) => e.hasBody && !inScope.has(e.id)).map((e) => e.id);
+    for (let i = 0; i < outside.length; i += 500) {
+      checkStopped(ctx);
+      await cache.apply(accountId, { bodies: { remove: outside.slice(i, i + 500) } });
+    }
+  }
   const missing = inWindow.filter((e) => !e.hasBody).map((e) => e.id);
   let bytes = await cache.bodyBytes(accountId);
   let done = inWindow.length - missing.length;
@@ -75,4 +130,5 @@ export async function syncBodies(ctx: StepContext): Promise<void> {
   // Over budget (the window grew, or the budget shrank): the oldest bodies go first.
   if (bytes > options.bodyBudgetBytes) bytes = await cache.evictBodies(accountId, options.bodyBudgetBytes);
   await write('done');
+  memo.settled = settles;
 }

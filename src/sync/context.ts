@@ -15,14 +15,28 @@ export interface SyncOptions {
   /** Bodies are kept for mail received in the last N days of these roles' mailboxes. */
   offlineWindowDays: number;
   offlineRoles: string[];
-  /** Storage budget for bodies, in bytes (approximate). */
+  /** Storage budget for bodies, in bytes (approximate); lowered for the run when storage runs out. */
   bodyBudgetBytes: number;
+  /**
+   * The person's offline choice, read at every body pass (so a change applies within one
+   * sync cycle, without a restart). Without it: offlineRoles, offlineWindowDays and
+   * bodyBudgetBytes as given.
+   */
+  scope?: () => Promise<OfflineScope>;
   /** Emails per body request (Apache James allows only 5 with body properties). */
   bodyChunkSize: number;
   /** maxChanges for /changes; capped by maxObjectsInGet so one /get fits. */
   maxChanges: number;
   /** Safety net against a server that never stops reporting more changes. */
   maxRounds: number;
+}
+
+/** Whose text is kept offline: every folder but `leftOut`, received in the last `windowDays` (null: all). */
+export interface OfflineScope {
+  leftOut: string[];
+  windowDays: number | null;
+  /** At most this many bytes of bodies (the smaller of this and the run's bodyBudgetBytes counts). */
+  budgetBytes: number;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {

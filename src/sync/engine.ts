@@ -62,6 +62,8 @@ export interface CycleResult {
 export class SyncEngine {
   readonly accountId: string;
   private readonly options: SyncOptions;
+  /** What the last whole body pass covered (bodies.ts syncBodies). */
+  private readonly bodies: { settled: string | null } = { settled: null };
   private controller = new AbortController();
   private started = false;
   private current: Promise<CycleResult> | null = null;
@@ -222,7 +224,7 @@ export class SyncEngine {
         this.emit({ type: 'chunk' });
         if (this.dirty) await this.delta(ctx);
       });
-      await syncBodies(ctx);
+      await syncBodies(ctx, this.bodies);
       this.emit({ type: 'bodies' });
       this.attempt = 0;
       this.refused = null;

@@ -27,6 +27,7 @@ import {
 } from '../jmap/index.ts';
 import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
+import { MAX_AUTO_BODY_BYTES, readOfflineScope } from './offlineScope.ts';
 import { accountItems, createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
 import { engineLockName, inProcessLocks, webLocks, type LockLike } from './lock.ts';
 import type { HostReply } from './messages.ts';
@@ -310,7 +311,9 @@ export class EngineHost {
         cache: this.cache,
         accountId,
         pollIntervalMs: this.options.pollIntervalMs ?? settings.pollIntervalMs,
-        offlineWindowDays: settings.offlineWindowDays,
+        // The offline choice is read again at every body pass: a change applies within a cycle.
+        scope: () => readOfflineScope(db, accountId),
+        bodyBudgetBytes: MAX_AUTO_BODY_BYTES,
         retry: this.retry,
         onEvent: (event) => {
           this.options.onEvent?.(accountId, event);

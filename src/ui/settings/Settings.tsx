@@ -1,10 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
-import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
+import { OfflineSettings } from './OfflineSettings.tsx';
 import type { Identity, VacationResponse } from '../../jmap/index.ts';
 import { readPendingSettings } from '../../outbox/index.ts';
-import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSyncSettings } from '../../store/index.ts';
+import { readSetting, signatureOf } from '../../store/index.ts';
 import { changeIdentity, changeVacation } from '../data/actions.ts';
 import { mailDb } from '../data/db.ts';
 import { ask, HostRequestError } from '../bridge/ask.ts';
@@ -33,7 +32,7 @@ export default function Settings({ accountId, onClose }: { accountId: string; on
       <Identities accountId={accountId} />
       <Vacation accountId={accountId} />
       <Notifications accountId={accountId} />
-      <Offline accountId={accountId} />
+      <OfflineSettings accountId={accountId} />
     </dialog>
   );
 }
@@ -234,57 +233,6 @@ function Notifications({ accountId }: { accountId: string }) {
         </p>
       )}
       {status && <p role="status">{status}</p>}
-    </section>
-  );
-}
-
-function Offline({ accountId }: { accountId: string }) {
-  const db = mailDb();
-  const settings = useLiveQuery(() => readSyncSettings(db), []);
-  const attachments = useLiveQuery(() => readSetting(mailDb(), ATTACHMENTS), []);
-  const storage = useStorage(accountId);
-  if (!settings || !attachments) return null;
-  return (
-    <section aria-labelledby="offline-title">
-      <h3 id="offline-title">Offline</h3>
-      <p>{offlineScopeText(settings.offlineWindowDays, attachments.budgetBytes)}</p>
-      <p>
-        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)} available
-        {storage.bodyBytes !== undefined
-          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
-          : ''}
-        . {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
-      </p>
-      <label>
-        Days of mail readable offline
-        <input
-          type="number"
-          min={0}
-          max={3650}
-          value={settings.offlineWindowDays}
-          onChange={(e) => void writeSyncSettings(db, { offlineWindowDays: Number(e.target.value) })}
-        />
-      </label>
-      <label>
-        Room for attachments kept offline (MB)
-        <input
-          type="number"
-          min={0}
-          max={100_000}
-          value={Math.round(attachments.budgetBytes / 1024 / 1024)}
-          onChange={(e) => void writeAttachmentSettings(accountId, { budgetBytes: Math.max(0, Number(e.target.value)) * 1024 * 1024 })}
-        />
-      </label>
-      <label>
-        Check for mail every (seconds, when the server cannot push)
-        <input
-          type="number"
-          min={2}
-          max={3600}
-          value={Math.round(settings.pollIntervalMs / 1000)}
-          onChange={(e) => void writeSyncSettings(db, { pollIntervalMs: Number(e.target.value) * 1000 })}
-        />
-      </label>
     </section>
   );
 }

@@ -2,8 +2,6 @@ import { useEffect, useState } from 'react';
 import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
 import { dismissNotice, listNotices, outboxItems } from '../../outbox/reads.ts';
 import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
-import { readSyncSettings } from '../../store/syncSettings.ts';
-import { ATTACHMENTS, readSetting } from '../../store/settings.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { undoAction } from '../data/actions.ts';
 import { useWorkerAnswers } from '../bridge/workerHealth.ts';
@@ -13,7 +11,8 @@ import { useBackOnlineAt, useOnline } from '../data/useOnline.ts';
 import { InstallButton } from './InstallButton.tsx';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
-import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
+import { bytesText, useStorage } from './useStorage.ts';
+import { offlineScopeText, useOfflineChoice } from './offlineScope.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
 function useNow(ms: number): number {
@@ -131,8 +130,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
 /** Storage used and what is kept offline (the offline scope), in words. */
 function DevicePanel({ accountId }: { accountId: string }) {
   const storage = useStorage(accountId);
-  const sync = useLiveQuery(() => readSyncSettings(mailDb()), []);
-  const attachments = useLiveQuery(() => readSetting(mailDb(), ATTACHMENTS), []);
+  const choice = useOfflineChoice(accountId);
   return (
     <section className="outbox" aria-label="This device">
       <p>
@@ -142,7 +140,7 @@ function DevicePanel({ accountId }: { accountId: string }) {
           : ''}
         .
       </p>
-      {sync && attachments && <p>{offlineScopeText(sync.offlineWindowDays, attachments.budgetBytes)} Change it in Settings.</p>}
+      {choice && <p>{offlineScopeText(choice)} Change it in Settings.</p>}
     </section>
   );
 }

@@ -32,8 +32,3 @@ export function useStorage(accountId: string): StorageFigures {
   }, [usage?.bodyBytes, usage?.blobBytes]);
   return { used: estimate.usage, quota: estimate.quota, persisted, bodyBytes: usage?.bodyBytes, blobBytes: usage?.blobBytes };
 }
-
-/** What this device keeps, in one sentence (the engine's offline roles are Inbox and Sent). */
-export function offlineScopeText(days: number, attachmentBudgetBytes: number): string {
-  return `This device keeps every message’s summary, and the full text of the last ${days} days of your Inbox and Sent mail. Attachments and images you open are kept too, up to ${bytesText(attachmentBudgetBytes)} (oldest dropped first).`;
-}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
-import { dismissNotice, listNotices, outboxItems } from '../../outbox/reads.ts';
+import { dismissNotice, listNotices, type OutboxView } from '../../outbox/reads.ts';
 import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
 import { readSyncSettings } from '../../store/syncSettings.ts';
 import { ATTACHMENTS, readSetting } from '../../store/settings.ts';
@@ -11,6 +11,8 @@ import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useBackOnlineAt, useOnline } from '../data/useOnline.ts';
 import { InstallButton } from './InstallButton.tsx';
+import { outboxLines, type OutboxLine } from './outboxLines.ts';
+import { readOutbox } from './readOutbox.ts';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
 import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
@@ -42,7 +44,8 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const db = mailDb();
   const status = useLiveQuery(() => getSyncStatus(db, accountId), [accountId]);
   const progress = useLiveQuery(() => getSyncProgress(db, accountId), [accountId]);
-  const items = useLiveQuery(() => outboxItems(db, accountId), [accountId]) ?? [];
+  const outbox = useLiveQuery(() => readOutbox(db, accountId), [accountId]);
+  const items = outbox?.items ?? [];
   const notices = useLiveQuery(() => listNotices(db, accountId), [accountId]) ?? [];
   const [showOutbox, setShowOutbox] = useState(false);
   const [showDevice, setShowDevice] = useState(false);
@@ -51,6 +54,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const workerAnswers = useWorkerAnswers();
   const mirrored = useMirroredDuringFirstSync(accountId, progress);
   const waiting = items.filter((i) => i.state !== 'failed').length;
+  const lines = outbox ? outboxLines(items, { emails: outbox.emails, folders: outbox.folders, online, now: Date.now() }) : [];
   const said = statusWords({ status, progress, mirrored, online, backOnlineAt, workerAnswers, waiting, now });
   return (
     <footer className="statusbar">
@@ -61,20 +65,17 @@ export function StatusBar({ accountId }: { accountId: string }) {
         Check now
       </button>
       <button type="button" aria-expanded={showOutbox} onClick={() => setShowOutbox((v) => !v)}>
-        Outbox{items.length ? ` (${items.length})` : ''}
+        Outbox{lines.length ? ` (${lines.length})` : ''}
       </button>
       <button type="button" aria-expanded={showDevice} onClick={() => setShowDevice((v) => !v)}>
         This device
       </button>
       <InstallButton />
-      {items
-        .filter((i) => i.state === 'held')
-        .map((i) => (
-          <p key={i.id} className="held" role="status">
-            {i.summary}: sending in {Math.max(0, Math.ceil(((i.sendAt ?? now) - Date.now()) / 1000))} s{' '}
-            <button type="button" onClick={() => void undoAndKeep(i.id)}>
-              Undo
-            </button>
+      {lines
+        .filter((l) => l.held)
+        .map((l) => (
+          <p key={l.key} className="held" role="status">
+            {l.words}: {l.state} <LineButtons accountId={accountId} line={l} />
           </p>
         ))}
       <div className="notices" aria-live="assertive">
@@ -89,34 +90,13 @@ export function StatusBar({ accountId }: { accountId: string }) {
       </div>
       {showOutbox && (
         <section className="outbox" aria-label="Outbox">
-          {items.length === 0 ? (
+          {lines.length === 0 ? (
             <p>Nothing waiting: everything reached the server.</p>
           ) : (
             <ul>
-              {items.map((i) => (
-                <li key={i.id}>
-                  {i.summary} — <strong>{i.state === 'held' ? 'sending soon' : i.state}</strong>
-                  {i.reason ? `: ${i.reason}` : ''}{' '}
-                  {i.state === 'held' && (
-                    <button type="button" onClick={() => void undoAndKeep(i.id)}>
-                      Undo
-                    </button>
-                  )}
-                  {i.before && (
-                    <button type="button" onClick={() => void undoAction({ accountId, intentId: i.id, before: i.before! })}>
-                      Undo
-                    </button>
-                  )}
-                  {i.state === 'failed' && (
-                    <button type="button" onClick={() => void retryItem(db, i.id)}>
-                      Retry
-                    </button>
-                  )}
-                  {(i.state === 'failed' || i.state === 'waiting') && (
-                    <button type="button" onClick={() => void discardItem(db, i.id)}>
-                      Discard
-                    </button>
-                  )}
+              {lines.map((l) => (
+                <li key={l.key}>
+                  {l.words} — <strong>{l.state}</strong> <LineButtons accountId={accountId} line={l} />
                 </li>
               ))}
             </ul>
@@ -125,6 +105,38 @@ export function StatusBar({ accountId }: { accountId: string }) {
       )}
       {showDevice && <DevicePanel accountId={accountId} />}
     </footer>
+  );
+}
+
+/** A line's Undo, Retry and Discard, acting on every item the line stands for. */
+function LineButtons({ accountId, line }: { accountId: string; line: OutboxLine }) {
+  const db = mailDb();
+  const all = (f: (i: OutboxView) => Promise<unknown>) => () => void Promise.all(line.items.map(f));
+  const undoable = line.items.filter((i) => i.before);
+  const failed = line.items.some((i) => i.state === 'failed');
+  return (
+    <>
+      {line.held && (
+        <button type="button" onClick={all((i) => undoAndKeep(i.id))}>
+          Undo
+        </button>
+      )}
+      {undoable.length > 0 && (
+        <button type="button" onClick={() => void Promise.all(undoable.map((i) => undoAction({ accountId, intentId: i.id, before: i.before! })))}>
+          Undo
+        </button>
+      )}
+      {failed && (
+        <button type="button" onClick={all((i) => (i.state === 'failed' ? retryItem(db, i.id) : Promise.resolve()))}>
+          Retry
+        </button>
+      )}
+      {line.items.some((i) => i.state === 'failed' || i.state === 'waiting') && (
+        <button type="button" onClick={all((i) => (i.state === 'failed' || i.state === 'waiting' ? discardItem(db, i.id) : Promise.resolve()))}>
+          Discard
+        </button>
+      )}
+    </>
   );
 }
 

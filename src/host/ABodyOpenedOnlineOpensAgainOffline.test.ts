@@ -47,7 +47,10 @@ const fetchImpl: FetchLike = async (url, init) => {
     inReplyTo: null,
     references: null,
   }));
-  return Response.json({ methodResponses: [['Email/get', { accountId: 'A1', state: 'e1', list, notFound: [] }, callId]], sessionState: 's1' });
+  return Response.json({
+    methodResponses: [['Email/get', { accountId: 'A1', state: 'e1', list, notFound: [] }, callId]],
+    sessionState: 's1',
+  });
 };
 
 it('keeps a body opened online in the mirror, counted in the usage, within the budget', async () => {
@@ -57,11 +60,18 @@ it('keeps a body opened online in the mirror, counted in the usage, within the b
   // An old message outside any offline window, in the mirror without its body; and an
   // older one whose body fills the whole default budget.
   const older = body('A1', 'm0', RECEIVED - 1000, 50 * 1024 * 1024);
-  await cache.apply('A1', { emails: { put: [email('A1', 'm0', 't0', ['archive'], RECEIVED - 1000), email('A1', 'm1', 't1', ['archive'], RECEIVED)] } });
+  await cache.apply('A1', {
+    emails: { put: [email('A1', 'm0', 't0', ['archive'], RECEIVED - 1000), email('A1', 'm1', 't1', ['archive'], RECEIVED)] },
+  });
   await cache.apply('A1', { bodies: { put: [older] } });
   const host = new EngineHost({ db, locks: inProcessLocks(), fetch: fetchImpl });
 
-  const answer = await host.answer({ type: 'ask', accountId: 'A1', kind: 'body', request: { emailId: 'm1', maxBodyValueBytes: 2_000_000 } });
+  const answer = await host.answer({
+    type: 'ask',
+    accountId: 'A1',
+    kind: 'body',
+    request: { emailId: 'm1', maxBodyValueBytes: 2_000_000 },
+  });
   expect(answer).toMatchObject({ ok: true, reply: { bodyValues: { '1': { value: text } } } });
 
   const kept = await db.bodies.get(['A1', 'm1']);

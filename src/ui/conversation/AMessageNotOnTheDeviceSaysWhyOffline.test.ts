@@ -35,6 +35,8 @@ describe('AMessageNotOnTheDeviceSaysWhyOffline', () => {
   });
 
   it('tells an unreachable server from airplane mode', () => {
-    expect(notOnDeviceWords(facts({ reach: 'unreachable' }))).toMatch(/The mail server cannot be reached: it will download when it answers again\.$/);
+    expect(notOnDeviceWords(facts({ reach: 'unreachable' }))).toMatch(
+      /The mail server cannot be reached: it will download when it answers again\.$/,
+    );
   });
 });

@@ -29,7 +29,9 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   if (cached) return cached.data instanceof Blob ? cached.data : new Blob([cached.data], { type: cached.type || type });
   if (!navigator.onLine) throw new Error(notHere(part, 'offline'));
   const got = await ask(accountId, 'blob', { blobId: part.blobId, type }).catch((error: unknown) => {
-    throw error instanceof HostRequestError && error.kind === 'offline' ? new Error(notHere(part, navigator.onLine ? 'unreachable' : 'offline')) : error;
+    throw error instanceof HostRequestError && error.kind === 'offline'
+      ? new Error(notHere(part, navigator.onLine ? 'unreachable' : 'offline'))
+      : error;
   });
   const blob = new Blob([got.bytes], { type: got.type });
   const { budgetBytes } = await readAttachmentSettings();

@@ -4,7 +4,12 @@ import { outboxLines, type EmailFacts, type LineFacts } from './outboxLines.ts';
 
 const now = 1_000_000;
 const inbox = { id: 'in', name: 'Inbox', role: 'inbox' };
-const folders = [inbox, { id: 'ar', name: 'Archive', role: 'archive' }, { id: 'tr', name: 'Trash', role: 'trash' }, { id: 'rc', name: 'Receipts' }];
+const folders = [
+  inbox,
+  { id: 'ar', name: 'Archive', role: 'archive' },
+  { id: 'tr', name: 'Trash', role: 'trash' },
+  { id: 'rc', name: 'Receipts' },
+];
 const email = (subject: string, threadId = subject): EmailFacts => ({ subject, threadId, keywords: {}, mailboxIds: { in: true } });
 const emails = new Map<string, EmailFacts>([
   ['k', email('Kestrel budget follow-up')],
@@ -75,11 +80,14 @@ describe('OutboxLinesNameWhatAndWhere', () => {
 
   it('says spam, stars and unread marks in words', () => {
     expect(
-      words([
-        item(move(['k'], 'junk', { $junk: true, $notjunk: false })),
-        item({ kind: 'keywords', emailIds: ['r1', 'r2'], add: ['$flagged'] }),
-        item({ kind: 'keywords', emailIds: ['t1'], remove: ['$seen'] }),
-      ], { emails: new Map([...emails, ['t1', { ...email('Long thread', 'T'), keywords: { $seen: true } }]]) }),
+      words(
+        [
+          item(move(['k'], 'junk', { $junk: true, $notjunk: false })),
+          item({ kind: 'keywords', emailIds: ['r1', 'r2'], add: ['$flagged'] }),
+          item({ kind: 'keywords', emailIds: ['t1'], remove: ['$seen'] }),
+        ],
+        { emails: new Map([...emails, ['t1', { ...email('Long thread', 'T'), keywords: { $seen: true } }]]) },
+      ),
     ).toEqual(['Report “Kestrel budget follow-up” as spam', 'Star 2 messages', 'Mark “Long thread” as unread']);
   });
 

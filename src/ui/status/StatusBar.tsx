@@ -122,7 +122,10 @@ function LineButtons({ accountId, line }: { accountId: string; line: OutboxLine 
         </button>
       )}
       {undoable.length > 0 && (
-        <button type="button" onClick={() => void Promise.all(undoable.map((i) => undoAction({ accountId, intentId: i.id, before: i.before! })))}>
+        <button
+          type="button"
+          onClick={() => void Promise.all(undoable.map((i) => undoAction({ accountId, intentId: i.id, before: i.before! })))}
+        >
           Undo
         </button>
       )}
@@ -132,7 +135,10 @@ function LineButtons({ accountId, line }: { accountId: string; line: OutboxLine 
         </button>
       )}
       {line.items.some((i) => i.state === 'failed' || i.state === 'waiting') && (
-        <button type="button" onClick={all((i) => (i.state === 'failed' || i.state === 'waiting' ? discardItem(db, i.id) : Promise.resolve()))}>
+        <button
+          type="button"
+          onClick={all((i) => (i.state === 'failed' || i.state === 'waiting' ? discardItem(db, i.id) : Promise.resolve()))}
+        >
           Discard
         </button>
       )}

@@ -171,8 +171,7 @@ function mailWords(intent: MailIntent, ids: readonly string[], facts: LineFacts)
   }
 }
 
-const isReadMark = (intent: Intent) =>
-  intent.kind === 'keywords' && (intent.add ?? []).join() === '$seen' && !(intent.remove ?? []).length;
+const isReadMark = (intent: Intent) => intent.kind === 'keywords' && (intent.add ?? []).join() === '$seen' && !(intent.remove ?? []).length;
 
 function names(intent: Extract<Intent, { kind: 'send' }>): string {
   const all = [...intent.content.to, ...intent.content.cc, ...intent.content.bcc];
@@ -186,7 +185,8 @@ function stateWords(line: readonly OutboxView[], kind: Intent['kind'], facts: Li
   const held = line.find((i) => i.state === 'held' && (i.sendAt ?? 0) > facts.now);
   if (held) return { state: `sending in ${Math.ceil(((held.sendAt ?? facts.now) - facts.now) / 1000)} s`, held: true };
   const reason = line.find((i) => i.reason)?.reason;
-  if (!facts.online) return { state: kind === 'send' ? 'Will be sent when you are back online' : 'Will be done when you are back online', held: false };
+  if (!facts.online)
+    return { state: kind === 'send' ? 'Will be sent when you are back online' : 'Will be done when you are back online', held: false };
   if (line.some((i) => i.state === 'sending')) return { state: 'sending…', held: false };
   return { state: reason ? `waiting: ${reason}` : kind === 'send' ? 'sending soon' : 'waiting', held: false };
 }

@@ -25,6 +25,7 @@ export async function readOutbox(db: MailDb, accountId: string): Promise<OutboxR
     items.length ? readMailboxes(db, accountId) : Promise.resolve([]),
   ]);
   const emails = new Map<string, EmailFacts>();
-  for (const e of rows) if (e) emails.set(e.id, { subject: e.subject, threadId: e.threadId, keywords: e.keywords, mailboxIds: e.mailboxIds });
+  for (const e of rows)
+    if (e) emails.set(e.id, { subject: e.subject, threadId: e.threadId, keywords: e.keywords, mailboxIds: e.mailboxIds });
   return { items, emails, folders: folders.map((f) => ({ id: f.id, name: f.name, role: f.role ?? null })) };
 }

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
-import { bytesText, offlineScopeText, useStorage } from '../status/useStorage.ts';
+import { offlineScopeText, useStorage } from '../status/useStorage.ts';
+import { storageWords } from '../status/storageWords.ts';
 import type { Identity, VacationResponse } from '../../jmap/index.ts';
 import { readPendingSettings } from '../../outbox/index.ts';
 import { ATTACHMENTS, readSetting, readSyncSettings, signatureOf, writeSyncSettings } from '../../store/index.ts';
@@ -249,11 +250,8 @@ function Offline({ accountId }: { accountId: string }) {
       <h3 id="offline-title">Offline</h3>
       <p>{offlineScopeText(settings.offlineWindowDays, attachments.budgetBytes)}</p>
       <p>
-        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)} available
-        {storage.bodyBytes !== undefined
-          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
-          : ''}
-        . {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
+        {storageWords(storage)}{' '}
+        {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
       </p>
       <label>
         Days of mail readable offline

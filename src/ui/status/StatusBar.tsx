@@ -15,7 +15,8 @@ import { outboxLines, type OutboxLine } from './outboxLines.ts';
 import { readOutbox } from './readOutbox.ts';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
-import { bytesText, offlineScopeText, useStorage } from './useStorage.ts';
+import { offlineScopeText, useStorage } from './useStorage.ts';
+import { storageWords } from './storageWords.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
 function useNow(ms: number): number {
@@ -153,13 +154,7 @@ function DevicePanel({ accountId }: { accountId: string }) {
   const attachments = useLiveQuery(() => readSetting(mailDb(), ATTACHMENTS), []);
   return (
     <section className="outbox" aria-label="This device">
-      <p>
-        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)}
-        {storage.bodyBytes !== undefined
-          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
-          : ''}
-        .
-      </p>
+      <p>{storageWords(storage)}</p>
       {sync && attachments && <p>{offlineScopeText(sync.offlineWindowDays, attachments.budgetBytes)} Change it in Settings.</p>}
     </section>
   );

@@ -54,8 +54,9 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const backOnlineAt = useBackOnlineAt();
   const workerAnswers = useWorkerAnswers();
   const mirrored = useMirroredDuringFirstSync(accountId, progress);
-  const waiting = items.filter((i) => i.state !== 'failed').length;
   const lines = outbox ? outboxLines(items, { emails: outbox.emails, folders: outbox.folders, online, now: Date.now() }) : [];
+  // As many as the Outbox lists (failed ones wait for the person).
+  const waiting = lines.filter((l) => !l.items.every((i) => i.state === 'failed')).length;
   const said = statusWords({ status, progress, mirrored, online, backOnlineAt, workerAnswers, waiting, now });
   return (
     <footer className="statusbar">

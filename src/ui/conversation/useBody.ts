@@ -94,8 +94,8 @@ export function useBody(accountId: string, emailId: string): BodyState {
     // reach the server (TanStack's default pauses the query: "Loading…" with no end).
     networkMode: 'always',
     // Back online (the browser's event) it is asked again by TanStack; a server that did
-    // not answer is asked again on a timer.
-    refetchInterval: (query) => (query.state.status === 'error' ? ASK_AGAIN_MS : false),
+    // not answer is asked again on a timer (an answer, such as "no longer there", is not).
+    refetchInterval: (query) => (query.state.error instanceof HostRequestError && query.state.error.transient ? ASK_AGAIN_MS : false),
     queryFn: (): Promise<LoadedBody> => ask(accountId, 'body', { emailId, maxBodyValueBytes: OPEN_BODY_VALUE_BYTES }),
   });
   const failure = fetched.error ?? fetched.failureReason;

@@ -49,7 +49,7 @@ beforeAll(async () => {
   });
   const made = await alice.call('Mailbox/set', { create: { r: { name: folderName, parentId: null } } });
   folderId = made.created!.r!.id;
-  for (const [key, s] of Object.entries(subject).filter(([k]) => k !== 'sent'))
+  for (const [key, s] of Object.entries(subject).filter(([k]) => k !== 'sent' && k !== 'kept'))
     await deliver(
       'alice',
       rawMessage({
@@ -60,6 +60,31 @@ beforeAll(async () => {
         body: `The text of ${s}.`,
       }),
     );
+  // With an attachment nobody opens.
+  await deliver(
+    'alice',
+    [
+      'From: Ola <ola@example.net>',
+      `To: ${a.email}`,
+      `Subject: ${subject.kept}`,
+      `Message-ID: <kept-${m}@example.net>`,
+      `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="mix"',
+      '',
+      '--mix',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `The text of ${subject.kept}.`,
+      '--mix',
+      'Content-Type: text/plain; name="boarding.txt"',
+      'Content-Disposition: attachment; filename="boarding.txt"',
+      '',
+      'Seat 12A.',
+      '--mix--',
+      '',
+    ].join('\r\n'),
+  );
   // They live in a folder not kept offline: no text is fetched unless opened.
   const far = [
     ...(await bySubject(alice, subject.far)),
@@ -122,9 +147,18 @@ it('says offline what is not on the device, words the Outbox, and flushes once b
   await row(subject.far2).getByRole('button').first().click();
   await expect.poll(() => words().textContent(), { timeout: 2_000 }).toMatch(/not on this device.*The mail server cannot be reached/);
   expect(await page.getByText('Loading the message…').count()).toBe(0);
-  // What was opened online opens with the server unreachable.
+  // What was opened online opens with the server unreachable; its attachment, never
+  // opened, says so in words and downloads by itself once the server answers.
   await row(subject.kept).getByRole('button').first().click();
   await expect.poll(text, { timeout: 2_000 }).toContain(`The text of ${subject.kept}.`);
+  await page.getByRole('button', { name: 'Download boarding.txt' }).click();
+  await expect
+    .poll(() => page.locator('article.conversation [role=alert]').first().textContent(), { timeout: 2_000 })
+    .toMatch(/“boarding\.txt” is not on this device: it was never opened here\. The mail server cannot be reached/);
+  const download = page.waitForEvent('download', { timeout: 15_000 });
+  await context.unrouteAll({ behavior: 'wait' });
+  expect((await download).suggestedFilename()).toBe('boarding.txt');
+  await context.route('**/jmap/**', (route) => route.abort());
 
   // Offline again: archive one, move one, send one; the Outbox says each in words.
   await context.setOffline(true);
@@ -144,14 +178,18 @@ it('says offline what is not on the device, words the Outbox, and flushes once b
   const outbox = page.getByRole('region', { name: 'Outbox' });
   await expect.poll(() => outbox.textContent(), { timeout: 2_000 }).toMatch(/sending in \d+ s/);
   // After the undo window: no "sending in 0 s", but when it will go.
+  const lines = async () => (await outbox.locator('li').allTextContents()).filter((l) => !l.startsWith('Mark '));
   await expect
-    .poll(() => outbox.locator('li').allTextContents(), { timeout: 15_000 })
+    .poll(lines, { timeout: 15_000 })
     .toEqual([
-      expect.stringMatching(/^Mark 2 messages as read — Will be done when you are back online/),
       expect.stringMatching(new RegExp(`^Archive “${subject.archive}” — Will be done when you are back online`)),
       expect.stringMatching(new RegExp(`^Move “${subject.move}” to ${folderName} — Will be done when you are back online`)),
       expect.stringMatching(new RegExp(`^Send “${subject.sent}” to ${backend.users.bob.email} — Will be sent when you are back online`)),
     ]);
+  // Opening mail adds no line of its own: the read marks (those the server has not had yet) are one line at most.
+  const marks = (await outbox.locator('li').allTextContents()).filter((l) => l.startsWith('Mark '));
+  expect(marks.length).toBeLessThanOrEqual(1);
+  expect(marks.join()).toMatch(/^(Mark (“far2?-.*” as read|2 messages as read) — Will be done when you are back online.*)?$/);
   expect(await page.getByText(/sending in 0 s/).count()).toBe(0);
   await screenshot(page, 'offline-words-outbox');
 

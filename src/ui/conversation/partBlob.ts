@@ -27,10 +27,10 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   const type = part.type ?? 'application/octet-stream';
   const cached = await getBlob(db, accountId, part.blobId);
   if (cached) return cached.data instanceof Blob ? cached.data : new Blob([cached.data], { type: cached.type || type });
-  if (!navigator.onLine) throw new Error(notHere(part, 'offline'));
+  if (!navigator.onLine) throw new NotOnDeviceError(part, 'offline');
   const got = await ask(accountId, 'blob', { blobId: part.blobId, type }).catch((error: unknown) => {
     throw error instanceof HostRequestError && error.kind === 'offline'
-      ? new Error(notHere(part, navigator.onLine ? 'unreachable' : 'offline'))
+      ? new NotOnDeviceError(part, navigator.onLine ? 'unreachable' : 'offline')
       : error;
   });
   const blob = new Blob([got.bytes], { type: got.type });
@@ -47,12 +47,18 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   return blob;
 }
 
-/** An attachment not on this device while the server cannot be asked, in words. */
-function notHere(part: EmailBodyPart, reach: 'offline' | 'unreachable'): string {
-  const why = `“${part.name ?? 'This attachment'}” is not on this device: it was never opened here.`;
-  return reach === 'offline'
-    ? `${why} You are offline: open it again when you are back online.`
-    : `${why} The mail server cannot be reached: open it again when it answers.`;
+/** An attachment not on this device while the server cannot be asked, in words (Attachments asks again by itself). */
+export class NotOnDeviceError extends Error {
+  readonly reach: 'offline' | 'unreachable';
+  constructor(part: EmailBodyPart, reach: 'offline' | 'unreachable') {
+    const why = `“${part.name ?? 'This attachment'}” is not on this device: it was never opened here.`;
+    super(
+      reach === 'offline'
+        ? `${why} You are offline: it will download when you are back online.`
+        : `${why} The mail server cannot be reached: it will download when it answers again.`,
+    );
+    this.reach = reach;
+  }
 }
 
 /**

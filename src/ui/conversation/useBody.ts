@@ -90,10 +90,8 @@ export function useBody(accountId: string, emailId: string): BodyState {
     enabled: cached === null || cachedCut,
     ...queryRetry(1),
     staleTime: Infinity,
-    // Asked even while the browser says offline: the host answers at once that it cannot
-    // reach the server (TanStack's default pauses the query: "Loading…" with no end).
-    networkMode: 'always',
-    // Back online (the browser's event) it is asked again by TanStack; a server that did
+    // Offline TanStack pauses the query (isPending with no end: the words below say why)
+    // and asks once back online (the browser's event); a server that did
     // not answer is asked again on a timer (an answer, such as "no longer there", is not).
     refetchInterval: (query) => (query.state.error instanceof HostRequestError && query.state.error.transient ? ASK_AGAIN_MS : false),
     queryFn: (): Promise<LoadedBody> => ask(accountId, 'body', { emailId, maxBodyValueBytes: OPEN_BODY_VALUE_BYTES }),

@@ -201,9 +201,7 @@ it('lists, previews and downloads attachments, and keeps what was opened for off
       .toBe(2);
     await page.keyboard.press('Escape');
     await list.getByRole('button', { name: 'Download notes.txt' }).click();
-    await expect
-      .poll(() => page.locator('.conversation [role=alert]').first().textContent())
-      .toMatch(/“notes\.txt” is not available offline/);
+    await expect.poll(() => page.locator('.conversation [role=alert]').first().textContent()).toMatch(/“notes\.txt” is not on this device/);
   } finally {
     await context.setOffline(false);
   }

@@ -12,17 +12,27 @@ import {
   NetworkError,
   TimeoutError,
   isUnsupported,
+  type Email,
   type EmailBodyPart,
   type JmapClient,
   type RetryPolicy,
 } from '../jmap/index.ts';
+import { EMAIL_BODY_PROPERTIES } from '../sync/properties.ts';
 import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostError, type HostRequests, type ReplyOf } from './requests.ts';
 
-/** What the conversation view reads of a message it opens (and a reply of the one it answers). */
-const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references'];
+/**
+ * What the conversation view reads of a message it opens (and a reply of the one it
+ * answers): what the engine keeps of a body, so the answer is kept in the mirror too.
+ */
+const BODY_PROPERTIES = [...EMAIL_BODY_PROPERTIES];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
 
-type Handlers = { [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>) => Promise<ReplyOf<K>> };
+/** Keeps a body a page fetched (the host writes it into the mirror, within the body budget). */
+export type KeepBody = (accountId: string, email: Email) => Promise<void>;
+
+type Handlers = {
+  [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>, keep: KeepBody) => Promise<ReplyOf<K>>;
+};
 
 const handlers: Handlers = {
   session: async (client, { accountId }) => {
@@ -37,7 +47,7 @@ const handlers: Handlers = {
       applicationServerKey: client.applicationServerKey ?? null,
     };
   },
-  body: async (client, { accountId, request }) => {
+  body: async (client, { accountId, request }, keep) => {
     const { list } = await client.call('Email/get', {
       accountId,
       ids: [request.emailId],
@@ -48,6 +58,8 @@ const handlers: Handlers = {
     });
     const email = list[0];
     if (!email) throw new HostFailure('notFound', 'This message is no longer on the server.');
+    // Opened online, readable offline: a failure to keep it is no failure to show it.
+    await keep(accountId, email).catch(() => undefined);
     return {
       textBody: (email.textBody ?? []) as EmailBodyPart[],
       htmlBody: (email.htmlBody ?? []) as EmailBodyPart[],
@@ -99,14 +111,19 @@ const handlers: Handlers = {
  * Checks `data` and answers it. `clientOf` gives the account's one connected client
  * (connecting at most once); it throws what connecting threw.
  */
-export async function answer(data: unknown, clientOf: (accountId: string) => Promise<JmapClient>, retry: RetryPolicy): Promise<HostAnswer> {
+export async function answer(
+  data: unknown,
+  clientOf: (accountId: string) => Promise<JmapClient>,
+  retry: RetryPolicy,
+  keep: KeepBody = () => Promise.resolve(),
+): Promise<HostAnswer> {
   const ask = parseHostAsk(data);
   if ('problem' in ask) return { ok: false, error: { kind: 'badRequest', message: ask.problem, transient: false } };
   let client: JmapClient | null = null;
   try {
     client = await clientOf(ask.accountId);
-    const handle = handlers[ask.kind] as (client: JmapClient, ask: HostAsk) => Promise<ReplyOf<typeof ask.kind>>;
-    return { ok: true, reply: await handle(client, ask) };
+    const handle = handlers[ask.kind] as (client: JmapClient, ask: HostAsk, keep: KeepBody) => Promise<ReplyOf<typeof ask.kind>>;
+    return { ok: true, reply: await handle(client, ask, keep) };
   } catch (error) {
     // The call said the session is stale (an unknown account or capability): refetch it
     // once now, so the page's next ask finds it current (src/jmap does so itself after a

@@ -21,11 +21,13 @@ import {
   reachedThroughHere,
   retryPolicy,
   type Auth,
+  type Email,
   type FetchLike,
   type JmapClient,
   type RetryPolicy,
 } from '../jmap/index.ts';
-import { SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
+import { DEFAULT_SYNC_OPTIONS, SyncEngine, statusForError, type EngineEvent, type SyncStatus } from '../sync/index.ts';
+import { toBodyRecord } from '../sync/records.ts';
 import { DexieSyncCache, readSyncSettings, type MailDb } from '../store/index.ts';
 import { MAX_AUTO_BODY_BYTES, readOfflineScope } from './offlineScope.ts';
 import { accountItems, createFlusher, waitForSignIn, type Flusher } from '../outbox/index.ts';
@@ -206,7 +208,12 @@ export class EngineHost {
    * client: the running engine's, else one connected once for requests. Never throws.
    */
   async answer(data: unknown): Promise<HostAnswer> {
-    const result = await answer(data, (accountId) => this.clientOf(accountId), this.retry);
+    const result = await answer(
+      data,
+      (accountId) => this.clientOf(accountId),
+      this.retry,
+      (accountId, email) => this.keepBody(accountId, email),
+    );
     if (!result.ok && result.error.kind === 'signInNeeded' && typeof data === 'object' && data !== null) {
       const accountId = String((data as { accountId?: unknown }).accountId);
       // Refused: the next request connects again (with new credentials, once stored).
@@ -214,6 +221,17 @@ export class EngineHost {
       await this.refusedToPage(accountId, result.error.message);
     }
     return result;
+  }
+
+  /**
+   * A body a page opened, kept in the mirror's body table as the engine keeps one (counted
+   * in the usage, dropped if the mail is not in the mirror), so it opens again offline;
+   * over the budget the oldest bodies go first, as after the engine's body pass.
+   */
+  private async keepBody(accountId: string, email: Email): Promise<void> {
+    await this.cache.apply(accountId, { bodies: { put: [toBodyRecord(accountId, email, Date.now())] } });
+    const budget = this.accounts.get(accountId)?.engine?.bodyBudgetBytes ?? DEFAULT_SYNC_OPTIONS.bodyBudgetBytes;
+    if ((await this.cache.bodyBytes(accountId)) > budget) await this.cache.evictBodies(accountId, budget);
   }
 
   /**

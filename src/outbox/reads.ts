@@ -165,6 +165,8 @@ export async function readPendingSettings(db: MailDb, accountId: string): Promis
 export interface OutboxView {
   id: string;
   kind: Intent['kind'];
+  /** What was asked, for words that name subjects and folders (src/ui status/outboxLines.ts). */
+  intent: Intent;
   summary: string;
   state: OutboxItem['state'];
   reason?: string;
@@ -180,6 +182,7 @@ export async function outboxItems(db: MailDb, accountId: string): Promise<Outbox
   return list.map((item) => ({
     id: item.id,
     kind: item.intent.kind,
+    intent: item.intent,
     summary: describeIntent(item.intent),
     state: item.state,
     reason: item.reason,

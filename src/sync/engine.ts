@@ -97,6 +97,11 @@ export class SyncEngine {
     });
   }
 
+  /** The body budget this run keeps to (halved after storage ran full): what bodies a page opened are kept within too. */
+  get bodyBudgetBytes(): number {
+    return this.options.bodyBudgetBytes;
+  }
+
   get schedulerMode(): SchedulerMode {
     return this.scheduler.mode;
   }

@@ -4,6 +4,7 @@ import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { cleanOutgoingHtml, editorFragment, saveDraftRow } from './draft.ts';
+import { failedWriteWords } from '../data/writeFailure.ts';
 import { PARTIAL_QUOTE_WORDS } from './quote.ts';
 import { textOfEditor } from './quoteHtml.ts';
 import { FormattingTools } from './FormattingTools.tsx';
@@ -59,7 +60,10 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     const content = current();
     if (!content || !row) return;
     dirty.current = false;
-    await saveDraftRow(db, { ...row, content });
+    await saveDraftRow(db, { ...row, content }).catch((e: unknown) => {
+      dirty.current = true;
+      setError(failedWriteWords(e, 'this draft'));
+    });
   };
   useEffect(() => {
     const t = setInterval(() => {
@@ -85,11 +89,16 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const close = async (keep: boolean) => {
     const content = current();
     if (keep && content && row) {
-      await saveDraftRow(db, { ...row, content });
-      const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
-      if (!empty) {
-        await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
-        wakeOutbox(accountId);
+      try {
+        await saveDraftRow(db, { ...row, content });
+        const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
+        if (!empty) {
+          await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
+          wakeOutbox(accountId);
+        }
+      } catch (e) {
+        // Not kept (the disk is full): the window stays open with the words, nothing is lost.
+        return setError(failedWriteWords(e, 'this draft'));
       }
     }
     closeCompose();
@@ -107,13 +116,18 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       identities.data?.find((i) => i.id === content.identityId) ??
       identities.data?.find((i) => i.email.toLowerCase() === content.from.email.toLowerCase()) ??
       identities.data?.[0];
-    await enqueue(db, accountId, {
-      kind: 'send',
-      draftId,
-      identityId: identity?.id ?? '',
-      content: { ...content, ...(identity ? { identityId: identity.id } : {}) },
-      holdMs: HOLD_MS,
-    });
+    try {
+      await enqueue(db, accountId, {
+        kind: 'send',
+        draftId,
+        identityId: identity?.id ?? '',
+        content: { ...content, ...(identity ? { identityId: identity.id } : {}) },
+        holdMs: HOLD_MS,
+      });
+    } catch (e) {
+      // Not queued: the message stays here to send again, and nothing says it was sent.
+      return setError(failedWriteWords(e, 'this message to send'));
+    }
     await db.drafts.delete(draftId);
     wakeOutbox(accountId);
     closeCompose();

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EmailBodyPart } from '../../jmap/index.ts';
 import { AttachmentName } from '../message/HeaderText.tsx';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { AttachmentPreview, PREVIEWABLE, previewOf, type Shown } from './AttachmentPreview.tsx';
-import { cachedBlobIds, partBlob, saveAs } from './partBlob.ts';
+import { cachedBlobIds, NotOnDeviceError, partBlob, saveAs } from './partBlob.ts';
 
 export function fileSize(bytes: number | undefined): string {
   if (!bytes) return '';
@@ -12,6 +12,9 @@ export function fileSize(bytes: number | undefined): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** While the server cannot be reached, an attachment asked for is asked for again this often. */
+const RETRY_MS = 5_000;
+
 /** A message's attachments: name (extension always visible), type, size, offline mark, download, preview. */
 export function Attachments({ accountId, parts }: { accountId: string; parts: readonly EmailBodyPart[] }) {
   const files = parts.filter((p) => p.blobId && !(p.disposition === 'inline' && p.cid));
@@ -19,20 +22,33 @@ export function Attachments({ accountId, parts }: { accountId: string; parts: re
   const cached = useLiveQuery(() => cachedBlobIds(accountId, blobIds), [accountId, blobIds.join()]);
   const [preview, setPreview] = useState<{ part: EmailBodyPart; shown: Shown } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!files.length) return null;
-
+  /** Asked for while it could not be fetched: done by itself once the network or the server is back. */
+  const [pending, setPending] = useState<{ part: EmailBodyPart; show: boolean; reach: NotOnDeviceError['reach'] } | null>(null);
   const run = async (part: EmailBodyPart, show: boolean) => {
-    setProblem(null);
     try {
       const blob = await partBlob(accountId, part);
+      setPending(null);
+      setProblem(null);
       if (!show) return saveAs(blob, part.name ?? 'attachment');
       const shown = await previewOf(part, blob);
       if (typeof shown === 'string') setProblem(shown);
       else setPreview({ part, shown });
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
+      setPending(error instanceof NotOnDeviceError ? { part, show, reach: error.reach } : null);
     }
   };
+  useEffect(() => {
+    if (!pending) return;
+    const again = () => void run(pending.part, pending.show);
+    window.addEventListener('online', again);
+    const timer = pending.reach === 'unreachable' ? setInterval(again, RETRY_MS) : undefined;
+    return () => {
+      window.removeEventListener('online', again);
+      clearInterval(timer);
+    };
+  });
+  if (!files.length) return null;
 
   return (
     <>

@@ -16,6 +16,7 @@ import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
+import { NotOnDevice } from './NotOnDevice.tsx';
 import { offeredIn } from '../shell/offered.ts';
 import { peekConversation, peekRemoteAllowed, readConversation } from './peek.ts';
 
@@ -138,7 +139,7 @@ export function Conversation(props: {
 
 function MessageContent({ accountId, email }: { accountId: string; email: EmailRecord }) {
   const loaded = useBody(accountId, email.id);
-  const { error, loading, partial } = loaded;
+  const { error, loading, partial, missing, slow } = loaded;
   const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
   const sender = email.from?.[0]?.email ?? '';
   const allowed = useLiveQuery(
@@ -155,6 +156,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
       .then((blob) => saveAs(blob, emlName(email)))
       .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   };
+  if (missing || slow) return <NotOnDevice email={email} reach={missing} />;
   if (loading) return <p className="muted">Loading the message…</p>;
   if (error || !body) return <p className="notice-inline">{error ?? 'This message has no body.'}</p>;
   const html = partsText(body, body.htmlBody, 'text/html');

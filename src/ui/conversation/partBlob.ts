@@ -8,7 +8,7 @@ import type { EmailBodyPart } from '../../jmap/index.ts';
 import { saveFileName } from '../../sanitize/displayText.ts';
 import { evictBlobs, getBlob, putBlob } from '../../store/blobs.ts';
 import { mailDb } from '../data/db.ts';
-import { ask } from '../bridge/ask.ts';
+import { ask, HostRequestError } from '../bridge/ask.ts';
 import { inertForDownload } from '../message/safeImage.ts';
 import { readAttachmentSettings } from './attachmentSettings.ts';
 
@@ -27,11 +27,12 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   const type = part.type ?? 'application/octet-stream';
   const cached = await getBlob(db, accountId, part.blobId);
   if (cached) return cached.data instanceof Blob ? cached.data : new Blob([cached.data], { type: cached.type || type });
-  if (!navigator.onLine)
-    throw new Error(
-      `“${part.name ?? 'This attachment'}” is not available offline: it was never opened on this device. It will be once you are back online.`,
-    );
-  const got = await ask(accountId, 'blob', { blobId: part.blobId, type });
+  if (!navigator.onLine) throw new NotOnDeviceError(part, 'offline');
+  const got = await ask(accountId, 'blob', { blobId: part.blobId, type }).catch((error: unknown) => {
+    throw error instanceof HostRequestError && error.kind === 'offline'
+      ? new NotOnDeviceError(part, navigator.onLine ? 'unreachable' : 'offline')
+      : error;
+  });
   const blob = new Blob([got.bytes], { type: got.type });
   const { budgetBytes } = await readAttachmentSettings();
   if (blob.size <= budgetBytes) {
@@ -44,6 +45,20 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
     }
   }
   return blob;
+}
+
+/** An attachment not on this device while the server cannot be asked, in words (Attachments asks again by itself). */
+export class NotOnDeviceError extends Error {
+  readonly reach: 'offline' | 'unreachable';
+  constructor(part: EmailBodyPart, reach: 'offline' | 'unreachable') {
+    const why = `“${part.name ?? 'This attachment'}” is not on this device: it was never opened here.`;
+    super(
+      reach === 'offline'
+        ? `${why} You are offline: it will download when you are back online.`
+        : `${why} The mail server cannot be reached: it will download when it answers again.`,
+    );
+    this.reach = reach;
+  }
 }
 
 /**

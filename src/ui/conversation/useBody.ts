@@ -1,11 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { EmailBodyPart } from '../../jmap/index.ts';
 import { MAX_BODY_VALUE_BYTES, type BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { queryRetry } from '../data/queryRetry.ts';
-import { ask } from '../bridge/ask.ts';
+import { ask, HostRequestError } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
+import { useOnline } from '../data/useOnline.ts';
+import type { Reach } from './notOnDevice.ts';
 import { peekBody } from './peek.ts';
+
+/** After this long unanswered, the view says in words that the message is not here yet. */
+export const SAY_WHY_MS = 1_500;
+/** While the server cannot be reached, the message is asked for again this often. */
+const ASK_AGAIN_MS = 5_000;
 
 /**
  * Longest body text asked of the server when a message is opened: what MessageBody
@@ -25,6 +33,25 @@ export interface BodyState {
    * (sync's MAX_BODY_VALUE_BYTES), because the full text could not be fetched (offline).
    */
   partial: boolean;
+  /**
+   * The message is not on this device and the server cannot be asked now: offline (the
+   * browser says so) or unreachable (the request failed). It is asked again by itself.
+   */
+  missing: Reach | null;
+  /** Not on this device and the server has not answered within SAY_WHY_MS. */
+  slow: boolean;
+}
+
+/** True once `on` has held for `ms` (false again as soon as it does not). */
+function useHeldFor(on: boolean, ms: number): boolean {
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    setHeld(false);
+    if (!on) return;
+    const t = setTimeout(() => setHeld(true), ms);
+    return () => clearTimeout(t);
+  }, [on, ms]);
+  return on && held;
 }
 
 /**
@@ -51,6 +78,7 @@ export function isCut(body: LoadedBody, parts: readonly EmailBodyPart[]): boolea
  * server cannot be asked (offline), and then says so.
  */
 export function useBody(accountId: string, emailId: string): BodyState {
+  const online = useOnline();
   const cached = useLiveQuery(
     async () => (await mailDb().bodies.get([accountId, emailId])) ?? null,
     [accountId, emailId],
@@ -62,21 +90,26 @@ export function useBody(accountId: string, emailId: string): BodyState {
     enabled: cached === null || cachedCut,
     ...queryRetry(1),
     staleTime: Infinity,
+    // Offline TanStack pauses the query (isPending with no end: the words below say why)
+    // and asks once back online (the browser's event); a server that did
+    // not answer is asked again on a timer (an answer, such as "no longer there", is not).
+    refetchInterval: (query) => (query.state.error instanceof HostRequestError && query.state.error.transient ? ASK_AGAIN_MS : false),
     queryFn: (): Promise<LoadedBody> => ask(accountId, 'body', { emailId, maxBodyValueBytes: OPEN_BODY_VALUE_BYTES }),
   });
-  if (cached && !cachedCut) return { body: cached, error: null, loading: false, partial: false };
-  if (cached === undefined) return { body: null, error: null, loading: true, partial: false };
-  if (fetched.data) return { body: fetched.data, error: null, loading: false, partial: false };
-  const offlineNow = typeof navigator !== 'undefined' && !navigator.onLine;
+  const failure = fetched.error ?? fetched.failureReason;
+  const unreachable = failure instanceof HostRequestError && failure.kind === 'offline';
+  const missing: Reach | null = !online ? 'offline' : unreachable ? 'unreachable' : null;
+  const waiting = cached === null && !fetched.data && fetched.isPending;
+  const slow = useHeldFor(waiting, SAY_WHY_MS);
+  const none = { error: null, loading: false, partial: false, missing: null, slow: false };
+  if (cached && !cachedCut) return { ...none, body: cached };
+  if (cached === undefined) return { ...none, body: null, loading: true };
+  if (fetched.data) return { ...none, body: fetched.data };
   // Offline, the start kept on the device is worth more than a wait for a failed fetch.
-  if (cached && (fetched.error || offlineNow)) return { body: cached, error: null, loading: false, partial: true };
-  if (fetched.isPending) return { body: null, error: null, loading: true, partial: false };
-  const error = fetched.error
-    ? offlineNow
-      ? 'This message is not available offline yet. It will be when you are back online.'
-      : fetched.error.message
-    : 'This message has no body.';
-  return { body: null, error, loading: false, partial: false };
+  if (cached && (failure || !online)) return { ...none, body: cached, partial: true };
+  if (missing) return { ...none, body: null, missing };
+  if (fetched.isPending) return { ...none, body: null, loading: true, slow };
+  return { ...none, body: null, error: fetched.error ? fetched.error.message : 'This message has no body.' };
 }
 
 /** The decoded text of the parts of one kind (text/html or text/plain), joined. */

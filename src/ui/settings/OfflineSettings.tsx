@@ -10,6 +10,7 @@ import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { offlineScopeText, useOfflineChoice } from '../status/offlineScope.ts';
 import { bytesText, useStorage } from '../status/useStorage.ts';
+import { storageWords } from '../status/storageWords.ts';
 
 const DAYS = [7, 30, 90] as const;
 const MB = 1024 * 1024;
@@ -29,11 +30,8 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
       <h3 id="offline-title">Offline</h3>
       <p>{offlineScopeText(choice)}</p>
       <p>
-        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)} available
-        {storage.bodyBytes !== undefined
-          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
-          : ''}
-        . {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
+        {storageWords(storage)}{' '}
+        {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
       </p>
       <label>
         Mail readable offline

@@ -13,6 +13,7 @@ import {
   KeepIdentities,
   LocalDrafts,
   MailboxList,
+  OfflineTextMarks,
   SearchIndexer,
   SearchPanel,
   Settings,
@@ -44,6 +45,7 @@ export function Shell({ account }: { account: AccountRow }) {
   useLaunchedThread(accountId, setOpenThread);
   const [showHelp, setShowHelp] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [notHere, setNotHere] = useState<ReadonlySet<string>>();
   const { searchInput, setSearchInput, searchText } = useSearchText();
   const narrow = useNarrow();
   const selectMailbox = (id: string) => {
@@ -124,6 +126,7 @@ export function Shell({ account }: { account: AccountRow }) {
             onToggle={view.toggle}
             onNearEnd={more}
             atEnd={atEnd}
+            notHere={notHere}
             endNote={
               painted && (
                 <Suspense fallback={null}>
@@ -161,6 +164,11 @@ export function Shell({ account }: { account: AccountRow }) {
           <p className="muted placeholder">Choose a conversation to read it.</p>
         )}
       </section>
+      {painted && lines && (
+        <Suspense fallback={null}>
+          <OfflineTextMarks.Lazy accountId={accountId} lines={lines} onChange={setNotHere} />
+        </Suspense>
+      )}
       {painted && (
         <Suspense fallback={null}>
           <StatusBar.Lazy accountId={accountId} />

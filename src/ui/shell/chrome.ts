@@ -9,6 +9,7 @@ export { EndOfList } from './EndOfList.tsx';
 export { ShortcutsHelp } from './ShortcutsHelp.tsx';
 export { UpdatePrompt } from './UpdatePrompt.tsx';
 export { LocalDrafts } from './LocalDrafts.tsx';
+export { OfflineTextMarks } from '../threads/OfflineTextMarks.tsx';
 export { BulkBar } from './BulkBar.tsx';
 export { AccountMenu } from './AccountMenu.tsx';
 export { FolderActions } from './FolderActions.tsx';

@@ -38,3 +38,16 @@ export function settle(state: OverlayState, live: ThreadLine[]): OverlayState {
   }
   return { hidden, patched, settling };
 }
+
+/**
+ * The intent for these threads was not written (a full disk, any write error): their
+ * lines show the real state again at once (no live read will come to settle them).
+ */
+export function forget(state: OverlayState, threadIds: readonly string[]): OverlayState {
+  const ids = new Set(threadIds);
+  return {
+    hidden: new Set([...state.hidden].filter((id) => !ids.has(id))),
+    patched: new Map([...state.patched].filter(([id]) => !ids.has(id))),
+    settling: state.settling.map((s) => ({ ...s, ids: s.ids.filter((id) => !ids.has(id)) })).filter((s) => s.ids.length),
+  };
+}

@@ -36,6 +36,7 @@ export const EndOfList = later(() => chrome().then((m) => m.EndOfList), { querie
 export const ShortcutsHelp = later(() => chrome().then((m) => m.ShortcutsHelp), { queries: false });
 export const UpdatePrompt = later(() => chrome().then((m) => m.UpdatePrompt), { queries: false });
 export const LocalDrafts = later(() => chrome().then((m) => m.LocalDrafts), { queries: false });
+export const OfflineTextMarks = later(() => chrome().then((m) => m.OfflineTextMarks), { queries: false });
 export const BulkBar = later(() => chrome().then((m) => m.BulkBar), { queries: false });
 export const AccountMenu = later(() => chrome().then((m) => m.AccountMenu), { queries: false });
 export const FolderActions = later(() => chrome().then((m) => m.FolderActions), { queries: false });
@@ -49,6 +50,7 @@ export const CHROME = [
   ShortcutsHelp,
   UpdatePrompt,
   LocalDrafts,
+  OfflineTextMarks,
   BulkBar,
   AccountMenu,
 ];

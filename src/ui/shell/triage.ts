@@ -11,6 +11,7 @@ import type { ThreadLine } from '../threads/line.ts';
 import { emailIdsIn } from './folderContents.ts';
 import { offeredIn, roleOf } from './offered.ts';
 import type { ListOverlay } from './useListOverlay.ts';
+import { failedWriteWords } from '../data/writeFailure.ts';
 import type { ListView } from './useListView.ts';
 
 export interface TriageContext {
@@ -50,6 +51,8 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
       setToast({ id, words: 'Undone.' });
     };
     setToast({ id, words, undo });
+    // Not written (the disk is full): said in words, and no word that it was done.
+    written.catch((error: unknown) => setToast({ id, words: failedWriteWords(error) }));
     return written;
   };
   const move = (list: ThreadLine[], to: string, words: string, keywords?: Record<string, boolean>) => {
@@ -68,8 +71,10 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
   };
   const destroyForGood = (list: ThreadLine[]) => {
     if (!confirm(forGoodQuestion(list.length))) return;
-    overlay.hide(list, destroyEmails(accountId, ids(list)));
+    const written = destroyEmails(accountId, ids(list));
+    overlay.hide(list, written);
     say(`Deleted ${conversations(list.length)} for good`);
+    written.catch((error: unknown) => say(failedWriteWords(error)));
     afterRemoval();
   };
   const trash = (list = view.targets) => {
@@ -83,8 +88,8 @@ export function triageActions({ accountId, mailboxes, current, overlay, view, se
     if (!current || !offered.emptyTrash) return;
     const all = await emailIdsIn(accountId, current);
     if (!all.threads || !confirm(forGoodQuestion(all.threads))) return;
-    void destroyEmails(accountId, all.emailIds);
     say(`Deleted ${conversations(all.threads)} for good`);
+    destroyEmails(accountId, all.emailIds).catch((error: unknown) => say(failedWriteWords(error)));
     afterRemoval();
   };
   const spam = (list = view.targets) => {

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ThreadLine } from '../threads/line.ts';
-import { settle, type Marks, type OverlayState } from './listOverlay.ts';
+import { forget, settle, type Marks, type OverlayState } from './listOverlay.ts';
 
 /**
  * What a click changed, shown in the same frame over the live lines; the live query
  * catches up a few frames later (the intent's transaction, then the re-read), and these
  * entries then go (listOverlay.ts settle): when the live lines agree, and in any case at
- * the first live lines read after the intent was written (`written`).
+ * the first live lines read after the intent was written (`written`). A write that
+ * failed takes them away at once (listOverlay.ts forget).
  */
 export function useListOverlay(liveLines: ThreadLine[] | undefined) {
   const [state, setState] = useState<OverlayState>({ hidden: new Set(), patched: new Map(), settling: [] });
@@ -23,7 +24,15 @@ export function useListOverlay(liveLines: ThreadLine[] | undefined) {
   );
   const settleAfter = (list: ThreadLine[], written: Promise<unknown>) => {
     const push = () => setState((s) => ({ ...s, settling: [...s.settling, { ids: list.map((l) => l.threadId), lines: current.current }] }));
-    void written.then(push, push);
+    // Not written: nothing will change in the mirror, so the lines come back now.
+    const back = () =>
+      setState((s) =>
+        forget(
+          s,
+          list.map((l) => l.threadId),
+        ),
+      );
+    void written.then(push, back);
   };
   const hide = (list: ThreadLine[], written: Promise<unknown>) => {
     setState((s) => ({ ...s, hidden: new Set([...s.hidden, ...list.map((l) => l.threadId)]) }));

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
-import { dismissNotice, listNotices, outboxItems } from '../../outbox/reads.ts';
+import { dismissNotice, listNotices, type OutboxView } from '../../outbox/reads.ts';
 import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { undoAction } from '../data/actions.ts';
@@ -9,10 +9,13 @@ import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useBackOnlineAt, useOnline } from '../data/useOnline.ts';
 import { InstallButton } from './InstallButton.tsx';
+import { outboxLines, type OutboxLine } from './outboxLines.ts';
+import { readOutbox } from './readOutbox.ts';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
-import { bytesText, useStorage } from './useStorage.ts';
+import { useStorage } from './useStorage.ts';
 import { offlineScopeText, useOfflineChoice } from './offlineScope.ts';
+import { storageWords } from './storageWords.ts';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
 function useNow(ms: number): number {
@@ -41,7 +44,8 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const db = mailDb();
   const status = useLiveQuery(() => getSyncStatus(db, accountId), [accountId]);
   const progress = useLiveQuery(() => getSyncProgress(db, accountId), [accountId]);
-  const items = useLiveQuery(() => outboxItems(db, accountId), [accountId]) ?? [];
+  const outbox = useLiveQuery(() => readOutbox(db, accountId), [accountId]);
+  const items = outbox?.items ?? [];
   const notices = useLiveQuery(() => listNotices(db, accountId), [accountId]) ?? [];
   const [showOutbox, setShowOutbox] = useState(false);
   const [showDevice, setShowDevice] = useState(false);
@@ -49,7 +53,9 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const backOnlineAt = useBackOnlineAt();
   const workerAnswers = useWorkerAnswers();
   const mirrored = useMirroredDuringFirstSync(accountId, progress);
-  const waiting = items.filter((i) => i.state !== 'failed').length;
+  const lines = outbox ? outboxLines(items, { emails: outbox.emails, folders: outbox.folders, online, now: Date.now() }) : [];
+  // As many as the Outbox lists (failed ones wait for the person).
+  const waiting = lines.filter((l) => !l.items.every((i) => i.state === 'failed')).length;
   const said = statusWords({ status, progress, mirrored, online, backOnlineAt, workerAnswers, waiting, now });
   return (
     <footer className="statusbar">
@@ -60,20 +66,17 @@ export function StatusBar({ accountId }: { accountId: string }) {
         Check now
       </button>
       <button type="button" aria-expanded={showOutbox} onClick={() => setShowOutbox((v) => !v)}>
-        Outbox{items.length ? ` (${items.length})` : ''}
+        Outbox{lines.length ? ` (${lines.length})` : ''}
       </button>
       <button type="button" aria-expanded={showDevice} onClick={() => setShowDevice((v) => !v)}>
         This device
       </button>
       <InstallButton />
-      {items
-        .filter((i) => i.state === 'held')
-        .map((i) => (
-          <p key={i.id} className="held" role="status">
-            {i.summary}: sending in {Math.max(0, Math.ceil(((i.sendAt ?? now) - Date.now()) / 1000))} s{' '}
-            <button type="button" onClick={() => void undoAndKeep(i.id)}>
-              Undo
-            </button>
+      {lines
+        .filter((l) => l.held)
+        .map((l) => (
+          <p key={l.key} className="held" role="status">
+            {l.words}: {l.state} <LineButtons accountId={accountId} line={l} />
           </p>
         ))}
       <div className="notices" aria-live="assertive">
@@ -88,34 +91,13 @@ export function StatusBar({ accountId }: { accountId: string }) {
       </div>
       {showOutbox && (
         <section className="outbox" aria-label="Outbox">
-          {items.length === 0 ? (
+          {lines.length === 0 ? (
             <p>Nothing waiting: everything reached the server.</p>
           ) : (
             <ul>
-              {items.map((i) => (
-                <li key={i.id}>
-                  {i.summary} — <strong>{i.state === 'held' ? 'sending soon' : i.state}</strong>
-                  {i.reason ? `: ${i.reason}` : ''}{' '}
-                  {i.state === 'held' && (
-                    <button type="button" onClick={() => void undoAndKeep(i.id)}>
-                      Undo
-                    </button>
-                  )}
-                  {i.before && (
-                    <button type="button" onClick={() => void undoAction({ accountId, intentId: i.id, before: i.before! })}>
-                      Undo
-                    </button>
-                  )}
-                  {i.state === 'failed' && (
-                    <button type="button" onClick={() => void retryItem(db, i.id)}>
-                      Retry
-                    </button>
-                  )}
-                  {(i.state === 'failed' || i.state === 'waiting') && (
-                    <button type="button" onClick={() => void discardItem(db, i.id)}>
-                      Discard
-                    </button>
-                  )}
+              {lines.map((l) => (
+                <li key={l.key}>
+                  {l.words} — <strong>{l.state}</strong> <LineButtons accountId={accountId} line={l} />
                 </li>
               ))}
             </ul>
@@ -127,19 +109,51 @@ export function StatusBar({ accountId }: { accountId: string }) {
   );
 }
 
+/** A line's Undo, Retry and Discard, acting on every item the line stands for. */
+function LineButtons({ accountId, line }: { accountId: string; line: OutboxLine }) {
+  const db = mailDb();
+  const all = (f: (i: OutboxView) => Promise<unknown>) => () => void Promise.all(line.items.map(f));
+  const undoable = line.items.filter((i) => i.before);
+  const failed = line.items.some((i) => i.state === 'failed');
+  return (
+    <>
+      {line.held && (
+        <button type="button" onClick={all((i) => undoAndKeep(i.id))}>
+          Undo
+        </button>
+      )}
+      {undoable.length > 0 && (
+        <button
+          type="button"
+          onClick={() => void Promise.all(undoable.map((i) => undoAction({ accountId, intentId: i.id, before: i.before! })))}
+        >
+          Undo
+        </button>
+      )}
+      {failed && (
+        <button type="button" onClick={all((i) => (i.state === 'failed' ? retryItem(db, i.id) : Promise.resolve()))}>
+          Retry
+        </button>
+      )}
+      {line.items.some((i) => i.state === 'failed' || i.state === 'waiting') && (
+        <button
+          type="button"
+          onClick={all((i) => (i.state === 'failed' || i.state === 'waiting' ? discardItem(db, i.id) : Promise.resolve()))}
+        >
+          Discard
+        </button>
+      )}
+    </>
+  );
+}
+
 /** Storage used and what is kept offline (the offline scope), in words. */
 function DevicePanel({ accountId }: { accountId: string }) {
   const storage = useStorage(accountId);
   const choice = useOfflineChoice(accountId);
   return (
     <section className="outbox" aria-label="This device">
-      <p>
-        Storage used: {bytesText(storage.used)} of {bytesText(storage.quota)}
-        {storage.bodyBytes !== undefined
-          ? ` (message text ${bytesText(storage.bodyBytes)}, attachments ${bytesText(storage.blobBytes)})`
-          : ''}
-        .
-      </p>
+      <p>{storageWords(storage)}</p>
       {choice && <p>{offlineScopeText(choice)} Change it in Settings.</p>}
     </section>
   );

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { getSyncProgress } from '../../store/reads.ts';
+import { DEFAULT_SYNC_OPTIONS } from '../../sync/context.ts';
 import { mailDb } from '../data/db.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 
@@ -11,6 +13,8 @@ export interface StorageFigures {
   /** The mirror's own running totals (what eviction can give back). */
   bodyBytes?: number;
   blobBytes?: number;
+  /** The budget the engine keeps message text within (its last run's), counted as bodyBytes is. */
+  bodyBudgetBytes: number;
 }
 
 export function bytesText(n: number | undefined): string {
@@ -24,11 +28,19 @@ export function bytesText(n: number | undefined): string {
 /** Storage used on this device; the estimate is refreshed when the mirror's totals move. */
 export function useStorage(accountId: string): StorageFigures {
   const usage = useLiveQuery(() => mailDb().usage.get(accountId), [accountId]);
+  const progress = useLiveQuery(() => getSyncProgress(mailDb(), accountId), [accountId]);
   const [estimate, setEstimate] = useState<{ usage?: number; quota?: number }>({});
   const [persisted, setPersisted] = useState<boolean | null>(null);
   useEffect(() => {
     void navigator.storage?.estimate?.().then(setEstimate, () => undefined);
     void navigator.storage?.persisted?.().then(setPersisted, () => undefined);
   }, [usage?.bodyBytes, usage?.blobBytes]);
-  return { used: estimate.usage, quota: estimate.quota, persisted, bodyBytes: usage?.bodyBytes, blobBytes: usage?.blobBytes };
+  return {
+    used: estimate.usage,
+    quota: estimate.quota,
+    persisted,
+    bodyBytes: usage?.bodyBytes,
+    blobBytes: usage?.blobBytes,
+    bodyBudgetBytes: progress?.bodies.budgetBytes || DEFAULT_SYNC_OPTIONS.bodyBudgetBytes,
+  };
 }

@@ -30,6 +30,8 @@ export interface ThreadListProps {
   /** The mirror has nothing after the last line: `endNote` is shown there. */
   atEnd?: boolean;
   endNote?: ReactNode;
+  /** Offline: the threads whose text is not on this device (marked in words for screen readers). */
+  notHere?: ReadonlySet<string>;
 }
 
 /** Every row's height (the windowing's size of each row, and the CSS's). */
@@ -122,6 +124,11 @@ export function ListBody(props: ListBodyProps) {
                     {line.count > 1 && <span className="thread-count"> {line.count}</span>}
                   </span>
                   <span className="marks">
+                    {props.notHere?.has(line.threadId) && (
+                      <span role="img" className="not-here" aria-label="text not on this device" title="Text not on this device">
+                        ⊘
+                      </span>
+                    )}
                     {line.flagged && (
                       <span aria-label="starred" title="Starred">
                         ★

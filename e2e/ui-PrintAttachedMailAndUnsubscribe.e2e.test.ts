@@ -6,10 +6,12 @@
  * loopback, and a mailto: one reaches its mailbox once.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { deliver } from '../testing/mail/deliver.ts';
 import { rawMessage } from '../testing/mail/rawMessage.ts';
+import { messageWithAttachedMessage } from '../testing/mail/attachedMessage.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
 
@@ -19,6 +21,7 @@ const marker = `reader-${randomUUID().slice(0, 6)}`;
 const subject = (name: string) => `${marker} ${name}`;
 const row = (name: string) => page.getByRole('listitem').filter({ hasText: subject(name) });
 const toolbar = () => page.getByRole('toolbar', { name: 'Conversation actions' });
+const INNER_FILE = 'The notes inside the attached message.';
 const date = (i: number) => new Date(Date.now() - 3600_000 + i * 1000).toUTCString().replace('GMT', '+0000');
 
 /** An HTML message long enough to need several printed pages. */
@@ -52,6 +55,24 @@ beforeAll(async () => {
       inReplyTo: `${marker}-print@example.net`,
       body: 'The short reply, printed too.',
       date: new Date(Date.now() - 3600_000 + 2000),
+    }),
+  );
+  await deliver(
+    'alice',
+    messageWithAttachedMessage({
+      from: 'Eve <eve@example.net>',
+      to: a.email,
+      subject: subject('attached'),
+      messageId: `${marker}-attached@example.net`,
+      date: new Date(Date.now() - 3600_000 + 3000),
+      inner: {
+        from: 'Frank <frank@example.net>',
+        to: 'Grace <grace@example.net>',
+        subject: `Inner ${marker}`,
+        html: '<p>The body of the attached message.</p>',
+        fileName: 'inner-notes.txt',
+        fileText: INNER_FILE,
+      },
     }),
   );
   ({ context } = await launchPersistent());
@@ -131,3 +152,40 @@ it('prints the whole conversation: every message with its headers, frames whole,
     await page.emulateMedia({ media: 'screen', colorScheme: null });
   }
 }, 90_000);
+
+/** The attached message shows with its headers, its body in a frame, and its own attachment downloads. */
+async function attachedMessageShows(): Promise<void> {
+  await row('attached').getByRole('button').click();
+  const nested = page.getByRole('region', { name: 'Attached message forwarded.eml' });
+  await nested.locator('.attached-message-head').waitFor({ timeout: 20_000 });
+  const head = await nested.locator('.attached-message-head').textContent();
+  expect(head).toContain('From: Frank <frank@example.net>');
+  expect(head).toContain('To: Grace <grace@example.net>');
+  expect(head).toContain(`Subject: Inner ${marker}`);
+  expect(head).toContain('Date:');
+  const frame = nested.frameLocator('iframe.msg-frame');
+  await expect.poll(() => frame.locator('body').textContent(), { timeout: 10_000 }).toContain('The body of the attached message.');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    nested.getByRole('button', { name: 'Download inner-notes.txt' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('inner-notes.txt');
+  expect(readFileSync((await download.path())!, 'utf8')).toBe(INNER_FILE);
+}
+
+it('shows an attached message with its own attachment, online and offline', async () => {
+  await attachedMessageShows();
+  await screenshot(page, 'attached-message');
+  // Kept on the device while it was shown online; offline it is read here.
+  await page.waitForTimeout(500);
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await row('attached').waitFor({ timeout: 30_000 });
+    await attachedMessageShows();
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.reload();
+  await row('attached').waitFor({ timeout: 30_000 });
+}, 120_000);

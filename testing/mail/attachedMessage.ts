@@ -16,9 +16,10 @@ export interface AttachedMessageParts {
 
 const rfcDate = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 
-export function messageWithAttachedMessage(p: AttachedMessageParts): string {
+/** The attached message alone (its bytes, as the part's blob downloads). */
+export function innerMessage(p: AttachedMessageParts): string {
   const date = p.date ?? new Date();
-  const inner = [
+  return [
     `From: ${p.inner.from}`,
     `To: ${p.inner.to}`,
     `Subject: ${p.inner.subject}`,
@@ -40,6 +41,11 @@ export function messageWithAttachedMessage(p: AttachedMessageParts): string {
     '--inner-b--',
     '',
   ].join('\r\n');
+}
+
+export function messageWithAttachedMessage(p: AttachedMessageParts): string {
+  const date = p.date ?? new Date();
+  const inner = innerMessage(p);
   return [
     `From: ${p.from}`,
     `To: ${p.to}`,

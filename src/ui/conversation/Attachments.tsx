@@ -12,8 +12,20 @@ export function fileSize(bytes: number | undefined): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** A message's attachments: name (extension always visible), type, size, offline mark, download, preview. */
-export function Attachments({ accountId, parts }: { accountId: string; parts: readonly EmailBodyPart[] }) {
+/**
+ * A message's attachments: name (extension always visible), type, size, offline mark,
+ * download, preview. `load` gives the bytes of parts read on this device (an attached
+ * message read offline); else they are the server's (partBlob).
+ */
+export function Attachments({
+  accountId,
+  parts,
+  load,
+}: {
+  accountId: string;
+  parts: readonly EmailBodyPart[];
+  load?: ((part: EmailBodyPart) => Promise<Blob>) | undefined;
+}) {
   const files = parts.filter((p) => p.blobId && !(p.disposition === 'inline' && p.cid));
   const blobIds = files.map((p) => p.blobId!);
   const cached = useLiveQuery(() => cachedBlobIds(accountId, blobIds), [accountId, blobIds.join()]);
@@ -24,7 +36,7 @@ export function Attachments({ accountId, parts }: { accountId: string; parts: re
   const run = async (part: EmailBodyPart, show: boolean) => {
     setProblem(null);
     try {
-      const blob = await partBlob(accountId, part);
+      const blob = await (load ? load(part) : partBlob(accountId, part));
       if (!show) return saveAs(blob, part.name ?? 'attachment');
       const shown = await previewOf(part, blob);
       if (typeof shown === 'string') setProblem(shown);
@@ -47,7 +59,7 @@ export function Attachments({ accountId, parts }: { accountId: string; parts: re
               </span>{' '}
               <span className="muted small">
                 {p.type} {fileSize(p.size)}
-                {offline ? ' · available offline' : ''}
+                {offline || load ? ' · available offline' : ''}
               </span>{' '}
               <button type="button" onClick={() => void run(p, false)} aria-label={`Download ${name}`}>
                 Download

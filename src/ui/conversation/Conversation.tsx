@@ -11,6 +11,7 @@ import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { openCompose } from '../compose/store.ts';
 import { Attachments } from './Attachments.tsx';
+import { AttachedMessages } from './AttachedMessages.tsx';
 import { saveAs } from './partBlob.ts';
 import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
@@ -220,6 +221,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         </p>
       )}
       <Attachments accountId={accountId} parts={body.attachments} />
+      <AttachedMessages accountId={accountId} parts={body.attachments} within={email.id} />
       <ShowOriginal accountId={accountId} email={email} />
     </div>
   );

@@ -7,8 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Dialog, Page } from 'playwright-core';
+import { connect, type JmapClient } from '../src/jmap/index.ts';
+import { waitFor } from '../testing/wait.ts';
 import { deliver } from '../testing/mail/deliver.ts';
 import { rawMessage } from '../testing/mail/rawMessage.ts';
 import { messageWithAttachedMessage } from '../testing/mail/attachedMessage.ts';
@@ -17,12 +21,33 @@ import { screenshot, signInThroughUi } from '../testing/browser/ui.ts';
 
 let context: BrowserContext;
 let page: Page;
+let bob: JmapClient;
+let endpoint: Server;
+const posted: { url: string; type: string; body: string; cookie?: string | undefined }[] = [];
+const dialogs: string[] = [];
 const marker = `reader-${randomUUID().slice(0, 6)}`;
 const subject = (name: string) => `${marker} ${name}`;
 const row = (name: string) => page.getByRole('listitem').filter({ hasText: subject(name) });
 const toolbar = () => page.getByRole('toolbar', { name: 'Conversation actions' });
 const INNER_FILE = 'The notes inside the attached message.';
 const date = (i: number) => new Date(Date.now() - 3600_000 + i * 1000).toUTCString().replace('GMT', '+0000');
+
+/** A list's message with List-Unsubscribe (and, for one-click, List-Unsubscribe-Post). */
+function listMessage(name: string, i: number, fields: string[]): string {
+  return [
+    'From: The List <news@lists.example.net>',
+    `To: ${inject('app').backend.users.alice.email}`,
+    `Subject: ${subject(name)}`,
+    `Message-ID: <${marker}-${name}@example.net>`,
+    `Date: ${date(i)}`,
+    ...fields,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `This week's news (${name}).`,
+    '',
+  ].join('\r\n');
+}
 
 /** An HTML message long enough to need several printed pages. */
 function longHtml(name: string, messageId: string, i: number): string {
@@ -75,14 +100,45 @@ beforeAll(async () => {
       },
     }),
   );
+  endpoint = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (req.method === 'POST') posted.push({ url: req.url!, type: req.headers['content-type'] ?? '', body, cookie: req.headers.cookie });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => endpoint.listen(0, '127.0.0.1', r));
+  const unsubscribeUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/unsubscribe?list=${marker}`;
+  const b = backend.users.bob;
+  bob = await connect({ url: backend.origin, auth: { kind: 'basic', username: b.username, password: b.password } });
+  const oneClick = [
+    `List-Unsubscribe: <${unsubscribeUrl}>,\r\n <mailto:${b.email}?subject=wrong-${marker}>`,
+    'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    `List-Id: "Weekly news" <news.${marker}.example.net>`,
+  ];
+  await deliver('alice', listMessage('news-1', 4, oneClick));
+  await deliver('alice', listMessage('news-2', 5, oneClick));
+  await deliver(
+    'alice',
+    listMessage('letters', 6, [
+      `List-Unsubscribe: <mailto:${b.email}?subject=unsubscribe-${marker}>`,
+      `List-Id: <letters.${marker}.example.net>`,
+    ]),
+  );
   ({ context } = await launchPersistent());
   page = await context.newPage();
+  page.on('dialog', (d: Dialog) => {
+    dialogs.push(d.message());
+    void d.accept();
+  });
   await signInThroughUi(page, origin, a.username, a.password);
   await row('print').waitFor({ timeout: 60_000 });
 }, 120_000);
 
 afterAll(async () => {
   await context?.close();
+  await new Promise((r) => endpoint?.close(r));
 });
 
 it('prints the whole conversation: every message with its headers, frames whole, no chrome', async () => {
@@ -188,4 +244,49 @@ it('shows an attached message with its own attachment, online and offline', asyn
   }
   await page.reload();
   await row('attached').waitFor({ timeout: 30_000 });
+}, 120_000);
+
+it('unsubscribes with one click, queued offline, posted once when back online; then archives the list', async () => {
+  await row('news-1').getByRole('button').click();
+  const unsubscribe = page.getByRole('button', { name: 'Unsubscribe', exact: true });
+  await unsubscribe.waitFor({ timeout: 20_000 });
+  await context.setOffline(true);
+  try {
+    await unsubscribe.click();
+    await page.getByText('You will be unsubscribed from Weekly news once you are back online.').waitFor({ timeout: 5000 });
+    expect(dialogs.at(-1)).toBe(
+      'Unsubscribe from “Weekly news”? A one-click unsubscribe request goes to ' +
+        new URL(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`).host +
+        '.',
+    );
+    await page.waitForTimeout(1000);
+    expect(posted).toEqual([]);
+  } finally {
+    await context.setOffline(false);
+  }
+  await waitFor('the one-click POST', async () => posted.length > 0, 30_000);
+  await page.waitForTimeout(2000);
+  expect(posted).toEqual([
+    {
+      url: `/unsubscribe?list=${marker}`,
+      type: 'application/x-www-form-urlencoded',
+      body: 'List-Unsubscribe=One-Click',
+      cookie: undefined,
+    },
+  ]);
+  // The list's mail (the same List-Id) in the Inbox can go to the Archive.
+  await page.getByRole('button', { name: 'Archive 2 messages from this list' }).click({ timeout: 20_000 });
+  await expect.poll(() => row('news-2').count(), { timeout: 10_000 }).toBe(0);
+  await screenshot(page, 'unsubscribed');
+}, 120_000);
+
+it('unsubscribes by mail: the mailto: message reaches its mailbox once', async () => {
+  await row('letters').getByRole('button').click();
+  await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click({ timeout: 20_000 });
+  await page.getByText(/^Unsubscribed from letters\./).waitFor({ timeout: 10_000 });
+  const inBob = async () => (await bob.call('Email/query', { filter: { subject: `unsubscribe-${marker}` } })).ids.length;
+  await waitFor('the unsubscribe mail in bob’s mailbox', async () => (await inBob()) > 0, 60_000);
+  await page.waitForTimeout(3000);
+  expect(await inBob()).toBe(1);
+  expect((await bob.call('Email/query', { filter: { subject: `wrong-${marker}` } })).ids).toEqual([]);
 }, 120_000);

@@ -19,7 +19,7 @@ import {
 import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostError, type HostRequests, type ReplyOf } from './requests.ts';
 
 /** What the conversation view reads of a message it opens (and a reply of the one it answers). */
-const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references'];
+const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references', 'headers'];
 /** What an attached message shows: its headers and parts (Email/parse). */
 const PARSE_PROPERTIES = ['from', 'to', 'cc', 'subject', 'sentAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues'];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
@@ -57,6 +57,7 @@ const handlers: Handlers = {
       bodyValues: email.bodyValues ?? {},
       replyTo: email.replyTo ?? null,
       references: email.references ?? null,
+      headers: email.headers ?? [],
     };
   },
   parse: async (client, { accountId, request }) => {

@@ -6,7 +6,16 @@
  * Failures travel as data too (`HostError`): a kind the page can act on and a sentence
  * a person can read.
  */
-import type { EmailAddress, EmailBodyPart, EmailBodyValue, EmailFilter, Email, Identity, VacationResponse } from '../jmap/index.ts';
+import type {
+  EmailAddress,
+  EmailBodyPart,
+  EmailHeader,
+  EmailBodyValue,
+  EmailFilter,
+  Email,
+  Identity,
+  VacationResponse,
+} from '../jmap/index.ts';
 
 /** The parts of a message a conversation view shows (what the mirror's bodies hold). */
 export interface BodyParts {
@@ -17,6 +26,8 @@ export interface BodyParts {
   /** The headers a reply needs that the mirror's rows do not hold (also on src/sync's BodyRecord). */
   replyTo?: EmailAddress[] | null;
   references?: string[] | null;
+  /** The message's header fields, raw (List-Unsubscribe and the like; also on BodyRecord). */
+  headers?: EmailHeader[];
 }
 
 /** An attached message as the server read it (RFC 8621 Email/parse). */

@@ -12,6 +12,7 @@ import { MoveTo } from '../threads/MoveTo.tsx';
 import { openCompose } from '../compose/store.ts';
 import { Attachments } from './Attachments.tsx';
 import { AttachedMessages } from './AttachedMessages.tsx';
+import { Unsubscribe } from './Unsubscribe.tsx';
 import { saveAs } from './partBlob.ts';
 import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
@@ -144,7 +145,7 @@ export function Conversation(props: {
                 values={{ from: e.from, to: e.to, cc: e.cc, dateMs: e.sentAt ? Date.parse(e.sentAt) : e.receivedMs, subject: e.subject }}
               />
             )}
-            {expanded && <MessageContent accountId={accountId} email={e} />}
+            {expanded && <MessageContent accountId={accountId} email={e} mailboxes={props.mailboxes} />}
           </section>
         );
       })}
@@ -152,7 +153,7 @@ export function Conversation(props: {
   );
 }
 
-function MessageContent({ accountId, email }: { accountId: string; email: EmailRecord }) {
+function MessageContent({ accountId, email, mailboxes }: { accountId: string; email: EmailRecord; mailboxes: readonly MailboxRecord[] }) {
   const loaded = useBody(accountId, email.id);
   const { error, loading, partial } = loaded;
   const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
@@ -196,6 +197,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
           ))}
         </p>
       ) : null}
+      <Unsubscribe accountId={accountId} email={email} headers={body.headers} mailboxes={mailboxes} />
       <MessageBody
         key={email.id}
         html={html}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { EmailBodyPart } from '../../jmap/index.ts';
+import type { EmailBodyPart, EmailHeader } from '../../jmap/index.ts';
 import { MAX_BODY_VALUE_BYTES, type BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { queryRetry } from '../data/queryRetry.ts';
@@ -14,7 +14,8 @@ import { peekBody } from './peek.ts';
  */
 export const OPEN_BODY_VALUE_BYTES = 2_000_000;
 
-export type LoadedBody = Pick<BodyRecord, 'textBody' | 'htmlBody' | 'attachments' | 'bodyValues'>;
+/** `headers`: the raw header fields (the mirror's copy and the host's answer carry them; an attached message read here does not). */
+export type LoadedBody = Pick<BodyRecord, 'textBody' | 'htmlBody' | 'attachments' | 'bodyValues'> & { headers?: EmailHeader[] };
 
 export interface BodyState {
   body: LoadedBody | null;

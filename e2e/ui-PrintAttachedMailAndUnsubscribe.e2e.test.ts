@@ -2,8 +2,9 @@
  * Issue 15 (the reader's part) against a real Cyrus, in one sign-in: a conversation
  * prints whole (every message open with its headers, the frames as tall as their
  * content, no chrome); an attached .eml opens as a message with its own attachment,
- * online and offline; a list's one-click unsubscribe POSTs once to an endpoint on
- * loopback, and a mailto: one reaches its mailbox once.
+ * online and offline (one never opened online says it is not on the device); a list's
+ * one-click unsubscribe clicked offline POSTs once to an endpoint on loopback when back
+ * online, the list's mail then archives; a mailto: one reaches its mailbox once.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -97,6 +98,24 @@ beforeAll(async () => {
         html: '<p>The body of the attached message.</p>',
         fileName: 'inner-notes.txt',
         fileText: INNER_FILE,
+      },
+    }),
+  );
+  await deliver(
+    'alice',
+    messageWithAttachedMessage({
+      from: 'Eve <eve@example.net>',
+      to: a.email,
+      subject: subject('never opened'),
+      messageId: `${marker}-never@example.net`,
+      date: new Date(Date.now() - 3600_000 + 3500),
+      inner: {
+        from: 'Frank <frank@example.net>',
+        to: a.email,
+        subject: 'Never opened',
+        html: '<p>Never opened.</p>',
+        fileName: 'x.txt',
+        fileText: 'x',
       },
     }),
   );
@@ -239,6 +258,11 @@ it('shows an attached message with its own attachment, online and offline', asyn
     await page.reload();
     await row('attached').waitFor({ timeout: 30_000 });
     await attachedMessageShows();
+    // One never opened online: its bytes are not here, and it says so.
+    await row('never opened').getByRole('button').click();
+    await page
+      .getByText('This attached message is not on this device: it was never opened here.', { exact: false })
+      .waitFor({ timeout: 20_000 });
   } finally {
     await context.setOffline(false);
   }

@@ -4,7 +4,8 @@
  * Online, the server reads it (the host's `parse`, Email/parse), and the part's bytes are
  * kept on the device (partBlob, within the attachment budget) for later. Offline, or when
  * the server cannot be reached, the kept bytes are read here with postal-mime, loaded only
- * then (its own chunk, never on the start path). Not kept and offline: said in words.
+ * then (its own chunk, never on the start path); so are the downloaded bytes when the
+ * server has no Email/parse. Not kept and offline: said in words.
  */
 import type { EmailAddress, EmailBodyPart } from '../../jmap/index.ts';
 import { getBlob } from '../../store/blobs.ts';
@@ -98,6 +99,9 @@ export async function readAttachedMessage(
       void partBlob(accountId, part).catch(() => undefined);
       return fromServer(parsed);
     } catch (error) {
+      // A server without Email/parse: its bytes, read here.
+      if (error instanceof HostRequestError && error.kind === 'notSupported')
+        return parseOnDevice(await (await partBlob(accountId, part)).arrayBuffer());
       if (!(error instanceof HostRequestError && error.kind === 'offline')) throw error;
     }
   }

@@ -5,6 +5,7 @@
  * messages attached inside them in turn (up to MAX_DEPTH). attachedMessage.ts reads them.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { EmailBodyPart } from '../../jmap/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
 import { queryRetry } from '../data/queryRetry.ts';
@@ -13,6 +14,7 @@ import { displayText } from '../../sanitize/displayText.ts';
 import { Attachments } from './Attachments.tsx';
 import { HeaderFields } from './HeaderFields.tsx';
 import { readAttachedMessage } from './attachedMessage.ts';
+import { useInlineImages } from './useInlineImages.ts';
 import { isCut, partsText } from './useBody.ts';
 import './attached.css';
 
@@ -78,6 +80,8 @@ function AttachedMessageView({
         return blob ? Promise.resolve(blob) : Promise.reject(new Error('This part of the attached message has no content.'));
       }
     : undefined;
+  const inlineParts = useMemo(() => (message ? [...message.body.htmlBody, ...message.body.attachments] : []), [message]);
+  const cidMap = useInlineImages(accountId, key, inlineParts, loadHere);
   return (
     <section className="attached-message" aria-label={`Attached message ${name}`}>
       <h3 className="attached-message-title">Attached message</h3>
@@ -96,6 +100,7 @@ function AttachedMessageView({
             text={partsText(message.body, message.body.textBody, 'text/plain')}
             htmlRefusal={isCut(message.body, message.body.htmlBody) ? 'too large to show safely' : null}
             textRefusal={isCut(message.body, message.body.textBody) ? 'too large to show safely' : null}
+            cidMap={cidMap}
             senderEmail={message.headers.from?.[0]?.email ?? ''}
             onMailto={(href) => openCompose({ mode: 'new', mailto: href })}
             title={`Attached message ${name}`}

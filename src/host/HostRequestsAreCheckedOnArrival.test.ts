@@ -59,6 +59,8 @@ describe('requests from pages', () => {
       { type: 'ask', accountId: 'a', kind: 'body', request: { emailId: 'e', maxBodyValueBytes: -1 } },
       { type: 'ask', accountId: 'a', kind: 'body', request: { emailId: 'e', maxBodyValueBytes: 1.5 } },
       { type: 'ask', accountId: 'a', kind: 'blob', request: { blobId: 'b' } },
+      { type: 'ask', accountId: 'a', kind: 'parse', request: { maxBodyValueBytes: 1 } },
+      { type: 'ask', accountId: 'a', kind: 'parse', request: { blobId: 'b', maxBodyValueBytes: 0 } },
       { type: 'ask', accountId: 'a', kind: 'search', request: { filter: 'text', limit: 50 } },
       { type: 'ask', accountId: 'a', kind: 'search', request: { filter: {}, limit: 100_000 } },
     ];

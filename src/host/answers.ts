@@ -25,6 +25,8 @@ import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostErro
  * answers): what the engine keeps of a body, so the answer is kept in the mirror too.
  */
 const BODY_PROPERTIES = [...EMAIL_BODY_PROPERTIES];
+/** What an attached message shows: its headers and parts (Email/parse). */
+const PARSE_PROPERTIES = ['from', 'to', 'cc', 'subject', 'sentAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues'];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
 
 /** Keeps a body a page fetched (the host writes it into the mirror, within the body budget). */
@@ -67,6 +69,31 @@ const handlers: Handlers = {
       bodyValues: email.bodyValues ?? {},
       replyTo: email.replyTo ?? null,
       references: email.references ?? null,
+      headers: email.headers ?? [],
+    };
+  },
+  parse: async (client, { accountId, request }) => {
+    const res = await client.call('Email/parse', {
+      accountId,
+      blobIds: [request.blobId],
+      properties: PARSE_PROPERTIES,
+      fetchTextBodyValues: true,
+      fetchHTMLBodyValues: true,
+      maxBodyValueBytes: request.maxBodyValueBytes,
+    });
+    const email = res.parsed?.[request.blobId];
+    if (res.notFound?.includes(request.blobId)) throw new HostFailure('notFound', 'This attached message is no longer on the server.');
+    if (!email) throw new HostFailure('serverError', 'The mail server could not read this attached message.');
+    return {
+      from: email.from ?? null,
+      to: email.to ?? null,
+      cc: email.cc ?? null,
+      subject: email.subject ?? null,
+      sentAt: email.sentAt ?? null,
+      textBody: (email.textBody ?? []) as EmailBodyPart[],
+      htmlBody: (email.htmlBody ?? []) as EmailBodyPart[],
+      attachments: (email.attachments ?? []) as EmailBodyPart[],
+      bodyValues: email.bodyValues ?? {},
     };
   },
   blob: async (client, { accountId, request }) => {

@@ -6,7 +6,16 @@
  * Failures travel as data too (`HostError`): a kind the page can act on and a sentence
  * a person can read.
  */
-import type { EmailAddress, EmailBodyPart, EmailBodyValue, EmailFilter, Email, Identity, VacationResponse } from '../jmap/index.ts';
+import type {
+  EmailAddress,
+  EmailBodyPart,
+  EmailHeader,
+  EmailBodyValue,
+  EmailFilter,
+  Email,
+  Identity,
+  VacationResponse,
+} from '../jmap/index.ts';
 
 /** The parts of a message a conversation view shows (what the mirror's bodies hold). */
 export interface BodyParts {
@@ -17,6 +26,17 @@ export interface BodyParts {
   /** The headers a reply needs that the mirror's rows do not hold (also on src/sync's BodyRecord). */
   replyTo?: EmailAddress[] | null;
   references?: string[] | null;
+  /** The message's header fields, raw (List-Unsubscribe and the like; also on BodyRecord). */
+  headers?: EmailHeader[];
+}
+
+/** An attached message as the server read it (RFC 8621 Email/parse). */
+export interface ParsedMessage extends BodyParts {
+  from: EmailAddress[] | null;
+  to: EmailAddress[] | null;
+  cc: EmailAddress[] | null;
+  subject: string | null;
+  sentAt: string | null;
 }
 
 export type SearchEmail = Pick<Email, 'id' | 'threadId' | 'subject' | 'from' | 'receivedAt' | 'keywords'>;
@@ -30,6 +50,12 @@ export interface HostRequests {
   };
   /** One message's parts and their text, each text cut at `maxBodyValueBytes`. */
   body: { request: { emailId: string; maxBodyValueBytes: number }; reply: BodyParts };
+  /**
+   * An attached message (a message/rfc822 part, by its blobId) read by the server
+   * (Email/parse): its headers and parts, each text cut at `maxBodyValueBytes`; its own
+   * parts' blobIds download through `blob`.
+   */
+  parse: { request: { blobId: string; maxBodyValueBytes: number }; reply: ParsedMessage };
   /** A blob's bytes (an attachment, an inline image), transferred, not copied. */
   blob: { request: { blobId: string; type: string }; reply: { bytes: ArrayBuffer; type: string } };
   /** The server's search: the newest `limit` conversations' latest matches, with snippets if asked. */
@@ -80,7 +106,7 @@ export type HostAnswer<K extends HostRequestKind = HostRequestKind> = { ok: true
 /** The first message on the port: the host took the request (an older host ignores it). */
 export const ACCEPTED = 'accepted';
 
-const KINDS: readonly HostRequestKind[] = ['session', 'body', 'blob', 'search', 'identities', 'vacation'];
+const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'vacation'];
 const MAX_SEARCH_LIMIT = 256;
 const MAX_BODY_BYTES = 50_000_000;
 
@@ -113,6 +139,12 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
       if (!id(emailId)) return { problem: 'The body request names no message.' };
       if (!wholeIn(maxBodyValueBytes, 1, MAX_BODY_BYTES)) return { problem: 'The body request asks for an impossible size.' };
       return { type: 'ask', accountId, kind: known, request: { emailId, maxBodyValueBytes } };
+    }
+    case 'parse': {
+      const { blobId, maxBodyValueBytes } = request;
+      if (!id(blobId)) return { problem: 'The attached message request names no blob.' };
+      if (!wholeIn(maxBodyValueBytes, 1, MAX_BODY_BYTES)) return { problem: 'The attached message request asks for an impossible size.' };
+      return { type: 'ask', accountId, kind: known, request: { blobId, maxBodyValueBytes } };
     }
     case 'blob': {
       const { blobId, type } = request;

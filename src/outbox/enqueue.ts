@@ -185,6 +185,7 @@ function overlayRowsFor(
       return [{ ...base(VACATION_ID), type: 'VacationResponse', patch: intent.patch }];
     case 'saveDraft':
     case 'send':
+    case 'unsubscribe':
       return [];
   }
 }

@@ -8,7 +8,8 @@
  *    maxObjectsInSet (emailPass.ts).
  * 3. Identity and vacation changes, one Identity/set and one VacationResponse/set
  *    (settingsPass.ts: each object's queued edits coalesced, the last value wins).
- * 4. Drafts and sends, one request each, in order (send.ts: exactly once).
+ * 4. One-click unsubscribes, one POST each to the list's URL (unsubscribePass.ts: once).
+ * 5. Drafts and sends, one request each, in order (send.ts: exactly once).
  * What an answer does (outcomes.ts). Accepted: the intent goes, its overlay is marked done
  * and removed after the next sync has brought the server's change (nothing flickers back).
  * Refused for good (notFound, forbidden, overQuota, ...): the overlay goes (the UI reverts)
@@ -24,6 +25,7 @@ import { flushMailboxes, foldersBeingMade } from './mailboxPass.ts';
 import { clearAccepted, fail } from './outcomes.ts';
 import { schedulePasses, type Flusher } from './schedule.ts';
 import { sendItem } from './send.ts';
+import { postUnsubscribe } from './unsubscribePass.ts';
 import { flushIdentities, flushVacation, isSettingsItem } from './settingsPass.ts';
 import { accountItems, items } from './tables.ts';
 
@@ -60,6 +62,7 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   const mailboxItems = ready.some(isMailbox) || ready.some(isEmail) ? all.filter(isMailbox) : [];
   const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
   const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');
+  const unsubscribeItems = ready.filter((i) => i.intent.kind === 'unsubscribe');
   // Edits of one identity or of the vacation response go out together for the same reason.
   const settingsItems = ready.some(isSettingsItem) ? all.filter(isSettingsItem) : [];
 
@@ -73,6 +76,7 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   if (settingsItems.length) await flushIdentities(options, settingsItems);
   if (refused) return;
   if (settingsItems.length) await flushVacation(options, settingsItems);
+  for (const item of unsubscribeItems) await postUnsubscribe(options, item).catch((error: unknown) => fail(options, [item], error));
   for (const item of messageItems) {
     if (refused) return;
     const fresh = await items(db).get(item.id);

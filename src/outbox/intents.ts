@@ -52,7 +52,9 @@ export type Intent =
   | { kind: 'saveDraft'; draftId: string; content: DraftContent }
   | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number }
   | { kind: 'identityUpdate'; identityId: Id; patch: IdentityPatch }
-  | { kind: 'vacationUpdate'; patch: VacationPatch };
+  | { kind: 'vacationUpdate'; patch: VacationPatch }
+  /** RFC 8058 one-click unsubscribe: one POST of `List-Unsubscribe=One-Click` to `url` (https, or loopback http); `list` names it in words. */
+  | { kind: 'unsubscribe'; url: string; list: string };
 
 /**
  * What an identityUpdate sets, in absolute values (the properties RFC 8621 §6 lets a client

@@ -254,5 +254,7 @@ export function describeIntent(intent: Intent): string {
     }
     case 'vacationUpdate':
       return 'Change the vacation response';
+    case 'unsubscribe':
+      return `Unsubscribe from ${intent.list}`;
   }
 }

@@ -4,7 +4,7 @@
  *
  * Two pages: `.mail-auto` (the mail sets no colors) follows the system's light or dark
  * scheme; `.mail-paper` (the mail sets colors) stays light, because a mail that sets
- * dark text but no background would be unreadable on a dark page.
+ * dark text but no background would be unreadable on a dark page. Printed, both are light.
  */
 export const FRAME_STYLES = `
 html { overflow-y: hidden; overflow-x: auto; }
@@ -23,5 +23,10 @@ details.mail-quote[open] .mail-quote-show, details.mail-quote:not([open]) .mail-
   html.mail-auto a:link { color: #8ab4f8; }
   html.mail-auto a:visited { color: #c58af9; }
   html.mail-auto details.mail-quote > summary { background: #3a3f47; color: #d7dce3; }
+}
+@media print {
+  html.mail-auto, html.mail-paper { color-scheme: light; background: #fff; color: #000; }
+  html.mail-auto a:link, html.mail-auto a:visited { color: #1f5fbf; }
+  html.mail-auto details.mail-quote > summary { background: #e4e8ee; color: #3d4653; }
 }
 `;

@@ -33,8 +33,12 @@ export function getStoredBlob(db: Db, accountId: string, blobId: string): Stored
     StoredBlob | undefined;
 }
 
-/** Splits a part blob id into its message blob and part id; null for a plain blob id. */
+/**
+ * Splits a part blob id into its message blob and part id; null for a plain blob id. The
+ * message may itself be a part (`G…_2_1`: part 1 of the message attached as part 2, as
+ * Email/parse of an attached message names its parts).
+ */
 export function splitPartBlobId(blobId: string): { messageBlobId: string; partId: string } | null {
-  const m = /^(G[0-9a-f]{40})_([0-9]+)$/.exec(blobId);
+  const m = /^(G[0-9a-f]{40}(?:_[0-9]+){0,7})_([0-9]+)$/.exec(blobId);
   return m ? { messageBlobId: m[1]!, partId: m[2]! } : null;
 }

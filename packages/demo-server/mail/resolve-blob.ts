@@ -7,7 +7,7 @@ import { findPart } from '../mime/structure.ts';
 
 /**
  * A blob's bytes: an uploaded or message blob as stored, or a body part cut from its
- * message. Under a profile with uploadExpiryMs (Stalwart: 1 h), an upload that no email
+ * message (which may itself be such a part: the parts Email/parse names in an attached message). Under a profile with uploadExpiryMs (Stalwart: 1 h), an upload that no email
  * uses is gone once it is older than that.
  */
 export async function resolveBlob(
@@ -25,9 +25,10 @@ export async function resolveBlob(
   }
   const ref = splitPartBlobId(blobId);
   if (!ref) return undefined;
-  const message = getStoredBlob(db, accountId, ref.messageBlobId);
+  // The message is a stored one, or itself a part (an attached message/rfc822).
+  const message = await resolveBlob(services, accountId, ref.messageBlobId);
   if (!message) return undefined;
-  const msg = parseMessage(message.data, message.blobId);
+  const msg = parseMessage(message.data, ref.messageBlobId);
   const part = findPart(msg.root, ref.partId);
   if (!part) return undefined;
   return { data: await decodeBytes(msg.buf, part), type: part.type, name: part.name };

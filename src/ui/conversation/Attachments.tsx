@@ -15,8 +15,20 @@ export function fileSize(bytes: number | undefined): string {
 /** While the server cannot be reached, an attachment asked for is asked for again this often. */
 const RETRY_MS = 5_000;
 
-/** A message's attachments: name (extension always visible), type, size, offline mark, download, preview. */
-export function Attachments({ accountId, parts }: { accountId: string; parts: readonly EmailBodyPart[] }) {
+/**
+ * A message's attachments: name (extension always visible), type, size, offline mark,
+ * download, preview. `load` gives the bytes of parts read on this device (an attached
+ * message read offline); else they are the server's (partBlob).
+ */
+export function Attachments({
+  accountId,
+  parts,
+  load,
+}: {
+  accountId: string;
+  parts: readonly EmailBodyPart[];
+  load?: ((part: EmailBodyPart) => Promise<Blob>) | undefined;
+}) {
   const files = parts.filter((p) => p.blobId && !(p.disposition === 'inline' && p.cid));
   const blobIds = files.map((p) => p.blobId!);
   const cached = useLiveQuery(() => cachedBlobIds(accountId, blobIds), [accountId, blobIds.join()]);
@@ -26,7 +38,7 @@ export function Attachments({ accountId, parts }: { accountId: string; parts: re
   const [pending, setPending] = useState<{ part: EmailBodyPart; show: boolean; reach: NotOnDeviceError['reach'] } | null>(null);
   const run = async (part: EmailBodyPart, show: boolean) => {
     try {
-      const blob = await partBlob(accountId, part);
+      const blob = await (load ? load(part) : partBlob(accountId, part));
       setPending(null);
       setProblem(null);
       if (!show) return saveAs(blob, part.name ?? 'attachment');
@@ -63,7 +75,7 @@ export function Attachments({ accountId, parts }: { accountId: string; parts: re
               </span>{' '}
               <span className="muted small">
                 {p.type} {fileSize(p.size)}
-                {offline ? ' · available offline' : ''}
+                {offline || load ? ' · available offline' : ''}
               </span>{' '}
               <button type="button" onClick={() => void run(p, false)} aria-label={`Download ${name}`}>
                 Download

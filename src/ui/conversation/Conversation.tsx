@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readSetting, remoteImagesFrom, writeSetting } from '../../store/index.ts';
 import type { EmailRecord, MailboxRecord } from '../../sync/index.ts';
 import { MessageBody } from '../message/MessageBody.tsx';
@@ -11,12 +11,17 @@ import { plainPreview } from '../threads/line.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
 import { openCompose } from '../compose/store.ts';
 import { Attachments } from './Attachments.tsx';
+import { AttachedMessages } from './AttachedMessages.tsx';
+import { Unsubscribe } from './Unsubscribe.tsx';
 import { saveAs } from './partBlob.ts';
 import { ShowOriginal, emlName, originalBlob } from './ShowOriginal.tsx';
 import { isCut, partsSize, partsText, useBody } from './useBody.ts';
 import { useInlineImages } from './useInlineImages.ts';
 import { useRedecoded } from './useRedecoded.ts';
 import { NotOnDevice } from './NotOnDevice.tsx';
+import { HeaderFields } from './HeaderFields.tsx';
+import { usePrint } from './usePrint.ts';
+import './print.css';
 import { offeredIn } from '../shell/offered.ts';
 import { peekConversation, peekRemoteAllowed, readConversation } from './peek.ts';
 
@@ -49,6 +54,9 @@ export function Conversation(props: {
     () => peekConversation(accountId, threadId),
   );
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const article = useRef<HTMLElement>(null);
+  const openAll = useCallback(() => setOpen(new Set((emails ?? []).map((e) => e.id))), [emails]);
+  const { printing, print } = usePrint(article, openAll);
 
   // Opening a conversation marks it read (an intent: instant, flushed later).
   const unread = useMemo(() => (emails ?? []).filter((e) => !e.keywords.$seen).map((e) => e.id), [emails]);
@@ -65,7 +73,7 @@ export function Conversation(props: {
   const flagged = emails.some((e) => e.keywords.$flagged);
   const offered = offeredIn(props.mailboxes, props.currentMailboxId);
   return (
-    <article className="conversation" aria-labelledby="conversation-subject">
+    <article ref={article} className={printing ? 'conversation printing' : 'conversation'} aria-labelledby="conversation-subject">
       <header className="conversation-header">
         <button type="button" className="back" onClick={actions.back} aria-label="Back to the list">
           ←
@@ -110,11 +118,14 @@ export function Conversation(props: {
           <button type="button" onClick={() => actions.reply('forward', last.id, true)}>
             Forward as attachment
           </button>
+          <button type="button" onClick={print} aria-keyshortcuts="Control+P Meta+P" disabled={printing}>
+            {printing ? 'Preparing to print…' : 'Print'}
+          </button>
           <MoveTo id="move-to-conversation" mailboxes={props.mailboxes} currentMailboxId={props.currentMailboxId} onMove={actions.moveTo} />
         </div>
       </header>
       {emails.map((e) => {
-        const expanded = e.id === last.id || open.has(e.id);
+        const expanded = printing || e.id === last.id || open.has(e.id);
         return (
           <section key={e.id} className={expanded ? 'message expanded' : 'message'} aria-label={`Message from ${who(e.from)}`}>
             <button
@@ -129,7 +140,13 @@ export function Conversation(props: {
               <time dateTime={e.receivedAt}>{longDate(e.receivedMs)}</time>
               {!expanded && <span className="preview">{plainPreview(e.preview)}</span>}
             </button>
-            {expanded && <MessageContent accountId={accountId} email={e} />}
+            {expanded && (
+              <HeaderFields
+                className="message-print-head"
+                values={{ from: e.from, to: e.to, cc: e.cc, dateMs: e.sentAt ? Date.parse(e.sentAt) : e.receivedMs, subject: e.subject }}
+              />
+            )}
+            {expanded && <MessageContent accountId={accountId} email={e} mailboxes={props.mailboxes} />}
           </section>
         );
       })}
@@ -137,7 +154,7 @@ export function Conversation(props: {
   );
 }
 
-function MessageContent({ accountId, email }: { accountId: string; email: EmailRecord }) {
+function MessageContent({ accountId, email, mailboxes }: { accountId: string; email: EmailRecord; mailboxes: readonly MailboxRecord[] }) {
   const loaded = useBody(accountId, email.id);
   const { error, loading, partial, missing, slow } = loaded;
   const { body, note: charsetNote } = useRedecoded(accountId, email.id, loaded.body);
@@ -157,7 +174,12 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
       .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   };
   if (missing || slow) return <NotOnDevice email={email} reach={missing} />;
-  if (loading) return <p className="muted">Loading the message…</p>;
+  if (loading)
+    return (
+      <p className="muted" data-body-loading="">
+        Loading the message…
+      </p>
+    );
   if (error || !body) return <p className="notice-inline">{error ?? 'This message has no body.'}</p>;
   const html = partsText(body, body.htmlBody, 'text/html');
   const text = partsText(body, body.textBody, 'text/plain');
@@ -177,6 +199,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
           ))}
         </p>
       ) : null}
+      <Unsubscribe accountId={accountId} email={email} headers={body.headers} mailboxes={mailboxes} />
       <MessageBody
         key={email.id}
         html={html}
@@ -202,6 +225,7 @@ function MessageContent({ accountId, email }: { accountId: string; email: EmailR
         </p>
       )}
       <Attachments accountId={accountId} parts={body.attachments} />
+      <AttachedMessages accountId={accountId} parts={body.attachments} within={email.id} />
       <ShowOriginal accountId={accountId} email={email} />
     </div>
   );

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { EmailBodyPart } from '../../jmap/index.ts';
+import type { EmailBodyPart, EmailHeader } from '../../jmap/index.ts';
 import { MAX_BODY_VALUE_BYTES, type BodyRecord } from '../../sync/index.ts';
 import { mailDb } from '../data/db.ts';
 import { queryRetry } from '../data/queryRetry.ts';
@@ -22,7 +22,8 @@ const ASK_AGAIN_MS = 5_000;
  */
 export const OPEN_BODY_VALUE_BYTES = 2_000_000;
 
-export type LoadedBody = Pick<BodyRecord, 'textBody' | 'htmlBody' | 'attachments' | 'bodyValues'>;
+/** `headers`: the raw header fields (the mirror's copy and the host's answer carry them; an attached message read here does not). */
+export type LoadedBody = Pick<BodyRecord, 'textBody' | 'htmlBody' | 'attachments' | 'bodyValues'> & { headers?: EmailHeader[] };
 
 export interface BodyState {
   body: LoadedBody | null;

@@ -16,7 +16,13 @@ const EMPTY: InlinePart[] = [];
  * to be a raster image (or an SVG, drawn as PNG), whatever the declared type. One that cannot be had (offline, never
  * opened here) just stays out: the sanitized body shows its alt text.
  */
-export function useInlineImages(accountId: string, emailId: string, parts: readonly EmailBodyPart[]): ReadonlyMap<string, string> {
+export function useInlineImages(
+  accountId: string,
+  emailId: string,
+  parts: readonly EmailBodyPart[],
+  /** The bytes of parts read on this device (an attached message read offline); else partBlob. */
+  load?: (part: EmailBodyPart) => Promise<Blob>,
+): ReadonlyMap<string, string> {
   const wanted = useMemo(() => {
     const seen = new Set<string>();
     return parts.filter((p) => {
@@ -38,7 +44,9 @@ export function useInlineImages(accountId: string, emailId: string, parts: reado
     staleTime: Infinity,
     retry: false,
     queryFn: async (): Promise<InlinePart[]> => {
-      const got = await Promise.allSettled(wanted.map(async (p) => ({ cid: p.cid!, blob: await partBlob(accountId, p) })));
+      const got = await Promise.allSettled(
+        wanted.map(async (p) => ({ cid: p.cid!, blob: await (load ? load(p) : partBlob(accountId, p)) })),
+      );
       return got.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     },
   });

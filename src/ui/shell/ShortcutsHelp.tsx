@@ -17,6 +17,7 @@ const SHORTCUTS: [string, string][] = [
   ['v', 'move to a folder (opens the “Move to” list)'],
   ['Shift+i / Shift+u', 'mark read / unread'],
   ['r / a / f', 'reply / reply all / forward'],
+  ['Ctrl+P / ⌘P', 'print the open conversation'],
   ['c', 'compose'],
   ['/', 'search'],
   ['g then i', 'go to the Inbox'],

@@ -3,7 +3,8 @@ import { enqueue, putOutgoingBlob, type DraftContent } from '../../outbox/index.
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { cleanOutgoingHtml, editorFragment, saveDraftRow } from './draft.ts';
+import { createAutosave } from './autosave.ts';
+import { cleanOutgoingHtml, editorFragment, saveDraftRow, type DraftRowContent } from './draft.ts';
 import { PARTIAL_QUOTE_WORDS } from './quote.ts';
 import { textOfEditor } from './quoteHtml.ts';
 import { FormattingTools } from './FormattingTools.tsx';
@@ -16,7 +17,6 @@ import { useDialogFocus } from './useDialogFocus.ts';
 import type { Identity } from '../../jmap/index.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
-const AUTOSAVE_MS = 3000;
 const HOLD_MS = 10_000;
 
 function kb(n: number) {
@@ -39,7 +39,6 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const choice = useFrom(account, identities.data, row, setRow, addressedTo, editor, !!init.draftId);
-  const dirty = useRef(false);
 
   const current = (): DraftContent | null => {
     if (!row) return null;
@@ -55,21 +54,38 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       ...(html ? { htmlBody: html } : { htmlBody: undefined }),
     };
   };
-  const save = async () => {
+  // Kept on this device at once (Dexie), and on the server through the outbox (a
+  // saveDraft intent; the flusher sends only the last of a burst).
+  const keep = async (kept: DraftRowContent, content: DraftContent) => {
+    await saveDraftRow(db, { ...kept, content });
+    const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
+    if (empty) return;
+    await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
+    wakeOutbox(accountId);
+  };
+  // The autosave's timers outlive renders: they save what the latest render shows.
+  const saveNow = useRef<() => Promise<void>>(async () => {});
+  saveNow.current = async () => {
+    // Rich text is read from the editor: once it is gone (unmounted) there is nothing newer to keep.
+    if (row?.rich && !editor.current) return;
     const content = current();
-    if (!content || !row) return;
-    dirty.current = false;
-    await saveDraftRow(db, { ...row, content });
+    if (content && row) await keep(row, content);
   };
+  const autosave = useMemo(() => createAutosave(() => saveNow.current()), []);
   useEffect(() => {
-    const t = setInterval(() => {
-      if (dirty.current) void save();
-    }, AUTOSAVE_MS);
-    return () => clearInterval(t);
-  });
-  const touch = () => {
-    dirty.current = true;
-  };
+    // Hidden (another tab, the phone's home screen) or going away: save now, the page may
+    // never run again (a mobile browser kills hidden pages without another event).
+    const hidden = () => document.visibilityState === 'hidden' && void autosave.flush();
+    const gone = () => void autosave.flush();
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', gone);
+    return () => {
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', gone);
+      void autosave.flush();
+    };
+  }, [autosave]);
+  const touch = () => autosave.touch();
 
   const addFiles = async (files: FileList | File[]) => {
     if (!row) return;
@@ -82,16 +98,12 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     touch();
   };
 
-  const close = async (keep: boolean) => {
-    const content = current();
-    if (keep && content && row) {
-      await saveDraftRow(db, { ...row, content });
-      const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
-      if (!empty) {
-        await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
-        wakeOutbox(accountId);
-      }
-    }
+  const close = async (kept: boolean) => {
+    if (kept && row) {
+      // A draft never sent to the server (shared to the app, kept by an older version) goes now.
+      if (!row.serverId) autosave.touch();
+      await autosave.flush();
+    } else autosave.cancel();
     closeCompose();
   };
 
@@ -114,6 +126,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       content: { ...content, ...(identity ? { identityId: identity.id } : {}) },
       holdMs: HOLD_MS,
     });
+    autosave.cancel();
     await db.drafts.delete(draftId);
     wakeOutbox(accountId);
     closeCompose();
@@ -250,7 +263,10 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
               {a.name} <span className="muted">{kb(a.size)}</span>{' '}
               <button
                 type="button"
-                onClick={() => setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } })}
+                onClick={() => (
+                  setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } }),
+                  touch()
+                )}
               >
                 Remove
               </button>
@@ -271,7 +287,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           Attach files
           <input type="file" multiple onChange={(e) => e.target.files && void addFiles(e.target.files)} />
         </label>
-        <button type="button" onClick={() => void db.drafts.delete(draftId).then(() => closeCompose())}>
+        <button type="button" onClick={() => (autosave.cancel(), void db.drafts.delete(draftId).then(() => closeCompose()))}>
           Discard
         </button>
       </footer>

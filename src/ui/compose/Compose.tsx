@@ -132,6 +132,16 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     closeCompose();
   };
 
+  // Gone from this device and, through the outbox, every copy of it from the server.
+  const discard = async () => {
+    autosave.cancel();
+    const { draftMessageId, serverDraftId } = row?.content ?? {};
+    await enqueue(db, accountId, { kind: 'discardDraft', draftId, draftMessageId, serverDraftId });
+    await db.drafts.delete(draftId);
+    wakeOutbox(accountId);
+    closeCompose();
+  };
+
   // The rich editor starts from the draft's HTML (a quoted HTML mail, a kept draft), as nodes.
   const html = useRef<string | undefined>(undefined);
   html.current = row?.content.htmlBody;
@@ -287,7 +297,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           Attach files
           <input type="file" multiple onChange={(e) => e.target.files && void addFiles(e.target.files)} />
         </label>
-        <button type="button" onClick={() => (autosave.cancel(), void db.drafts.delete(draftId).then(() => closeCompose()))}>
+        <button type="button" onClick={() => void discard()}>
           Discard
         </button>
       </footer>

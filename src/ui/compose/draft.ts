@@ -35,7 +35,15 @@ export interface DraftRowContent {
 }
 
 export function emptyDraft(from: DraftContent['from']): DraftContent {
-  return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
+  return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [], draftMessageId: draftMessageId(from.email) };
+}
+
+/**
+ * The Message-ID every server copy of one composition carries (src/outbox destroys the
+ * copies before each new one by it): made once when the draft starts, kept with it.
+ */
+export function draftMessageId(fromEmail: string): string {
+  return `${crypto.randomUUID()}@${fromEmail.split('@')[1] || 'localhost'}`;
 }
 
 // What the editor offers, plus the structure a quoted HTML mail keeps (tables, headings).

@@ -18,8 +18,8 @@ import {
 } from '../jmap/index.ts';
 import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostError, type HostRequests, type ReplyOf } from './requests.ts';
 
-/** What the conversation view reads of a message it opens (and a reply of the one it answers). */
-const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references'];
+/** What the conversation view reads of a message it opens (a reply of the one it answers, the composer of a draft). */
+const BODY_PROPERTIES = ['id', 'textBody', 'htmlBody', 'attachments', 'bodyValues', 'replyTo', 'references', 'bcc', 'inReplyTo'];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
 
 type Handlers = { [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>) => Promise<ReplyOf<K>> };
@@ -55,6 +55,8 @@ const handlers: Handlers = {
       bodyValues: email.bodyValues ?? {},
       replyTo: email.replyTo ?? null,
       references: email.references ?? null,
+      bcc: email.bcc ?? null,
+      inReplyTo: email.inReplyTo ?? null,
     };
   },
   blob: async (client, { accountId, request }) => {

@@ -17,6 +17,9 @@ export interface BodyParts {
   /** The headers a reply needs that the mirror's rows do not hold (also on src/sync's BodyRecord). */
   replyTo?: EmailAddress[] | null;
   references?: string[] | null;
+  /** What a draft opened in the composer holds beside To and Cc. */
+  bcc?: EmailAddress[] | null;
+  inReplyTo?: string[] | null;
 }
 
 export type SearchEmail = Pick<Email, 'id' | 'threadId' | 'subject' | 'from' | 'receivedAt' | 'keywords'>;

@@ -29,6 +29,7 @@ export {
   identitiesReadAt,
   signatureOf,
   sendingAddressOf,
+  uploadLimitOf,
   idAlias,
   NOTIFICATIONS,
   PUSH_DEVICE_ID,

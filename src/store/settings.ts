@@ -17,7 +17,7 @@ import type { Setting } from './setting.ts';
 
 export { readSetting, readSettings, writeSetting, THEME, type Setting, type Theme } from './setting.ts';
 
-const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'idAlias', 'webPush'] as const;
+const ACCOUNT_NAMESPACES = ['identities', 'identitiesReadAt', 'signature', 'sendingAddress', 'uploadLimit', 'idAlias', 'webPush'] as const;
 type AccountNamespace = (typeof ACCOUNT_NAMESPACES)[number];
 
 const accountKey = (namespace: AccountNamespace, accountId: string, ...rest: string[]) => [namespace, accountId, ...rest].join(':');
@@ -130,6 +130,12 @@ export const signatureOf = (accountId: string, identityId: string): Setting<stri
 export const sendingAddressOf = (accountId: string, identityId: string): Setting<string | null> => ({
   key: accountKey('sendingAddress', accountId, identityId),
   decode: stringOrNull,
+});
+
+/** The session's maxSizeUpload last read (bytes), so compose refuses a file too big offline too; null: never read. */
+export const uploadLimitOf = (accountId: string): Setting<number | null> => ({
+  key: accountKey('uploadLimit', accountId),
+  decode: (v) => (finiteAtLeast(v, 1) ? v : null),
 });
 
 /** The server's id of a folder made on this device under a local id (src/outbox/idAliases.ts). */

@@ -11,6 +11,7 @@ import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
 import { editedField, fieldRecipients } from './recipients.ts';
+import { size, tooLarge, useUploadLimit } from './uploadLimit.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
 import { useDialogFocus } from './useDialogFocus.ts';
@@ -18,10 +19,6 @@ import type { Identity } from '../../jmap/index.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
 const HOLD_MS = 10_000;
-
-function kb(n: number) {
-  return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** An identity as From shows it: "Name <address>", or what the server calls it when it gives no address. */
 function identityOption(identity: Identity, username: string): string {
@@ -87,10 +84,16 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   }, [autosave]);
   const touch = () => autosave.touch();
 
+  const uploadLimit = useUploadLimit(accountId);
   const addFiles = async (files: FileList | File[]) => {
     if (!row) return;
+    const list = Array.from(files);
+    // Told before anything is kept or uploaded: the server would refuse it at send.
+    const refused = tooLarge(list, uploadLimit);
+    setError(refused);
     const added = [];
-    for (const f of Array.from(files)) {
+    for (const f of list) {
+      if (uploadLimit && f.size > uploadLimit) continue;
       const id = await putOutgoingBlob(db, f, { accountId, name: f.name || 'pasted', type: f.type });
       added.push({ outgoingBlobId: id, name: f.name || 'pasted', type: f.type || 'application/octet-stream', size: f.size });
     }
@@ -270,7 +273,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         <ul className="attachments" aria-label="Attachments">
           {row.content.attachments.map((a) => (
             <li key={a.outgoingBlobId ?? a.blobId}>
-              {a.name} <span className="muted">{kb(a.size)}</span>{' '}
+              {a.name} <span className="muted">{size(a.size)}</span>{' '}
               <button
                 type="button"
                 onClick={() => (

@@ -1,6 +1,7 @@
 /**
- * "Drafts on this device": drafts kept in db.drafts whose server copy is not in the mirror
- * (else the Drafts folder shows it: a draft shows once), newest first, each opening compose.
+ * "Drafts on this device": drafts kept in db.drafts with no server copy in the mirror's
+ * Drafts folder (by id or by the composition's Message-ID; else the folder shows it: a
+ * draft shows once), newest first, each opening compose.
  * A later part of the shell (shell/later.tsx): in the folder pane from the frame after
  * the first rows, so its read is not part of the start path either.
  */
@@ -16,9 +17,23 @@ export function LocalDrafts({ accountId }: { accountId: string }) {
       .between([accountId, 0], [accountId, Number.MAX_SAFE_INTEGER])
       .reverse()
       .toArray();
-    const copies = await db.emails.bulkGet(rows.map((r) => [accountId, r.serverId ?? ''] as [string, string]));
-    // Once the mirror holds its server copy, the Drafts folder shows it (and opens this one).
-    return rows.filter((_, i) => !copies[i]);
+    if (!rows.length) return rows;
+    // The mirror's Drafts folder: its emails' ids and Message-IDs (a composition's copies carry its draftMessageId).
+    const folders = await db.mailboxes.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray();
+    const draftsId = folders.find((m) => m.role === 'drafts')?.id;
+    const lines = draftsId
+      ? await db.threadInMailbox
+          .where('[accountId+mailboxId+receivedMs+threadId]')
+          .between([accountId, draftsId, -Infinity, ''], [accountId, draftsId, Infinity, '\uffff'])
+          .toArray()
+      : [];
+    const emails = await db.emails.bulkGet(lines.flatMap((l) => l.emailIds).map((id) => [accountId, id] as [string, string]));
+    const shown = new Set(emails.flatMap((e) => (e ? [e.id, ...(e.messageId ?? [])] : [])));
+    // Once the mirror holds a server copy, the Drafts folder shows it (and opens this one): a draft shows once.
+    return rows.filter((r) => {
+      const messageId = (r as { content?: { draftMessageId?: string } }).content?.draftMessageId;
+      return !(r.serverId && shown.has(r.serverId)) && !(messageId && shown.has(messageId));
+    });
   }, [accountId]);
   if (!localDrafts || localDrafts.length === 0) return null;
   return (

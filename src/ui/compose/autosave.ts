@@ -19,7 +19,7 @@ export const PAUSE_MS = 1000;
  * Under 3 s so that a crash loses at most 3 s of typing with the write itself counted
  * (issue 14's acceptance: the kept text is at most 3 s older than the last key).
  */
-export const MAX_WAIT_MS = 2500;
+export const MAX_WAIT_MS = 2000;
 
 export function createAutosave(save: () => Promise<void> | void, pauseMs = PAUSE_MS, maxWaitMs = MAX_WAIT_MS): Autosave {
   let pause: ReturnType<typeof setTimeout> | undefined;

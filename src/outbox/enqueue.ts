@@ -57,7 +57,11 @@ export async function enqueueItem(db: MailDb, accountId: string, given: Intent):
     ...(intent.kind === 'send' ? { messageId: newMessageId(intent.content.from.email) } : {}),
     ...(intent.kind === 'saveDraft' ? { messageId: intent.content.draftMessageId } : {}),
   };
-  await db.transaction('rw', [db.outbox, db.overlays, db.emails, db.settings], async () => {
+  await db.transaction('rw', [db.outbox, db.overlays, db.emails, db.settings, db.drafts], async () => {
+    if ('draftId' in intent) {
+      const copy = (await db.drafts.get(intent.draftId))?.serverId;
+      if (copy) item.serverDraftId = copy;
+    }
     const seen = await seenEmails(db, accountId, intent);
     const rows = overlayRowsFor(accountId, id, createdAt, intent, seen);
     const before = beforeOf(intent, seen);

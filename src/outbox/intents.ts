@@ -154,6 +154,13 @@ export interface OutboxItem {
   reason?: string;
   /** send: the Message-ID generated for the message (exactly-once lookups); saveDraft: the draft's (draftMessageId). */
   messageId?: string;
+  /**
+   * saveDraft, send, discardDraft: the composition's last server copy known (the db.drafts
+   * row's serverId when queued, or learned from an earlier save since): destroyed by id
+   * beside the Message-ID query, which a server may answer from a search index that has
+   * not seen a copy made a moment ago (Cyrus with Xapian).
+   */
+  serverDraftId?: Id;
   /** A request carrying this item was sent and no answer came back: check before resending. */
   uncertain?: boolean;
   /** Mail intents: an Email/set carrying this item got no answer; it was guarded with this Email state. */

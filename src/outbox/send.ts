@@ -87,8 +87,18 @@ async function identityFor(client: JmapClient, email: string): Promise<string> {
   return match.id;
 }
 
+/**
+ * The attachments' blob ids: a forwarded one's own; bytes on this device uploaded, unless
+ * an earlier save of the draft landed with them (`serverBlobId` on the bytes' row: the
+ * server draft that landed references that blob, and the request that destroys it creates
+ * the next copy first, referencing it too), so autosaves every few seconds do not upload
+ * the same file again each time. `uploaded`: what this try uploaded; `reused`: rows whose
+ * earlier upload it names (a refused create forgets those and tries again, uploading).
+ */
 async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
   const out: { blobId: string; name: string; type: string }[] = [];
+  const uploaded: [string, string][] = [];
+  const reused: string[] = [];
   for (const a of content.attachments) {
     // Already on the server (forwarded): referenced by its blob id, not uploaded again.
     if (a.blobId) {
@@ -96,12 +106,18 @@ async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
       continue;
     }
     if (!a.outgoingBlobId) throw new Error(`The attachment “${a.name}” has no bytes on this device; remove it and attach it again.`);
-    const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string } | undefined;
+    const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string; serverBlobId?: string } | undefined;
     if (!row?.bytes) throw new Error(`The attachment “${a.name}” is no longer on this device; remove it and attach it again.`);
+    if (row.serverBlobId) {
+      out.push({ blobId: row.serverBlobId, name: a.name, type: a.type || row.type || 'application/octet-stream' });
+      reused.push(a.outgoingBlobId);
+      continue;
+    }
     const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
     out.push({ blobId: res.blobId, name: a.name, type: a.type || res.type });
+    uploaded.push([a.outgoingBlobId, res.blobId]);
   }
-  return out;
+  return { blobs: out, uploaded, reused };
 }
 
 /**
@@ -119,9 +135,14 @@ function copiesOf(batch: ReturnType<JmapClient['batch']>, content: Pick<DraftCon
   return { '#destroy': found.ref('/ids') };
 }
 
-/** A draft opened from the server that carries no Message-ID: destroyed by its id (gone already is fine). */
-function destroyOpened(batch: ReturnType<JmapClient['batch']>, serverDraftId: string | undefined) {
-  if (serverDraftId) batch.call('Email/set', { destroy: [serverDraftId] });
+/**
+ * Copies known by id, destroyed after the create (one already gone is fine): the last one
+ * known to have landed (`OutboxItem.serverDraftId`) and a draft opened from the server
+ * that carries no Message-ID (`DraftContent.serverDraftId`).
+ */
+function destroyKnown(batch: ReturnType<JmapClient['batch']>, ids: (string | undefined)[]) {
+  const known = [...new Set(ids.filter((id): id is string => !!id))];
+  if (known.length) batch.call('Email/set', { destroy: known });
 }
 
 async function discardDraft(options: FlusherOptions, item: OutboxItem): Promise<void> {
@@ -130,7 +151,7 @@ async function discardDraft(options: FlusherOptions, item: OutboxItem): Promise<
   const batch = client.batch();
   const destroy = copiesOf(batch, item.intent);
   const set = '#destroy' in destroy ? batch.call('Email/set', destroy) : null;
-  destroyOpened(batch, item.intent.serverDraftId);
+  destroyKnown(batch, [item.serverDraftId, item.intent.serverDraftId]);
   try {
     await batch.send();
   } catch (error) {
@@ -172,11 +193,12 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
   const content = intent.content;
   const batch = client.batch();
   let create;
+  let blobs: Awaited<ReturnType<typeof upload>> | undefined;
   if (!existingDraftId) {
-    const blobs = await upload(client, db, content);
+    blobs = await upload(client, db, content);
     const destroy = copiesOf(batch, content);
-    create = batch.call('Email/set', { create: { m: emailCreate(content, messageId, roles.drafts, blobs) }, ...destroy });
-    destroyOpened(batch, content.serverDraftId);
+    create = batch.call('Email/set', { create: { m: emailCreate(content, messageId, roles.drafts, blobs.blobs) }, ...destroy });
+    destroyKnown(batch, [item.serverDraftId, content.serverDraftId]);
   }
   // Written offline before the identities were ever fetched: pick the one for the From address now.
   const identityId = intent.kind === 'send' ? intent.identityId || (await identityFor(client, content.from.email)) : '';
@@ -198,6 +220,12 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
     return;
   }
   const refusedCreate = create ? setFailures('Email/set', create.result).find((f) => f.op === 'create') : undefined;
+  if ((create?.error || refusedCreate) && blobs?.reused.length) {
+    // A blob an earlier save uploaded may be gone (its draft destroyed meanwhile): upload again, now.
+    await Promise.all(blobs.reused.map((id) => db.outgoingBlobs.update(id, { serverBlobId: undefined })));
+    await items(db).update(item.id, { state: 'waiting', uncertain: false, notBefore: 0 });
+    return;
+  }
   if (create?.error || refusedCreate) {
     const why = create?.error?.message ?? refusedCreate!.message;
     await items(db).update(item.id, { state: 'failed', uncertain: false, reason: why });
@@ -205,6 +233,7 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
     return;
   }
   const createdId = existingDraftId ?? create!.result.created?.m?.id ?? null;
+  await Promise.all((blobs?.uploaded ?? []).map(([id, blobId]) => db.outgoingBlobs.update(id, { serverBlobId: blobId })));
   if (submit) {
     const refused = submit.error ?? setFailures('EmailSubmission/set', submit.result)[0];
     if (refused) {
@@ -234,6 +263,13 @@ async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverD
     // (updatedAt <= landedAt) unless edited after this save was queued (src/store DraftRow).
     if (item.intent.kind === 'saveDraft' && serverDraftId) {
       await db.drafts.update(item.intent.draftId, { serverId: serverDraftId, landedAt: item.createdAt });
+      // Saves, a send or a discard queued since (also while this request was out) destroy it by id.
+      const draftId = item.intent.draftId;
+      await items(db)
+        .where('[accountId+createdAt]')
+        .between([item.accountId, item.createdAt + 1], [item.accountId, Infinity])
+        .filter((l) => 'draftId' in l.intent && l.intent.draftId === draftId)
+        .modify({ serverDraftId });
     }
     if (item.intent.kind === 'send') {
       const stillUsed = new Set(

@@ -48,16 +48,18 @@ async function signedIn(profileDir?: string): Promise<{ page: Page; profileDir: 
   return { page, profileDir: launched.profileDir };
 }
 
-/** alice's drafts on the server with this file's subject: their text. */
+/** alice's drafts on the server with this file's subject: their text (by folder: Cyrus' subject search may lag). */
 async function serverDrafts(): Promise<string[]> {
-  const q = await alice.call('Email/query', { filter: { inMailbox: drafts, subject: marker } });
+  const q = await alice.call('Email/query', { filter: { inMailbox: drafts } });
   if (!q.ids.length) return [];
   const got = await alice.call('Email/get', { ids: q.ids, properties: ['subject', 'bodyValues', 'textBody'], fetchTextBodyValues: true });
-  return got.list.map((e) =>
-    Object.values(e.bodyValues ?? {})
-      .map((v) => v.value)
-      .join(''),
-  );
+  return got.list
+    .filter((e) => e.subject === marker)
+    .map((e) =>
+      Object.values(e.bodyValues ?? {})
+        .map((v) => v.value)
+        .join(''),
+    );
 }
 
 let typed = '';

@@ -143,6 +143,8 @@ export interface DraftRow {
   serverId?: string;
   /** When the save that landed was queued: the row is unchanged since while updatedAt <= landedAt. */
   landedAt?: number;
+  /** A copy of it was in the mirror once (src/ui LocalDrafts: gone since, and unchanged, it goes). */
+  seenOnServer?: boolean;
   [field: string]: unknown;
 }
 

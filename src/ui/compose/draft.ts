@@ -32,6 +32,7 @@ export interface DraftRowContent {
   /** Written by src/outbox when a save lands (src/store DraftRow). */
   serverId?: string;
   landedAt?: number;
+  seenOnServer?: boolean;
 }
 
 export function emptyDraft(from: DraftContent['from']): DraftContent {
@@ -94,7 +95,13 @@ export function editorFragment(html: string): DocumentFragment {
 export async function saveDraftRow(db: MailDb, row: DraftRowContent): Promise<void> {
   await db.transaction('rw', db.drafts, async () => {
     const was = await db.drafts.get(row.id);
-    await db.drafts.put({ ...row, serverId: was?.serverId, landedAt: was?.landedAt, updatedAt: Date.now() });
+    await db.drafts.put({
+      ...row,
+      serverId: was?.serverId,
+      landedAt: was?.landedAt,
+      seenOnServer: was?.seenOnServer,
+      updatedAt: Date.now(),
+    });
   });
 }
 

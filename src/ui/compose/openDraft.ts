@@ -49,7 +49,7 @@ export async function openServerDraft(accountId: string, emailId: string): Promi
   const now = Date.now();
   // Another device's newer version of a draft kept here unchanged: the same row, its text.
   const row = draftFromServer(email, body, { id: mine?.id ?? crypto.randomUUID(), accountId, updatedAt: now }, identities);
-  await db.drafts.put({ ...row, serverId: emailId, landedAt: now });
+  await db.drafts.put({ ...row, serverId: emailId, landedAt: now, seenOnServer: true });
   openCompose({ mode: 'new', draftId: row.id });
   return true;
 }

@@ -69,6 +69,8 @@ const handlers: Handlers = {
       bodyValues: email.bodyValues ?? {},
       replyTo: email.replyTo ?? null,
       references: email.references ?? null,
+      bcc: email.bcc ?? null,
+      inReplyTo: email.inReplyTo ?? null,
       headers: email.headers ?? [],
     };
   },

@@ -26,6 +26,9 @@ export interface BodyParts {
   /** The headers a reply needs that the mirror's rows do not hold (also on src/sync's BodyRecord). */
   replyTo?: EmailAddress[] | null;
   references?: string[] | null;
+  /** What a draft opened in the composer holds beside To and Cc. */
+  bcc?: EmailAddress[] | null;
+  inReplyTo?: string[] | null;
   /** The message's header fields, raw (List-Unsubscribe and the like; also on BodyRecord). */
   headers?: EmailHeader[];
 }

@@ -42,7 +42,7 @@ export async function enqueue(db: MailDb, accountId: string, given: Intent): Pro
 
 /** enqueue, answering with the item as stored (its `before`, what undo puts back). */
 export async function enqueueItem(db: MailDb, accountId: string, given: Intent): Promise<OutboxItem> {
-  const intent = await withServerIds(db, accountId, given);
+  const intent = withDraftMessageId(await withServerIds(db, accountId, given));
   const id = crypto.randomUUID();
   const createdAt = nextCreatedAt();
   const hold = intent.kind === 'send' ? (intent.holdMs ?? DEFAULT_HOLD_MS) : 0;
@@ -54,9 +54,14 @@ export async function enqueueItem(db: MailDb, accountId: string, given: Intent):
     state: hold > 0 ? 'held' : 'waiting',
     attempts: 0,
     notBefore: createdAt + hold,
-    ...(intent.kind === 'send' || intent.kind === 'saveDraft' ? { messageId: newMessageId(intent.content.from.email) } : {}),
+    ...(intent.kind === 'send' ? { messageId: newMessageId(intent.content.from.email) } : {}),
+    ...(intent.kind === 'saveDraft' ? { messageId: intent.content.draftMessageId } : {}),
   };
-  await db.transaction('rw', [db.outbox, db.overlays, db.emails, db.settings], async () => {
+  await db.transaction('rw', [db.outbox, db.overlays, db.emails, db.settings, db.drafts], async () => {
+    if ('draftId' in intent) {
+      const copy = (await db.drafts.get(intent.draftId))?.serverId;
+      if (copy) item.serverDraftId = copy;
+    }
     const seen = await seenEmails(db, accountId, intent);
     const rows = overlayRowsFor(accountId, id, createdAt, intent, seen);
     const before = beforeOf(intent, seen);
@@ -69,6 +74,7 @@ export async function enqueueItem(db: MailDb, accountId: string, given: Intent):
       item.signatureBefore = await readSetting(db, setting);
       await writeSetting(db, setting, intent.patch.textSignature);
     }
+    if (intent.kind === 'saveDraft') await dropEarlierSaves(db, accountId, intent.draftId);
     await items(db).put(item);
     if (rows.length) await overlays(db).bulkPut(rows);
   });
@@ -85,6 +91,27 @@ async function withServerIds(db: MailDb, accountId: string, intent: Intent): Pro
   if (ids.length === 0) return intent;
   const server = new Map(await Promise.all(ids.map(async (id) => [id, (await serverIdOf(db, accountId, id)) ?? id] as const)));
   return withMailboxIds(intent, (id) => server.get(id) ?? id);
+}
+
+/**
+ * A new save of a draft replaces the ones still queued (a burst of autosaves sends only
+ * the last). One whose request is out is left to its pass: whatever it made, the next
+ * save destroys by the draft's Message-ID.
+ */
+async function dropEarlierSaves(db: MailDb, accountId: string, draftId: string): Promise<void> {
+  const earlier = await items(db)
+    .where('[accountId+createdAt]')
+    .between([accountId, -Infinity], [accountId, Infinity])
+    .filter((i) => i.intent.kind === 'saveDraft' && i.intent.draftId === draftId && i.state !== 'sending')
+    .primaryKeys();
+  await items(db).bulkDelete(earlier);
+}
+
+/** Drafts and sends name their composition's Message-ID (intents.ts draftMessageId). */
+function withDraftMessageId(intent: Intent): Intent {
+  if (intent.kind !== 'saveDraft' && intent.kind !== 'send') return intent;
+  if (intent.content.draftMessageId) return intent;
+  return { ...intent, content: { ...intent.content, draftMessageId: newMessageId(intent.content.from.email) } };
 }
 
 function newMessageId(fromEmail: string): string {
@@ -186,6 +213,7 @@ function overlayRowsFor(
     case 'saveDraft':
     case 'send':
     case 'unsubscribe':
+    case 'discardDraft':
       return [];
   }
 }

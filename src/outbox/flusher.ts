@@ -9,7 +9,8 @@
  * 3. Identity and vacation changes, one Identity/set and one VacationResponse/set
  *    (settingsPass.ts: each object's queued edits coalesced, the last value wins).
  * 4. One-click unsubscribes, one POST each to the list's URL (unsubscribePass.ts: once).
- * 5. Drafts and sends, one request each, in order (send.ts: exactly once).
+ * 5. Drafts, sends and discarded drafts, one request each, in order (send.ts: exactly once,
+ *    one server draft per composition).
  * What an answer does (outcomes.ts). Accepted: the intent goes, its overlay is marked done
  * and removed after the next sync has brought the server's change (nothing flickers back).
  * Refused for good (notFound, forbidden, overQuota, ...): the overlay goes (the UI reverts)
@@ -61,7 +62,7 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   const isEmail = (i: OutboxItem) => ['keywords', 'move', 'destroy', 'restore'].includes(i.intent.kind);
   const mailboxItems = ready.some(isMailbox) || ready.some(isEmail) ? all.filter(isMailbox) : [];
   const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
-  const messageItems = ready.filter((i) => i.intent.kind === 'send' || i.intent.kind === 'saveDraft');
+  const messageItems = ready.filter((i) => ['send', 'saveDraft', 'discardDraft'].includes(i.intent.kind));
   const unsubscribeItems = ready.filter((i) => i.intent.kind === 'unsubscribe');
   // Edits of one identity or of the vacation response go out together for the same reason.
   const settingsItems = ready.some(isSettingsItem) ? all.filter(isSettingsItem) : [];

@@ -37,6 +37,15 @@ export interface DraftContent {
   attachments: DraftAttachment[];
   /** A reply or forward: the keyword the original gets once this message is sent (not when queued). */
   answers?: { emailId: Id; keyword: '$answered' | '$forwarded' };
+  /**
+   * The Message-ID every server copy of this draft carries, one per composition (made when
+   * it starts, or the Message-ID of the server draft it was opened from): each save, the
+   * send and a discard destroy the copies that carry it, in the request that makes the
+   * next one (send.ts). Filled by enqueue when absent.
+   */
+  draftMessageId?: string;
+  /** A server draft this composition continues that carries no Message-ID: destroyed by id. */
+  serverDraftId?: Id;
 }
 
 export type Intent =
@@ -51,6 +60,8 @@ export type Intent =
   | { kind: 'mailboxDestroy'; mailboxId: Id }
   | { kind: 'saveDraft'; draftId: string; content: DraftContent }
   | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number }
+  /** Discard: the composition's server copies go (those carrying draftMessageId, and serverDraftId). */
+  | { kind: 'discardDraft'; draftId: string; draftMessageId?: string; serverDraftId?: Id }
   | { kind: 'identityUpdate'; identityId: Id; patch: IdentityPatch }
   | { kind: 'vacationUpdate'; patch: VacationPatch }
   /** RFC 8058 one-click unsubscribe: one POST of `List-Unsubscribe=One-Click` to `url` (https, or loopback http); `list` names it in words. */
@@ -143,9 +154,14 @@ export interface OutboxItem {
   notBefore: number;
   /** Why it failed, in words. */
   reason?: string;
-  /** send/saveDraft: the Message-ID generated for the message (exactly-once lookups). */
+  /** send: the Message-ID generated for the message (exactly-once lookups); saveDraft: the draft's (draftMessageId). */
   messageId?: string;
-  /** saveDraft: the server id of the draft this replaces, once known. */
+  /**
+   * saveDraft, send, discardDraft: the composition's last server copy known (the db.drafts
+   * row's serverId when queued, or learned from an earlier save since): destroyed by id
+   * beside the Message-ID query, which a server may answer from a search index that has
+   * not seen a copy made a moment ago (Cyrus with Xapian).
+   */
   serverDraftId?: Id;
   /** A request carrying this item was sent and no answer came back: check before resending. */
   uncertain?: boolean;

@@ -246,6 +246,8 @@ export function describeIntent(intent: Intent): string {
       return 'Delete folder';
     case 'saveDraft':
       return `Save draft “${intent.content.subject || '(no subject)'}”`;
+    case 'discardDraft':
+      return 'Discard a draft';
     case 'send':
       return `Send “${intent.content.subject || '(no subject)'}” to ${[...intent.content.to, ...intent.content.cc, ...intent.content.bcc].map((a) => a.email).join(', ')}`;
     case 'identityUpdate': {

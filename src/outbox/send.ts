@@ -9,6 +9,12 @@
  * draft = submit that one; not found = send. A submission is never repeated blindly.
  * (EmailSubmission/get cannot answer this: Cyrus 3.6 forgets a submission once sent.)
  *
+ * One server draft per composition: JMAP emails are immutable, so a save creates the new
+ * draft and destroys the copies before it in the same Email/set, found by the draft's own
+ * Message-ID (`DraftContent.draftMessageId`, the same for every save of a composition); the
+ * send's Email/set destroys them the same way, and a discard does. A lost answer leaves
+ * nothing behind: the next save, send or discard finds that copy by the same Message-ID.
+ *
  * Attachment bytes stay in db.outgoingBlobs until the send is accepted and are uploaded on
  * each try: the server may drop an upload nothing references after an hour. A forwarded
  * message's attachments (and a message forwarded as an attachment) are blobs already on
@@ -81,8 +87,18 @@ async function identityFor(client: JmapClient, email: string): Promise<string> {
   return match.id;
 }
 
+/**
+ * The attachments' blob ids: a forwarded one's own; bytes on this device uploaded, unless
+ * an earlier save of the draft landed with them (`serverBlobId` on the bytes' row: the
+ * server draft that landed references that blob, and the request that destroys it creates
+ * the next copy first, referencing it too), so autosaves every few seconds do not upload
+ * the same file again each time. `uploaded`: what this try uploaded; `reused`: rows whose
+ * earlier upload it names (a refused create forgets those and tries again, uploading).
+ */
 async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
   const out: { blobId: string; name: string; type: string }[] = [];
+  const uploaded: [string, string][] = [];
+  const reused: string[] = [];
   for (const a of content.attachments) {
     // Already on the server (forwarded): referenced by its blob id, not uploaded again.
     if (a.blobId) {
@@ -90,23 +106,73 @@ async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
       continue;
     }
     if (!a.outgoingBlobId) throw new Error(`The attachment “${a.name}” has no bytes on this device; remove it and attach it again.`);
-    const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string } | undefined;
+    const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string; serverBlobId?: string } | undefined;
     if (!row?.bytes) throw new Error(`The attachment “${a.name}” is no longer on this device; remove it and attach it again.`);
+    if (row.serverBlobId) {
+      out.push({ blobId: row.serverBlobId, name: a.name, type: a.type || row.type || 'application/octet-stream' });
+      reused.push(a.outgoingBlobId);
+      continue;
+    }
     const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
     out.push({ blobId: res.blobId, name: a.name, type: a.type || res.type });
+    uploaded.push([a.outgoingBlobId, res.blobId]);
   }
-  return out;
+  return { blobs: out, uploaded, reused };
+}
+
+/**
+ * The composition's server copies, in the request that makes the next one: an Email/query
+ * for the drafts carrying its Message-ID, asked before the create so the new copy is not
+ * among them, and the Email/set that makes the new one destroys what it found. Whatever
+ * earlier requests did (answers lost, a crash, another device's save), after this one
+ * lands the composition has one copy on the server, or none.
+ */
+function copiesOf(batch: ReturnType<JmapClient['batch']>, content: Pick<DraftContent, 'draftMessageId'>) {
+  if (!content.draftMessageId) return {};
+  const found = batch.call('Email/query', {
+    filter: { operator: 'AND', conditions: [{ header: ['Message-ID', `<${content.draftMessageId}>`] }, { hasKeyword: '$draft' }] },
+  });
+  return { '#destroy': found.ref('/ids') };
+}
+
+/**
+ * Copies known by id, destroyed after the create (one already gone is fine): the last one
+ * known to have landed (`OutboxItem.serverDraftId`) and a draft opened from the server
+ * that carries no Message-ID (`DraftContent.serverDraftId`).
+ */
+function destroyKnown(batch: ReturnType<JmapClient['batch']>, ids: (string | undefined)[]) {
+  const known = [...new Set(ids.filter((id): id is string => !!id))];
+  if (known.length) batch.call('Email/set', { destroy: known });
+}
+
+async function discardDraft(options: FlusherOptions, item: OutboxItem): Promise<void> {
+  const { db, client } = options;
+  if (item.intent.kind !== 'discardDraft') return;
+  const batch = client.batch();
+  const destroy = copiesOf(batch, item.intent);
+  const set = '#destroy' in destroy ? batch.call('Email/set', destroy) : null;
+  destroyKnown(batch, [item.serverDraftId, item.intent.serverDraftId]);
+  try {
+    await batch.send();
+  } catch (error) {
+    await fail(options, [item], error);
+    return;
+  }
+  if (set?.error) return fail(options, [item], set.error);
+  await items(db).delete(item.id);
 }
 
 export async function sendItem(options: FlusherOptions, item: OutboxItem): Promise<void> {
   const { db, accountId, client } = options;
   const intent = item.intent;
+  if (intent.kind === 'discardDraft') return discardDraft(options, item);
   if (intent.kind !== 'send' && intent.kind !== 'saveDraft') return;
   const later = (await accountItems(db, accountId)).filter(
     (i) => i.createdAt > item.createdAt && 'draftId' in i.intent && i.intent.draftId === intent.draftId,
   );
-  // A draft saved again (or sent) later: this version never needs to reach the server.
-  if (intent.kind === 'saveDraft' && later.length && !item.uncertain) {
+  // A draft saved again (or sent, or discarded) later: this version never needs to reach
+  // the server; what an earlier try of it made, the later one destroys.
+  if (intent.kind === 'saveDraft' && later.length) {
     await items(db).delete(item.id);
     return;
   }
@@ -117,21 +183,22 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
     return;
   }
   let existingDraftId: string | null = null;
-  if (item.uncertain) {
+  // A send whose answer was lost: did it go out, or is it waiting in Drafts? (A draft needs
+  // no look-up: the next try destroys what the last one made.)
+  if (item.uncertain && intent.kind === 'send') {
     const found = await findByMessageId(client, messageId);
-    if (found.some((f) => !f.draft) && intent.kind === 'send') return finish(db, item, later, null);
-    if (intent.kind === 'saveDraft' && found.length) return finish(db, item, later, found[0]!.id);
+    if (found.some((f) => !f.draft)) return finish(db, item, later, null);
     existingDraftId = found.find((f) => f.draft)?.id ?? null;
   }
   const content = intent.content;
   const batch = client.batch();
   let create;
+  let blobs: Awaited<ReturnType<typeof upload>> | undefined;
   if (!existingDraftId) {
-    const blobs = await upload(client, db, content);
-    create = batch.call('Email/set', {
-      create: { m: emailCreate(content, messageId, roles.drafts, blobs) },
-      ...(item.serverDraftId ? { destroy: [item.serverDraftId] } : {}),
-    });
+    blobs = await upload(client, db, content);
+    const destroy = copiesOf(batch, content);
+    create = batch.call('Email/set', { create: { m: emailCreate(content, messageId, roles.drafts, blobs.blobs) }, ...destroy });
+    destroyKnown(batch, [item.serverDraftId, content.serverDraftId]);
   }
   // Written offline before the identities were ever fetched: pick the one for the From address now.
   const identityId = intent.kind === 'send' ? intent.identityId || (await identityFor(client, content.from.email)) : '';
@@ -153,6 +220,12 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
     return;
   }
   const refusedCreate = create ? setFailures('Email/set', create.result).find((f) => f.op === 'create') : undefined;
+  if ((create?.error || refusedCreate) && blobs?.reused.length) {
+    // A blob an earlier save uploaded may be gone (its draft destroyed meanwhile): upload again, now.
+    await Promise.all(blobs.reused.map((id) => db.outgoingBlobs.update(id, { serverBlobId: undefined })));
+    await items(db).update(item.id, { state: 'waiting', uncertain: false, notBefore: 0 });
+    return;
+  }
   if (create?.error || refusedCreate) {
     const why = create?.error?.message ?? refusedCreate!.message;
     await items(db).update(item.id, { state: 'failed', uncertain: false, reason: why });
@@ -160,6 +233,7 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
     return;
   }
   const createdId = existingDraftId ?? create!.result.created?.m?.id ?? null;
+  await Promise.all((blobs?.uploaded ?? []).map(([id, blobId]) => db.outgoingBlobs.update(id, { serverBlobId: blobId })));
   if (submit) {
     const refused = submit.error ?? setFailures('EmailSubmission/set', submit.result)[0];
     if (refused) {
@@ -173,7 +247,7 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
 }
 
 /**
- * Accepted: the item goes, later versions of the same draft learn the server's id, bytes go.
+ * Accepted: the item goes, the draft on this device learns its server copy, bytes go.
  * A reply or forward that went out marks its original ($answered / $forwarded) by a
  * keywords intent queued in the same transaction as the send's removal: once, only after
  * the submission was accepted, and offline-safe like any intent. (Not in the send's own
@@ -181,12 +255,21 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
  * the original beside it would run even when the submission is refused.)
  */
 async function finish(db: MailDb, item: OutboxItem, later: OutboxItem[], serverDraftId: string | null): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.outgoingBlobs, db.overlays, db.emails, db.settings], async () => {
+  await db.transaction('rw', [db.outbox, db.outgoingBlobs, db.overlays, db.emails, db.settings, db.drafts], async () => {
     await items(db).delete(item.id);
     const answers = item.intent.kind === 'send' ? item.intent.content.answers : undefined;
     if (answers) await enqueue(db, item.accountId, { kind: 'keywords', emailIds: [answers.emailId], add: [answers.keyword] });
+    // The draft kept on this device learns its server copy, and that it is unchanged since
+    // (updatedAt <= landedAt) unless edited after this save was queued (src/store DraftRow).
     if (item.intent.kind === 'saveDraft' && serverDraftId) {
-      for (const l of later) await items(db).update(l.id, { serverDraftId });
+      await db.drafts.update(item.intent.draftId, { serverId: serverDraftId, landedAt: item.createdAt });
+      // Saves, a send or a discard queued since (also while this request was out) destroy it by id.
+      const draftId = item.intent.draftId;
+      await items(db)
+        .where('[accountId+createdAt]')
+        .between([item.accountId, item.createdAt + 1], [item.accountId, Infinity])
+        .filter((l) => 'draftId' in l.intent && l.intent.draftId === draftId)
+        .modify({ serverDraftId });
     }
     if (item.intent.kind === 'send') {
       const stillUsed = new Set(

@@ -33,6 +33,7 @@ export {
   signatureOf,
   sendingAddressOf,
   offlineLeftOut,
+  uploadLimitOf,
   idAlias,
   NOTIFICATIONS,
   PUSH_DEVICE_ID,

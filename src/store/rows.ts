@@ -139,6 +139,12 @@ export interface DraftRow {
   id: string;
   accountId: string;
   updatedAt: number;
+  /** The server's copy of this draft: src/outbox writes it when a save lands. */
+  serverId?: string;
+  /** When the save that landed was queued: the row is unchanged since while updatedAt <= landedAt. */
+  landedAt?: number;
+  /** A copy of it was in the mirror once (src/ui LocalDrafts: gone since, and unchanged, it goes). */
+  seenOnServer?: boolean;
   [field: string]: unknown;
 }
 

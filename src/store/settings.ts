@@ -22,6 +22,7 @@ const ACCOUNT_NAMESPACES = [
   'identitiesReadAt',
   'signature',
   'sendingAddress',
+  'uploadLimit',
   'idAlias',
   'webPush',
   'offlineLeftOut',
@@ -151,6 +152,12 @@ export const sendingAddressOf = (accountId: string, identityId: string): Setting
 export const offlineLeftOut = (accountId: string): Setting<string[]> => ({
   key: accountKey('offlineLeftOut', accountId),
   decode: (v) => (Array.isArray(v) ? v.filter((id): id is string => typeof id === 'string') : []),
+});
+
+/** The session's maxSizeUpload last read (bytes), so compose refuses a file too big offline too; null: never read. */
+export const uploadLimitOf = (accountId: string): Setting<number | null> => ({
+  key: accountKey('uploadLimit', accountId),
+  decode: (v) => (finiteAtLeast(v, 1) ? v : null),
 });
 
 /** The server's id of a folder made on this device under a local id (src/outbox/idAliases.ts). */

@@ -3,7 +3,8 @@ import { enqueue, putOutgoingBlob, type DraftContent } from '../../outbox/index.
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
-import { cleanOutgoingHtml, editorFragment, saveDraftRow } from './draft.ts';
+import { createAutosave } from './autosave.ts';
+import { cleanOutgoingHtml, editorFragment, saveDraftRow, type DraftRowContent } from './draft.ts';
 import { failedWriteWords } from '../data/writeFailure.ts';
 import { PARTIAL_QUOTE_WORDS } from './quote.ts';
 import { textOfEditor } from './quoteHtml.ts';
@@ -11,18 +12,14 @@ import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
 import { editedField, fieldRecipients } from './recipients.ts';
+import { size, tooLarge, useUploadLimit } from './uploadLimit.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
 import { useDialogFocus } from './useDialogFocus.ts';
 import type { Identity } from '../../jmap/index.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
-const AUTOSAVE_MS = 3000;
 const HOLD_MS = 10_000;
-
-function kb(n: number) {
-  return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** An identity as From shows it: "Name <address>", or what the server calls it when it gives no address. */
 function identityOption(identity: Identity, username: string): string {
@@ -40,7 +37,6 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const choice = useFrom(account, identities.data, row, setRow, addressedTo, editor, !!init.draftId);
-  const dirty = useRef(false);
 
   const current = (): DraftContent | null => {
     if (!row) return null;
@@ -56,29 +52,58 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       ...(html ? { htmlBody: html } : { htmlBody: undefined }),
     };
   };
-  const save = async () => {
+  // Kept on this device at once (Dexie), and on the server through the outbox (a
+  // saveDraft intent; the flusher sends only the last of a burst).
+  const keep = async (kept: DraftRowContent, content: DraftContent) => {
+    await saveDraftRow(db, { ...kept, content });
+    const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
+    if (empty) return;
+    await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
+    wakeOutbox(accountId);
+  };
+  // The autosave's timers outlive renders: they save what the latest render shows.
+  const saveNow = useRef<() => Promise<void>>(async () => {});
+  const saveFailed = useRef(false);
+  saveNow.current = async () => {
+    // Rich text is read from the editor: once it is gone (unmounted) there is nothing newer to keep.
+    if (row?.rich && !editor.current) return;
     const content = current();
     if (!content || !row) return;
-    dirty.current = false;
-    await saveDraftRow(db, { ...row, content }).catch((e: unknown) => {
-      dirty.current = true;
+    try {
+      await keep(row, content);
+      saveFailed.current = false;
+    } catch (e) {
+      // Not kept (the disk is full): said in words; the next change tries again.
+      saveFailed.current = true;
       setError(failedWriteWords(e, 'this draft'));
-    });
+    }
   };
+  const autosave = useMemo(() => createAutosave(() => saveNow.current()), []);
   useEffect(() => {
-    const t = setInterval(() => {
-      if (dirty.current) void save();
-    }, AUTOSAVE_MS);
-    return () => clearInterval(t);
-  });
-  const touch = () => {
-    dirty.current = true;
-  };
+    // Hidden (another tab, the phone's home screen) or going away: save now, the page may
+    // never run again (a mobile browser kills hidden pages without another event).
+    const hidden = () => document.visibilityState === 'hidden' && void autosave.flush();
+    const gone = () => void autosave.flush();
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', gone);
+    return () => {
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', gone);
+      void autosave.flush();
+    };
+  }, [autosave]);
+  const touch = () => autosave.touch();
 
+  const uploadLimit = useUploadLimit(accountId);
   const addFiles = async (files: FileList | File[]) => {
     if (!row) return;
+    const list = Array.from(files);
+    // Told before anything is kept or uploaded: the server would refuse it at send.
+    const refused = tooLarge(list, uploadLimit);
+    setError(refused);
     const added = [];
-    for (const f of Array.from(files)) {
+    for (const f of list) {
+      if (uploadLimit && f.size > uploadLimit) continue;
       const id = await putOutgoingBlob(db, f, { accountId, name: f.name || 'pasted', type: f.type });
       added.push({ outgoingBlobId: id, name: f.name || 'pasted', type: f.type || 'application/octet-stream', size: f.size });
     }
@@ -86,21 +111,14 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     touch();
   };
 
-  const close = async (keep: boolean) => {
-    const content = current();
-    if (keep && content && row) {
-      try {
-        await saveDraftRow(db, { ...row, content });
-        const empty = !content.to.length && !content.subject && !content.textBody.trim() && !content.attachments.length;
-        if (!empty) {
-          await enqueue(db, accountId, { kind: 'saveDraft', draftId, content });
-          wakeOutbox(accountId);
-        }
-      } catch (e) {
-        // Not kept (the disk is full): the window stays open with the words, nothing is lost.
-        return setError(failedWriteWords(e, 'this draft'));
-      }
-    }
+  const close = async (kept: boolean) => {
+    if (kept && row) {
+      // A draft never sent to the server (shared to the app, kept by an older version) goes now.
+      if (!row.serverId) autosave.touch();
+      await autosave.flush();
+    } else autosave.cancel();
+    // Not kept (the disk is full): the window stays open with the words, nothing is lost.
+    if (kept && saveFailed.current) return;
     closeCompose();
   };
 
@@ -128,6 +146,17 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       // Not queued: the message stays here to send again, and nothing says it was sent.
       return setError(failedWriteWords(e, 'this message to send'));
     }
+    autosave.cancel();
+    await db.drafts.delete(draftId);
+    wakeOutbox(accountId);
+    closeCompose();
+  };
+
+  // Gone from this device and, through the outbox, every copy of it from the server.
+  const discard = async () => {
+    autosave.cancel();
+    const { draftMessageId, serverDraftId } = row?.content ?? {};
+    await enqueue(db, accountId, { kind: 'discardDraft', draftId, draftMessageId, serverDraftId });
     await db.drafts.delete(draftId);
     wakeOutbox(accountId);
     closeCompose();
@@ -261,10 +290,13 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         <ul className="attachments" aria-label="Attachments">
           {row.content.attachments.map((a) => (
             <li key={a.outgoingBlobId ?? a.blobId}>
-              {a.name} <span className="muted">{kb(a.size)}</span>{' '}
+              {a.name} <span className="muted">{size(a.size)}</span>{' '}
               <button
                 type="button"
-                onClick={() => setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } })}
+                onClick={() => (
+                  setRow({ ...row, content: { ...row.content, attachments: row.content.attachments.filter((x) => x !== a) } }),
+                  touch()
+                )}
               >
                 Remove
               </button>
@@ -285,7 +317,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           Attach files
           <input type="file" multiple onChange={(e) => e.target.files && void addFiles(e.target.files)} />
         </label>
-        <button type="button" onClick={() => void db.drafts.delete(draftId).then(() => closeCompose())}>
+        <button type="button" onClick={() => void discard()}>
           Discard
         </button>
       </footer>

@@ -1,7 +1,8 @@
 /**
- * Drafts being written: kept in db.drafts (saved every few seconds and on close, so a
- * reload or a crash loses at most a few seconds of typing), and pushed to the server as a
- * saveDraft intent when the window closes.
+ * Drafts being written: kept in db.drafts and sent to the server as a saveDraft intent a
+ * second after the person pauses, at least every few seconds while they type
+ * (autosave.ts), on close, when the page is hidden and on pagehide: a reload or a crash
+ * loses at most the last few seconds of typing.
  */
 import DOMPurify from 'dompurify';
 import { purifyTrustedTypes } from '../../sanitize/trustedTypes.ts';
@@ -28,10 +29,22 @@ export interface DraftRowContent {
   rich: boolean;
   /** The quote holds only the start of the original (it was not on the device, offline). */
   partialQuote?: boolean;
+  /** Written by src/outbox when a save lands (src/store DraftRow). */
+  serverId?: string;
+  landedAt?: number;
+  seenOnServer?: boolean;
 }
 
 export function emptyDraft(from: DraftContent['from']): DraftContent {
-  return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [] };
+  return { from, to: [], cc: [], bcc: [], subject: '', textBody: '', attachments: [], draftMessageId: draftMessageId(from.email) };
+}
+
+/**
+ * The Message-ID every server copy of one composition carries (src/outbox destroys the
+ * copies before each new one by it): made once when the draft starts, kept with it.
+ */
+export function draftMessageId(fromEmail: string): string {
+  return `${crypto.randomUUID()}@${fromEmail.split('@')[1] || 'localhost'}`;
 }
 
 // What the editor offers, plus the structure a quoted HTML mail keeps (tables, headings).
@@ -78,8 +91,18 @@ export function editorFragment(html: string): DocumentFragment {
   return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes(), RETURN_DOM_FRAGMENT: true });
 }
 
+/** Keeps the draft; what the outbox wrote about its server copy since it was loaded stays. */
 export async function saveDraftRow(db: MailDb, row: DraftRowContent): Promise<void> {
-  await db.drafts.put({ ...row, updatedAt: Date.now() });
+  await db.transaction('rw', db.drafts, async () => {
+    const was = await db.drafts.get(row.id);
+    await db.drafts.put({
+      ...row,
+      serverId: was?.serverId,
+      landedAt: was?.landedAt,
+      seenOnServer: was?.seenOnServer,
+      updatedAt: Date.now(),
+    });
+  });
 }
 
 /** The text a reply quotes or a forward carries: plain always, sanitized HTML when the original had only that. */

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Identity } from '../../jmap/index.ts';
 import { keptIdentities, readSetting, sendingAddressOf, type AccountRow, type MailDb } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
-import { emptyDraft, prefill, type DraftRowContent } from './draft.ts';
+import { draftMessageId, emptyDraft, prefill, type DraftRowContent } from './draft.ts';
 import { formatAddresses, type Recipient } from './addresses.ts';
 import { parseMailto } from './mailto.ts';
 import { readOriginal } from './original.ts';
@@ -38,7 +38,9 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
     void (async () => {
       const kept = (await db.drafts.get(draftId)) as DraftRowContent | undefined;
       if (kept) {
-        setRow(kept);
+        // Kept by an older version or shared to the app: the composition gets its Message-ID now.
+        const id = kept.content.draftMessageId ?? draftMessageId(kept.content.from.email || account.name);
+        setRow({ ...kept, content: { ...kept.content, draftMessageId: id } });
         return;
       }
       const fromEmail = account.name.includes('@') ? account.name : '';

@@ -108,8 +108,12 @@ export function useFrom(
       if (keptDraft) {
         // A kept draft holds its signature already (or the person took it out).
         signature.current = keptIdentity ? sig : null;
-        setFrom(address.source === 'ask' && row.content.from.email ? { email: row.content.from.email, source: 'given' } : address);
-        if (!keptIdentity) apply(identity, address, null, sig);
+        // A draft's own From (one from the server, written on another device) stays when
+        // this device has no address for the identity.
+        const kept: FromAddress =
+          address.source === 'ask' && row.content.from.email ? { email: row.content.from.email, source: 'given' } : address;
+        setFrom(kept);
+        if (!keptIdentity) apply(identity, kept, null, sig);
         return;
       }
       apply(identity, address, '', sig);

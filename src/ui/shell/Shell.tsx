@@ -1,6 +1,7 @@
 import { Suspense, useMemo, useState } from 'react';
 import type { AccountRow } from '../../store/index.ts';
 import { ThreadList } from '../threads/ThreadList.tsx';
+import type { ThreadLine } from '../threads/line.ts';
 import { useThreadPages } from '../threads/useThreadPages.ts';
 import { useNarrow } from './useNarrow.ts';
 import { openCompose, useOpenCompose } from '../compose/store.ts';
@@ -63,7 +64,15 @@ export function Shell({ account }: { account: AccountRow }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const ConversationView = useMemo(() => Conversation.loaded() ?? Conversation.Lazy, [openThread]);
   const BulkBarView = BulkBar.loaded() ?? BulkBar.Lazy;
-  useShellKeys({ lines, mailboxes, view, triage, selectMailbox, toggleHelp: () => setShowHelp((v) => !v) });
+  // A message of the Drafts folder opens in the composer (compose/openDraft.ts), else the reader.
+  const inDrafts = mailboxes?.find((m) => m.id === current)?.role === 'drafts';
+  const open = (l: ThreadLine) =>
+    inDrafts
+      ? void import('../compose/openDraft.ts').then(
+          async (m) => (await m.openServerDraft(accountId, l.emailId)) || setOpenThread(l.threadId),
+        )
+      : setOpenThread(l.threadId);
+  useShellKeys({ lines, mailboxes, view, triage, selectMailbox, open, toggleHelp: () => setShowHelp((v) => !v) });
 
   return (
     <div className={`app ${openThread ? 'reading' : 'listing'}`}>
@@ -121,7 +130,7 @@ export function Shell({ account }: { account: AccountRow }) {
             hidden={narrow && openThread !== null}
             selected={selected}
             label={`${mailboxName} conversations`}
-            onOpen={(l) => setOpenThread(l.threadId)}
+            onOpen={open}
             onCursor={setCursor}
             onToggle={view.toggle}
             onNearEnd={more}

@@ -13,10 +13,12 @@ interface ShellKeys {
   triage: Triage;
   selectMailbox(id: string): void;
   toggleHelp(): void;
+  /** Opens a line: its conversation, or the composer for a draft. */
+  open(line: ThreadLine): void;
 }
 
 /** What each Gmail-style key (useKeyboard) does in the shell. */
-export function useShellKeys({ lines, mailboxes, view, triage, selectMailbox, toggleHelp }: ShellKeys) {
+export function useShellKeys({ lines, mailboxes, view, triage, selectMailbox, toggleHelp, open }: ShellKeys) {
   const { cursor, setCursor, openThread, setOpenThread, selected, setSelected } = view;
   useKeyboard((action: KeyAction) => {
     const count = lines?.length ?? 0;
@@ -27,7 +29,7 @@ export function useShellKeys({ lines, mailboxes, view, triage, selectMailbox, to
         return setCursor((c) => Math.max(0, c - 1));
       case 'open': {
         const line = lines?.[cursor];
-        if (line) setOpenThread(line.threadId);
+        if (line) open(line);
         return;
       }
       case 'back':

@@ -10,7 +10,7 @@ import { connectAs, unique } from '../../testing/backends/connect.ts';
 import { waitFor } from '../../testing/wait.ts';
 import { enqueue } from './enqueue.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
-import { listNotices } from './reads.ts';
+import { listNotices } from './queueReads.ts';
 import { items } from './tables.ts';
 import { signedInMirror } from '../../testing/mirror/outbox.ts';
 

@@ -13,7 +13,7 @@ import type { FetchLike } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import { enqueue } from './enqueue.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
-import { listNotices } from './reads.ts';
+import { listNotices } from './queueReads.ts';
 import { items } from './tables.ts';
 import { freshInboxMessages, signedInMirror } from '../../testing/mirror/outbox.ts';
 

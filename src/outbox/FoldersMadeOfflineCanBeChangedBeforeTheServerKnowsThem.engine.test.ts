@@ -10,7 +10,7 @@ import { connectAs } from '../../testing/backends/connect.ts';
 import { waitFor } from '../../testing/wait.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
-import { listNotices } from './reads.ts';
+import { listNotices } from './queueReads.ts';
 import { serverIdOf } from './idAliases.ts';
 import { items } from './tables.ts';
 import { freshInboxMessages, signedInMirror } from '../../testing/mirror/outbox.ts';

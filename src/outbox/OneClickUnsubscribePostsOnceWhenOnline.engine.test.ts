@@ -12,7 +12,7 @@ import { waitFor } from '../../testing/wait.ts';
 import { signedInMirror } from '../../testing/mirror/outbox.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
-import { outboxItems } from './reads.ts';
+import { outboxItems } from './queueReads.ts';
 import { items } from './tables.ts';
 
 const flushers: Flusher[] = [];

@@ -13,7 +13,7 @@ import { ACCOUNT, IDENTITY, dbWithIdentity, recordingClient } from '../../testin
 import { discardItem, enqueue } from './enqueue.ts';
 import { pass } from './flusher.ts';
 import { UNTIL_SIGNED_IN } from './intents.ts';
-import { listNotices, outboxItems, readPendingSettings } from './reads.ts';
+import { listNotices, outboxItems, readPendingSettings } from './queueReads.ts';
 import { items } from './tables.ts';
 
 const A = ACCOUNT;

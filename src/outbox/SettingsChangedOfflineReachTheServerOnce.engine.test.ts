@@ -18,7 +18,7 @@ import { waitFor } from '../../testing/wait.ts';
 import { enqueue } from './enqueue.ts';
 import { SyncEngine } from '../sync/index.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
-import { listNotices, outboxItems, readPendingSettings } from './reads.ts';
+import { listNotices, outboxItems, readPendingSettings } from './queueReads.ts';
 import { items } from './tables.ts';
 
 const flushers: Flusher[] = [];

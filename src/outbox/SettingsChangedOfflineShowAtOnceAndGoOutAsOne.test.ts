@@ -10,7 +10,7 @@ import { MailDb, keptIdentities, readSetting, signatureOf } from '../store/index
 import { ACCOUNT, IDENTITY, dbWithIdentity, recordingClient } from '../../testing/mirror/settingsClient.ts';
 import { enqueue } from './enqueue.ts';
 import { pass } from './flusher.ts';
-import { outboxItems, readPendingSettings } from './reads.ts';
+import { outboxItems, readPendingSettings } from './queueReads.ts';
 
 const A = ACCOUNT;
 

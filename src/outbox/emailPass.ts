@@ -10,7 +10,7 @@ import type { EmailOverlay, OutboxItem } from './intents.ts';
 import { accept, fail, refuse } from './outcomes.ts';
 import { answerUnknown, markSent, settleUnanswered } from './unanswered.ts';
 import { planEmailSet } from './plan.ts';
-import { describeIntent } from './reads.ts';
+import { describeIntent } from './queueReads.ts';
 import { accountOverlays, addNotice, items, overlays } from './tables.ts';
 
 export async function flushEmails(options: FlusherOptions, given: OutboxItem[]): Promise<void> {

@@ -21,10 +21,8 @@ export { undoIntent, enqueueUndoable, type UndoHandle, type UndoOutcome } from '
 export { enqueue, undoSend, retryItem, discardItem, DEFAULT_HOLD_MS } from './enqueue.ts';
 export { putOutgoingBlob } from './send.ts';
 export { serverIdOf } from './idAliases.ts';
+export { readEmails, readMailboxes, readThreadPage } from './reads.ts';
 export {
-  readEmails,
-  readMailboxes,
-  readThreadPage,
   outboxItems,
   pendingCount,
   listNotices,
@@ -33,7 +31,7 @@ export {
   readPendingSettings,
   type OutboxView,
   type PendingSettings,
-} from './reads.ts';
+} from './queueReads.ts';
 export { createFlusher, type Flusher, type FlusherOptions } from './flusher.ts';
 export { waitForSignIn } from './outcomes.ts';
 export { accountItems } from './tables.ts';

@@ -7,7 +7,7 @@ import { mayReachServer, type FlusherOptions } from './flushOptions.ts';
 import { mailboxIdsOf, type OutboxItem } from './intents.ts';
 import { mapLocalId } from './idAliases.ts';
 import { accept, fail, refuse } from './outcomes.ts';
-import { describeIntent } from './reads.ts';
+import { describeIntent } from './queueReads.ts';
 import { answerUnknown, markFoldersSent, settleUnansweredFolders } from './unanswered.ts';
 import { items, overlays } from './tables.ts';
 

@@ -27,7 +27,7 @@ import type { FlusherOptions } from './flushOptions.ts';
 import { enqueue } from './enqueue.ts';
 import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
-import { describeIntent } from './reads.ts';
+import { describeIntent } from './queueReads.ts';
 
 /** Keeps the bytes of an attachment until its message is sent; returns the id to put in DraftContent. */
 export async function putOutgoingBlob(db: MailDb, blob: Blob, meta: { accountId: string; name: string; type: string }): Promise<string> {

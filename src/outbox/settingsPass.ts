@@ -17,7 +17,7 @@ import { keptIdentities, readSetting, signatureOf, writeSetting, type MailDb } f
 import type { FlusherOptions } from './flushOptions.ts';
 import { VACATION_ID, type IdentityPatch, type OutboxItem, type VacationPatch } from './intents.ts';
 import { accept, fail, refuse } from './outcomes.ts';
-import { describeIntent } from './reads.ts';
+import { describeIntent } from './queueReads.ts';
 import { addNotice, items, overlays } from './tables.ts';
 
 export const isSettingsItem = (i: OutboxItem) => i.intent.kind === 'identityUpdate' || i.intent.kind === 'vacationUpdate';

@@ -22,7 +22,7 @@ import { classify, HttpError, MethodError, NetworkError, ProtocolError, TimeoutE
 import type { EmailRecord } from '../sync/index.ts';
 import type { FlusherOptions } from './flushOptions.ts';
 import type { EmailOverlay, OutboxItem } from './intents.ts';
-import { describeIntent } from './reads.ts';
+import { describeIntent } from './queueReads.ts';
 import { addNotice, items, overlays } from './tables.ts';
 
 /** Whether a failed request may still have been applied by the server (no answer was read). */

@@ -1,5 +1,5 @@
 /** Signing out: stops sync and wipes this account's local data (no JMAP client needed). */
-import { pendingCount } from '../../outbox/reads.ts';
+import { pendingCount } from '../../outbox/queueReads.ts';
 import { forgetAccount } from '../../store/forget.ts';
 import type { MailDb } from '../../store/index.ts';
 import { stopMailSync } from '../bridge/mailSync.ts';

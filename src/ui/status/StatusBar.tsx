@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { discardItem, retryItem, undoSend } from '../../outbox/enqueue.ts';
-import { dismissNotice, listNotices, type OutboxView } from '../../outbox/reads.ts';
+import { dismissNotice, listNotices, type OutboxView } from '../../outbox/queueReads.ts';
 import { getSyncProgress, getSyncStatus } from '../../store/reads.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { undoAction } from '../data/actions.ts';

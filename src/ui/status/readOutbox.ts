@@ -3,7 +3,8 @@
  * messages they name (subjects, threads and what the server has, for coalescing) and the
  * folders as the person sees them (a folder made offline has its name too).
  */
-import { outboxItems, readMailboxes, type OutboxView } from '../../outbox/reads.ts';
+import { readMailboxes } from '../../outbox/reads.ts';
+import { outboxItems, type OutboxView } from '../../outbox/queueReads.ts';
 import type { MailDb } from '../../store/index.ts';
 import type { EmailFacts, FolderFacts } from './outboxLines.ts';
 

@@ -1,12 +1,15 @@
 /**
  * The person's offline choice (folders left out, days) is read at every body pass: leaving
  * a folder out frees its mail's text in the next cycle, taking it back downloads it again,
+ * a message opened online outside the choice stays until the choice changes again,
  * and a cycle that finds neither mail nor choice changed does not read the mirror for it
  * (with all mail in scope, that read is the whole mirror).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OfflineScope } from './context.ts';
 import { SyncEngine } from './engine.ts';
+import { EMAIL_BODY_PROPERTIES } from './properties.ts';
+import { toBodyRecord } from './records.ts';
 import { openMirror, type Mirror } from '../../testing/mirror/mirror.ts';
 import { backend, connectCounting } from '../../testing/mirror/server.ts';
 
@@ -65,9 +68,22 @@ describe('the offline choice', () => {
     expect(await engine.syncNow()).toEqual({ ok: true });
     expect(await kept()).toEqual([inInbox]);
 
+    // Opened online while left out (the host keeps what a page fetched): it stays through
+    // cycles that change mail but not the choice.
+    const [opened] = (
+      await client.call('Email/get', { accountId, ids: [inArchive], properties: [...EMAIL_BODY_PROPERTIES], fetchTextBodyValues: true })
+    ).list;
+    await mirror.cache.apply(accountId, { bodies: { put: [toBodyRecord(accountId, opened!, Date.now())] } });
+    await client.call('Email/set', { accountId, update: { [inInbox]: { 'keywords/$seen': true } } });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect((await kept()).sort()).toEqual([inInbox, inArchive].sort());
+
     scope.leftOut = [];
     expect(await engine.syncNow()).toEqual({ ok: true });
     expect((await kept()).sort()).toEqual([inInbox, inArchive].sort());
+    scope.leftOut = [archive];
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await kept()).toEqual([inInbox]);
     await client.call('Email/set', { accountId, destroy: [inInbox, inArchive] });
   }, 120_000);
 });

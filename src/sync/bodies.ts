@@ -22,7 +22,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** What one body pass covers: the folders, since when, and the budget. */
 export async function bodyScope(
   ctx: StepContext,
-): Promise<{ mailboxIds: string[]; sinceMs: number; budgetBytes: number; narrowed: boolean }> {
+): Promise<{ mailboxIds: string[]; sinceMs: number; budgetBytes: number; narrowed: boolean; choice: string }> {
   const { accountId, cache, options } = ctx;
   const mailboxes = await cache.getMailboxes(accountId);
   if (!options.scope) {
@@ -32,6 +32,7 @@ export async function bodyScope(
       sinceMs: ctx.now() - options.offlineWindowDays * DAY_MS,
       budgetBytes: options.bodyBudgetBytes,
       narrowed: false,
+      choice: '',
     };
   }
   const scope = await options.scope();
@@ -41,6 +42,8 @@ export async function bodyScope(
     sinceMs: scope.windowDays === null ? -Infinity : ctx.now() - scope.windowDays * DAY_MS,
     budgetBytes: Math.min(scope.budgetBytes, options.bodyBudgetBytes),
     narrowed: scope.leftOut.some((id) => mailboxes.some((m) => m.id === id)) || scope.windowDays !== null,
+    // The person's choice itself (not the folders it comes to): what "the choice changed" compares.
+    choice: JSON.stringify([[...scope.leftOut].sort(), scope.windowDays, scope.budgetBytes]),
   };
 }
 
@@ -49,7 +52,10 @@ export async function bodyScope(
  * and the scope it covered, and the next pass with both unchanged does nothing (with all
  * mail in scope, a pass reads the whole mirror: not for a poll that found nothing).
  */
-export async function syncBodies(ctx: StepContext, memo: { settled: string | null } = { settled: null }): Promise<void> {
+export async function syncBodies(
+  ctx: StepContext,
+  memo: { settled: string | null; choice: string | null } = { settled: null, choice: null },
+): Promise<void> {
   const { accountId, cache } = ctx;
   const scope = await bodyScope(ctx);
   // The window's start counts by the day: it slides, one pass a day follows it.
@@ -60,9 +66,13 @@ export async function syncBodies(ctx: StepContext, memo: { settled: string | nul
   if (memo.settled === settles) return;
   const options = { ...ctx.options, bodyBudgetBytes: scope.budgetBytes };
   const inWindow = await cache.emailsInWindow(accountId, scope.mailboxIds, scope.sinceMs);
-  if (scope.narrowed) {
-    // Kept text the choice no longer covers: every email is in some folder, so all folders
-    // since ever, minus those in scope, is what is outside.
+  // Text outside the choice goes when the choice changed since the last pass (the person
+  // said so), or when the room is short; otherwise a message opened online outside it
+  // (kept by the host) stays readable offline.
+  const changed = memo.choice !== null && memo.choice !== scope.choice;
+  if (scope.narrowed && (changed || (await cache.bodyBytes(accountId)) > scope.budgetBytes)) {
+    // Every email is in some folder, so all folders since ever, minus those in scope, is
+    // what is outside.
     const inScope = new Set(inWindow.map((e) => e.id));
     const all = await cache.emailsInWindow(
       accountId,
@@ -131,4 +141,5 @@ export async function syncBodies(ctx: StepContext, memo: { settled: string | nul
   if (bytes > options.bodyBudgetBytes) bytes = await cache.evictBodies(accountId, options.bodyBudgetBytes);
   await write('done');
   memo.settled = settles;
+  memo.choice = scope.choice;
 }

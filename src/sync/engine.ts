@@ -63,7 +63,7 @@ export class SyncEngine {
   readonly accountId: string;
   private readonly options: SyncOptions;
   /** What the last whole body pass covered (bodies.ts syncBodies). */
-  private readonly bodies: { settled: string | null } = { settled: null };
+  private readonly bodies: { settled: string | null; choice: string | null } = { settled: null, choice: null };
   private controller = new AbortController();
   private started = false;
   private current: Promise<CycleResult> | null = null;

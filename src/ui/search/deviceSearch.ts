@@ -73,15 +73,21 @@ export function indexOnDevice(accountId: string, mirrorSeen: string): void {
   });
 }
 
+async function searchOnPage(accountId: string, text: string, limit: number): Promise<DeviceSearchResult> {
+  // Another tab may have written since: the page asks the disk (no worker tells it).
+  await pageCache.keepUpWith(mailDb(), accountId);
+  return searchDevice(mailDb(), accountId, text, { limit, cache: pageCache });
+}
+
 /** The account's messages holding every word of `text`, newest first. */
 export async function searchOnDevice(accountId: string, text: string, limit = 2_000): Promise<DeviceSearchResult> {
   const w = await startWorker();
-  if (!w) return searchDevice(mailDb(), accountId, text, { limit, cache: pageCache });
+  if (!w) return searchOnPage(accountId, text, limit);
   const id = nextId++;
   return new Promise<DeviceSearchResult>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     w.postMessage({ kind: 'query', id, dbName: mailDb().name, accountId, text, limit } satisfies ToSearchWorker);
-  }).catch(() => searchDevice(mailDb(), accountId, text, { limit, cache: pageCache }));
+  }).catch(() => searchOnPage(accountId, text, limit));
 }
 
 /** Told whenever the index wrote something: results may have changed. */

@@ -14,6 +14,10 @@ const cache = new BucketCache();
 const running = new Set<string>();
 const again = new Set<string>();
 
+// Another tab's worker wrote chunks: what this one keeps of the index is out of date.
+const written = typeof BroadcastChannel === 'function' ? new BroadcastChannel('search-index-written') : null;
+if (written) written.onmessage = () => cache.invalidate();
+
 const post = (message: FromSearchWorker) => scope.postMessage(message);
 const dbNamed = (name: string) => dbs.get(name) ?? dbs.set(name, openMailDb(name)).get(name)!;
 
@@ -43,6 +47,7 @@ async function index(dbName: string, accountId: string, mirrorSeen: string): Pro
           mirrorSeen: latestSeen.get(key),
           onFlush: (r) => {
             cache.invalidate();
+            written?.postMessage(accountId);
             post({ kind: 'indexed', accountId, docs: r.docs, done: false });
           },
         }),

@@ -106,7 +106,37 @@ beforeAll(async () => {
     90_000,
   );
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
-}, 120_000);
+  // Every folder is kept offline by default: the person leaves this one out in Settings, and
+  // its text (fetched by the first sync, or not yet) leaves the device within a cycle.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('group', { name: 'Folders kept offline' }).getByRole('checkbox', { name: folderName }).uncheck();
+  await waitFor('the choice in words', async () => (await settings.getByText(`in every folder but ${folderName}`).count()) === 1, 10_000);
+  await settings.getByRole('button', { name: 'Close' }).click();
+  const farIds = far.map((e) => e.id);
+  await waitFor(
+    "the left-out folder's text to leave the device",
+    async () =>
+      (await page.evaluate(
+        async ([accountId, ids]) => {
+          const db = await new Promise<IDBDatabase>((res) => {
+            const r = indexedDB.open('mail');
+            r.onsuccess = () => res(r.result);
+          });
+          const store = db.transaction('bodies').objectStore('bodies');
+          const found = await Promise.all(
+            ids.map(
+              (id) => new Promise<boolean>((res) => (store.get([accountId, id]).onsuccess = (e) => res(!!(e.target as IDBRequest).result))),
+            ),
+          );
+          db.close();
+          return found.filter(Boolean).length;
+        },
+        [alice.accountId, farIds] as const,
+      )) === 0,
+    60_000,
+  );
+}, 180_000);
 
 afterAll(async () => {
   await context?.close();

@@ -4,6 +4,7 @@
  * once (syncNow): the engine reads the choice at each body pass, so it applies within one
  * cycle, downloading what was added and freeing what was left out.
  */
+import { useState } from 'react';
 import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
 import { offlineLeftOut, writeSetting, writeSyncSettings } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
@@ -20,11 +21,15 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
   const db = mailDb();
   const choice = useOfflineChoice(accountId);
   const storage = useStorage(accountId);
+  // What was just clicked shows at once, before the stored choice reads back.
+  const [clicked, setClicked] = useState<Record<string, boolean>>({});
   if (!choice) return null;
   const { sync, mailboxes, leftOut, attachmentBudgetBytes } = choice;
   const changed = (write: Promise<void>) => void write.then(() => syncNow(accountId));
-  const keep = (mailboxId: string, kept: boolean) =>
+  const keep = (mailboxId: string, kept: boolean) => {
+    setClicked((c) => ({ ...c, [mailboxId]: kept }));
     changed(writeSetting(db, offlineLeftOut(accountId), kept ? leftOut.filter((id) => id !== mailboxId) : [...leftOut, mailboxId]));
+  };
   return (
     <section aria-labelledby="offline-title">
       <h3 id="offline-title">Offline</h3>
@@ -68,7 +73,8 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
         <legend>Folders kept offline</legend>
         {mailboxes.map((m) => (
           <label key={m.id}>
-            <input type="checkbox" checked={!leftOut.includes(m.id)} onChange={(e) => keep(m.id, e.target.checked)} /> {m.name}
+            <input type="checkbox" checked={clicked[m.id] ?? !leftOut.includes(m.id)} onChange={(e) => keep(m.id, e.target.checked)} />{' '}
+            {m.name}
           </label>
         ))}
       </fieldset>

@@ -54,8 +54,11 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const workerAnswers = useWorkerAnswers();
   const mirrored = useMirroredDuringFirstSync(accountId, progress);
   const lines = outbox ? outboxLines(items, { emails: outbox.emails, folders: outbox.folders, online, now: Date.now() }) : [];
-  // As many as the Outbox lists (failed ones wait for the person).
-  const waiting = lines.filter((l) => !l.items.every((i) => i.state === 'failed')).length;
+  // As many as the Outbox lists (failed ones wait for the person). Changes that undo each
+  // other list no line, but until the flusher has checked them with the server they still
+  // wait (the mirror may not show yet what the first one did): counted, never "nothing".
+  const unlisted = lines.length === 0 ? items.filter((i) => i.state !== 'failed').length : 0;
+  const waiting = lines.filter((l) => !l.items.every((i) => i.state === 'failed')).length || unlisted;
   const said = statusWords({ status, progress, mirrored, online, backOnlineAt, workerAnswers, waiting, now });
   return (
     <footer className="statusbar">
@@ -66,7 +69,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
         Check now
       </button>
       <button type="button" aria-expanded={showOutbox} onClick={() => setShowOutbox((v) => !v)}>
-        Outbox{lines.length ? ` (${lines.length})` : ''}
+        Outbox{lines.length ? ` (${lines.length})` : unlisted ? ` (${unlisted})` : ''}
       </button>
       <button type="button" aria-expanded={showDevice} onClick={() => setShowDevice((v) => !v)}>
         This device
@@ -91,7 +94,9 @@ export function StatusBar({ accountId }: { accountId: string }) {
       </div>
       {showOutbox && (
         <section className="outbox" aria-label="Outbox">
-          {lines.length === 0 ? (
+          {lines.length === 0 && unlisted ? (
+            <p>Checking {unlisted === 1 ? 'a change' : `${unlisted} changes`} that undo each other with the server…</p>
+          ) : lines.length === 0 ? (
             <p>Nothing waiting: everything reached the server.</p>
           ) : (
             <ul>

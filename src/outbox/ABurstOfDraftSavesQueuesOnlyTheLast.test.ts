@@ -53,3 +53,17 @@ it('names the last server copy kept with the draft, and gives a draft without on
   expect(made).toMatch(/@example\.test$/);
   expect(two!.messageId).toBe(made);
 });
+
+it('drops the waiting saves of a draft that is sent or discarded (they destroy its copies themselves)', async () => {
+  const db = new MailDb(uniqueDbName('sent'));
+  await enqueue(db, A, { kind: 'saveDraft', draftId: 'd1', content: content('v1') });
+  await enqueue(db, A, { kind: 'saveDraft', draftId: 'd2', content: content('w1', 'comp-2@example.test') });
+  await enqueue(db, A, {
+    kind: 'send',
+    draftId: 'd1',
+    identityId: 'i1',
+    content: { ...content('v2'), to: [{ email: 'bob@example.test' }] },
+  });
+  await enqueue(db, A, { kind: 'discardDraft', draftId: 'd2', draftMessageId: 'comp-2@example.test' });
+  expect((await accountItems(db, A)).map((i) => i.intent.kind).sort()).toEqual(['discardDraft', 'send']);
+});

@@ -74,7 +74,11 @@ export async function enqueueItem(db: MailDb, accountId: string, given: Intent):
       item.signatureBefore = await readSetting(db, setting);
       await writeSetting(db, setting, intent.patch.textSignature);
     }
-    if (intent.kind === 'saveDraft') await dropEarlierSaves(db, accountId, intent.draftId);
+    // A send or a discard destroys the composition's server copies itself (send.ts): saves
+    // still queued for it would only make a copy to destroy, and an Outbox line that says
+    // "Save draft" for mail the person sent.
+    if (intent.kind === 'saveDraft' || intent.kind === 'send' || intent.kind === 'discardDraft')
+      await dropEarlierSaves(db, accountId, intent.draftId);
     await items(db).put(item);
     if (rows.length) await overlays(db).bulkPut(rows);
   });
@@ -95,7 +99,7 @@ async function withServerIds(db: MailDb, accountId: string, intent: Intent): Pro
 
 /**
  * A new save of a draft replaces the ones still queued (a burst of autosaves sends only
- * the last). One whose request is out is left to its pass: whatever it made, the next
+ * the last), and so do its send and its discard. One whose request is out is left to its pass: whatever it made, the next
  * save destroys by the draft's Message-ID.
  */
 async function dropEarlierSaves(db: MailDb, accountId: string, draftId: string): Promise<void> {

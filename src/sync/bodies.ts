@@ -55,6 +55,8 @@ export async function bodyScope(
 export async function syncBodies(
   ctx: StepContext,
   memo: { settled: string | null; choice: string | null } = { settled: null, choice: null },
+  /** Run between chunks (the engine's delta when a sync was asked meanwhile): a pass over a whole mailbox takes minutes. */
+  between?: () => Promise<void>,
 ): Promise<void> {
   const { accountId, cache } = ctx;
   const scope = await bodyScope(ctx);
@@ -136,6 +138,7 @@ export async function syncBodies(
     bytes = await cache.bodyBytes(accountId);
     done += records.length;
     await write('running');
+    await between?.();
   }
   // Over budget (the window grew, or the budget shrank): the oldest bodies go first.
   if (bytes > options.bodyBudgetBytes) bytes = await cache.evictBodies(accountId, options.bodyBudgetBytes);

@@ -229,7 +229,11 @@ export class SyncEngine {
         this.emit({ type: 'chunk' });
         if (this.dirty) await this.delta(ctx);
       });
-      await syncBodies(ctx, this.bodies);
+      // As during the listing: what the person or the outbox asks for meanwhile is not
+      // held back until every body of the account is in.
+      await syncBodies(ctx, this.bodies, async () => {
+        if (this.dirty) await this.delta(ctx);
+      });
       this.emit({ type: 'bodies' });
       this.attempt = 0;
       this.refused = null;

@@ -195,21 +195,19 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
         list.push(n);
       }
     };
-    for (const { e, b } of newer) {
-      const n = meta.high;
-      meta = { ...meta, high: n + 1, newestMs: e.receivedMs };
+    const addNew = (n: number, e: EmailRecord, b: BodyRecord | undefined) => {
       add(n, `${e.subject ?? ''} ${peopleOf(e)} ${e.preview ?? ''} ${bodyText(b)}`);
       docs.push({ accountId, n, emailId: e.id, body: b ? 1 : 0 });
       fresh++;
       run.added++;
+    };
+    for (const { e, b } of newer) {
+      addNew(meta.high, e, b);
+      meta = { ...meta, high: meta.high + 1, newestMs: e.receivedMs };
     }
     for (const { e, b } of older) {
-      const n = meta.low;
-      meta = { ...meta, low: n - 1 };
-      add(n, `${e.subject ?? ''} ${peopleOf(e)} ${e.preview ?? ''} ${bodyText(b)}`);
-      docs.push({ accountId, n, emailId: e.id, body: b ? 1 : 0 });
-      fresh++;
-      run.added++;
+      addNew(meta.low, e, b);
+      meta = { ...meta, low: meta.low - 1 };
     }
     for (const { e, b } of again) {
       if (!b) continue;

@@ -42,15 +42,23 @@ async function holdInFlight(db: MailDb, list: OutboxItem[]): Promise<OutboxItem[
   });
 }
 
+/** The mirror's rows of these emails and the Email state they belong to, in one read. */
+async function readMirror(db: MailDb, accountId: string, emailIds: string[]) {
+  return db.transaction('r', [db.states, db.emails], async () => {
+    const ifInState = (await db.states.get([accountId, 'Email']))?.state;
+    const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
+    return { ifInState, server: new Map(rows.filter((r): r is EmailRecord => !!r).map((r) => [r.id, r])) };
+  });
+}
+
 async function flushHeld(options: FlusherOptions, list: OutboxItem[]): Promise<void> {
   const { db, accountId, client } = options;
   const ids = new Set(list.map((i) => i.id));
   const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email').filter((o) => ids.has(o.intentId));
   const emailIds = [...new Set(pendingOverlays.map((o) => o.objectId))];
-  const rows = await db.emails.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
-  const server = new Map(rows.filter((r): r is EmailRecord => !!r).map((r) => [r.id, r]));
+  const { server: before } = await readMirror(db, accountId, emailIds);
   // Intents on emails gone from the mirror (destroyed on the server): dropped, with a notice.
-  const gone = pendingOverlays.filter((o) => !server.has(o.objectId));
+  const gone = pendingOverlays.filter((o) => !before.has(o.objectId));
   if (gone.length) {
     await db.transaction('rw', [db.overlays, db.notices], async () => {
       await overlays(db).bulkDelete(gone.map((o) => o.id));
@@ -61,7 +69,7 @@ async function flushHeld(options: FlusherOptions, list: OutboxItem[]): Promise<v
       );
     });
   }
-  let live = pendingOverlays.filter((o) => server.has(o.objectId));
+  let live = pendingOverlays.filter((o) => before.has(o.objectId));
   try {
     live = await settleUnanswered(options, list, live);
     live = await dropMovesToMissingFolders(options, list, live);
@@ -69,12 +77,20 @@ async function flushHeld(options: FlusherOptions, list: OutboxItem[]): Promise<v
     await fail(options, list, error, true);
     return;
   }
-  const plan = planEmailSet(server, live);
   // Planned against the mirror and guarded with the state it was made against: if anything
   // changed on the server since (another client, or this device's own request whose answer
   // was lost before a crash), it answers stateMismatch; the next try plans again after a
   // sync. No sync up front: the common case costs one request, not two.
-  const ifInState = (await db.states.get([accountId, 'Email']))?.state;
+  // Rows and state are read again, together, AFTER the checks above: they wait on the
+  // network (and settleUnanswered syncs), and a sync landing meanwhile would otherwise pair
+  // rows from before it with the state after it. Seen on a clean-clone CI run: an archive
+  // undone while in flight queued a restore; the pass read the row (still Inbox), a sync
+  // brought the archive and its state during the Mailbox/get check, the plan said "nothing
+  // to send", the empty Email/set guarded with the new state was accepted, and the message
+  // stayed archived on the server.
+  const { server, ifInState } = await readMirror(db, accountId, emailIds);
+  live = live.filter((o) => server.has(o.objectId));
+  const plan = planEmailSet(server, live);
   const args = {
     ...(ifInState ? { ifInState } : {}),
     ...(Object.keys(plan.update).length ? { update: plan.update } : {}),

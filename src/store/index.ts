@@ -16,7 +16,7 @@ export {
 export { putBlob, getBlob, blobBytes, evictBlobs, listBlobs } from './blobs.ts';
 export { forgetAccount, forgetMirror } from './forget.ts';
 export { indexMirror, bodyText, type IndexRun, type SearchDocRow, type SearchMetaRow } from './searchIndexer.ts';
-export { searchDevice, BucketCache, type DeviceSearchResult } from './searchQuery.ts';
+export { searchDevice, BucketCache, indexedWithoutText, type DeviceSearchResult } from './searchQuery.ts';
 export { words as searchWordsOf } from './searchTokens.ts';
 export { keepSignIn, UNCLAIMED } from './signIn.ts';
 export { readSyncSettings, writeSyncSettings } from './syncSettings.ts';

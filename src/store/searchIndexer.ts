@@ -42,6 +42,14 @@ export interface SearchMetaRow {
   chunk: number;
   /** Documents in the index. */
   docs: number;
+  /**
+   * Of them, those indexed without a body (by subject, people and preview only): what a
+   * search tells it could not read. Kept here because counting it from the mirror (every
+   * email key against every body key) takes the browser's IndexedDB a few hundred ms at
+   * 100,000 messages, and other contexts' requests wait behind it (a query typed in the
+   * search worker did, 300-450 ms each). Absent on indexes written before it: counted once.
+   */
+  withoutBody?: number;
   /** What the mirror looked like when the index was last level with it (IndexOptions). */
   mirrorSeen?: string;
 }
@@ -102,7 +110,8 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
     chunk: 0,
     docs: 0,
   };
-  if (options.mirrorSeen !== undefined && meta.mirrorSeen === options.mirrorSeen) return { ...run, docs: meta.docs };
+  if (options.mirrorSeen !== undefined && meta.mirrorSeen === options.mirrorSeen && meta.withoutBody !== undefined)
+    return { ...run, docs: meta.docs };
   const [emailKeys, bodyKeys, docKeys] = await Promise.all([
     db.emails.where(':id').between([accountId, ''], [accountId, '\uffff']).primaryKeys() as Promise<[string, string][]>,
     db.bodies.where(':id').between([accountId, ''], [accountId, '\uffff']).primaryKeys() as Promise<[string, string][]>,
@@ -112,6 +121,7 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
       .keys() as unknown as Promise<[string, string, 0 | 1][]>,
   ]);
   const indexed = new Map(docKeys.map((k) => [k[1], k[2]]));
+  if (meta.withoutBody === undefined) meta = { ...meta, withoutBody: [...indexed.values()].filter((b) => b === 0).length };
   const inMirror = new Set(emailKeys.map((k) => k[1]));
   const withBody = new Set(bodyKeys.map((k) => k[1]));
 
@@ -130,7 +140,8 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
           )
           .delete();
       }
-      meta = { ...meta, docs: Math.max(0, meta.docs - gone.length) };
+      const goneWithout = gone.filter((id) => indexed.get(id) === 0).length;
+      meta = { ...meta, docs: Math.max(0, meta.docs - gone.length), withoutBody: Math.max(0, (meta.withoutBody ?? 0) - goneWithout) };
       await db.searchMeta.put(meta);
     });
     gone.forEach((id) => indexed.delete(id));
@@ -140,14 +151,16 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
   const todo = [...inMirror].filter((id) => !indexed.has(id) || (indexed.get(id) === 0 && withBody.has(id)));
   let postings = new Map<string, Map<string, number[]>>();
   let docs: SearchDocRow[] = [];
-  // Of `docs`, how many are new to the index (the rest gained their body: same row, rewritten).
+  // Of `docs`, how many are new to the index (the rest gained their body: same row, rewritten),
+  // and how many more the index holds without a body after them (negative: bodies came).
   let fresh = 0;
+  let bodyless = 0;
 
   const flush = async () => {
     if (docs.length === 0) return;
     const chunk = meta.chunk + 1;
     const rows: SearchTermRow[] = [...postings].map(([bucket, terms]) => encodeBucket(accountId, bucket, chunk, terms));
-    const next: SearchMetaRow = { ...meta, chunk, docs: meta.docs + fresh };
+    const next: SearchMetaRow = { ...meta, chunk, docs: meta.docs + fresh, withoutBody: Math.max(0, (meta.withoutBody ?? 0) + bodyless) };
     await db.transaction('rw', [db.searchTerms, db.searchDocs, db.searchMeta, db.accounts], async () => {
       // Signed out meanwhile: nothing of the account is written back.
       if (!(await db.accounts.get(accountId))) throw new Dexie.AbortError('signed out');
@@ -161,6 +174,7 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
     postings = new Map();
     docs = [];
     fresh = 0;
+    bodyless = 0;
   };
 
   for (let i = 0; i < todo.length; i += 500) {
@@ -199,6 +213,7 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
       add(n, `${e.subject ?? ''} ${peopleOf(e)} ${e.preview ?? ''} ${bodyText(b)}`);
       docs.push({ accountId, n, emailId: e.id, body: b ? 1 : 0 });
       fresh++;
+      if (!b) bodyless++;
       run.added++;
     };
     for (const { e, b } of newer) {
@@ -215,6 +230,7 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
       // The metadata's words are indexed already; the body's join them under the same number.
       add(n, bodyText(b));
       docs.push({ accountId, n, emailId: e.id, body: 1 });
+      bodyless--;
       run.bodiesAdded++;
     }
     if (docs.length >= flushEvery) await flush();

@@ -12,6 +12,7 @@ import { connectAs } from '../../testing/backends/connect.ts';
 import { freshInboxMessages, signedInMirror } from '../../testing/mirror/outbox.ts';
 import { waitFor } from '../../testing/wait.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
+import { listNotices } from './queueReads.ts';
 import { items } from './tables.ts';
 import { enqueueUndoable, undoIntent } from './undo.ts';
 
@@ -19,6 +20,19 @@ const flushers: Flusher[] = [];
 afterEach(async () => {
   await Promise.all(flushers.splice(0).map((f) => f.stop()));
 });
+
+/** The client, with a sync of the mirror run inside each folder check while `armed()`. */
+function syncingInFolderCheck(client: JmapClient, sync: () => Promise<void>, armed: () => boolean): JmapClient {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key !== 'call') return Reflect.get(target, key, receiver) as unknown;
+      return async (method: string, args: unknown) => {
+        if (method === 'Mailbox/get' && armed()) await sync();
+        return (target.call as (m: string, a: unknown) => Promise<unknown>)(method, args);
+      };
+    },
+  }) as JmapClient;
+}
 
 it('sends the restore of an undone archive when a sync lands during the pass', async () => {
   const { ids } = await freshInboxMessages(1, 'undo-sync');
@@ -30,15 +44,7 @@ it('sends the restore of an undone archive when a sync lands during the pass', a
   // The sync the flusher asks for after the archive is held back, as when it is still
   // running; it lands instead while the next pass checks the folders.
   let syncInCheck = false;
-  const client = new Proxy(s.client, {
-    get(target, key, receiver) {
-      if (key !== 'call') return Reflect.get(target, key, receiver) as unknown;
-      return async (method: string, args: unknown) => {
-        if (method === 'Mailbox/get' && syncInCheck) await s.sync();
-        return (target.call as (m: string, a: unknown) => Promise<unknown>)(method, args);
-      };
-    },
-  }) as JmapClient;
+  const client = syncingInFolderCheck(s.client, s.sync, () => syncInCheck);
   const flusher = createFlusher({ client, db, accountId, onNeedSync: async () => undefined });
   flushers.push(flusher);
   const drained = (what: string) => waitFor(what, async () => (await items(db).count()) === 0, 60_000);
@@ -56,4 +62,23 @@ it('sends the restore of an undone archive when a sync lands during the pass', a
   await drained('the undo to reach the server');
   await flusher.idle();
   expect((await alice.call('Email/get', { ids, properties: ['mailboxIds'] })).list[0]!.mailboxIds).toEqual({ [inbox]: true });
+}, 120_000);
+
+it('tells in words of a move whose message that sync brought the deletion of', async () => {
+  const { ids } = await freshInboxMessages(1, 'gone-sync');
+  const s = await signedInMirror();
+  const { accountId, roles } = s;
+  const db = s.mirror.db;
+  const alice = await connectAs('alice');
+  await alice.call('Email/set', { destroy: ids });
+  const client = syncingInFolderCheck(s.client, s.sync, () => true);
+  const flusher = createFlusher({ client, db, accountId, onNeedSync: async () => undefined });
+  flushers.push(flusher);
+  await enqueueUndoable(db, accountId, { kind: 'move', emailIds: ids, fromMailboxId: roles.inbox!, toMailboxId: roles.trash! });
+  flusher.wake();
+  await waitFor('the move to leave the outbox', async () => (await items(db).count()) === 0, 60_000);
+  await flusher.idle();
+  expect((await listNotices(db, accountId)).map((n) => n.text)).toEqual([
+    'A message you changed was deleted on the server meanwhile; what you did to it was dropped.',
+  ]);
 }, 120_000);

@@ -42,6 +42,20 @@ async function holdInFlight(db: MailDb, list: OutboxItem[]): Promise<OutboxItem[
   });
 }
 
+/** Intents on emails gone from the mirror (destroyed on the server): dropped, with a notice. */
+async function dropGone(db: MailDb, accountId: string, list: EmailOverlay[], server: Map<string, EmailRecord>): Promise<void> {
+  const gone = list.filter((o) => !server.has(o.objectId));
+  if (gone.length === 0) return;
+  await db.transaction('rw', [db.overlays, db.notices], async () => {
+    await overlays(db).bulkDelete(gone.map((o) => o.id));
+    await addNotice(
+      db,
+      accountId,
+      `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`,
+    );
+  });
+}
+
 /** The mirror's rows of these emails and the Email state they belong to, in one read. */
 async function readMirror(db: MailDb, accountId: string, emailIds: string[]) {
   return db.transaction('r', [db.states, db.emails], async () => {
@@ -57,18 +71,7 @@ async function flushHeld(options: FlusherOptions, list: OutboxItem[]): Promise<v
   const pendingOverlays = (await accountOverlays(db, accountId)).filter((o) => o.type === 'Email').filter((o) => ids.has(o.intentId));
   const emailIds = [...new Set(pendingOverlays.map((o) => o.objectId))];
   const { server: before } = await readMirror(db, accountId, emailIds);
-  // Intents on emails gone from the mirror (destroyed on the server): dropped, with a notice.
-  const gone = pendingOverlays.filter((o) => !before.has(o.objectId));
-  if (gone.length) {
-    await db.transaction('rw', [db.overlays, db.notices], async () => {
-      await overlays(db).bulkDelete(gone.map((o) => o.id));
-      await addNotice(
-        db,
-        accountId,
-        `${gone.length === 1 ? 'A message you changed was' : `${gone.length} messages you changed were`} deleted on the server meanwhile; what you did to ${gone.length === 1 ? 'it' : 'them'} was dropped.`,
-      );
-    });
-  }
+  await dropGone(db, accountId, pendingOverlays, before);
   let live = pendingOverlays.filter((o) => before.has(o.objectId));
   try {
     live = await settleUnanswered(options, list, live);
@@ -89,6 +92,8 @@ async function flushHeld(options: FlusherOptions, list: OutboxItem[]): Promise<v
   // to send", the empty Email/set guarded with the new state was accepted, and the message
   // stayed archived on the server.
   const { server, ifInState } = await readMirror(db, accountId, emailIds);
+  // Gone meanwhile (that sync brought a destroy): told like the ones gone before.
+  await dropGone(db, accountId, live, server);
   live = live.filter((o) => server.has(o.objectId));
   const plan = planEmailSet(server, live);
   const args = {

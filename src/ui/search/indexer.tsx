@@ -10,10 +10,13 @@ import { indexOnDevice } from './deviceSearch.ts';
 
 /** Keeps the offline index level with the mirror (after every sync that changed something). */
 function useSearchIndexUpdater(accountId: string): void {
+  // The kept bodies are told by their running byte total (one row), not counted: a count
+  // walks every body key of every account, and ran again on each body written during a
+  // first download; other contexts' IndexedDB requests wait behind it.
   const states = useLiveQuery(
     async () =>
       JSON.stringify(await mailDb().states.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()) +
-      String(await mailDb().bodies.count()),
+      String((await mailDb().usage.get(accountId))?.bodyBytes ?? 0),
     [accountId],
   );
   useEffect(() => {

@@ -31,6 +31,7 @@ export {
   notificationAction,
   updateAppBadge,
   inboxUnreadEmails,
+  PERIODIC_REFRESH_TAG,
   type MailNotification,
   type MailNotificationData,
   type MailAction,

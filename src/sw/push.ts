@@ -63,23 +63,28 @@ export async function onPush(deps: PushDeps, payload: unknown): Promise<void> {
     return;
   }
   const notify = await readSetting(deps.db, NOTIFICATIONS);
-  for (const accountId of Object.keys(push.changed)) {
-    if (!accounts.includes(accountId)) continue;
-    if (notify) await markNotifiedOnce(deps.db, accountId);
-    await deps.host.syncCycle(accountId).catch(() => undefined);
-    if (notify) {
-      for (const n of await newMailNotifications(deps.db, accountId)) {
-        await deps.registration.showNotification(n.title, {
-          body: n.body,
-          tag: n.tag,
-          data: n.data,
-          actions: n.actions,
-        } as NotificationOptions);
-      }
-    }
-    await closeRead(deps, accountId);
-  }
+  for (const accountId of Object.keys(push.changed)) if (accounts.includes(accountId)) await refreshAccount(deps, accountId, notify);
   await updateAppBadge(deps.db, deps.badge);
+}
+
+/**
+ * One sync cycle of an account with no page needed (a push, a periodic wake), then, when
+ * notifications are on, what is new in its Inbox shown and what was read closed.
+ */
+export async function refreshAccount(deps: PushDeps, accountId: string, notify: boolean): Promise<void> {
+  if (notify) await markNotifiedOnce(deps.db, accountId);
+  await deps.host.syncCycle(accountId).catch(() => undefined);
+  if (notify) {
+    for (const n of await newMailNotifications(deps.db, accountId)) {
+      await deps.registration.showNotification(n.title, {
+        body: n.body,
+        tag: n.tag,
+        data: n.data,
+        actions: n.actions,
+      } as NotificationOptions);
+    }
+  }
+  await closeRead(deps, accountId);
 }
 
 export interface ClickDeps extends Pick<PushDeps, 'db' | 'host' | 'badge'> {

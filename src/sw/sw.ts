@@ -20,6 +20,7 @@ import {
   updateAppBadge,
 } from '../host/index.ts';
 import { openMailDb } from '../store/index.ts';
+import { onPeriodicSync } from './periodic.ts';
 import { onNotificationClick, onPush } from './push.ts';
 import { SHARE_PATH, keepShare } from './share.ts';
 
@@ -121,6 +122,13 @@ self.addEventListener('push', (event) => {
     return;
   }
   event.waitUntil(onPush({ db, host, registration: self.registration }, payload).finally(() => renewPush()));
+});
+
+// Periodic Background Sync (an installed app; src/sw/periodic.ts): mail kept current and
+// the outbox sent while no page is open.
+self.addEventListener('periodicsync', (event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  e.waitUntil(onPeriodicSync({ db, host, registration: self.registration }, e.tag ?? ''));
 });
 
 /**

@@ -3,6 +3,7 @@ import { pendingCount } from '../../outbox/queueReads.ts';
 import { forgetAccount } from '../../store/forget.ts';
 import type { MailDb } from '../../store/index.ts';
 import { stopMailSync } from '../bridge/mailSync.ts';
+import { stopRefreshingInBackground } from '../bridge/periodicRefresh.ts';
 
 /** How many queued actions signing out would throw away. */
 export function unsentCount(db: MailDb, accountId: string): Promise<number> {
@@ -17,5 +18,6 @@ export async function signOut(db: MailDb, accountId: string): Promise<void> {
   if ((await db.accounts.count()) === 0) {
     const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
     await (await registration?.pushManager?.getSubscription().catch(() => null))?.unsubscribe().catch(() => false);
+    await stopRefreshingInBackground();
   }
 }

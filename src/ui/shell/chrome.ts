@@ -17,6 +17,7 @@ export { ToastView } from './Toast.tsx';
 export { triageActions } from './triage.ts';
 export { startMailSync } from '../bridge/mailSync.ts';
 export { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
+export { keepRefreshingInBackground } from '../bridge/periodicRefresh.ts';
 export { prefetchConversation } from '../conversation/peek.ts';
 export { serverIdOf } from '../../outbox/idAliases.ts';
 export { openLaunchedCompose } from '../compose/launch.ts';

@@ -23,7 +23,11 @@ export function useWarmParts(accountId: string, lines: ThreadLine[] | undefined,
     const id = idle(() => {
       setWarm(true);
       void chrome()
-        .then((m) => m.registerServiceWorker())
+        .then(async (m) => {
+          await m.registerServiceWorker();
+          // Signed in, the worker registered: the installed app may be woken with no page open.
+          await m.keepRefreshingInBackground().catch(() => undefined);
+        })
         .catch((e: unknown) => console.warn('The service worker could not be registered', e));
       for (const part of WARM) void part.preload().catch(() => undefined);
     });

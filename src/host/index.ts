@@ -31,8 +31,8 @@ export {
   notificationAction,
   updateAppBadge,
   inboxUnreadEmails,
-  PERIODIC_REFRESH_TAG,
   type MailNotification,
   type MailNotificationData,
   type MailAction,
 } from './notifications.ts';
+export { PERIODIC_REFRESH_TAG } from './periodicTag.ts';

@@ -4,7 +4,7 @@
  * takes it back when nobody is signed in any more.
  */
 import { expect, it } from 'vitest';
-import { PERIODIC_REFRESH_TAG } from '../../host/notifications.ts';
+import { PERIODIC_REFRESH_TAG } from '../../host/periodicTag.ts';
 import { REFRESH_EVERY_MS, keepRefreshingInBackground, stopRefreshingInBackground, type PeriodicPlatform } from './periodicRefresh.ts';
 
 function platform(offered: boolean, permission: PermissionState | undefined) {

@@ -5,7 +5,7 @@
  * is not offered or not granted, nothing is asked (push and the open page's polling keep
  * mail current), and the reason is returned for the Settings words and tests.
  */
-import { PERIODIC_REFRESH_TAG } from '../../host/notifications.ts';
+import { PERIODIC_REFRESH_TAG } from '../../host/periodicTag.ts';
 
 /** At most this often; the browser may wake it more rarely. */
 export const REFRESH_EVERY_MS = 60 * 60 * 1000;

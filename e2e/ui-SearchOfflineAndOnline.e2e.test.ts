@@ -96,6 +96,11 @@ it('finds mail on the device while offline', async () => {
     await results()
       .getByRole('button', { name: new RegExp(inboxWord) })
       .waitFor();
+    // A sender alone: the index finds the person's words, the filter keeps only From.
+    await page.getByLabel('Search mail').fill('from:"Carol Search"');
+    await results()
+      .getByRole('button', { name: new RegExp(`About the ${inboxWord}`) })
+      .waitFor({ timeout: 30_000 });
     // A word of a kept body beyond its preview, found by the index in the search worker.
     await page.getByLabel('Search mail').fill(bodyWord);
     const digest = results().getByRole('button', { name: new RegExp(`Weekly digest ${m}`) });

@@ -7,7 +7,7 @@ import { HostRequestError, ask } from '../bridge/ask.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useOnline } from '../data/useOnline.ts';
 import { listDate, who } from '../threads/format.ts';
-import { matchesFilters, parseSearch, serverFilter } from './query.ts';
+import { indexWords, matchesFilters, parseSearch, serverFilter } from './query.ts';
 import { snippetSegments, type SnippetSegment } from './snippet.ts';
 import { bodyText, indexedWithoutText } from '../../store/index.ts';
 import { indexVersion, searchOnDevice, subscribeIndexed } from './deviceSearch.ts';
@@ -39,11 +39,12 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
   const local = useLiveQuery(async (): Promise<{ hits: Hit[] }> => {
     const mailboxes = await readMailboxes(db, accountId);
     let emails: EmailRecord[];
-    if (query.text) {
+    const asked = indexWords(query);
+    if (asked) {
       // The list shows 250 conversations: the newest matches are enough, unless filters
       // drop some of them.
       const filtered = Object.keys(query).length > 1;
-      const { emailIds } = await searchOnDevice(accountId, query.text, filtered ? 2_000 : 300);
+      const { emailIds } = await searchOnDevice(accountId, asked, filtered ? 2_000 : 300);
       emails = (await readEmails(db, accountId, emailIds)).filter((e): e is EmailRecord => !!e);
     } else {
       emails = (await db.emails.where(':id').between([accountId, ''], [accountId, '\uffff']).toArray()).slice(-20_000);

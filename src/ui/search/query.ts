@@ -77,6 +77,17 @@ export function matchesFilters(e: EmailRecord, q: SearchQuery, mailboxes: readon
   return true;
 }
 
+/**
+ * What the device's index is asked for a query: its words, and the words of its from: and
+ * to: values (people are indexed as words too), so `from:carol` alone reads the index's
+ * candidates and filters them exactly (matchesFilters), not every message of the account
+ * (2 s at 100,000 messages, with every other IndexedDB request waiting behind it).
+ * Empty: only filters the index cannot narrow (is:, has:, after:, before:, in:).
+ */
+export function indexWords(q: SearchQuery): string {
+  return [q.text, q.from, q.to].filter((w): w is string => !!w && w.trim() !== '').join(' ');
+}
+
 /** The same filters as a JMAP FilterCondition (RFC 8621 §4.4.1) for server search. */
 export function serverFilter(q: SearchQuery, mailboxes: readonly MailboxRecord[]): Record<string, unknown> {
   const f: Record<string, unknown> = {};

@@ -227,7 +227,9 @@ export class SyncEngine {
       if (!justListed) await this.delta(ctx);
       await runListing(ctx, async () => {
         this.emit({ type: 'chunk' });
-        if (this.dirty) await this.delta(ctx);
+        if (!this.dirty) return false;
+        await this.delta(ctx);
+        return true;
       });
       // As during the listing: what the person or the outbox asks for meanwhile is not
       // held back until every body of the account is in.

@@ -19,8 +19,8 @@ export function RecipientInputs({
   onChange: (kind: RecipientKind, update: (f: Field) => Field) => void;
   autoFocus: boolean;
 }) {
-  const [wanted, setWanted] = useState(false);
-  const contacts = useContacts(account, wanted);
+  const [visits, setVisits] = useState(0);
+  const contacts = useContacts(account, visits);
   return (
     <>
       {RECIPIENT_KINDS.map((kind) => (
@@ -30,7 +30,7 @@ export function RecipientInputs({
           field={fields[kind]}
           onChange={(update) => onChange(kind, update)}
           contacts={contacts}
-          onWant={() => setWanted(true)}
+          onWant={() => setVisits((n) => n + 1)}
           autoFocus={kind === 'to' && autoFocus}
         />
       ))}

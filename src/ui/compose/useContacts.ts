@@ -1,11 +1,11 @@
 /**
  * The ranked contacts of one account (contacts.ts), built from the mirror once and again
- * only after the mirror's mail changed (its Email state), and only when a recipient field
- * wants them: a key filters this table, it never reads the mail. Kept per account for the
- * page's life, so the next composer has them at once; while a new table is built the old
- * one answers.
+ * only after the mirror's mail changed (its Email state), lazily: when the person next
+ * goes into a recipient field. A key filters this table, it never reads the mail. Kept
+ * per account for the page's life, so the next composer has them at once; while a new
+ * table is built the old one answers.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccountRow, MailDb } from '../../store/index.ts';
 import { listMailboxes } from '../../store/reads.ts';
 import { scanAccount } from '../../store/scan.ts';
@@ -34,20 +34,40 @@ function tableFor(db: MailDb, account: AccountRow, version: string): Promise<Con
   return table;
 }
 
-export function useContacts(account: AccountRow, wanted: boolean): readonly Contact[] {
+/**
+ * `asked` counts the times the person went into a recipient field (0: not yet). The table
+ * is (re)built on such a visit when the mirror changed since it was built, never while
+ * the person types: a sync landing mid-word does not start a scan of the mail.
+ */
+export function useContacts(account: AccountRow, asked: number): readonly Contact[] {
   const db = mailDb();
   const version = useLiveQuery(async () => (await db.states.get([account.id, 'Email']))?.state ?? '', [account.id]);
   const [table, setTable] = useState<readonly Contact[]>([]);
+  const seen = useRef(0);
   useEffect(() => {
-    if (!wanted || version === undefined) return;
+    if (!asked || version === undefined) return;
+    const visit = asked !== seen.current;
+    seen.current = asked;
+    const kept = built.get(account.id);
     let live = true;
-    tableFor(db, account, version).then(
-      (t) => live && setTable(t),
-      (e: unknown) => console.error('The address suggestions could not be read', e),
-    );
+    let fresh = false;
+    // What there is answers at once (and while a newer table is built).
+    if (kept)
+      void kept.table.then(
+        (t) => live && !fresh && setTable(t),
+        () => undefined,
+      );
+    if (!kept || (visit && kept.version !== version))
+      tableFor(db, account, version).then(
+        (t) => {
+          fresh = true;
+          if (live) setTable(t);
+        },
+        (e: unknown) => console.error('The address suggestions could not be read', e),
+      );
     return () => {
       live = false;
     };
-  }, [db, account, wanted, version]);
+  }, [db, account, asked, version]);
   return table;
 }

@@ -85,8 +85,7 @@ it('chips from a suggestion, a paste and typing; a bad one refused at Send in wo
   const options = await list.getByRole('option').allTextContents();
   expect(options.length).toBeLessThanOrEqual(8);
   expect(options.join('\n')).not.toContain(backend.users.alice.email);
-  const at = options.findIndex((t) => t.includes(wroteTo.email));
-  for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 9 && (await option.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowDown');
   expect(await option.getAttribute('aria-selected')).toBe('true');
   expect(await to.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
   await page.keyboard.press('Enter');

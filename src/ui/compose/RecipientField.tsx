@@ -32,16 +32,18 @@ export function RecipientField({
   const listId = `${id}-suggestions`;
   const input = useRef<HTMLInputElement>(null);
   const [closed, setClosed] = useState(false);
-  const [active, setActive] = useState(-1);
+  // The suggestion moved to, by address: it stays the one chosen when the list reorders
+  // (the address book or a new table arriving while the list is open).
+  const [active, setActive] = useState<string | null>(null);
   const options = useMemo(() => {
     if (closed) return [];
     const taken = new Set(field.chips.flatMap((c) => (isBad(c) ? [] : [c.email.toLowerCase()])));
     return suggest(contacts, field.text, taken);
   }, [contacts, field.text, field.chips, closed]);
-  const current = active < options.length ? active : -1;
+  const current = options.findIndex((o) => o.address === active);
 
   const change = (update: (f: Field) => Field) => {
-    setActive(-1);
+    setActive(null);
     setClosed(false);
     onChange(update);
   };
@@ -54,7 +56,7 @@ export function RecipientField({
       const n = options.length;
       if (closed) setClosed(false);
       else if (!n) return;
-      else setActive(current < 0 ? (by > 0 ? 0 : n - 1) : (current + by + n) % n);
+      else setActive(options[current < 0 ? (by > 0 ? 0 : n - 1) : (current + by + n) % n]!.address);
       e.preventDefault();
     };
     const empty = e.currentTarget.value === '';

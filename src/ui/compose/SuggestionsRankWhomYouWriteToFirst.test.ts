@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DexieSyncCache, MailDb } from '../../store/index.ts';
 import { email, mailbox, uniqueDbName } from '../../../testing/records.ts';
-import { ContactRanker, suggest, type ContactMail } from './contacts.ts';
+import { ContactRanker, suggest, withCards, type ContactMail } from './contacts.ts';
 import { buildContacts } from './useContacts.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -95,6 +95,31 @@ describe('matching', () => {
     const many = rank(Array.from({ length: 20 }, (_, i) => sentTo(person(`Pat ${i}`, `pat${i}@x.org`), i)));
     expect(suggest(many, 'pat')).toHaveLength(8);
     expect(suggest(many, 'pat', new Set(['pat0@x.org']))[0]!.email).toBe('pat1@x.org');
+  });
+});
+
+describe('the address book (RFC 9610 cards)', () => {
+  it('adds people never mailed after everyone who was, before your own address, and names those it knows', () => {
+    const table = rank([
+      receivedFrom(person('ROSA!!! Deals', 'rosa@x.org'), 700),
+      sentTo(person('Rolf', 'rolf@x.org'), 1),
+      sentTo(person('Alice', ME), 0),
+    ]);
+    const cards = [
+      person('Rosa Díaz', 'Rosa@x.org'),
+      person('Roberta Card', 'roberta@x.org'),
+      { name: null, email: 'ro@x.org' },
+      person('Ali Card', 'ali@x.org'),
+    ];
+    expect(suggest(withCards(table, cards), 'ro').map((c) => [c.name, c.email])).toEqual([
+      ['Rolf', 'rolf@x.org'],
+      ['Rosa Díaz', 'rosa@x.org'],
+      ['Roberta Card', 'roberta@x.org'],
+      [null, 'ro@x.org'],
+    ]);
+    expect(suggest(withCards(table, cards), 'diaz').map((c) => c.email)).toEqual(['rosa@x.org']);
+    expect(suggest(withCards(table, cards), 'ali').map((c) => c.email)).toEqual(['ali@x.org', ME]);
+    expect(withCards(table, [])).toBe(table);
   });
 });
 

@@ -4,7 +4,9 @@
  * most, the people who write to them (From of other mail) less, every message worth less
  * as it ages (half-life 30 days). The table is built once per change of the mirror
  * (useContacts); a key only filters it (`suggest`): no scan of the mail per key.
- * The person's own addresses come last: suggested only when nothing else matches.
+ * The person's own addresses come last: suggested only when nothing else matches. The
+ * account's address book (RFC 9610 cards, `withCards`) names the people in it and adds
+ * those never mailed, after everyone who was.
  */
 import type { Recipient } from './addresses.ts';
 
@@ -97,6 +99,35 @@ export class ContactRanker {
       });
     return out.sort((a, b) => Number(a.own) - Number(b.own) || b.score - a.score || a.address.localeCompare(b.address));
   }
+}
+
+/**
+ * The table with the address book's cards: a card names a person already in the table
+ * (the person's own book over what senders call themselves); a card never mailed comes
+ * after everyone who was, before the person's own addresses.
+ */
+export function withCards(table: readonly Contact[], cards: readonly Recipient[]): readonly Contact[] {
+  if (!cards.length) return table;
+  const byAddress = new Map<string, Recipient>();
+  for (const c of cards)
+    if (c.email.includes('@') && !byAddress.has(c.email.trim().toLowerCase())) byAddress.set(c.email.trim().toLowerCase(), c);
+  const out = table.map((c) => {
+    const card = byAddress.get(c.address);
+    if (!card) return c;
+    byAddress.delete(c.address);
+    return card.name ? { ...c, name: card.name, words: wordsOf(card.name) } : c;
+  });
+  const extra = [...byAddress].map(([address, c]) => ({
+    name: c.name,
+    email: c.email.trim(),
+    score: 0,
+    address,
+    words: wordsOf(c.name ?? ''),
+    own: false,
+  }));
+  const own = out.findIndex((c) => c.own);
+  out.splice(own < 0 ? out.length : own, 0, ...extra);
+  return out;
 }
 
 /**

@@ -29,7 +29,7 @@ function ChipWords({ chip }: { chip: Chip }) {
 /**
  * The chips of one recipient field. Reached from its input (Backspace or Left when it is
  * empty), not by Tab: Left/Right move between them and back to the input, Backspace or
- * Delete removes one, Enter (or a double click) opens it as text to edit. The × button
+ * Delete removes one, Enter or Space (or a double click) opens it as text to edit. The × button
  * is for the pointer; its name says whom it removes.
  */
 export function RecipientChips({
@@ -54,8 +54,8 @@ export function RecipientChips({
   };
   const keys = (e: KeyboardEvent, i: number) => {
     if (e.key === 'Backspace' || e.key === 'Delete') onRemove(i);
-    else if (e.key === 'Enter' || e.key === 'F2') onReopen(i);
-    else if (e.key === 'ArrowLeft') return i > 0 && (e.preventDefault(), focusChip(e, i - 1));
+    else if (e.key === 'Enter' || e.key === ' ' || e.key === 'F2') onReopen(i);
+    else if (e.key === 'ArrowLeft') focusChip(e, Math.max(0, i - 1));
     else if (e.key === 'ArrowRight') focusChip(e, i + 1);
     else return;
     e.preventDefault();

@@ -33,7 +33,8 @@ beforeAll(async () => {
   const counts = new Map<string, { name: string; email: string; n: number }>();
   for (const e of got.list)
     for (const a of e.to ?? [])
-      if (a.name && /^\p{L}{3}/u.test(a.name)) {
+      // A seeded person: other files' tests send to bob, who is pasted below.
+      if (a.name && /^\p{L}{3}/u.test(a.name) && a.email !== backend.users.bob.email && a.email !== backend.users.alice.email) {
         const c = counts.get(a.email) ?? { name: a.name, email: a.email, n: 0 };
         counts.set(a.email, { ...c, n: c.n + 1 });
       }

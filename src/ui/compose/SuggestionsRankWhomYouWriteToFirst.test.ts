@@ -160,7 +160,9 @@ it('a key filters the table of 20,000 messages well within a frame', () => {
       ? receivedFrom(person(`Person ${i % 3000} Q${i % 7}`, `p${i % 3000}@x.org`), i % 400)
       : sentTo(person(`Person ${i % 3000}`, `p${i % 3000}@x.org`), i % 400),
   );
+  const built = performance.now();
   const table = rank(mail);
+  const buildMs = performance.now() - built;
   const keys = ['zzz', 'person 2999', 'p', 'pe', 'per', 'pers', 'perso', 'person', 'person 1', 'person 12', 'q', 'q3', 'p2', 'p29'];
   const took: number[] = [];
   for (let round = 0; round < 5; round++)
@@ -172,7 +174,7 @@ it('a key filters the table of 20,000 messages well within a frame', () => {
   took.sort((a, b) => a - b);
   const median = took[took.length >> 1]!;
   console.log(
-    `${table.length} contacts from 20,000 messages; a key: median ${median.toFixed(3)} ms, worst ${took[took.length - 1]!.toFixed(3)} ms`,
+    `${table.length} contacts from 20,000 messages, tallied in ${buildMs.toFixed(1)} ms; a key: median ${median.toFixed(3)} ms, worst ${took[took.length - 1]!.toFixed(3)} ms`,
   );
   expect(median).toBeLessThan(4);
 });

@@ -13,10 +13,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { JmapClient } from '../src/jmap/index.ts';
-import { parseAddresses } from '../src/ui/compose/addresses.ts';
+import { senderDisplay } from '../src/sanitize/senderDisplay.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { connectAlice, importHostileMail, removeHostileMail } from '../testing/browser/hostile/appSession.ts';
-import { signInThroughUi, sendFrom } from '../testing/browser/ui.ts';
+import { recipientChips, signInThroughUi, sendFrom } from '../testing/browser/ui.ts';
 
 const marker = `names-${randomUUID().slice(0, 6)}`;
 const folder = `Names ${marker}`;
@@ -148,15 +148,15 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
       const dialog = page.getByRole('dialog', { name: 'Reply' });
       await dialog.waitFor();
       await sendFrom(dialog, backend.users.alice.email);
-      const to = await dialog.getByLabel('To', { exact: true }).inputValue();
+      const to = await recipientChips(dialog, 'To');
       // Reply all: alice (the original's To) leaves the Cc once her identity is known.
-      await expect.poll(() => dialog.getByLabel('Cc', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('');
-      // What the person sees reads back as exactly the sender, name and all.
-      expect(parseAddresses(to), `${mode} to ${JSON.stringify(CASES[i]!.senderName)}: ${to}`).toEqual({
-        list: [{ name: CASES[i]!.senderName, email: bobEmail }],
-        bad: [],
-      });
-      prefilled.push(to);
+      await expect.poll(() => recipientChips(dialog, 'Cc'), { timeout: 10_000 }).toEqual([]);
+      // One chip, exactly the sender: the name as the list shows it, the real address beside a deceptive one.
+      const shown = senderDisplay(CASES[i]!.senderName, bobEmail);
+      expect(to, `${mode} to ${JSON.stringify(CASES[i]!.senderName)}`).toEqual([
+        { name: shown.name, address: bobEmail, addressShown: CASES[i]!.deceptive, invalid: false },
+      ]);
+      prefilled.push(JSON.stringify(to));
       await dialog.getByRole('button', { name: 'Send' }).click();
       // Closed means queued; a refusal is said in the dialog (and would be a failure here).
       const refusal = dialog.getByRole('alert');

@@ -63,6 +63,11 @@ export interface Profile {
    * offers it; Cyrus, James and Fastmail do not (docs/design/web-push.md).
    */
   webPush: boolean;
+  /**
+   * JMAP for Contacts (RFC 9610): ContactCard/get and /query over a few fixed cards. The
+   * default and Stalwart profiles offer it; Cyrus 3.6, James and Fastmail here do not.
+   */
+  contacts: boolean;
   /** How many /changes entries are kept per type before older states answer cannotCalculateChanges. */
   changeHistory: number;
   /** Email/query reports canCalculateChanges and supports calculateTotal. */
@@ -111,6 +116,7 @@ const base: Profile = {
   missingMethods: [],
   push: standardPush,
   webPush: true,
+  contacts: true,
   changeHistory: 10_000,
   queryChanges: true,
   calculateTotal: true,
@@ -128,6 +134,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     missingMethods: ['Identity/set', 'Identity/changes'],
     push: { ...standardPush, enabled: false },
     webPush: false,
+    contacts: false,
   },
   stalwart: {
     ...base,
@@ -165,6 +172,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     ],
     push: { ...standardPush, closeAfterParam: 'closeAfter', requiredParams: ['types', 'ping', 'closeAfter'] },
     webPush: false,
+    contacts: false,
     queryChanges: false,
     calculateTotal: false,
     changesStuckWhenMore: true,
@@ -186,6 +194,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     auth: { basic: false, bearer: true },
     push: { ...standardPush, template: false },
     webPush: false,
+    contacts: false,
   },
 };
 

@@ -172,6 +172,8 @@ export const CAPABILITY = {
   mail: 'urn:ietf:params:jmap:mail',
   submission: 'urn:ietf:params:jmap:submission',
   vacation: 'urn:ietf:params:jmap:vacationresponse',
+  /** RFC 9610: ContactCards (profiles with `contacts`). */
+  contacts: 'urn:ietf:params:jmap:contacts',
   /** RFC 9749: the server signs its Web Push requests with this VAPID key. */
   webPushVapid: 'urn:ietf:params:jmap:webpush-vapid',
 } as const;

@@ -2,7 +2,7 @@
  * How the host answers each request of requests.ts with the account's one connected
  * client. Capability-aware: nothing is asked of an account that does not list what it
  * needs (no Identity/get without submission, no VacationResponse/get without the
- * vacation capability). A failure is answered once, as data: retrying is the page's,
+ * vacation capability, no ContactCard/query without contacts). A failure is answered once, as data: retrying is the page's,
  * and only when the one retry policy calls the failure transient.
  */
 import {
@@ -12,6 +12,7 @@ import {
   NetworkError,
   TimeoutError,
   isUnsupported,
+  type ContactCard,
   type Email,
   type EmailBodyPart,
   type JmapClient,
@@ -28,6 +29,23 @@ const BODY_PROPERTIES = [...EMAIL_BODY_PROPERTIES];
 /** What an attached message shows: its headers and parts (Email/parse). */
 const PARSE_PROPERTIES = ['from', 'to', 'cc', 'subject', 'sentAt', 'textBody', 'htmlBody', 'attachments', 'bodyValues'];
 const SEARCH_PROPERTIES = ['threadId', 'subject', 'from', 'receivedAt', 'keywords'];
+/** Contact cards read for address suggestions: an address book larger than this gives its first ones. */
+const CONTACT_CARDS_MAX = 500;
+
+/** A card's addresses with its name (RFC 9553: `full`, else the name components joined), most preferred first. */
+function cardAddresses(card: ContactCard): { name: string | null; email: string }[] {
+  const name =
+    card.name?.full?.trim() ||
+    (card.name?.components ?? [])
+      .map((c) => c.value)
+      .join(' ')
+      .trim() ||
+    null;
+  return Object.values(card.emails ?? {})
+    .filter((e) => typeof e?.address === 'string' && e.address.includes('@'))
+    .sort((a, b) => (a.pref ?? 101) - (b.pref ?? 101))
+    .map((e) => ({ name, email: e.address.trim() }));
+}
 
 /** Keeps a body a page fetched (the host writes it into the mirror, within the body budget). */
 export type KeepBody = (accountId: string, email: Email) => Promise<void>;
@@ -126,6 +144,14 @@ const handlers: Handlers = {
   identities: async (client, { accountId }) => {
     if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return { identities: null };
     return { identities: (await client.call('Identity/get', { accountId, ids: null })).list };
+  },
+  contacts: async (client, { accountId }) => {
+    if (client.accountCapability(CAPABILITY.contacts, accountId) === undefined) return { contacts: null };
+    const batch = client.batch();
+    const q = batch.call('ContactCard/query', { accountId, limit: CONTACT_CARDS_MAX });
+    const got = batch.call('ContactCard/get', { accountId, '#ids': q.ref('/ids'), properties: ['name', 'emails'] });
+    await batch.send();
+    return { contacts: got.result.list.flatMap(cardAddresses) };
   },
   vacation: async (client, { accountId }) => {
     if (client.accountCapability(CAPABILITY.vacationResponse, accountId) === undefined)

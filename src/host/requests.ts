@@ -69,6 +69,11 @@ export interface HostRequests {
   };
   /** The account's identities; null when it cannot send through JMAP (no submission capability). */
   identities: { request: Record<string, never>; reply: { identities: Identity[] | null } };
+  /**
+   * The addresses of the account's contact cards (RFC 9610), the first 500 (answers.ts)
+   * cards; null when the account lists no contacts capability (Cyrus 3.6).
+   */
+  contacts: { request: Record<string, never>; reply: { contacts: { name: string | null; email: string }[] | null } };
   /** The vacation response (an account without the capability answers notSupported). */
   vacation: { request: Record<string, never>; reply: { vacation: VacationResponse } };
 }
@@ -109,7 +114,7 @@ export type HostAnswer<K extends HostRequestKind = HostRequestKind> = { ok: true
 /** The first message on the port: the host took the request (an older host ignores it). */
 export const ACCEPTED = 'accepted';
 
-const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'vacation'];
+const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'contacts', 'vacation'];
 const MAX_SEARCH_LIMIT = 256;
 const MAX_BODY_BYTES = 50_000_000;
 
@@ -135,6 +140,7 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
   switch (known) {
     case 'session':
     case 'identities':
+    case 'contacts':
     case 'vacation':
       return { type: 'ask', accountId, kind: known, request: {} };
     case 'body': {

@@ -43,6 +43,7 @@ export type * from './wire/thread.ts';
 export type * from './wire/email.ts';
 export type * from './wire/submission.ts';
 export type * from './wire/identity.ts';
+export type * from './wire/contact.ts';
 export type * from './wire/vacation.ts';
 export type * from './wire/snippet.ts';
 export type * from './wire/push.ts';

@@ -29,6 +29,7 @@ export {
   ATTACHMENTS,
   remoteImagesFrom,
   keptIdentities,
+  keptContactCards,
   identitiesReadAt,
   signatureOf,
   sendingAddressOf,

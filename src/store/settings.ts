@@ -20,6 +20,7 @@ export { readSetting, readSettings, writeSetting, THEME, type Setting, type Them
 const ACCOUNT_NAMESPACES = [
   'identities',
   'identitiesReadAt',
+  'contactCards',
   'signature',
   'sendingAddress',
   'uploadLimit',
@@ -117,6 +118,17 @@ export const keptIdentities = (accountId: string): Setting<Identity[] | null> =>
   key: accountKey('identities', accountId),
   decode: (v) =>
     Array.isArray(v) ? v.filter((i): i is Identity => typeof record(i).id === 'string' && typeof record(i).email === 'string') : null,
+});
+
+/** The addresses of the account's contact cards (RFC 9610) last read, for suggestions offline; null: never read. */
+export const keptContactCards = (accountId: string): Setting<{ name: string | null; email: string }[] | null> => ({
+  key: accountKey('contactCards', accountId),
+  decode: (v) =>
+    Array.isArray(v)
+      ? v
+          .filter((c) => typeof record(c).email === 'string')
+          .map((c) => ({ name: stringOrNull(record(c).name), email: record(c).email as string }))
+      : null,
 });
 
 /** When keptIdentities was last read from the server (ms since the epoch); null: never. */

@@ -66,3 +66,33 @@ export async function sendFrom(dialog: Locator, email: string): Promise<void> {
     return;
   if (!(await asked.inputValue())) await asked.fill(email);
 }
+
+export interface ShownRecipient {
+  /** The chip's visible words without the address beside them: the name, or the address when there is no name. */
+  name: string;
+  /** The address (its title), or what was written when it is not one. */
+  address: string;
+  /** Shown beside the name (senderDisplay: a name that could pass for another address). */
+  addressShown: boolean;
+  invalid: boolean;
+}
+
+/** The chips of a compose dialog's recipient field ("To", "Cc", "Bcc"), in order. */
+export async function recipientChips(dialog: Locator, label: 'To' | 'Cc' | 'Bcc'): Promise<ShownRecipient[]> {
+  const list = dialog.getByRole('list', { name: `${label} recipients`, exact: true });
+  if (!(await list.count())) return [];
+  return list.evaluate((ul) =>
+    [...ul.querySelectorAll<HTMLElement>('.chip-text')].map((chip) => {
+      const copy = chip.cloneNode(true) as HTMLElement;
+      const shown = copy.querySelector('.chip-address');
+      for (const extra of copy.querySelectorAll('.chip-address, .visually-hidden, .chip-bad')) extra.remove();
+      const invalid = chip.getAttribute('aria-invalid') === 'true';
+      return {
+        name: (copy.textContent ?? '').trim(),
+        address: invalid ? (copy.textContent ?? '').trim() : (chip.getAttribute('title') ?? ''),
+        addressShown: !!shown,
+        invalid,
+      };
+    }),
+  );
+}

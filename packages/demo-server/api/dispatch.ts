@@ -5,7 +5,13 @@ import type { User } from '../data/users.ts';
 import { CAPABILITY, type Invocation, type JmapRequest, type JmapResponse, type JsonObject } from '../wire.ts';
 import { resolveReferences } from './references.ts';
 
-export const SUPPORTED_CAPABILITIES: string[] = [CAPABILITY.core, CAPABILITY.mail, CAPABILITY.submission, CAPABILITY.vacation];
+export const SUPPORTED_CAPABILITIES: string[] = [
+  CAPABILITY.core,
+  CAPABILITY.mail,
+  CAPABILITY.submission,
+  CAPABILITY.vacation,
+  CAPABILITY.contacts,
+];
 
 /** Checks the request object's shape (RFC 8620 3.3); throws the request-level error. */
 export function validateRequest(body: unknown, maxCalls: number): JmapRequest {

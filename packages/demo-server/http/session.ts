@@ -30,6 +30,7 @@ export function buildSession(user: User, profile: Profile, origin: string, vapid
       [CAPABILITY.mail]: {},
       [CAPABILITY.submission]: {},
       [CAPABILITY.vacation]: {},
+      ...(profile.contacts ? { [CAPABILITY.contacts]: {} } : {}),
       // RFC 9749: a server-level capability, the key a browser subscribes with.
       ...(vapidPublicKey ? { [CAPABILITY.webPushVapid]: { applicationServerKey: vapidPublicKey } } : {}),
     },
@@ -59,6 +60,8 @@ export function buildSession(user: User, profile: Profile, origin: string, vapid
           },
           [CAPABILITY.submission]: { maxDelayedSend: 0, submissionExtensions: {} },
           [CAPABILITY.vacation]: {},
+          // RFC 9610 §2: the account's address book limits.
+          ...(profile.contacts ? { [CAPABILITY.contacts]: { maxAddressBooksPerCard: 1, mayCreateAddressBook: false } } : {}),
         },
       },
     },
@@ -66,6 +69,7 @@ export function buildSession(user: User, profile: Profile, origin: string, vapid
       [CAPABILITY.mail]: user.accountId,
       [CAPABILITY.submission]: user.accountId,
       [CAPABILITY.vacation]: user.accountId,
+      ...(profile.contacts ? { [CAPABILITY.contacts]: user.accountId } : {}),
     },
     username: user.username,
     apiUrl: base + PATHS.api,

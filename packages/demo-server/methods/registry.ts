@@ -1,6 +1,7 @@
 import type { Profile } from '../profiles.ts';
 import { CAPABILITY } from '../wire.ts';
 import type { Handler } from './context.ts';
+import { contactMethods } from './contacts.ts';
 import { emailQueryMethods } from './email-query.ts';
 import { emailReadMethods } from './email-read.ts';
 import { emailWriteMethods } from './email-write.ts';
@@ -19,6 +20,7 @@ const ALL: Record<string, Handler> = {
   ...identityMethods,
   ...submissionMethods,
   ...pushSubscriptionMethods,
+  ...contactMethods,
 };
 
 export function capabilityOf(method: string): string {
@@ -32,6 +34,8 @@ export function capabilityOf(method: string): string {
       return CAPABILITY.submission;
     case 'VacationResponse':
       return CAPABILITY.vacation;
+    case 'ContactCard':
+      return CAPABILITY.contacts;
     default:
       return CAPABILITY.mail;
   }
@@ -40,5 +44,6 @@ export function capabilityOf(method: string): string {
 export function findMethod(profile: Profile, name: string): Handler | undefined {
   if (profile.missingMethods.includes(name)) return undefined;
   if (name.startsWith('PushSubscription/') && !profile.webPush) return undefined;
+  if (name.startsWith('ContactCard/') && !profile.contacts) return undefined;
   return Object.prototype.hasOwnProperty.call(ALL, name) ? ALL[name] : undefined;
 }

@@ -2,6 +2,7 @@
  * The typed method map: method name -> arguments -> response -> the capability it needs
  * (which decides the request's `using`). RFC section links are next to each entry.
  */
+import type { ContactCard } from '../wire/contact.ts';
 import type { Id, SetError } from '../wire/core.ts';
 import { CAPABILITY } from '../wire/session.ts';
 import type { Email, EmailComparator, EmailFilter, EmailImport } from '../wire/email.ts';
@@ -156,6 +157,10 @@ export interface MethodMap {
     typeof CAPABILITY.vacationResponse
   >;
 
+  /** RFC 9610 §3.3, §3.5: the account's contact cards (not in Cyrus 3.6). */
+  'ContactCard/get': Entry<GetArgs<ContactCard>, GetResponse<ContactCard>, typeof CAPABILITY.contacts>;
+  'ContactCard/query': Entry<QueryArgs<Record<string, unknown>>, QueryResponse, typeof CAPABILITY.contacts>;
+
   /** RFC 9404 §4.1: blobs from data inside the request (not in Cyrus 3.6). */
   'Blob/upload': Entry<
     { accountId: Id; create: Record<Id, { data: DataSourceObject[]; type?: string | null }> },
@@ -204,6 +209,8 @@ export const METHOD_CAPABILITY: { [M in MethodName]: MethodMap[M]['capability'] 
   'VacationResponse/get': CAPABILITY.vacationResponse,
   'VacationResponse/set': CAPABILITY.vacationResponse,
   'Blob/upload': CAPABILITY.blob,
+  'ContactCard/get': CAPABILITY.contacts,
+  'ContactCard/query': CAPABILITY.contacts,
 };
 
 /**

@@ -9,6 +9,8 @@ export const CAPABILITY = {
   blob: 'urn:ietf:params:jmap:blob',
   websocket: 'urn:ietf:params:jmap:websocket',
   mdn: 'urn:ietf:params:jmap:mdn',
+  /** RFC 9610: address books and ContactCards (not in Cyrus 3.6). */
+  contacts: 'urn:ietf:params:jmap:contacts',
   /** RFC 9749: Web Push signed with VAPID (server-level, never in `using`). */
   webPushVapid: 'urn:ietf:params:jmap:webpush-vapid',
 } as const;

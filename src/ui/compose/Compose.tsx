@@ -11,7 +11,8 @@ import { textOfEditor } from './quoteHtml.ts';
 import { FormattingTools } from './FormattingTools.tsx';
 import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
-import { editedField, fieldRecipients } from './recipients.ts';
+import { badEntries, fieldRecipients } from './recipients.ts';
+import { recipientRefusal } from './sendCheck.ts';
 import { size, tooLarge, useUploadLimit } from './uploadLimit.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
@@ -42,7 +43,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     if (!row) return null;
     const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
     const text = row.rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
-    // Untouched fields send their structured list as loaded; edited ones what their text parses to.
+    // The chips as they are, and what is typed but not a chip yet.
     return {
       ...row.content,
       to: fieldRecipients(fields.to).list,
@@ -70,7 +71,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     const content = current();
     if (!content || !row) return;
     try {
-      await keep(row, content);
+      await keep({ ...row, badRecipients: badEntries(fields) }, content);
       saveFailed.current = false;
     } catch (e) {
       // Not kept (the disk is full): said in words; the next change tries again.
@@ -125,9 +126,8 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const send = async () => {
     const content = current();
     if (!content || !row) return;
-    const bad = [...fieldRecipients(fields.to).bad, ...fieldRecipients(fields.cc).bad, ...fieldRecipients(fields.bcc).bad];
-    if (bad.length) return setError(`These are not email addresses: ${bad.join(', ')}`);
-    if (!content.to.length && !content.cc.length && !content.bcc.length) return setError('Add at least one recipient.');
+    const refused = recipientRefusal(fields);
+    if (refused) return setError(refused);
     if (!content.from.email.includes('@')) return setError('Type the address you send from.');
     // Offline before the identities were ever fetched: the outbox picks one when it sends.
     const identity =
@@ -248,8 +248,9 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       )}
       {choice.words && <p className="muted">{choice.words}</p>}
       <RecipientInputs
+        account={account}
         fields={fields}
-        onEdit={(kind, text) => (setFields((f) => ({ ...f, [kind]: editedField(text) })), touch())}
+        onChange={(kind, update) => (setFields((f) => ({ ...f, [kind]: update(f[kind]) })), touch())}
         autoFocus={init.mode === 'new'}
       />
       <label>

@@ -1,47 +1,42 @@
-import { mailDb } from '../data/db.ts';
-import { useLiveQuery } from '../data/useLiveQuery.ts';
-import { formatAddress } from './addresses.ts';
-import type { RecipientFields, RecipientKind } from './recipients.ts';
+import { useMemo, useState } from 'react';
+import type { AccountRow } from '../../store/index.ts';
+import { useContactCards } from './contactCards.ts';
+import { withCards } from './contacts.ts';
+import { RecipientField } from './RecipientField.tsx';
+import { RECIPIENT_KINDS, type RecipientField as Field, type RecipientKind } from './recipients.ts';
+import { useContacts } from './useContacts.ts';
+import './recipients.css';
 
 const LABELS: Record<RecipientKind, string> = { to: 'To', cc: 'Cc', bcc: 'Bcc' };
 
-/** To, Cc and Bcc, with the addresses seen in the mirror as suggestions. */
+/** To, Cc and Bcc as chips, with suggestions from this account's mail and address book (read once the person is in one of them). */
 export function RecipientInputs({
+  account,
   fields,
-  onEdit,
+  onChange,
   autoFocus,
 }: {
-  fields: RecipientFields;
-  onEdit: (kind: RecipientKind, text: string) => void;
+  account: AccountRow;
+  fields: Record<RecipientKind, Field>;
+  onChange: (kind: RecipientKind, update: (f: Field) => Field) => void;
   autoFocus: boolean;
 }) {
-  const suggestions = useLiveQuery(async () => {
-    const seen = new Map<string, string>();
-    const rows = await mailDb().emails.limit(3000).toArray();
-    // The names come from other people's mail: quoted like any address written as text,
-    // so picking "attacker@evil.test; Support" <x@y> adds one recipient, x@y.
-    for (const e of rows)
-      for (const a of [...(e.from ?? []), ...(e.to ?? []), ...(e.cc ?? [])])
-        if (a.email && !seen.has(a.email)) seen.set(a.email, formatAddress({ name: a.name ?? null, email: a.email }));
-    return [...seen.values()].slice(0, 500);
-  }, []);
+  const [visits, setVisits] = useState(0);
+  const mailed = useContacts(account, visits);
+  const cards = useContactCards(account.id, visits > 0);
+  const contacts = useMemo(() => withCards(mailed, cards), [mailed, cards]);
   return (
     <>
-      <datalist id="address-suggestions">
-        {suggestions?.map((s) => (
-          <option key={s} value={s} />
-        ))}
-      </datalist>
-      {(['to', 'cc', 'bcc'] as const).map((kind) => (
-        <label key={kind}>
-          {LABELS[kind]}
-          <input
-            list="address-suggestions"
-            value={fields[kind].text}
-            onChange={(e) => onEdit(kind, e.target.value)}
-            autoFocus={kind === 'to' && autoFocus}
-          />
-        </label>
+      {RECIPIENT_KINDS.map((kind) => (
+        <RecipientField
+          key={kind}
+          label={LABELS[kind]}
+          field={fields[kind]}
+          onChange={(update) => onChange(kind, update)}
+          contacts={contacts}
+          onWant={() => setVisits((n) => n + 1)}
+          autoFocus={kind === 'to' && autoFocus}
+        />
       ))}
     </>
   );

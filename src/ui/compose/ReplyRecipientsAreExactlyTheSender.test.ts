@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailRecord } from '../../sync/index.ts';
+import { nameForText } from './addresses.ts';
 import { prefill } from './draft.ts';
-import { editedField, fieldRecipients, loadedFields, withoutAddresses } from './recipients.ts';
+import { committed, fieldRecipients, loadedFields, reopened, typed, withoutAddresses } from './recipients.ts';
 
 const ME = 'alice@example.test';
 const HI = { text: 'hi', html: null };
@@ -82,12 +83,17 @@ describe('Reply all sends to exactly the sender and the other recipients', () =>
   });
 });
 
-describe('once the person edits the field, the text reads back as the same sender plus what was typed', () => {
+describe('once the person opens the chip as text and adds to it, it reads back as the same sender plus what was typed', () => {
   it.each(HOSTILE_NAMES)('%j', (name) => {
     const { fields } = sent(prefill('reply', original(name), HI, [ME]));
-    const edited = fieldRecipients(editedField(`${fields.to.text}, Bob <bob@example.test>`));
+    const open = reopened(fields.to, 0);
+    expect(open.chips).toEqual([]);
+    const edited = fieldRecipients(committed(typed(open, `${open.text}, Bob <bob@example.test>`)));
     expect(edited.bad).toEqual([]);
-    expect(edited.list.map((a) => a.email)).toEqual([SENDER, 'bob@example.test']);
+    expect(edited.list).toEqual([
+      { name: nameForText(name), email: SENDER },
+      { name: 'Bob', email: 'bob@example.test' },
+    ]);
   });
 });
 
@@ -114,6 +120,6 @@ it('Reply all leaves out the person once their identities are known (the account
   expect(fieldRecipients(known.cc).list).toEqual([{ name: 'Carol', email: 'carol@example.test' }]);
   expect(known.to).toBe(fields.to);
   // What the person typed is left as typed.
-  const typed = { ...fields, cc: editedField(`${ME}, carol@example.test`) };
-  expect(withoutAddresses(typed, ['cc'], [ME]).cc).toBe(typed.cc);
+  const mine = { ...fields, cc: committed(fields.cc, `${ME}, carol@example.test`) };
+  expect(withoutAddresses(mine, ['cc'], [ME]).cc).toBe(mine.cc);
 });

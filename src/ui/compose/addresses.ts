@@ -117,3 +117,60 @@ export function parseAddresses(input: string): { list: Recipient[]; bad: string[
   }
   return { list, bad };
 }
+
+/** A recipient as a field shows it: an address, or what the person wrote that is not one (refused at Send). */
+export type Chip = Recipient | { bad: string };
+
+export const isBad = (chip: Chip): chip is { bad: string } => 'bad' in chip;
+
+/**
+ * Text cut where a person ends an entry: `,` or `;` outside quoted strings (backslash
+ * escapes), comments, angle brackets and groups (`Team: a@x.org, b@x.org;` is one entry,
+ * its members parsed together). `rest` is what follows the last end, still being typed.
+ */
+export function splitEntries(input: string): { done: string[]; rest: string } {
+  const text = input.replace(/[\r\n]+/g, ',');
+  const done: string[] = [];
+  let start = 0;
+  let closer = '';
+  let group = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (closer) {
+      if (closer === '"' && c === '\\') i++;
+      else if (c === closer) closer = '';
+    } else if (c === '"') closer = '"';
+    else if (c === '(') closer = ')';
+    else if (c === '<') closer = '>';
+    else if (c === ':' && !group) group = true;
+    else if (c === ';' || (c === ',' && !group)) {
+      done.push(text.slice(start, group ? i + 1 : i)); // a group keeps its closing ";"
+      start = i + 1;
+      group = false;
+    }
+  }
+  return { done, rest: text.slice(start) };
+}
+
+/**
+ * One entry as chips: the addresses it holds (a group's members), or, when any of it is
+ * not an address, ONE bad chip of the whole entry as written: never a guess at part of it.
+ */
+export function entryChips(entry: string): Chip[] {
+  const trimmed = entry.trim();
+  if (/^[\s,;]*$/.test(trimmed)) return [];
+  const { list, bad } = parseAddresses(trimmed);
+  if (bad.length) return [{ bad: nameForText(trimmed) }];
+  return list;
+}
+
+/** Pasted or typed text as chips, in the order written. */
+export function chipsOf(text: string): Chip[] {
+  const { done, rest } = splitEntries(text);
+  return [...done, rest].flatMap(entryChips);
+}
+
+/** A chip back as text to edit: reads back as the same chip (formatAddress). */
+export function chipText(chip: Chip): string {
+  return isBad(chip) ? chip.bad : formatAddress(chip);
+}

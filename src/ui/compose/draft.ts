@@ -29,6 +29,8 @@ export interface DraftRowContent {
   rich: boolean;
   /** The quote holds only the start of the original (it was not on the device, offline). */
   partialQuote?: boolean;
+  /** What the person wrote in To/Cc/Bcc that is not an address (bad chips): kept here, never sent. */
+  badRecipients?: Partial<Record<'to' | 'cc' | 'bcc', string[]>>;
   /** Written by src/outbox when a save lands (src/store DraftRow). */
   serverId?: string;
   landedAt?: number;

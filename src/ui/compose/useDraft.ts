@@ -5,30 +5,24 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Identity } from '../../jmap/index.ts';
-import { keptIdentities, readSetting, sendingAddressOf, type AccountRow, type MailDb } from '../../store/index.ts';
+import type { AccountRow } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { draftMessageId, emptyDraft, prefill, type DraftRowContent } from './draft.ts';
-import { formatAddresses, type Recipient } from './addresses.ts';
+import type { Recipient } from './addresses.ts';
 import { parseMailto } from './mailto.ts';
 import { readOriginal } from './original.ts';
 import { quoteSource } from './quoteHtml.ts';
 import { forwardAttachments } from './reply.ts';
-import { editedField, loadedFields, withoutAddresses, type RecipientFields, type RecipientKind } from './recipients.ts';
+import { ownAddresses } from './own.ts';
+import { loadedFields, withoutAddresses, type RecipientFields, type RecipientKind } from './recipients.ts';
 import type { ComposeInit } from './store.ts';
-
-/** The person's own addresses as far as the device knows them (reply all leaves them out). */
-async function ownAddresses(db: MailDb, accountId: string, names: readonly string[]): Promise<string[]> {
-  const identities = (await readSetting(db, keptIdentities(accountId))) ?? [];
-  const given = await Promise.all(identities.map((i) => readSetting(db, sendingAddressOf(accountId, i.id))));
-  return [...names, ...identities.map((i) => i.email), ...given].filter((a): a is string => !!a?.includes('@'));
-}
 
 export function useDraft(account: AccountRow, init: ComposeInit, draftId: string, identities: readonly Identity[] | undefined) {
   const db = mailDb();
   const accountId = account.id;
   const [row, setRow] = useState<DraftRowContent | null>(null);
   const [fields, setFields] = useState<RecipientFields>(() => loadedFields({ to: [], cc: [], bcc: [] }));
-  // What a mailto: URL held that is not an address: shown in its field as text to correct.
+  // What a mailto: URL held that is not an address: shown in its field as a bad chip to correct.
   const mailtoBad = useRef<Record<RecipientKind, string[]> | null>(null);
   // Whom the original was addressed to: a reply sends from the identity among them (useFrom).
   const addressedTo = useRef<Recipient[]>([]);
@@ -80,13 +74,9 @@ export function useDraft(account: AccountRow, init: ComposeInit, draftId: string
 
   useEffect(() => {
     if (!row) return;
-    const loaded = loadedFields(row.content);
-    const bad = mailtoBad.current;
+    // The bad chips a kept draft held, or what a mailto: URL held that is not an address.
+    setFields(loadedFields(row.content, mailtoBad.current ?? row.badRecipients));
     mailtoBad.current = null;
-    for (const kind of ['to', 'cc', 'bcc'] as const) {
-      if (bad?.[kind].length) loaded[kind] = editedField([formatAddresses(row.content[kind]), ...bad[kind]].filter(Boolean).join(', '));
-    }
-    setFields(loaded);
     // Only when a draft is (re)loaded, not on every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [row?.id]);

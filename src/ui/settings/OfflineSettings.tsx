@@ -1,11 +1,12 @@
 /**
- * Settings → Offline: which mail's text this device keeps (days, folders, room), the room
- * for attachments, and how often to check for mail. Every change is told to the sync at
+ * Settings → Offline: which mail's text this device keeps (days, folders, room), which
+ * attachments (size, days) and their room, and how often to check for mail. Every change is told to the sync at
  * once (syncNow): the engine reads the choice at each body pass, so it applies within one
  * cycle, downloading what was added and freeing what was left out.
  */
 import { useState } from 'react';
 import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
+import { AttachmentChoice } from './AttachmentChoice.tsx';
 import { offlineLeftOut, writeSetting, writeSyncSettings } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
@@ -78,6 +79,7 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
           </label>
         ))}
       </fieldset>
+      <AttachmentChoice sync={sync} change={(settings) => changed(writeSyncSettings(db, settings))} />
       <label>
         Room for attachments kept offline (MB)
         <input

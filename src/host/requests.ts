@@ -71,6 +71,12 @@ export interface HostRequests {
   identities: { request: Record<string, never>; reply: { identities: Identity[] | null } };
   /** The vacation response (an account without the capability answers notSupported). */
   vacation: { request: Record<string, never>; reply: { vacation: VacationResponse } };
+  /**
+   * "Download everything now": the account's engine fetches the rest of the offline choice
+   * at once (its progress is in the mirror's progress row). `started`: false when the
+   * engine does not run in this host yet (it was started, and downloads as it syncs).
+   */
+  downloadScope: { request: Record<string, never>; reply: { started: boolean } };
 }
 
 export type HostRequestKind = keyof HostRequests;
@@ -109,7 +115,7 @@ export type HostAnswer<K extends HostRequestKind = HostRequestKind> = { ok: true
 /** The first message on the port: the host took the request (an older host ignores it). */
 export const ACCEPTED = 'accepted';
 
-const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'vacation'];
+const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'vacation', 'downloadScope'];
 const MAX_SEARCH_LIMIT = 256;
 const MAX_BODY_BYTES = 50_000_000;
 
@@ -136,6 +142,7 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
     case 'session':
     case 'identities':
     case 'vacation':
+    case 'downloadScope':
       return { type: 'ask', accountId, kind: known, request: {} };
     case 'body': {
       const { emailId, maxBodyValueBytes } = request;

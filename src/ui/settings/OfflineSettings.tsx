@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
 import { AttachmentChoice } from './AttachmentChoice.tsx';
+import { FlightPanel } from './FlightPanel.tsx';
 import { offlineLeftOut, writeSetting, writeSyncSettings } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
@@ -35,6 +36,7 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
     <section aria-labelledby="offline-title">
       <h3 id="offline-title">Offline</h3>
       <p>{offlineScopeText(choice)}</p>
+      <FlightPanel accountId={accountId} used={storage.used} />
       <p>
         {storageWords(storage)}{' '}
         {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}

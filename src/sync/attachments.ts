@@ -13,7 +13,7 @@
  */
 import type { Id } from '../jmap/wire/core.ts';
 import { HttpError } from '../jmap/index.ts';
-import { bodyScope } from './bodies.ts';
+import { bodyScope } from './scope.ts';
 import { checkStopped, DEFAULT_ATTACHMENT_CHOICE, type StepContext } from './context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

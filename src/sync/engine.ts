@@ -28,6 +28,7 @@ import { deltaSync, type DeltaOutcome } from './delta.ts';
 import { fetchFirstPage, fetchInboxPage } from './inboxPage.ts';
 import { runListing } from './listing.ts';
 import { refetchMailboxes } from './mailboxes.ts';
+import { makeRoom } from './pressure.ts';
 import { freshProgress } from './progress.ts';
 import { extendQuery, requery } from './queries.ts';
 import type { QueryDefinition } from './cache.ts';
@@ -295,15 +296,17 @@ export class SyncEngine {
   }
 
   /**
-   * Storage ran out: bodies are the evictable part of the mirror (the outbox never is).
-   * Halve what they take, and keep the body budget at that level for this run so the
-   * next body pass does not fill the device up again.
+   * Storage ran out: what the mirror can give back goes, in pressure.ts's order (outside
+   * the choice, attachments oldest first, text oldest first; the outbox, drafts and
+   * metadata never). Halve what text and attachments take, and keep the budget at that
+   * level for this run so the next passes do not fill the device up again.
    */
   private async makeRoom(): Promise<void> {
     try {
-      const used = await this.config.cache.bodyBytes(this.accountId);
+      const { cache } = this.config;
+      const used = (await cache.bodyBytes(this.accountId)) + (await cache.blobBytes(this.accountId));
       const target = Math.floor(Math.min(used, this.options.bodyBudgetBytes) / 2);
-      await this.config.cache.evictBodies(this.accountId, target);
+      await makeRoom(this.context(), target);
       this.options.bodyBudgetBytes = target;
     } catch {
       // Even eviction failed: the status still says storage is full.

@@ -33,10 +33,11 @@ export function FlightPanel({ accountId, used }: { accountId: string; used: numb
         {progress === undefined ? 'Counting what is on this device…' : flightWords(counts)}
       </p>
       {pressure && <p>{pressure}</p>}
-      <button type="button" onClick={downloadNow} disabled={counts.ready}>
+      {/* Enabled when all seems here too: a pass then checks again (mail may have come meanwhile). */}
+      <button type="button" onClick={downloadNow}>
         Download everything now
       </button>
-      {said && !counts.ready && <p className="muted small">{said}</p>}
+      {said && <p className="muted small">{said}</p>}
     </section>
   );
 }

@@ -103,7 +103,10 @@ export async function syncAttachments(
   const wanted = await attachmentsInScope(ctx, scope);
   const wantedIds = new Set(wanted.map((a) => a.blobId));
   let stored = new Set(await cache.blobIds(accountId));
-  if (memo.choice !== null && memo.choice !== scope.choice) {
+  // The last choice: this run's, else the one stored by the last pass (a worker killed
+  // meanwhile, the choice changed while none ran).
+  const last = memo.choice ?? (await cache.getProgress(accountId))?.attachments?.choice ?? null;
+  if (last !== null && last !== scope.choice) {
     const outside = [...stored].filter((id) => !wantedIds.has(id));
     if (outside.length) {
       await cache.removeBlobs(accountId, outside);
@@ -120,7 +123,14 @@ export async function syncAttachments(
     await cache.apply(accountId, {
       progress: {
         ...progress,
-        attachments: { state, done, total: wanted.length, bytes, finishedAt: state === 'done' ? ctx.now() : null },
+        attachments: {
+          state,
+          done,
+          total: wanted.length,
+          bytes,
+          finishedAt: state === 'done' ? ctx.now() : null,
+          choice: scope.choice,
+        },
       },
     });
   };

@@ -177,6 +177,8 @@ export interface SyncProgress {
     /** Bytes of the choice's attachments on the device. */
     bytes: number;
     finishedAt: number | null;
+    /** The choice the last pass kept to: a change made while no engine ran is still seen as one. */
+    choice?: string;
   };
   /** The last time storage ran short and what was removed to make room (told in words). */
   pressure?: { at: number; outside: number; attachments: number; bodies: number };

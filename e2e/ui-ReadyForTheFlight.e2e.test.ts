@@ -74,6 +74,12 @@ it('counts the choice on the device up to N of N, and offline opens what is in i
     .toContain('Downloading the rest of your offline choice now.');
   await screenshot(page, 'ready-for-the-flight');
   await settings.getByRole('button', { name: 'Close' }).click();
+  // The status bar's "This device" says the same counts.
+  await page.getByRole('button', { name: 'This device' }).click();
+  await expect
+    .poll(() => page.getByRole('region', { name: 'This device' }).textContent(), { timeout: 5_000 })
+    .toMatch(/Your offline choice on this device: ([\d,]+) of \1 messages?, ([1-9][\d,]*) of \2 attachments?/);
+  await page.getByRole('button', { name: 'This device' }).click();
 
   // The folder's rows, then airplane mode.
   await folder(folderName).click();

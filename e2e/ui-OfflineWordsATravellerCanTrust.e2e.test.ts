@@ -184,7 +184,9 @@ it('says offline what is not on the device, words the Outbox, and flushes once b
   await page.getByRole('button', { name: 'Download boarding.txt' }).click();
   await expect
     .poll(() => page.locator('article.conversation [role=alert]').first().textContent(), { timeout: 2_000 })
-    .toMatch(/“boarding\.txt” is not on this device: it was never opened here\. The mail server cannot be reached/);
+    .toMatch(
+      /“boarding\.txt” is not on this device: it is in a folder not kept offline, and was never opened here\. The mail server cannot be reached/,
+    );
   const download = page.waitForEvent('download', { timeout: 15_000 });
   await context.unrouteAll({ behavior: 'wait' });
   expect((await download).suggestedFilename()).toBe('boarding.txt');

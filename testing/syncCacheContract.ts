@@ -10,7 +10,7 @@
  * tests check that those rows follow the emails.
  */
 import { describe, expect, it } from 'vitest';
-import type { CachePatch, EmailRecord, SyncCache, SyncProgress, SyncStatus } from '../src/sync/cache.ts';
+import type { BodyRecord, CachePatch, EmailRecord, SyncCache, SyncProgress, SyncStatus } from '../src/sync/cache.ts';
 import { body, email, mailbox, thread } from './records.ts';
 
 const A = 'acct-a';
@@ -466,6 +466,40 @@ export function runSyncCacheContract(name: string, makeCache: () => SyncCache): 
         status.kind = 'error';
         (await cache.getStatus(A))!.reason = 'changed';
         expect(await everything(cache)).toEqual({ ...before, status: { ...status, kind: 'idle' } });
+      });
+    });
+
+    describe('attachment bytes', () => {
+      const put = (cache: SyncCache, blobId: string, size: number) =>
+        cache.putBlob(A, { blobId, type: 'text/plain', size, data: new Uint8Array(size).buffer });
+      const tick = () => new Promise((r) => setTimeout(r, 3));
+      it('keeps them in the order stored, counts them, and drops the oldest first over a budget', async () => {
+        const cache = makeCache();
+        await cache.apply(A, seedPatch(A));
+        await put(cache, 'b1', 100);
+        await tick();
+        await put(cache, 'b2', 200);
+        await tick();
+        await put(cache, 'b3', 300);
+        expect(await cache.blobIds(A)).toEqual(['b1', 'b2', 'b3']);
+        expect(await cache.blobBytes(A)).toBe(600);
+        expect(await cache.blobIds(B)).toEqual([]);
+        expect(await cache.evictBlobs(A, 350)).toBe(300);
+        expect(await cache.blobIds(A)).toEqual(['b3']);
+        expect(await cache.removeBlobs(A, ['b3', 'never'])).toBe(300);
+        expect(await cache.blobBytes(A)).toBe(0);
+      });
+      it('reads the attachment parts of stored bodies, and tells which emails have attachments', async () => {
+        const cache = makeCache();
+        await cache.apply(A, seedPatch(A));
+        const withFile = {
+          ...body(A, 'e1', 100, 40),
+          attachments: [{ partId: '2', blobId: 'f1', size: 10, type: 'text/plain', name: 'a.txt' }],
+        };
+        await cache.apply(A, { bodies: { put: [withFile as BodyRecord] } });
+        const found = await cache.attachmentsOf(A, ['e1', 'e2']);
+        expect(found.map((f) => [f.emailId, f.parts.map((p) => p.blobId)])).toEqual([['e1', ['f1']]]);
+        expect((await cache.emailsInWindow(A, BOXES, 0)).every((e) => typeof e.hasAttachment === 'boolean')).toBe(true);
       });
     });
 

@@ -35,6 +35,14 @@ describe('requests from pages', () => {
       kind: 'search',
       request: { filter: { text: 'x' }, limit: 50, snippets: false },
     });
+    // "Download everything now" carries nothing but its account.
+    expect(parseHostAsk({ type: 'ask', accountId: 'a', kind: 'downloadScope', request: { all: true } })).toEqual({
+      type: 'ask',
+      accountId: 'a',
+      kind: 'downloadScope',
+      request: {},
+    });
+    expect(parseHostAsk({ type: 'ask', accountId: 'a', kind: 'downloadScope', request: 'now' })).toHaveProperty('problem');
   });
 
   it('answers unknown and malformed requests with an error in words, asking no server', async () => {

@@ -50,8 +50,15 @@ function cardAddresses(card: ContactCard): { name: string | null; email: string 
 /** Keeps a body a page fetched (the host writes it into the mirror, within the body budget). */
 export type KeepBody = (accountId: string, email: Email) => Promise<void>;
 
+/** What only the host itself can do for a request (its engine). */
+export interface HostHooks {
+  keep: KeepBody;
+  /** Runs the engine's "download everything now"; false when no engine runs here. */
+  downloadScope: (accountId: string) => Promise<boolean>;
+}
+
 type Handlers = {
-  [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>, keep: KeepBody) => Promise<ReplyOf<K>>;
+  [K in keyof HostRequests]: (client: JmapClient, ask: Extract<HostAsk, { kind: K }>, hooks: HostHooks) => Promise<ReplyOf<K>>;
 };
 
 const handlers: Handlers = {
@@ -67,7 +74,7 @@ const handlers: Handlers = {
       applicationServerKey: client.applicationServerKey ?? null,
     };
   },
-  body: async (client, { accountId, request }, keep) => {
+  body: async (client, { accountId, request }, { keep }) => {
     const { list } = await client.call('Email/get', {
       accountId,
       ids: [request.emailId],
@@ -160,6 +167,7 @@ const handlers: Handlers = {
     if (!v) throw new HostFailure('notFound', 'The server has no vacation response for this account.');
     return { vacation: v };
   },
+  downloadScope: async (_client, { accountId }, { downloadScope }) => ({ started: await downloadScope(accountId) }),
 };
 
 /**
@@ -170,15 +178,16 @@ export async function answer(
   data: unknown,
   clientOf: (accountId: string) => Promise<JmapClient>,
   retry: RetryPolicy,
-  keep: KeepBody = () => Promise.resolve(),
+  hooks: Partial<HostHooks> = {},
 ): Promise<HostAnswer> {
+  const all: HostHooks = { keep: () => Promise.resolve(), downloadScope: () => Promise.resolve(false), ...hooks };
   const ask = parseHostAsk(data);
   if ('problem' in ask) return { ok: false, error: { kind: 'badRequest', message: ask.problem, transient: false } };
   let client: JmapClient | null = null;
   try {
     client = await clientOf(ask.accountId);
-    const handle = handlers[ask.kind] as (client: JmapClient, ask: HostAsk, keep: KeepBody) => Promise<ReplyOf<typeof ask.kind>>;
-    return { ok: true, reply: await handle(client, ask, keep) };
+    const handle = handlers[ask.kind] as (client: JmapClient, ask: HostAsk, hooks: HostHooks) => Promise<ReplyOf<typeof ask.kind>>;
+    return { ok: true, reply: await handle(client, ask, all) };
   } catch (error) {
     // The call said the session is stale (an unknown account or capability): refetch it
     // once now, so the page's next ask finds it current (src/jmap does so itself after a

@@ -208,12 +208,10 @@ export class EngineHost {
    * client: the running engine's, else one connected once for requests. Never throws.
    */
   async answer(data: unknown): Promise<HostAnswer> {
-    const result = await answer(
-      data,
-      (accountId) => this.clientOf(accountId),
-      this.retry,
-      (accountId, email) => this.keepBody(accountId, email),
-    );
+    const result = await answer(data, (accountId) => this.clientOf(accountId), this.retry, {
+      keep: (accountId, email) => this.keepBody(accountId, email),
+      downloadScope: (accountId) => this.downloadEverything(accountId),
+    });
     if (!result.ok && result.error.kind === 'signInNeeded' && typeof data === 'object' && data !== null) {
       const accountId = String((data as { accountId?: unknown }).accountId);
       // Refused: the next request connects again (with new credentials, once stored).
@@ -221,6 +219,22 @@ export class EngineHost {
       await this.refusedToPage(accountId, result.error.message);
     }
     return result;
+  }
+
+  /**
+   * "Download everything now": the account's engine runs a cycle at once whose body and
+   * attachment passes fetch whatever of the offline choice is missing. Not running here
+   * yet: it is started (and downloads as it syncs); false says so.
+   */
+  private async downloadEverything(accountId: string): Promise<boolean> {
+    this.refused.delete(accountId);
+    const engine = this.accounts.get(accountId)?.engine;
+    if (!engine) {
+      this.ensure(accountId);
+      return false;
+    }
+    void engine.downloadEverything();
+    return true;
   }
 
   /**

@@ -1,12 +1,12 @@
 /**
- * The person's offline choice for an account, as the engine reads it at every body pass:
- * the folders left out (Settings), the days (null: all mail) and the room for message
- * text. The automatic room is the smaller of 2 GB and a fifth of what the browser grants
+ * The person's offline choice for an account, as the engine reads it at every body and
+ * attachment pass: the folders left out (Settings), the days (null: all mail), the room
+ * for message text (attachments share it), and the attachments' size and days. The automatic room is the smaller of 2 GB and a fifth of what the browser grants
  * this origin: text is small (1,500 messages took 4.2 MB on a traveller's device), so a
  * whole mailbox fits, while a nearly full disk still keeps room for everything else.
  */
 import type { OfflineScope } from '../sync/index.ts';
-import { offlineLeftOut, readSetting, readSyncSettings, type MailDb } from '../store/index.ts';
+import { ATTACHMENTS, offlineLeftOut, readSetting, readSyncSettings, type MailDb } from '../store/index.ts';
 
 const GB = 1024 ** 3;
 export const MAX_AUTO_BODY_BYTES = 2 * GB;
@@ -20,10 +20,17 @@ export async function automaticBodyBudget(): Promise<number> {
 }
 
 export async function readOfflineScope(db: MailDb, accountId: string): Promise<OfflineScope> {
-  const [settings, leftOut] = await Promise.all([readSyncSettings(db), readSetting(db, offlineLeftOut(accountId))]);
+  const [settings, leftOut, attachments] = await Promise.all([
+    readSyncSettings(db),
+    readSetting(db, offlineLeftOut(accountId)),
+    readSetting(db, ATTACHMENTS),
+  ]);
   return {
     leftOut,
     windowDays: settings.offlineWindowDays,
     budgetBytes: settings.bodyBudgetBytes ?? (await automaticBodyBudget()),
+    attachmentMaxBytes: settings.attachmentMaxBytes,
+    attachmentWindowDays: settings.attachmentWindowDays,
+    attachmentBudgetBytes: attachments.budgetBytes,
   };
 }

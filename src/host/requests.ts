@@ -76,6 +76,12 @@ export interface HostRequests {
   contacts: { request: Record<string, never>; reply: { contacts: { name: string | null; email: string }[] | null } };
   /** The vacation response (an account without the capability answers notSupported). */
   vacation: { request: Record<string, never>; reply: { vacation: VacationResponse } };
+  /**
+   * "Download everything now": the account's engine fetches the rest of the offline choice
+   * at once (its progress is in the mirror's progress row). `started`: false when the
+   * engine does not run in this host yet (it was started, and downloads as it syncs).
+   */
+  downloadScope: { request: Record<string, never>; reply: { started: boolean } };
 }
 
 export type HostRequestKind = keyof HostRequests;
@@ -114,7 +120,17 @@ export type HostAnswer<K extends HostRequestKind = HostRequestKind> = { ok: true
 /** The first message on the port: the host took the request (an older host ignores it). */
 export const ACCEPTED = 'accepted';
 
-const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'contacts', 'vacation'];
+const KINDS: readonly HostRequestKind[] = [
+  'session',
+  'body',
+  'parse',
+  'blob',
+  'search',
+  'identities',
+  'contacts',
+  'vacation',
+  'downloadScope',
+];
 const MAX_SEARCH_LIMIT = 256;
 const MAX_BODY_BYTES = 50_000_000;
 
@@ -142,6 +158,7 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
     case 'identities':
     case 'contacts':
     case 'vacation':
+    case 'downloadScope':
       return { type: 'ask', accountId, kind: known, request: {} };
     case 'body': {
       const { emailId, maxBodyValueBytes } = request;

@@ -44,12 +44,20 @@ it('reads unexpected stored values as the defaults', async () => {
 });
 
 it('reads back what was written, senders compared case-blind', async () => {
-  await writeSetting(db, SYNC, { pollIntervalMs: 5000, offlineWindowDays: 7, bodyBudgetBytes: 1e9 });
+  const chosen = { pollIntervalMs: 5000, offlineWindowDays: 7, bodyBudgetBytes: 1e9, attachmentMaxBytes: null, attachmentWindowDays: 90 };
+  await writeSetting(db, SYNC, chosen);
   await writeSetting(db, remoteImagesFrom('News@X.test'), true);
-  expect(await readSetting(db, SYNC)).toEqual({ pollIntervalMs: 5000, offlineWindowDays: 7, bodyBudgetBytes: 1e9 });
-  // Written by an older build: no room chosen (automatic), its days kept.
+  // null is the person's "any size": kept, not read as the default.
+  expect(await readSetting(db, SYNC)).toEqual(chosen);
+  // Written by an older build: no room chosen (automatic), its days kept, the attachments' defaults.
   await db.settings.put({ key: SYNC.key, value: { pollIntervalMs: 5000, offlineWindowDays: 30 } });
-  expect(await readSetting(db, SYNC)).toEqual({ pollIntervalMs: 5000, offlineWindowDays: 30, bodyBudgetBytes: null });
+  expect(await readSetting(db, SYNC)).toEqual({
+    pollIntervalMs: 5000,
+    offlineWindowDays: 30,
+    bodyBudgetBytes: null,
+    attachmentMaxBytes: 5 * 1024 * 1024,
+    attachmentWindowDays: 30,
+  });
   expect(await readSettings(db, [remoteImagesFrom('news@x.TEST'), remoteImagesFrom('other@x.test')])).toEqual([true, false]);
 });
 

@@ -5,7 +5,9 @@
  */
 import type {
   ApplyResult,
+  BlobPut,
   CachePatch,
+  EmailAttachments,
   CachedQuery,
   DataType,
   EmailInWindow,
@@ -17,6 +19,7 @@ import type {
   ThreadRecord,
 } from '../sync/cache.ts';
 import { applyQueryChanges } from '../sync/querySplice.ts';
+import { blobBytes, evictBlobs } from './blobs.ts';
 import type { MailDb } from './db.ts';
 import { MIN_KEY as MIN, accountRange, maxKey } from './keys.ts';
 import { scanAccount } from './scan.ts';
@@ -333,7 +336,8 @@ export class DexieSyncCache implements SyncCache {
       const emails = await db.emails.bulkGet(keys);
       const out: EmailInWindow[] = [];
       emails.forEach((e) => {
-        if (e && e.receivedMs >= sinceMs) out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: hasBody.has(e.id) });
+        if (e && e.receivedMs >= sinceMs)
+          out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: hasBody.has(e.id), hasAttachment: e.hasAttachment === true });
       });
       return out.sort((a, b) => b.receivedMs - a.receivedMs);
     });
@@ -360,5 +364,61 @@ export class DexieSyncCache implements SyncCache {
       await this.addUsage(accountId, -freed);
       return total;
     });
+  }
+
+  async attachmentsOf(accountId: string, emailIds: string[]): Promise<EmailAttachments[]> {
+    const bodies = await this.db.bodies.bulkGet(emailIds.map((id) => [accountId, id] as [string, string]));
+    return bodies.flatMap((b) => (b ? [{ emailId: b.emailId, receivedMs: b.receivedMs, parts: b.attachments ?? [] }] : []));
+  }
+
+  async blobIds(accountId: string): Promise<string[]> {
+    // Keys only, in the order stored: the bytes themselves stay on disk.
+    const keys = (await this.db.blobs
+      .where('[accountId+storedAt]')
+      .between([accountId, MIN], [accountId, maxKey()])
+      .primaryKeys()) as unknown as [string, string][];
+    return keys.map((k) => k[1]);
+  }
+
+  async putBlob(accountId: string, blob: BlobPut): Promise<void> {
+    const db = this.db;
+    const marker = await signedOut(accountId);
+    await db.transaction('rw', [db.blobs, db.usage, db.settings], async () => {
+      // As apply: an engine finishing after a sign-out keeps nothing for nobody.
+      if (await readSetting(db, marker)) throw new Error('This account was signed out on this device: nothing more is kept for it.');
+      const old = await db.blobs.get([accountId, blob.blobId]);
+      // ArrayBuffer, not Blob: Safari has lost Blobs stored in IndexedDB.
+      await db.blobs.put({ accountId, blobId: blob.blobId, type: blob.type, size: blob.size, data: blob.data, storedAt: Date.now() });
+      await this.addBlobUsage(accountId, blob.size - (old?.size ?? 0));
+    });
+  }
+
+  removeBlobs(accountId: string, blobIds: string[]): Promise<number> {
+    const db = this.db;
+    return db.transaction('rw', [db.blobs, db.usage], async () => {
+      const keys = blobIds.map((id) => [accountId, id] as [string, string]);
+      // Sizes from the rows (their bytes are read too: IndexedDB has no partial read).
+      let freed = 0;
+      for (let i = 0; i < keys.length; i += 50) {
+        for (const b of await db.blobs.bulkGet(keys.slice(i, i + 50))) freed += b?.size ?? 0;
+      }
+      await db.blobs.bulkDelete(keys);
+      await this.addBlobUsage(accountId, -freed);
+      return freed;
+    });
+  }
+
+  blobBytes(accountId: string): Promise<number> {
+    return blobBytes(this.db, accountId);
+  }
+
+  evictBlobs(accountId: string, budgetBytes: number): Promise<number> {
+    return evictBlobs(this.db, accountId, budgetBytes);
+  }
+
+  private async addBlobUsage(accountId: string, delta: number): Promise<void> {
+    const row = (await this.db.usage.get(accountId)) ?? { accountId, bodyBytes: 0, blobBytes: 0 };
+    row.blobBytes = Math.max(0, row.blobBytes + delta);
+    await this.db.usage.put(row);
   }
 }

@@ -13,7 +13,8 @@
  * - One indexer per account at a time (a Web Lock where there is one; the caller's job
  *   elsewhere): two would hand out the same numbers.
  * - A document is never removed from postings: deleting its searchDocs row is enough,
- *   queries skip numbers that have no row.
+ *   queries skip numbers that have no row. A document whose text was evicted is removed
+ *   so and indexed again, metadata only, under a new number.
  * - It indexes only what the mirror holds; `forgetMirror` drops it with the mirror.
  */
 import { Dexie } from 'dexie';
@@ -78,6 +79,8 @@ export interface IndexRun {
   added: number;
   bodiesAdded: number;
   removed: number;
+  /** Documents whose text was evicted since they were indexed (re-added without it). */
+  textEvicted: number;
   docs: number;
 }
 
@@ -101,7 +104,7 @@ export interface IndexOptions {
  */
 export async function indexMirror(db: MailDb, accountId: string, options: IndexOptions = {}): Promise<IndexRun> {
   const flushEvery = options.flushEvery ?? 2_000;
-  const run: IndexRun = { added: 0, bodiesAdded: 0, removed: 0, docs: 0 };
+  const run: IndexRun = { added: 0, bodiesAdded: 0, removed: 0, textEvicted: 0, docs: 0 };
   let meta: SearchMetaRow = (await db.searchMeta.get(accountId)) ?? {
     accountId,
     high: START,
@@ -146,6 +149,26 @@ export async function indexMirror(db: MailDb, accountId: string, options: IndexO
     });
     gone.forEach((id) => indexed.delete(id));
     run.removed = gone.length;
+  }
+
+  // Text evicted since it was indexed (storage ran short, the choice narrowed): its words
+  // would find mail whose text the device cannot show. The document leaves the index and
+  // comes back below under a new number with its metadata only, so a body word no longer
+  // finds it, and search counts it among the messages searched without their text.
+  const evicted = [...indexed].filter(([id, b]) => b === 1 && !withBody.has(id)).map(([id]) => id);
+  if (evicted.length) {
+    await db.transaction('rw', [db.searchDocs, db.searchMeta], async () => {
+      for (let i = 0; i < evicted.length; i += 500) {
+        await db.searchDocs
+          .where('[accountId+emailId+body]')
+          .anyOf(evicted.slice(i, i + 500).map((id) => [accountId, id, 1]))
+          .delete();
+      }
+      meta = { ...meta, docs: Math.max(0, meta.docs - evicted.length) };
+      await db.searchMeta.put(meta);
+    });
+    evicted.forEach((id) => indexed.delete(id));
+    run.textEvicted = evicted.length;
   }
 
   const todo = [...inMirror].filter((id) => !indexed.has(id) || (indexed.get(id) === 0 && withBody.has(id)));

@@ -45,19 +45,34 @@ export interface SyncSettings {
   offlineWindowDays: number | null;
   /** Room for message text on this device; null: automatic (the smaller of 2 GB and a fifth of the quota). */
   bodyBudgetBytes: number | null;
+  /** Attachments kept offline by themselves: each at most this size (null: any size) ... */
+  attachmentMaxBytes: number | null;
+  /** ... of mail received in the last N days (null: all mail). */
+  attachmentWindowDays: number | null;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { pollIntervalMs: 60_000, offlineWindowDays: null, bodyBudgetBytes: null };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+  pollIntervalMs: 60_000,
+  offlineWindowDays: null,
+  bodyBudgetBytes: null,
+  attachmentMaxBytes: 5 * 1024 * 1024,
+  attachmentWindowDays: 30,
+};
+
+/** A stored null is the person's "none"/"all"; anything else unexpected (absent: an older build) is the default. */
+const numberOrNull = (v: unknown, fallback: number | null): number | null => (v === null ? null : finiteAtLeast(v, 0) ? v : fallback);
 
 export const SYNC: Setting<SyncSettings> = {
   key: 'sync',
   decode: (v) => {
-    const { pollIntervalMs, offlineWindowDays, bodyBudgetBytes } = record(v);
+    const { pollIntervalMs, offlineWindowDays, bodyBudgetBytes, attachmentMaxBytes, attachmentWindowDays } = record(v);
     return {
       // Below 2 s polling would hammer a server; the floor is for tests and impatient people.
       pollIntervalMs: finiteAtLeast(pollIntervalMs, 2000) ? pollIntervalMs : DEFAULT_SYNC_SETTINGS.pollIntervalMs,
       offlineWindowDays: finiteAtLeast(offlineWindowDays, 0) ? offlineWindowDays : DEFAULT_SYNC_SETTINGS.offlineWindowDays,
       bodyBudgetBytes: finiteAtLeast(bodyBudgetBytes, 0) ? bodyBudgetBytes : DEFAULT_SYNC_SETTINGS.bodyBudgetBytes,
+      attachmentMaxBytes: numberOrNull(attachmentMaxBytes, DEFAULT_SYNC_SETTINGS.attachmentMaxBytes),
+      attachmentWindowDays: numberOrNull(attachmentWindowDays, DEFAULT_SYNC_SETTINGS.attachmentWindowDays),
     };
   },
 };

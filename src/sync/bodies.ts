@@ -13,39 +13,12 @@
 import type { SyncProgress } from './cache.ts';
 import { MethodError } from '../jmap/index.ts';
 import { checkStopped, type StepContext } from './context.ts';
-import { findRole } from './inboxPage.ts';
+import { bodyScope } from './scope.ts';
 import { EMAIL_BODY_PROPERTIES, MAX_BODY_VALUE_BYTES } from './properties.ts';
+import { makeRoom } from './pressure.ts';
 import { toBodyRecord } from './records.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What one body pass covers: the folders, since when, and the budget. */
-export async function bodyScope(
-  ctx: StepContext,
-): Promise<{ mailboxIds: string[]; sinceMs: number; budgetBytes: number; narrowed: boolean; choice: string }> {
-  const { accountId, cache, options } = ctx;
-  const mailboxes = await cache.getMailboxes(accountId);
-  if (!options.scope) {
-    const ids = options.offlineRoles.map((role) => findRole(mailboxes, role)?.id).filter((id): id is string => !!id);
-    return {
-      mailboxIds: ids,
-      sinceMs: ctx.now() - options.offlineWindowDays * DAY_MS,
-      budgetBytes: options.bodyBudgetBytes,
-      narrowed: false,
-      choice: '',
-    };
-  }
-  const scope = await options.scope();
-  const leftOut = new Set(scope.leftOut);
-  return {
-    mailboxIds: mailboxes.filter((m) => !leftOut.has(m.id)).map((m) => m.id),
-    sinceMs: scope.windowDays === null ? -Infinity : ctx.now() - scope.windowDays * DAY_MS,
-    budgetBytes: Math.min(scope.budgetBytes, options.bodyBudgetBytes),
-    narrowed: scope.leftOut.some((id) => mailboxes.some((m) => m.id === id)) || scope.windowDays !== null,
-    // The person's choice itself (not the folders it comes to): what "the choice changed" compares.
-    choice: JSON.stringify([[...scope.leftOut].sort(), scope.windowDays, scope.budgetBytes]),
-  };
-}
 
 /**
  * One body pass. `memo` is the engine's: a pass that ended records the mirror's Email state
@@ -140,8 +113,12 @@ export async function syncBodies(
     await write('running');
     await between?.();
   }
-  // Over budget (the window grew, or the budget shrank): the oldest bodies go first.
-  if (bytes > options.bodyBudgetBytes) bytes = await cache.evictBodies(accountId, options.bodyBudgetBytes);
+  // Over budget (the window grew, the budget shrank, text took the attachments' room):
+  // pressure.ts's order, outside the choice first, then attachments, then the oldest text.
+  if (bytes + (await cache.blobBytes(accountId)) > options.bodyBudgetBytes) {
+    await makeRoom(ctx, options.bodyBudgetBytes);
+    bytes = await cache.bodyBytes(accountId);
+  }
   await write('done');
   memo.settled = settles;
   memo.choice = scope.choice;

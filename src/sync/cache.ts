@@ -168,6 +168,20 @@ export interface SyncProgress {
     budgetBytes: number;
     finishedAt: number | null;
   };
+  /** The attachment pass (attachments.ts); absent before its first pass (and in rows of older builds). */
+  attachments?: {
+    state: 'pending' | 'running' | 'done';
+    /** Attachments of the offline choice on the device / all of them (last pass). */
+    done: number;
+    total: number;
+    /** Bytes of the choice's attachments on the device. */
+    bytes: number;
+    finishedAt: number | null;
+    /** The choice the last pass kept to: a change made while no engine ran is still seen as one. */
+    choice?: string;
+  };
+  /** The last time storage ran short and what was removed to make room (told in words). */
+  pressure?: { at: number; outside: number; attachments: number; bodies: number };
 }
 
 export type SyncStatusKind = 'idle' | 'syncing' | 'upToDate' | 'offline' | 'error' | 'signInNeeded';
@@ -208,6 +222,23 @@ export interface EmailInWindow {
   id: Id;
   receivedMs: number;
   hasBody: boolean;
+  /** The server said the email has attachments (EmailRecord.hasAttachment). */
+  hasAttachment: boolean;
+}
+
+/** The attachment parts of an email's stored body (BodyRecord.attachments). */
+export interface EmailAttachments {
+  emailId: Id;
+  receivedMs: number;
+  parts: EmailBodyPart[];
+}
+
+/** Attachment bytes to keep offline (the table the page's opened attachments go to as well). */
+export interface BlobPut {
+  blobId: Id;
+  type: string;
+  size: number;
+  data: ArrayBuffer;
 }
 
 export interface SyncCache {
@@ -228,6 +259,18 @@ export interface SyncCache {
   bodyBytes(accountId: Id): Promise<number>;
   /** Deletes the oldest bodies until at most `budgetBytes` remain; returns bytes left. */
   evictBodies(accountId: Id, budgetBytes: number): Promise<number>;
+  /** The attachment parts of these emails' stored bodies (emails without a stored body are left out). */
+  attachmentsOf(accountId: Id, emailIds: Id[]): Promise<EmailAttachments[]>;
+  /** The blob ids of the attachment bytes kept for the account, oldest stored first. */
+  blobIds(accountId: Id): Promise<Id[]>;
+  /** Keeps attachment bytes (counted in the running blob total). */
+  putBlob(accountId: Id, blob: BlobPut): Promise<void>;
+  /** Deletes these attachment bytes; returns the bytes freed. */
+  removeBlobs(accountId: Id, blobIds: Id[]): Promise<number>;
+  /** Bytes of attachments kept for the account (a running total). */
+  blobBytes(accountId: Id): Promise<number>;
+  /** Deletes the attachments stored longest ago until at most `budgetBytes` remain; returns bytes left. */
+  evictBlobs(accountId: Id, budgetBytes: number): Promise<number>;
   setStatus(status: SyncStatus): Promise<void>;
   getStatus(accountId: Id): Promise<SyncStatus | undefined>;
 }

@@ -3,7 +3,7 @@ import type { JmapClient } from '../jmap/index.ts';
 import type { SyncCache } from './cache.ts';
 
 /** The part of JmapClient the engine uses (structural, so the host can wrap it). */
-export type SyncClient = Pick<JmapClient, 'batch' | 'limits' | 'events' | 'refreshSession' | 'accountId'>;
+export type SyncClient = Pick<JmapClient, 'batch' | 'limits' | 'events' | 'refreshSession' | 'accountId' | 'download'>;
 
 export interface SyncOptions {
   /** Threads in the account-wide first page (request 1 of a new account: see inboxPage.ts). */
@@ -37,7 +37,19 @@ export interface OfflineScope {
   windowDays: number | null;
   /** At most this many bytes of bodies (the smaller of this and the run's bodyBudgetBytes counts). */
   budgetBytes: number;
+  /**
+   * Attachments kept offline by themselves (attachments.ts): each at most this many bytes
+   * (null: any size; absent: DEFAULT_ATTACHMENT_CHOICE), of mail received in the last
+   * `attachmentWindowDays` (null: all mail), within `budgetBytes` together with the text.
+   */
+  attachmentMaxBytes?: number | null;
+  attachmentWindowDays?: number | null;
+  /** At most this many bytes of attachments in all (the room the person gave opened attachments). */
+  attachmentBudgetBytes?: number;
 }
+
+/** Attachments up to 5 MB of the last 30 days: what is kept offline unless the person chose otherwise. */
+export const DEFAULT_ATTACHMENT_CHOICE = { maxBytes: 5 * 1024 * 1024, windowDays: 30 } as const;
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   firstPageSize: 100,

@@ -11,7 +11,8 @@
  * 2. Delta sync (one request when the changes fit; see delta.ts).
  * 3. The rest of the metadata, chunk by chunk (listing.ts); a syncNow during it runs a
  *    delta between chunks.
- * 4. Bodies for the offline window (bodies.ts).
+ * 4. Bodies for the offline window (bodies.ts), then the attachments of the offline choice
+ *    (attachments.ts), within the same budget.
  * Status is written to the cache at each transition; a failure writes what happened in
  * words and schedules the retry src/jmap's retry policy decides (Retry-After wins). A
  * refused sign-in schedules nothing, and push/poll triggers are ignored until a syncNow
@@ -21,11 +22,13 @@
 import { retryPolicy, type RetryPolicy } from '../jmap/index.ts';
 import type { SyncCache, SyncStatus, SyncStatusKind } from './cache.ts';
 import { DEFAULT_SYNC_OPTIONS, StoppedError, type StepContext, type SyncClient, type SyncOptions } from './context.ts';
+import { syncAttachments } from './attachments.ts';
 import { syncBodies } from './bodies.ts';
 import { deltaSync, type DeltaOutcome } from './delta.ts';
 import { fetchFirstPage, fetchInboxPage } from './inboxPage.ts';
 import { runListing } from './listing.ts';
 import { refetchMailboxes } from './mailboxes.ts';
+import { makeRoom } from './pressure.ts';
 import { freshProgress } from './progress.ts';
 import { extendQuery, requery } from './queries.ts';
 import type { QueryDefinition } from './cache.ts';
@@ -33,7 +36,7 @@ import { SyncScheduler, type SchedulerMode, type TriggerReason } from './schedul
 import { isQuotaError, statusForError } from './status.ts';
 
 export interface EngineEvent {
-  type: 'mailboxes' | 'firstPage' | 'inboxPage' | 'delta' | 'chunk' | 'resync' | 'bodies' | 'cycle' | 'failure' | 'mode';
+  type: 'mailboxes' | 'firstPage' | 'inboxPage' | 'delta' | 'chunk' | 'resync' | 'bodies' | 'attachments' | 'cycle' | 'failure' | 'mode';
   detail?: unknown;
 }
 
@@ -64,6 +67,8 @@ export class SyncEngine {
   private readonly options: SyncOptions;
   /** What the last whole body pass covered (bodies.ts syncBodies). */
   private readonly bodies: { settled: string | null; choice: string | null } = { settled: null, choice: null };
+  /** What the last whole attachment pass covered (attachments.ts syncAttachments). */
+  private readonly attachments: { settled: string | null; choice: string | null } = { settled: null, choice: null };
   private controller = new AbortController();
   private started = false;
   private current: Promise<CycleResult> | null = null;
@@ -156,6 +161,16 @@ export class SyncEngine {
   }
 
   /**
+   * "Download everything now": a cycle at once whose body and attachment passes run even
+   * when nothing seems to have changed since the last ones (they fetch what is missing).
+   */
+  downloadEverything(): Promise<CycleResult> {
+    this.bodies.settled = null;
+    this.attachments.settled = null;
+    return this.syncNow('host');
+  }
+
+  /**
    * Makes sure a query is cached with at least `minLength` results. Rejects on failure.
    * TEST-ONLY today: no screen reads cached queries (the list reads threadInMailbox rows);
    * kept for OpenedMailboxQueriesStayCurrent, which proves the delta keeps queries current
@@ -237,6 +252,10 @@ export class SyncEngine {
         if (this.dirty) await this.delta(ctx);
       });
       this.emit({ type: 'bodies' });
+      await syncAttachments(ctx, this.attachments, async () => {
+        if (this.dirty) await this.delta(ctx);
+      });
+      this.emit({ type: 'attachments' });
       this.attempt = 0;
       this.refused = null;
       this.lastSyncedAt = this.now();
@@ -279,15 +298,17 @@ export class SyncEngine {
   }
 
   /**
-   * Storage ran out: bodies are the evictable part of the mirror (the outbox never is).
-   * Halve what they take, and keep the body budget at that level for this run so the
-   * next body pass does not fill the device up again.
+   * Storage ran out: what the mirror can give back goes, in pressure.ts's order (outside
+   * the choice, attachments oldest first, text oldest first; the outbox, drafts and
+   * metadata never). Halve what text and attachments take, and keep the budget at that
+   * level for this run so the next passes do not fill the device up again.
    */
   private async makeRoom(): Promise<void> {
     try {
-      const used = await this.config.cache.bodyBytes(this.accountId);
+      const { cache } = this.config;
+      const used = (await cache.bodyBytes(this.accountId)) + (await cache.blobBytes(this.accountId));
       const target = Math.floor(Math.min(used, this.options.bodyBudgetBytes) / 2);
-      await this.config.cache.evictBodies(this.accountId, target);
+      await makeRoom(this.context(), target);
       this.options.bodyBudgetBytes = target;
     } catch {
       // Even eviction failed: the status still says storage is full.

@@ -17,8 +17,10 @@
 import type { Id } from '../jmap/wire/core.ts';
 import type {
   ApplyResult,
+  BlobPut,
   BodyRecord,
   CachePatch,
+  EmailAttachments,
   CachedQuery,
   DataType,
   EmailInWindow,
@@ -41,6 +43,8 @@ interface AccountTables {
   progress: SyncProgress | undefined;
   /** The running total of `bodies`' bytes (the usage row of the Dexie cache). */
   bodyBytes: number;
+  /** Attachment bytes kept, in the order stored (a Map keeps insertion order: oldest first). */
+  blobs: Map<Id, BlobPut & { storedAt: number }>;
 }
 
 function emptyTables(): AccountTables {
@@ -53,6 +57,7 @@ function emptyTables(): AccountTables {
     states: new Map(),
     progress: undefined,
     bodyBytes: 0,
+    blobs: new Map(),
   };
 }
 
@@ -67,6 +72,7 @@ function copyTables(t: AccountTables): AccountTables {
     states: new Map(t.states),
     progress: t.progress,
     bodyBytes: t.bodyBytes,
+    blobs: new Map(t.blobs),
   };
 }
 
@@ -219,7 +225,7 @@ export class MemorySyncCache implements SyncCache {
     const out: EmailInWindow[] = [];
     for (const e of t.emails.values()) {
       if (e.receivedMs < sinceMs || !mailboxIds.some((m) => e.mailboxIds[m])) continue;
-      out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: t.bodies.has(e.id) });
+      out.push({ id: e.id, receivedMs: e.receivedMs, hasBody: t.bodies.has(e.id), hasAttachment: e.hasAttachment });
     }
     return out.sort((a, b) => b.receivedMs - a.receivedMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
@@ -238,6 +244,54 @@ export class MemorySyncCache implements SyncCache {
     }
     this.accounts.set(accountId, t);
     return t.bodyBytes;
+  }
+
+  async attachmentsOf(accountId: Id, emailIds: Id[]): Promise<EmailAttachments[]> {
+    const t = this.tables(accountId);
+    return emailIds.flatMap((id) => {
+      const b = t.bodies.get(id);
+      return b ? [{ emailId: id, receivedMs: b.receivedMs, parts: clone(b.attachments) }] : [];
+    });
+  }
+
+  async blobIds(accountId: Id): Promise<Id[]> {
+    return [...this.tables(accountId).blobs.values()].sort((a, b) => a.storedAt - b.storedAt).map((b) => b.blobId);
+  }
+
+  async putBlob(accountId: Id, blob: BlobPut): Promise<void> {
+    const t = copyTables(this.tables(accountId));
+    t.blobs.delete(blob.blobId);
+    t.blobs.set(keyOf(blob.blobId, 'A blob'), { ...clone(blob), storedAt: Date.now() });
+    this.accounts.set(accountId, t);
+  }
+
+  async removeBlobs(accountId: Id, blobIds: Id[]): Promise<number> {
+    const t = copyTables(this.tables(accountId));
+    let freed = 0;
+    for (const id of blobIds) {
+      freed += t.blobs.get(id)?.size ?? 0;
+      t.blobs.delete(id);
+    }
+    this.accounts.set(accountId, t);
+    return freed;
+  }
+
+  async blobBytes(accountId: Id): Promise<number> {
+    let n = 0;
+    for (const b of this.tables(accountId).blobs.values()) n += b.size;
+    return n;
+  }
+
+  async evictBlobs(accountId: Id, budgetBytes: number): Promise<number> {
+    let total = await this.blobBytes(accountId);
+    const victims: Id[] = [];
+    for (const id of await this.blobIds(accountId)) {
+      if (total <= budgetBytes) break;
+      total -= this.tables(accountId).blobs.get(id)!.size;
+      victims.push(id);
+    }
+    await this.removeBlobs(accountId, victims);
+    return total;
   }
 }
 

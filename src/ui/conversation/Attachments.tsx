@@ -3,7 +3,7 @@ import type { EmailBodyPart } from '../../jmap/index.ts';
 import { AttachmentName } from '../message/HeaderText.tsx';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { AttachmentPreview, PREVIEWABLE, previewOf, type Shown } from './AttachmentPreview.tsx';
-import { cachedBlobIds, NotOnDeviceError, partBlob, saveAs } from './partBlob.ts';
+import { cachedBlobIds, NotOnDeviceError, partBlob, saveAs, type PartOf } from './partBlob.ts';
 
 export function fileSize(bytes: number | undefined): string {
   if (!bytes) return '';
@@ -24,10 +24,13 @@ export function Attachments({
   accountId,
   parts,
   load,
+  of,
 }: {
   accountId: string;
   parts: readonly EmailBodyPart[];
   load?: ((part: EmailBodyPart) => Promise<Blob>) | undefined;
+  /** The message they belong to: offline, what is not on the device says why. */
+  of?: PartOf;
 }) {
   const files = parts.filter((p) => p.blobId && !(p.disposition === 'inline' && p.cid));
   const blobIds = files.map((p) => p.blobId!);
@@ -38,7 +41,7 @@ export function Attachments({
   const [pending, setPending] = useState<{ part: EmailBodyPart; show: boolean; reach: NotOnDeviceError['reach'] } | null>(null);
   const run = async (part: EmailBodyPart, show: boolean) => {
     try {
-      const blob = await (load ? load(part) : partBlob(accountId, part));
+      const blob = await (load ? load(part) : partBlob(accountId, part, of));
       setPending(null);
       setProblem(null);
       if (!show) return saveAs(blob, part.name ?? 'attachment');

@@ -224,7 +224,11 @@ function MessageContent({ accountId, email, mailboxes }: { accountId: string; em
           {problem}
         </p>
       )}
-      <Attachments accountId={accountId} parts={body.attachments} />
+      <Attachments
+        accountId={accountId}
+        parts={body.attachments}
+        of={{ receivedMs: email.receivedMs, mailboxIds: Object.keys(email.mailboxIds) }}
+      />
       <AttachedMessages accountId={accountId} parts={body.attachments} within={email.id} />
       <ShowOriginal accountId={accountId} email={email} />
     </div>

@@ -42,3 +42,34 @@ export function whenBack(reach: Reach): string {
 export function notOnDeviceWords(f: NotOnDeviceFacts): string {
   return `This message is not on this device: it ${whyNotOnDevice(f)}. ${whenBack(f.reach)}`;
 }
+
+export interface AttachmentFacts extends Omit<NotOnDeviceFacts, 'reach'> {
+  /** The attachment's size as the server gave it. */
+  size: number;
+  /** The attachment choice: each up to this many bytes (null: any size) ... */
+  maxBytes: number | null;
+  /** ... of mail of the last N days (null: all mail). */
+  attachmentDays: number | null;
+}
+
+const mbText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/**
+ * Why an attachment is not on this device, in the order a person can act on: larger than
+ * the choice, older than its days (or the text's), in a folder not kept offline; else it
+ * was never opened (and is not downloaded yet: the device may have run out of room).
+ */
+export function whyAttachmentNotOnDevice(f: AttachmentFacts): string {
+  const why: string[] = [];
+  if (f.maxBytes !== null && f.size > f.maxBytes) why.push(`larger than your offline choice of ${mbText(f.maxBytes)}`);
+  const days = [f.attachmentDays, f.windowDays].filter((d): d is number => d !== null);
+  const shortest = days.length ? Math.min(...days) : null;
+  if (shortest !== null && f.receivedMs < f.now - shortest * DAY_MS) why.push(`older than ${shortest} ${shortest === 1 ? 'day' : 'days'}`);
+  if (!f.mailboxIds.some((id) => !f.leftOut.includes(id))) why.push('in a folder not kept offline');
+  if (!why.length) return 'it was never opened here and has not been downloaded yet';
+  return `it is ${why.join(', ')}, and was never opened here`;
+}
+
+export function attachmentNotOnDeviceWords(name: string, f: AttachmentFacts & { reach: Reach }): string {
+  return `“${name}” is not on this device: ${whyAttachmentNotOnDevice(f)}. ${whenBack(f.reach)}`;
+}

@@ -11,6 +11,15 @@ import { mailDb } from '../data/db.ts';
 import { ask, HostRequestError } from '../bridge/ask.ts';
 import { inertForDownload } from '../message/safeImage.ts';
 import { readAttachmentSettings } from './attachmentSettings.ts';
+import { offlineLeftOut, readSetting } from '../../store/settings.ts';
+import { readSyncSettings } from '../../store/syncSettings.ts';
+import { attachmentNotOnDeviceWords, whenBack, type Reach } from './notOnDevice.ts';
+
+/** The message a part belongs to, for saying why it is not on the device. */
+export interface PartOf {
+  receivedMs: number;
+  mailboxIds: readonly string[];
+}
 
 /** Which of these blobs are in the offline cache (keys only: usable in a live query). */
 export async function cachedBlobIds(accountId: string, blobIds: readonly string[]): Promise<Set<string>> {
@@ -21,16 +30,16 @@ export async function cachedBlobIds(accountId: string, blobIds: readonly string[
   return new Set(keys.map((k) => (k as unknown as [string, string])[1]));
 }
 
-export async function partBlob(accountId: string, part: EmailBodyPart): Promise<Blob> {
+export async function partBlob(accountId: string, part: EmailBodyPart, of?: PartOf): Promise<Blob> {
   if (!part.blobId) throw new Error('This part of the message has no content to download.');
   const db = mailDb();
   const type = part.type ?? 'application/octet-stream';
   const cached = await getBlob(db, accountId, part.blobId);
   if (cached) return cached.data instanceof Blob ? cached.data : new Blob([cached.data], { type: cached.type || type });
-  if (!navigator.onLine) throw new NotOnDeviceError(part, 'offline');
-  const got = await ask(accountId, 'blob', { blobId: part.blobId, type }).catch((error: unknown) => {
+  if (!navigator.onLine) throw await notOnDevice(accountId, part, 'offline', of);
+  const got = await ask(accountId, 'blob', { blobId: part.blobId, type }).catch(async (error: unknown) => {
     throw error instanceof HostRequestError && error.kind === 'offline'
-      ? new NotOnDeviceError(part, navigator.onLine ? 'unreachable' : 'offline')
+      ? await notOnDevice(accountId, part, navigator.onLine ? 'unreachable' : 'offline', of)
       : error;
   });
   const blob = new Blob([got.bytes], { type: got.type });
@@ -47,17 +56,32 @@ export async function partBlob(accountId: string, part: EmailBodyPart): Promise<
   return blob;
 }
 
+/** Why the part is not here, from the offline choice (without the message: only that it was never opened). */
+async function notOnDevice(accountId: string, part: EmailBodyPart, reach: Reach, of?: PartOf): Promise<NotOnDeviceError> {
+  const name = part.name ?? 'This attachment';
+  if (!of) return new NotOnDeviceError(`“${name}” is not on this device: it was never opened here. ${whenBack(reach)}`, reach);
+  const db = mailDb();
+  const [sync, leftOut] = await Promise.all([readSyncSettings(db), readSetting(db, offlineLeftOut(accountId))]);
+  const words = attachmentNotOnDeviceWords(name, {
+    ...of,
+    now: Date.now(),
+    size: part.size ?? 0,
+    maxBytes: sync.attachmentMaxBytes,
+    attachmentDays: sync.attachmentWindowDays,
+    windowDays: sync.offlineWindowDays,
+    leftOut,
+    reach,
+  });
+  return new NotOnDeviceError(words, reach);
+}
+
 /** An attachment not on this device while the server cannot be asked, in words (Attachments asks again by itself). */
 export class NotOnDeviceError extends Error {
-  readonly reach: 'offline' | 'unreachable';
-  constructor(part: EmailBodyPart, reach: 'offline' | 'unreachable') {
-    const why = `“${part.name ?? 'This attachment'}” is not on this device: it was never opened here.`;
-    super(
-      reach === 'offline'
-        ? `${why} You are offline: it will download when you are back online.`
-        : `${why} The mail server cannot be reached: it will download when it answers again.`,
-    );
-    this.reach = reach;
+  constructor(
+    message: string,
+    readonly reach: Reach,
+  ) {
+    super(message);
   }
 }
 

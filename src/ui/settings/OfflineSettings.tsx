@@ -1,11 +1,13 @@
 /**
- * Settings → Offline: which mail's text this device keeps (days, folders, room), the room
- * for attachments, and how often to check for mail. Every change is told to the sync at
+ * Settings → Offline: which mail's text this device keeps (days, folders, room), which
+ * attachments (size, days) and their room, and how often to check for mail. Every change is told to the sync at
  * once (syncNow): the engine reads the choice at each body pass, so it applies within one
  * cycle, downloading what was added and freeing what was left out.
  */
 import { useState } from 'react';
 import { writeAttachmentSettings } from '../conversation/attachmentSettings.ts';
+import { AttachmentChoice } from './AttachmentChoice.tsx';
+import { FlightPanel } from './FlightPanel.tsx';
 import { offlineLeftOut, writeSetting, writeSyncSettings } from '../../store/index.ts';
 import { syncNow } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
@@ -34,6 +36,7 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
     <section aria-labelledby="offline-title">
       <h3 id="offline-title">Offline</h3>
       <p>{offlineScopeText(choice)}</p>
+      <FlightPanel accountId={accountId} used={storage.used} />
       <p>
         {storageWords(storage)}{' '}
         {storage.persisted === false ? 'The browser may clear it when space runs low.' : storage.persisted ? 'The browser keeps it.' : ''}
@@ -78,6 +81,7 @@ export function OfflineSettings({ accountId }: { accountId: string }) {
           </label>
         ))}
       </fieldset>
+      <AttachmentChoice sync={sync} change={(settings) => changed(writeSyncSettings(db, settings))} />
       <label>
         Room for attachments kept offline (MB)
         <input

@@ -13,9 +13,7 @@ import { outboxLines, type OutboxLine } from './outboxLines.ts';
 import { readOutbox } from './readOutbox.ts';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
-import { useStorage } from './useStorage.ts';
-import { offlineScopeText, useOfflineChoice } from './offlineScope.ts';
-import { storageWords } from './storageWords.ts';
+import { DevicePanel } from './DevicePanel.tsx';
 
 /** Re-renders every `ms` so "synced N s ago" stays true. */
 function useNow(ms: number): number {
@@ -149,17 +147,5 @@ function LineButtons({ accountId, line }: { accountId: string; line: OutboxLine 
         </button>
       )}
     </>
-  );
-}
-
-/** Storage used and what is kept offline (the offline scope), in words. */
-function DevicePanel({ accountId }: { accountId: string }) {
-  const storage = useStorage(accountId);
-  const choice = useOfflineChoice(accountId);
-  return (
-    <section className="outbox" aria-label="This device">
-      <p>{storageWords(storage)}</p>
-      {choice && <p>{offlineScopeText(choice)} Change it in Settings.</p>}
-    </section>
   );
 }

@@ -38,8 +38,11 @@ export function offlineScopeText(choice: OfflineChoice): string {
   const where = out.length === 0 ? ' in every folder' : ` in every folder but ${list(out)}`;
   const room =
     sync.bodyBudgetBytes === null ? 'as much as fits in its automatic room (up to 2 GB)' : `up to ${bytesText(sync.bodyBudgetBytes)}`;
+  const size = sync.attachmentMaxBytes === null ? 'of any size' : `up to ${bytesText(sync.attachmentMaxBytes)} each`;
+  const since = sync.attachmentWindowDays === null ? 'of all that mail' : `of mail of the last ${sync.attachmentWindowDays} days`;
   return (
     `This device keeps every message’s summary, and the full text of ${days}${where}, newest first, ${room}. ` +
-    `Attachments and images you open are kept too, up to ${bytesText(attachmentBudgetBytes)} (oldest dropped first).`
+    `It downloads attachments ${size} ${since} in the same room. ` +
+    `Attachments and images you open are kept too, up to ${bytesText(attachmentBudgetBytes)} in all (oldest dropped first).`
   );
 }

@@ -11,6 +11,7 @@ import {
   MethodError,
   NetworkError,
   TimeoutError,
+  delayedSendLimit,
   isUnsupported,
   type Email,
   type EmailBodyPart,
@@ -18,6 +19,7 @@ import {
   type RetryPolicy,
 } from '../jmap/index.ts';
 import { EMAIL_BODY_PROPERTIES } from '../sync/properties.ts';
+import { scheduledMail } from '../outbox/index.ts';
 import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostError, type HostRequests, type ReplyOf } from './requests.ts';
 
 /**
@@ -47,6 +49,7 @@ const handlers: Handlers = {
       capabilities: Object.keys(account.accountCapabilities ?? {}),
       maxSizeUpload: client.limits.maxSizeUpload,
       applicationServerKey: client.applicationServerKey ?? null,
+      maxDelayedSend: delayedSendLimit(client.accountCapability(CAPABILITY.submission, accountId)),
     };
   },
   body: async (client, { accountId, request }, keep) => {
@@ -126,6 +129,10 @@ const handlers: Handlers = {
   identities: async (client, { accountId }) => {
     if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return { identities: null };
     return { identities: (await client.call('Identity/get', { accountId, ids: null })).list };
+  },
+  scheduled: async (client, { accountId }) => {
+    if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return { scheduled: null };
+    return { scheduled: await scheduledMail(client) };
   },
   vacation: async (client, { accountId }) => {
     if (client.accountCapability(CAPABILITY.vacationResponse, accountId) === undefined)

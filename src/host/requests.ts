@@ -16,6 +16,7 @@ import type {
   Identity,
   VacationResponse,
 } from '../jmap/index.ts';
+import type { ScheduledMail } from '../outbox/index.ts';
 
 /** The parts of a message a conversation view shows (what the mirror's bodies hold). */
 export interface BodyParts {
@@ -49,7 +50,15 @@ export interface HostRequests {
   session: {
     request: Record<string, never>;
     /** `applicationServerKey`: the server's VAPID key (RFC 9749), null when it offers no Web Push. */
-    reply: { accountId: string; username: string; capabilities: string[]; maxSizeUpload: number; applicationServerKey: string | null };
+    reply: {
+      accountId: string;
+      username: string;
+      capabilities: string[];
+      maxSizeUpload: number;
+      applicationServerKey: string | null;
+      /** How far ahead (seconds) the server holds mail for send later; 0: it cannot (src/jmap delayedSendLimit). */
+      maxDelayedSend: number;
+    };
   };
   /** One message's parts and their text, each text cut at `maxBodyValueBytes`. */
   body: { request: { emailId: string; maxBodyValueBytes: number }; reply: BodyParts };
@@ -69,6 +78,8 @@ export interface HostRequests {
   };
   /** The account's identities; null when it cannot send through JMAP (no submission capability). */
   identities: { request: Record<string, never>; reply: { identities: Identity[] | null } };
+  /** Mail the server holds to send later (src/outbox scheduledMail); null: the account cannot send through JMAP. */
+  scheduled: { request: Record<string, never>; reply: { scheduled: ScheduledMail[] | null } };
   /** The vacation response (an account without the capability answers notSupported). */
   vacation: { request: Record<string, never>; reply: { vacation: VacationResponse } };
 }
@@ -109,7 +120,7 @@ export type HostAnswer<K extends HostRequestKind = HostRequestKind> = { ok: true
 /** The first message on the port: the host took the request (an older host ignores it). */
 export const ACCEPTED = 'accepted';
 
-const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'vacation'];
+const KINDS: readonly HostRequestKind[] = ['session', 'body', 'parse', 'blob', 'search', 'identities', 'scheduled', 'vacation'];
 const MAX_SEARCH_LIMIT = 256;
 const MAX_BODY_BYTES = 50_000_000;
 
@@ -135,6 +146,7 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
   switch (known) {
     case 'session':
     case 'identities':
+    case 'scheduled':
     case 'vacation':
       return { type: 'ask', accountId, kind: known, request: {} };
     case 'body': {

@@ -34,6 +34,7 @@ export {
   sendingAddressOf,
   offlineLeftOut,
   uploadLimitOf,
+  delayedSendLimitOf,
   idAlias,
   NOTIFICATIONS,
   PUSH_DEVICE_ID,

@@ -3,7 +3,7 @@
  * it at the time; the test relay only advertises FUTURERELEASE): a message scheduled in
  * the composer's picker 30 s ahead is listed under Scheduled with its time, is not in
  * bob's Inbox before then and is after; a second one canceled from Scheduled never
- * arrives and is back in Drafts.
+ * arrives and is back in Drafts; Edit cancels one and opens it in the composer.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -79,7 +79,9 @@ it('holds a scheduled message until its time, lists it in Scheduled, and a cance
   await keptRow.getByRole('button', { name: 'Cancel' }).waitFor({ timeout: 20_000 });
   expect(Date.parse((await keptRow.locator('time').getAttribute('datetime')) ?? '')).toBe(keptAt);
   await canceledRow.getByRole('button', { name: 'Cancel' }).click();
-  await canceledRow.waitFor({ state: 'detached', timeout: 20_000 });
+  // "canceling" until the server has it, then gone from the list.
+  await canceledRow.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached', timeout: 20_000 });
+  await waitFor('the cancel to land', async () => (await canceledRow.count()) === 0, 20_000, 300);
   await screenshot(page, 'scheduled');
 
   // Not before its time (looked at until 3 s before it), then delivered, once.
@@ -100,3 +102,22 @@ it('holds a scheduled message until its time, lists it in Scheduled, and a cance
   expect(back?.mailboxIds).toEqual({ [drafts]: true });
   expect(back?.keywords?.$draft).toBe(true);
 }, 150_000);
+
+it('Edit cancels a scheduled message and opens it in the composer', async () => {
+  const subject = `${marker} edited`;
+  await schedule(subject);
+  const view = page.getByRole('region', { name: 'Scheduled' });
+  if (!(await view.isVisible())) await page.getByRole('button', { name: 'Scheduled', exact: true }).click();
+  const row = view.getByRole('listitem').filter({ hasText: subject });
+  await row.getByRole('button', { name: 'Edit' }).click({ timeout: 20_000 });
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await dialog.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+    throw new Error(`${String(e)}; Scheduled said: ${await view.textContent()}`);
+  });
+  expect(await dialog.getByLabel('Subject').inputValue()).toBe(subject);
+  expect(await dialog.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Not yet, please.');
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await waitFor('the edited one gone from the server', async () => (await found(alice, subject)).length === 0, 60_000, 500);
+
+  expect(await found(bob, subject)).toEqual([]);
+}, 90_000);

@@ -6,7 +6,7 @@
  * network; the line says so meanwhile.
  */
 import { useEffect, useState } from 'react';
-import { enqueue, outboxItems, type ScheduledMail } from '../../outbox/index.ts';
+import { enqueue, outboxItems, readEmails, type ScheduledMail } from '../../outbox/index.ts';
 import { ask } from '../bridge/ask.ts';
 import { syncNow, wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
@@ -73,11 +73,17 @@ export function Scheduled({ accountId }: { accountId: string }) {
   const edit = async (m: ScheduledMail) => {
     const id = await cancel(m);
     setWords(`Canceling “${m.subject || '(no subject)'}” to open it…`);
-    // The composer opens it once the server has it back as a draft (the cancel landed).
-    const end = Date.now() + 20_000;
-    while ((await db.outbox.get(id)) && Date.now() < end) await new Promise((r) => setTimeout(r, 300));
+    // The composer opens it once the server has it back as a draft (the cancel landed) and
+    // this device's mirror has the message (a sync asked now: Cyrus pushes nothing).
+    const until = async (ready: () => Promise<boolean>, ms: number) => {
+      const end = Date.now() + ms;
+      while (!(await ready()) && Date.now() < end) await new Promise((r) => setTimeout(r, 300));
+      return ready();
+    };
+    const landed = await until(async () => !(await db.outbox.get(id)), 20_000);
     syncNow(accountId);
-    const opened = !(await db.outbox.get(id)) && (await (await import('../compose/openDraft.ts')).openServerDraft(accountId, m.emailId));
+    const mirrored = landed && (await until(async () => (await readEmails(db, accountId, [m.emailId])).some(Boolean), 30_000));
+    const opened = mirrored && (await (await import('../compose/openDraft.ts')).openServerDraft(accountId, m.emailId));
     setWords(
       opened ? null : `“${m.subject || '(no subject)'}” will be back in Drafts once the server has the cancel: open it there to edit.`,
     );

@@ -131,8 +131,19 @@ const handlers: Handlers = {
     return { identities: (await client.call('Identity/get', { accountId, ids: null })).list };
   },
   scheduled: async (client, { accountId }) => {
-    if (client.accountCapability(CAPABILITY.submission, accountId) === undefined) return { scheduled: null };
-    return { scheduled: await scheduledMail(client) };
+    if (client.accountCapability(CAPABILITY.submission, accountId) === undefined)
+      return { scheduled: null, why: 'This account cannot send mail through this server.' };
+    try {
+      return { scheduled: await scheduledMail(client) };
+    } catch (e) {
+      // A server that holds mail but cannot list submissions (James: no EmailSubmission/query).
+      if (isUnsupported(e))
+        return {
+          scheduled: null,
+          why: 'This mail server sends scheduled mail at its time but cannot list it, so it cannot be canceled here.',
+        };
+      throw e;
+    }
   },
   vacation: async (client, { accountId }) => {
     if (client.accountCapability(CAPABILITY.vacationResponse, accountId) === undefined)

@@ -78,8 +78,8 @@ export interface HostRequests {
   };
   /** The account's identities; null when it cannot send through JMAP (no submission capability). */
   identities: { request: Record<string, never>; reply: { identities: Identity[] | null } };
-  /** Mail the server holds to send later (src/outbox scheduledMail); null: the account cannot send through JMAP. */
-  scheduled: { request: Record<string, never>; reply: { scheduled: ScheduledMail[] | null } };
+  /** Mail the server holds to send later (src/outbox scheduledMail); null (and `why`, in words): not listed (no submission capability, or no EmailSubmission/query). */
+  scheduled: { request: Record<string, never>; reply: { scheduled: ScheduledMail[] | null; why?: string } };
   /** The vacation response (an account without the capability answers notSupported). */
   vacation: { request: Record<string, never>; reply: { vacation: VacationResponse } };
 }

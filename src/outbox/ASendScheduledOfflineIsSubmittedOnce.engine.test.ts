@@ -39,8 +39,10 @@ it('a send scheduled offline reaches the server once, even when its answer is lo
   flusher.wake(true);
   await waitFor('the outbox to drain', async () => (await items(s.mirror.db).count()) === 0, 30_000);
   expect(proxy.pendingFaults).toBe(0);
-  await heldOn(s.client, later);
-  expect((await scheduledMail(s.client)).filter((m) => m.messageId === later.messageId)).toHaveLength(1);
+  if (backend().capabilities.listsSubmissions) {
+    await heldOn(s.client, later);
+    expect((await scheduledMail(s.client)).filter((m) => m.messageId === later.messageId)).toHaveLength(1);
+  }
   expect(await bobHas(later)).toBe(0);
   await waitFor(`bob to get “${later.subject}”`, async () => (await bobHas(later)) > 0, 30_000, 250);
   await new Promise((r) => setTimeout(r, 1500));

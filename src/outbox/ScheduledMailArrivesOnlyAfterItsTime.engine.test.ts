@@ -4,6 +4,7 @@
  * delivered once after it. Both backends hold the mail themselves.
  */
 import { afterEach, expect, it } from 'vitest';
+import { backend } from '../../testing/backends/connect.ts';
 import { waitFor } from '../../testing/wait.ts';
 import { signedInMirror } from '../../testing/mirror/outbox.ts';
 import { bobHas, heldOn, scheduleSend } from '../../testing/mirror/scheduled.ts';
@@ -20,8 +21,11 @@ it('holds a scheduled message on the server until its time, then bob gets it onc
   const later = await scheduleSend(s, 'scheduled');
   flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });
   await waitFor('the outbox to hand it over', async () => (await items(s.mirror.db).count()) === 0);
-  const held = await heldOn(s.client, later);
-  expect(Math.abs(Date.parse(held.sendAt) - later.sendAt)).toBeLessThan(1500);
+  // Listed with its time where the server lists submissions (not James: no EmailSubmission/query).
+  if (backend().capabilities.listsSubmissions) {
+    const held = await heldOn(s.client, later);
+    expect(Math.abs(Date.parse(held.sendAt) - later.sendAt)).toBeLessThan(1500);
+  }
   // Not before its time: looked at until 2 s before it.
   while (Date.now() < later.sendAt - 2000) {
     expect(await bobHas(later), 'bob got it before its time').toBe(0);

@@ -32,8 +32,8 @@ function useServerScheduled(accountId: string, changes: number): { list: Schedul
     let live = true;
     const load = () =>
       ask(accountId, 'scheduled', {}).then(
-        ({ scheduled }) =>
-          live && setState({ list: scheduled ?? [], problem: scheduled ? null : 'This account cannot send mail through this server.' }),
+        ({ scheduled, why }) =>
+          live && setState({ list: scheduled ?? [], problem: scheduled ? null : (why ?? 'This server does not list scheduled mail.') }),
         () => live && setState((s) => ({ ...s, problem: 'The mail server cannot be asked now, so its scheduled mail is not listed.' })),
       );
     void load();

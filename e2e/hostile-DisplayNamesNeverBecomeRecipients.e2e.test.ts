@@ -157,7 +157,7 @@ it('Reply and Reply all go to exactly the sender; the sent replies reach exactly
         { name: shown.name, address: bobEmail, addressShown: CASES[i]!.deceptive, invalid: false },
       ]);
       prefilled.push(JSON.stringify(to));
-      await dialog.getByRole('button', { name: 'Send' }).click();
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
       // Closed means queued; a refusal is said in the dialog (and would be a failure here).
       const refusal = dialog.getByRole('alert');
       const outcome = async () => ((await dialog.count()) === 0 ? 'queued' : (await refusal.count()) ? 'refused' : 'open');

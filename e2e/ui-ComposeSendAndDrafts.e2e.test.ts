@@ -77,7 +77,7 @@ it('sends a message with an attachment that arrives in bob’s Inbox once, and f
   await write(subject, 'Hello Bob, the report is attached.', true);
   await screenshot(page, 'compose');
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
   // Held for undo, visibly.
   await page.getByText(/sending in \d+ s/).waitFor();
   const received = await eventually(
@@ -101,7 +101,7 @@ it('sends a message with an attachment that arrives in bob’s Inbox once, and f
 it('undo stops a send and keeps the message as a draft on this device', async () => {
   const subject = `${marker} thought better of it`;
   await write(subject, 'On second thoughts…', false);
-  await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
   // The held send's own Undo: the Outbox list and an action's toast have Undo buttons too.
   const held = page.locator('p.held').filter({ hasText: /sending in \d+ s/ });
   await held.waitFor();

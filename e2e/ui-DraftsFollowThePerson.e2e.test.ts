@@ -119,7 +119,7 @@ it('a draft from another device opens in the composer there, is edited and sent;
   const edited = `${(await message.inputValue()).trimEnd()} edited on the second device`;
   await message.fill(edited);
   await sendFrom(dialog, backend.users.alice.email);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   const received = await waitFor(
     'bob to receive the edited draft',
     async () => {

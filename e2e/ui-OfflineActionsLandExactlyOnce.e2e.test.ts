@@ -98,7 +98,7 @@ it('keeps offline actions across an offline reload and applies them exactly once
       await dialog
         .locator('input[type=file]')
         .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x'.repeat(50_000)) });
-    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   }
   const check = async () => {
     await waitFor('archived ones gone', async () => (await row(0).count()) + (await row(1).count()) === 0, 10_000);

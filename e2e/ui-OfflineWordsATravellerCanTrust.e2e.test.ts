@@ -205,7 +205,7 @@ it('says offline what is not on the device, words the Outbox, and flushes once b
   await dialog.getByLabel('To', { exact: true }).fill(backend.users.bob.email);
   await dialog.getByLabel('Subject').fill(subject.sent);
   await dialog.getByRole('textbox', { name: 'Message' }).fill('Written on a plane.');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('button', { name: /^Outbox/ }).click();
   const outbox = page.getByRole('region', { name: 'Outbox' });
   await expect.poll(() => outbox.textContent(), { timeout: 2_000 }).toMatch(/sending in \d+ s/);

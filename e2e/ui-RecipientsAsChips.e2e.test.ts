@@ -127,7 +127,7 @@ it('chips from a suggestion, a paste and typing; a bad one refused at Send in wo
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   // Send is refused in words while the bad chip is there, and nothing is queued.
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect
     .poll(() => dialog.getByRole('alert').textContent())
     .toBe('Not sent: “not an address” is not a valid address. Correct it or remove it, then send again.');
@@ -145,7 +145,7 @@ it('chips from a suggestion, a paste and typing; a bad one refused at Send in wo
   expect((await recipientChips(dialog, 'To')).map((c) => c.address)).toEqual([wroteTo.email, bobEmail, 'carl@example.org']);
   expect(await to.evaluate((e) => e === document.activeElement)).toBe(true);
 
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByText(/sending in \d+ s/).waitFor();
 
   const got = await waitFor(

@@ -134,7 +134,7 @@ it('a reply goes to Reply-To, chains the thread, quotes the HTML made safe, and 
   await editor.locator('p').first().click();
   await page.keyboard.type('Sounds good.');
   await screenshot(page, 'reply-html-quote');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByText(/sending in \d+ s/).waitFor();
   // Held for undo: not answered yet.
   expect((await keywords()).$answered).toBeUndefined();
@@ -162,7 +162,7 @@ it('a forward carries the original’s attachment byte for byte and marks it for
   await sendFrom(dialog, backend.users.alice.email);
   await dialog.getByRole('list', { name: 'Attachments' }).getByText('plan.pdf').waitFor();
   await dialog.getByLabel('To', { exact: true }).fill(backend.users.bob.email);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByText(/sending in \d+ s/).waitFor();
   const forward = await received(`Fwd: ${forwarded}`);
   const attachments = forward.attachments as { name: string; blobId: string; type: string }[];

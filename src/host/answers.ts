@@ -11,6 +11,7 @@ import {
   MethodError,
   NetworkError,
   TimeoutError,
+  delayedSendLimit,
   isUnsupported,
   type ContactCard,
   type Email,
@@ -19,6 +20,7 @@ import {
   type RetryPolicy,
 } from '../jmap/index.ts';
 import { EMAIL_BODY_PROPERTIES } from '../sync/properties.ts';
+import { scheduledMail } from '../outbox/index.ts';
 import { HostFailure, parseHostAsk, type HostAnswer, type HostAsk, type HostError, type HostRequests, type ReplyOf } from './requests.ts';
 
 /**
@@ -72,6 +74,7 @@ const handlers: Handlers = {
       capabilities: Object.keys(account.accountCapabilities ?? {}),
       maxSizeUpload: client.limits.maxSizeUpload,
       applicationServerKey: client.applicationServerKey ?? null,
+      maxDelayedSend: delayedSendLimit(client.accountCapability(CAPABILITY.submission, accountId)),
     };
   },
   body: async (client, { accountId, request }, { keep }) => {
@@ -159,6 +162,21 @@ const handlers: Handlers = {
     const got = batch.call('ContactCard/get', { accountId, '#ids': q.ref('/ids'), properties: ['name', 'emails'] });
     await batch.send();
     return { contacts: got.result.list.flatMap(cardAddresses) };
+  },
+  scheduled: async (client, { accountId }) => {
+    if (client.accountCapability(CAPABILITY.submission, accountId) === undefined)
+      return { scheduled: null, why: 'This account cannot send mail through this server.' };
+    try {
+      return { scheduled: await scheduledMail(client) };
+    } catch (e) {
+      // A server that holds mail but cannot list submissions (James: no EmailSubmission/query).
+      if (isUnsupported(e))
+        return {
+          scheduled: null,
+          why: 'This mail server sends scheduled mail at its time but cannot list it, so it cannot be canceled here.',
+        };
+      throw e;
+    }
   },
   vacation: async (client, { accountId }) => {
     if (client.accountCapability(CAPABILITY.vacationResponse, accountId) === undefined)

@@ -16,6 +16,7 @@ import type {
   Identity,
   VacationResponse,
 } from '../jmap/index.ts';
+import type { ScheduledMail } from '../outbox/index.ts';
 
 /** The parts of a message a conversation view shows (what the mirror's bodies hold). */
 export interface BodyParts {
@@ -49,7 +50,15 @@ export interface HostRequests {
   session: {
     request: Record<string, never>;
     /** `applicationServerKey`: the server's VAPID key (RFC 9749), null when it offers no Web Push. */
-    reply: { accountId: string; username: string; capabilities: string[]; maxSizeUpload: number; applicationServerKey: string | null };
+    reply: {
+      accountId: string;
+      username: string;
+      capabilities: string[];
+      maxSizeUpload: number;
+      applicationServerKey: string | null;
+      /** How far ahead (seconds) the server holds mail for send later; 0: it cannot (src/jmap delayedSendLimit). */
+      maxDelayedSend: number;
+    };
   };
   /** One message's parts and their text, each text cut at `maxBodyValueBytes`. */
   body: { request: { emailId: string; maxBodyValueBytes: number }; reply: BodyParts };
@@ -74,6 +83,8 @@ export interface HostRequests {
    * cards; null when the account lists no contacts capability (Cyrus 3.6).
    */
   contacts: { request: Record<string, never>; reply: { contacts: { name: string | null; email: string }[] | null } };
+  /** Mail the server holds to send later (src/outbox scheduledMail); null (and `why`, in words): not listed (no submission capability, or no EmailSubmission/query). */
+  scheduled: { request: Record<string, never>; reply: { scheduled: ScheduledMail[] | null; why?: string } };
   /** The vacation response (an account without the capability answers notSupported). */
   vacation: { request: Record<string, never>; reply: { vacation: VacationResponse } };
   /**
@@ -128,6 +139,7 @@ const KINDS: readonly HostRequestKind[] = [
   'search',
   'identities',
   'contacts',
+  'scheduled',
   'vacation',
   'downloadScope',
 ];
@@ -157,6 +169,7 @@ export function parseHostAsk(data: unknown): HostAsk | { problem: string } {
     case 'session':
     case 'identities':
     case 'contacts':
+    case 'scheduled':
     case 'vacation':
     case 'downloadScope':
       return { type: 'ask', accountId, kind: known, request: {} };

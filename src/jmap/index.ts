@@ -36,7 +36,7 @@ export * from './methods/method-map.ts';
 export type * from './methods/standard.ts';
 export type * from './wire/core.ts';
 export { REQUEST_ERROR_PREFIX } from './wire/core.ts';
-export { CAPABILITY } from './wire/session.ts';
+export { CAPABILITY, delayedSendLimit } from './wire/session.ts';
 export type * from './wire/session.ts';
 export type * from './wire/mailbox.ts';
 export type * from './wire/thread.ts';

@@ -218,6 +218,7 @@ function overlayRowsFor(
     case 'send':
     case 'unsubscribe':
     case 'discardDraft':
+    case 'cancelScheduled':
       return [];
   }
 }

@@ -62,7 +62,7 @@ export async function pass(flusher: FlusherOptions, now: () => number = Date.now
   const isEmail = (i: OutboxItem) => ['keywords', 'move', 'destroy', 'restore'].includes(i.intent.kind);
   const mailboxItems = ready.some(isMailbox) || ready.some(isEmail) ? all.filter(isMailbox) : [];
   const emailItems = ready.some(isEmail) || ready.some(isMailbox) ? all.filter(isEmail) : [];
-  const messageItems = ready.filter((i) => ['send', 'saveDraft', 'discardDraft'].includes(i.intent.kind));
+  const messageItems = ready.filter((i) => ['send', 'saveDraft', 'discardDraft', 'cancelScheduled'].includes(i.intent.kind));
   const unsubscribeItems = ready.filter((i) => i.intent.kind === 'unsubscribe');
   // Edits of one identity or of the vacation response go out together for the same reason.
   const settingsItems = ready.some(isSettingsItem) ? all.filter(isSettingsItem) : [];

@@ -20,6 +20,7 @@ export type {
 export { undoIntent, enqueueUndoable, type UndoHandle, type UndoOutcome } from './undo.ts';
 export { enqueue, undoSend, retryItem, discardItem, DEFAULT_HOLD_MS } from './enqueue.ts';
 export { putOutgoingBlob } from './send.ts';
+export { scheduledMail, type ScheduledMail } from './scheduled.ts';
 export { serverIdOf } from './idAliases.ts';
 export { readEmails, readMailboxes, readThreadPage } from './reads.ts';
 export {

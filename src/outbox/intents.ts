@@ -59,7 +59,17 @@ export type Intent =
   | { kind: 'mailboxUpdate'; mailboxId: Id; name?: string; parentId?: Id | null }
   | { kind: 'mailboxDestroy'; mailboxId: Id }
   | { kind: 'saveDraft'; draftId: string; content: DraftContent }
-  | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number }
+  /**
+   * `sendAt` (ms since the epoch): send later. The server holds the message until then
+   * (RFC 4865 HOLDUNTIL in the submission's envelope; the account must offer
+   * maxDelayedSend); a time already past when it reaches the server sends it at once.
+   */
+  | { kind: 'send'; draftId: string; content: DraftContent; identityId: Id; holdMs?: number; sendAt?: number }
+  /**
+   * A held submission canceled (`undoStatus: 'canceled'`): the message goes back to Drafts
+   * as a draft. `subject` names it in words.
+   */
+  | { kind: 'cancelScheduled'; submissionId: Id; emailId: Id; subject: string }
   /** Discard: the composition's server copies go (those carrying draftMessageId, and serverDraftId). */
   | { kind: 'discardDraft'; draftId: string; draftMessageId?: string; serverDraftId?: Id }
   | { kind: 'identityUpdate'; identityId: Id; patch: IdentityPatch }

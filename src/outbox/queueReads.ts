@@ -117,7 +117,9 @@ export function describeIntent(intent: Intent): string {
     case 'discardDraft':
       return 'Discard a draft';
     case 'send':
-      return `Send “${intent.content.subject || '(no subject)'}” to ${[...intent.content.to, ...intent.content.cc, ...intent.content.bcc].map((a) => a.email).join(', ')}`;
+      return `${intent.sendAt ? 'Schedule' : 'Send'} “${intent.content.subject || '(no subject)'}” to ${[...intent.content.to, ...intent.content.cc, ...intent.content.bcc].map((a) => a.email).join(', ')}${intent.sendAt ? ` for ${new Date(intent.sendAt).toLocaleString()}` : ''}`;
+    case 'cancelScheduled':
+      return `Cancel the scheduled “${intent.subject || '(no subject)'}”`;
     case 'identityUpdate': {
       const what = Object.keys(intent.patch).map((k) => IDENTITY_WORDS[k] ?? k);
       return `Change the ${what.join(' and ') || 'identity'} of an identity`;

@@ -162,10 +162,67 @@ async function discardDraft(options: FlusherOptions, item: OutboxItem): Promise<
   await items(db).delete(item.id);
 }
 
+/**
+ * RFC 4865 FUTURERELEASE through RFC 8621's envelope: HOLDUNTIL asks the server to keep
+ * the message until then (Cyrus 3.6 and the demo hold it themselves and can cancel it).
+ * The envelope is given whole (a client-set one replaces the derived one): From, and
+ * To + Cc + Bcc once each. A time already past (a send queued offline past its time)
+ * goes at once, without the parameter. Cyrus and RFC 8621 refuse a client `sendAt`.
+ */
+function heldEnvelope(content: DraftContent, sendAt: number | undefined, now: number) {
+  if (!sendAt || sendAt <= now + 1000) return null;
+  const seen = new Set<string>();
+  const rcptTo = [...content.to, ...content.cc, ...content.bcc]
+    .filter((a) => !seen.has(a.email.toLowerCase()) && seen.add(a.email.toLowerCase()))
+    .map((a) => ({ email: a.email, parameters: null }));
+  const until = new Date(sendAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { mailFrom: { email: content.from.email, parameters: { HOLDUNTIL: until } }, rcptTo };
+}
+
+/**
+ * A held submission canceled, and its message back in Drafts as a draft (onSuccessUpdateEmail:
+ * only once the cancel was accepted). Refused (already sent, or forgotten by the server once
+ * sent: Cyrus answers notFound) says so in words; nothing is retried.
+ */
+async function cancelScheduled(options: FlusherOptions, item: OutboxItem): Promise<void> {
+  const { db, accountId, client } = options;
+  if (item.intent.kind !== 'cancelScheduled') return;
+  const roles = await roleIds(db, accountId);
+  const back = roles.drafts
+    ? {
+        [item.intent.submissionId]: {
+          ...(roles.sent ? { [`mailboxIds/${roles.sent}`]: null } : {}),
+          [`mailboxIds/${roles.drafts}`]: true,
+          'keywords/$draft': true,
+        },
+      }
+    : undefined;
+  const batch = client.batch();
+  const set = batch.call('EmailSubmission/set', {
+    update: { [item.intent.submissionId]: { undoStatus: 'canceled' } },
+    ...(back ? { onSuccessUpdateEmail: back } : {}),
+  });
+  try {
+    await batch.send();
+  } catch (error) {
+    await fail(options, [item], error);
+    return;
+  }
+  const itemError = set.error ? undefined : setFailures('EmailSubmission/set', set.result)[0];
+  const refused = set.error ?? itemError;
+  await items(db).delete(item.id);
+  if (refused) {
+    const sent = itemError && ['cannotUnsend', 'notFound'].includes(itemError.type);
+    const why = sent ? 'it was already sent' : refused.message;
+    await addNotice(db, accountId, `“${item.intent.subject || '(no subject)'}” could not be canceled: ${why}.`);
+  }
+}
+
 export async function sendItem(options: FlusherOptions, item: OutboxItem): Promise<void> {
   const { db, accountId, client } = options;
   const intent = item.intent;
   if (intent.kind === 'discardDraft') return discardDraft(options, item);
+  if (intent.kind === 'cancelScheduled') return cancelScheduled(options, item);
   if (intent.kind !== 'send' && intent.kind !== 'saveDraft') return;
   const later = (await accountItems(db, accountId)).filter(
     (i) => i.createdAt > item.createdAt && 'draftId' in i.intent && i.intent.draftId === intent.draftId,
@@ -202,10 +259,11 @@ export async function sendItem(options: FlusherOptions, item: OutboxItem): Promi
   }
   // Written offline before the identities were ever fetched: pick the one for the From address now.
   const identityId = intent.kind === 'send' ? intent.identityId || (await identityFor(client, content.from.email)) : '';
+  const envelope = intent.kind === 'send' ? heldEnvelope(content, intent.sendAt, Date.now()) : null;
   const submit =
     intent.kind === 'send'
       ? batch.call('EmailSubmission/set', {
-          create: { s: { identityId, emailId: existingDraftId ?? '#m' } },
+          create: { s: { identityId, emailId: existingDraftId ?? '#m', ...(envelope ? { envelope } : {}) } },
           onSuccessUpdateEmail: {
             '#s': { [`mailboxIds/${roles.drafts}`]: null, [`mailboxIds/${roles.sent}`]: true, 'keywords/$draft': null },
           },

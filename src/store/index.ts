@@ -35,6 +35,7 @@ export {
   sendingAddressOf,
   offlineLeftOut,
   uploadLimitOf,
+  delayedSendLimitOf,
   idAlias,
   NOTIFICATIONS,
   PUSH_DEVICE_ID,

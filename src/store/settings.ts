@@ -24,6 +24,7 @@ const ACCOUNT_NAMESPACES = [
   'signature',
   'sendingAddress',
   'uploadLimit',
+  'delayedSendLimit',
   'idAlias',
   'webPush',
   'offlineLeftOut',
@@ -185,6 +186,12 @@ export const offlineLeftOut = (accountId: string): Setting<string[]> => ({
 export const uploadLimitOf = (accountId: string): Setting<number | null> => ({
   key: accountKey('uploadLimit', accountId),
   decode: (v) => (finiteAtLeast(v, 1) ? v : null),
+});
+
+/** How far ahead (seconds) the server holds mail (send later) last read, so compose offers it offline too; null: never read. */
+export const delayedSendLimitOf = (accountId: string): Setting<number | null> => ({
+  key: accountKey('delayedSendLimit', accountId),
+  decode: (v) => (finiteAtLeast(v, 0) ? v : null),
 });
 
 /** The server's id of a folder made on this device under a local id (src/outbox/idAliases.ts). */

@@ -35,6 +35,11 @@ export interface TestBackend {
     delivery: boolean;
     /** Identity/set changes an identity (Cyrus 3.6 answers unknownMethod). */
     identitySet: boolean;
+    /**
+     * Held submissions are listed (EmailSubmission/query and /get), so they can be found and
+     * canceled (the demo's James profile has neither, as James).
+     */
+    listsSubmissions: boolean;
     /** VacationResponse/get and /set answer (Cyrus 3.6 drops the connection on /get). */
     vacationResponse: boolean;
   };

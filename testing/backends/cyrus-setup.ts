@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     wellKnownUrl: cyrus.wellKnownUrl,
     sessionUrl: cyrus.sessionUrl,
     users: cyrus.users,
-    capabilities: { push: false, faults: false, delivery: true, identitySet: false, vacationResponse: false },
+    capabilities: { push: false, faults: false, delivery: true, identitySet: false, listsSubmissions: true, vacationResponse: false },
     deliver: { kind: 'lmtp', host: '127.0.0.1', port: cyrus.lmtpPort },
   };
   project.provide('backend', backend);

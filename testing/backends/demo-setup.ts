@@ -34,6 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       faults: true,
       delivery: true,
       identitySet: !profile.missingMethods.includes('Identity/set'),
+      listsSubmissions: !profile.missingMethods.includes('EmailSubmission/query'),
       vacationResponse: !profile.missingMethods.includes('VacationResponse/set'),
     },
     controlUrl: `${server.origin}/__control`,

@@ -9,6 +9,7 @@ import { DEMO_USERS, ensureAccount } from '../mail/accounts.ts';
 import { listOutbound } from '../mail/deliver.ts';
 import { resolveBlob } from '../mail/resolve-blob.ts';
 import type { Services } from '../methods/context.ts';
+import { releaseDueSubmissions } from '../methods/submission.ts';
 import { getProfile, type ProfileName } from '../profiles.ts';
 import { seedDemoData } from '../seed/seed.ts';
 import { putBlob } from '../data/blobs.ts';
@@ -139,6 +140,9 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     // Added latency counts as time in flight, as a slow server's would.
     const response = await withCount(inFlight, user.username, profile.limits.maxConcurrentRequests, 'maxConcurrentRequests', async () => {
       await applyFaults();
+      // Held mail whose time has come goes before the request is answered, so a moved
+      // clock (clockOffsetMs) is seen at once, not only at the next tick of the timer.
+      await releaseDueSubmissions(services);
       return locks.run(user.accountId, () => processRequest(services, user, request, sessionState));
     });
     if (
@@ -259,6 +263,12 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     });
   });
   server.keepAliveTimeout = 5000;
+  // Held submissions are sent within a second of their time, requests or not.
+  let releasing: Promise<void> = Promise.resolve();
+  const releaseTimer = setInterval(() => {
+    releasing = releasing.then(() => releaseDueSubmissions(services)).catch((e: unknown) => console.error('demo server: held mail:', e));
+  }, 1000);
+  releaseTimer.unref();
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => ok());
@@ -268,6 +278,8 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   return {
     origin,
     async stop() {
+      clearInterval(releaseTimer);
+      await releasing;
       push.closeAll();
       await webPush?.stop();
       server.closeAllConnections();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_DELAYED_SEND_SECONDS } from '../methods/submission.ts';
 import type { Profile } from '../profiles.ts';
 import type { User } from '../data/users.ts';
 import { CAPABILITY, type JsonObject } from '../wire.ts';
@@ -58,7 +59,12 @@ export function buildSession(user: User, profile: Profile, origin: string, vapid
             ],
             mayCreateTopLevelMailbox: true,
           },
-          [CAPABILITY.submission]: { maxDelayedSend: 0, submissionExtensions: {} },
+          // Held sending (methods/submission.ts); RFC 4865's second argument, the latest
+          // date, is left out: it would change the session state every second.
+          [CAPABILITY.submission]: {
+            maxDelayedSend: MAX_DELAYED_SEND_SECONDS,
+            submissionExtensions: { FUTURERELEASE: [String(MAX_DELAYED_SEND_SECONDS)] },
+          },
           [CAPABILITY.vacation]: {},
           // RFC 9610 §2: the account's address book limits.
           ...(profile.contacts ? { [CAPABILITY.contacts]: { maxAddressBooksPerCard: 1, mayCreateAddressBook: false } } : {}),

@@ -7,7 +7,7 @@ import { deleteRecord, getRecord, listRecords, putRecord } from '../data/records
 import { userByAddress } from '../data/users.ts';
 import type { DeliveryStatus, EmailSubmission, Envelope, Identity, JsonObject } from '../wire.ts';
 import { accountOf, changesFrame, getFrame, isObject, resolveId, setFrame } from './common.ts';
-import type { Ctx, Handler } from './context.ts';
+import { writeAccount, type Ctx, type Handler, type Services } from './context.ts';
 import { emailSet } from './email-write.ts';
 import { pageQuery, queryChangesFrame } from './paging.ts';
 
@@ -58,13 +58,112 @@ function derivedEnvelope(meta: {
   return { mailFrom: { email: mailFrom, parameters: null }, rcptTo };
 }
 
+/** How far ahead a submission may be held (RFC 8621 7: maxDelayedSend), as Stalwart: 30 days. */
+export const MAX_DELAYED_SEND_SECONDS = 30 * 24 * 3600;
+
+function utcSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * RFC 4865 FUTURERELEASE in the envelope (RFC 8621 7: `envelope.mailFrom.parameters`):
+ * HOLDFOR (seconds from now) or HOLDUNTIL (an RFC 3339 date-time). null: send now.
+ */
+function holdUntil(envelope: Envelope | null, now: Date): Date | null {
+  const params = envelope?.mailFrom.parameters ?? {};
+  const value = (name: string) => Object.entries(params).find(([k]) => k.toUpperCase() === name)?.[1];
+  const holdFor = value('HOLDFOR');
+  const until = value('HOLDUNTIL');
+  if (holdFor !== undefined && until !== undefined) throw invalidProperties('Give HOLDFOR or HOLDUNTIL, not both', ['envelope']);
+  let at: Date | null = null;
+  if (holdFor !== undefined) {
+    if (typeof holdFor !== 'string' || !/^\d{1,10}$/.test(holdFor))
+      throw invalidProperties('HOLDFOR must be a number of seconds', ['envelope']);
+    at = new Date(now.getTime() + Number(holdFor) * 1000);
+  } else if (until !== undefined) {
+    const t = typeof until === 'string' ? Date.parse(until) : NaN;
+    if (Number.isNaN(t)) throw invalidProperties('HOLDUNTIL must be an RFC 3339 date-time', ['envelope']);
+    at = new Date(t);
+  }
+  if (!at || at.getTime() <= now.getTime()) return null;
+  if (at.getTime() - now.getTime() > MAX_DELAYED_SEND_SECONDS * 1000)
+    throw invalidProperties(`A message can be held at most ${MAX_DELAYED_SEND_SECONDS / 86400} days (maxDelayedSend)`, ['envelope']);
+  return at;
+}
+
+/** Hands the message to each recipient: local ones get it in their Inbox, others are logged. */
+async function deliver(services: Services, accountId: string, sub: EmailSubmission, wire: Buffer): Promise<Record<string, DeliveryStatus>> {
+  const envelope = sub.envelope!;
+  const deliveryStatus: Record<string, DeliveryStatus> = {};
+  const outside: string[] = [];
+  for (const r of envelope.rcptTo) {
+    const local = userByAddress(services.db, r.email);
+    if (local) {
+      await deliverToUser(services, local, wire);
+      deliveryStatus[r.email] = { smtpReply: '250 2.1.5 Delivered to a local mailbox', delivered: 'yes', displayed: 'unknown' };
+    } else {
+      outside.push(r.email);
+      deliveryStatus[r.email] = {
+        smtpReply: '250 2.0.0 Kept in the demo outbound log, not sent',
+        delivered: 'unknown',
+        displayed: 'unknown',
+      };
+    }
+  }
+  if (outside.length) logOutbound(services.db, accountId, sub.id, envelope.mailFrom.email, outside, wire, services.now());
+  return deliveryStatus;
+}
+
+/**
+ * Sends every held submission whose time has come (server clock, so a test's
+ * clockOffsetMs brings it forward): each is marked final in one synchronous transaction
+ * before its delivery starts, so two callers (the timer, a request) never both send it.
+ * The message is the email's as it is now (still kept in Sent); one destroyed meanwhile
+ * is not delivered, and its submission says so.
+ */
+export async function releaseDueSubmissions(services: Services): Promise<void> {
+  const now = services.now();
+  const due = services.db
+    .prepare(`SELECT accountId, data FROM submissions`)
+    .all()
+    .map((r) => ({ accountId: (r as { accountId: string }).accountId, sub: JSON.parse((r as { data: string }).data) as EmailSubmission }))
+    .filter(({ sub }) => sub.undoStatus === 'pending' && Date.parse(sub.sendAt) <= now.getTime());
+  for (const { accountId, sub } of due) {
+    const claimed = writeAccount(services, accountId, (rec) => {
+      const current = getRecord<EmailSubmission>(services.db, 'EmailSubmission', accountId, sub.id);
+      if (current?.undoStatus !== 'pending') return false;
+      putRecord(services.db, rec, 'EmailSubmission', accountId, { ...current, undoStatus: 'final' }, false);
+      return true;
+    });
+    if (!claimed) continue;
+    const email = getEmail(services.db, accountId, sub.emailId);
+    const blob = email ? getStoredBlob(services.db, accountId, email.blobId) : undefined;
+    const deliveryStatus: Record<string, DeliveryStatus> = blob
+      ? await deliver(services, accountId, sub, withoutBcc(blob.data))
+      : Object.fromEntries(
+          sub.envelope!.rcptTo.map((r) => [
+            r.email,
+            { smtpReply: '554 5.6.0 The message was deleted before its time', delivered: 'no', displayed: 'unknown' },
+          ]),
+        );
+    writeAccount(services, accountId, (rec) => {
+      const current = getRecord<EmailSubmission>(services.db, 'EmailSubmission', accountId, sub.id);
+      if (current) putRecord(services.db, rec, 'EmailSubmission', accountId, { ...current, deliveryStatus }, false);
+    });
+  }
+}
+
 async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ id: string; result: JsonObject }> {
   for (const k of Object.keys(obj)) {
     if (!['identityId', 'emailId', 'envelope', 'sendAt'].includes(k))
       throw invalidProperties(`${k} cannot be set when creating an EmailSubmission`, [k]);
   }
+  // RFC 8621 7: sendAt is set by the server (Cyrus 3.6 refuses it too); a hold is asked
+  // for with FUTURERELEASE parameters in the envelope.
   if (obj.sendAt !== undefined && obj.sendAt !== null)
-    throw invalidProperties('This server does not delay sending (maxDelayedSend is 0)', ['sendAt']);
+    throw invalidProperties('sendAt is set by the server: hold a message with HOLDUNTIL or HOLDFOR in envelope.mailFrom.parameters', [
+      'sendAt',
+    ]);
   const identityId = typeof obj.identityId === 'string' ? resolveId(ctx, obj.identityId) : null;
   const identity = identityId ? getRecord<Identity>(ctx.db, 'Identity', accountId, identityId) : undefined;
   if (!identity) throw invalidProperties(`No identity ${String(obj.identityId)}`, ['identityId']);
@@ -84,27 +183,9 @@ async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ i
   const blob = getStoredBlob(ctx.db, accountId, email.blobId);
   if (!blob) throw new Error(`The message blob of email ${email.id} is missing from the store`);
   const wire = withoutBcc(blob.data);
+  const hold = holdUntil(envelope, ctx.now());
   const id = ctx.write(accountId, () => newId(ctx.db, 'S'));
-  const deliveryStatus: Record<string, DeliveryStatus> = {};
-  const outside: string[] = [];
-  for (const r of envelope.rcptTo) {
-    const local = userByAddress(ctx.db, r.email);
-    if (local) {
-      await deliverToUser(ctx, local, wire);
-      deliveryStatus[r.email] = { smtpReply: '250 2.1.5 Delivered to a local mailbox', delivered: 'yes', displayed: 'unknown' };
-    } else {
-      outside.push(r.email);
-      deliveryStatus[r.email] = {
-        smtpReply: '250 2.0.0 Kept in the demo outbound log, not sent',
-        delivered: 'unknown',
-        displayed: 'unknown',
-      };
-    }
-  }
-  const sendAt = ctx
-    .now()
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
+  const sendAt = utcSeconds(hold ?? ctx.now());
   const sub: EmailSubmission = {
     id,
     identityId: identity.id,
@@ -112,22 +193,24 @@ async function submit(ctx: Ctx, accountId: string, obj: JsonObject): Promise<{ i
     threadId: email.threadId,
     envelope,
     sendAt,
-    undoStatus: 'final',
-    deliveryStatus,
+    undoStatus: hold ? 'pending' : 'final',
+    deliveryStatus: hold
+      ? Object.fromEntries(
+          envelope.rcptTo.map((r) => [r.email, { smtpReply: `250 2.0.0 Held until ${sendAt}`, delivered: 'queued', displayed: 'unknown' }]),
+        )
+      : null,
     dsnBlobIds: [],
     mdnBlobIds: [],
   };
-  ctx.write(accountId, (rec) => {
-    if (outside.length) logOutbound(ctx.db, accountId, id, envelope.mailFrom.email, outside, wire, ctx.now());
-    putRecord(ctx.db, rec, 'EmailSubmission', accountId, sub, true);
-  });
+  if (!hold) sub.deliveryStatus = await deliver(ctx, accountId, sub, wire);
+  ctx.write(accountId, (rec) => putRecord(ctx.db, rec, 'EmailSubmission', accountId, sub, true));
   return {
     id,
     result: {
       threadId: sub.threadId,
       sendAt,
-      undoStatus: 'final',
-      deliveryStatus: deliveryStatus as unknown as JsonObject,
+      undoStatus: sub.undoStatus,
+      deliveryStatus: sub.deliveryStatus as unknown as JsonObject,
       dsnBlobIds: [],
       mdnBlobIds: [],
     },
@@ -149,7 +232,19 @@ const submissionSet: Handler = async (args, ctx) => {
       for (const [k, v] of Object.entries(patch)) {
         if (k !== 'undoStatus') throw invalidProperties(`Only undoStatus of a submission can change, not ${k}`, [k]);
         if (v !== 'canceled') throw invalidProperties('undoStatus can only be set to "canceled"', [k]);
-        throw new SetFailure('cannotUnsend', 'This message was already delivered (the demo server sends at once)');
+        if (sub.undoStatus === 'canceled') return null;
+        if (sub.undoStatus !== 'pending') throw new SetFailure('cannotUnsend', 'This message was already sent');
+        const canceled: EmailSubmission = {
+          ...sub,
+          undoStatus: 'canceled',
+          deliveryStatus: Object.fromEntries(
+            (sub.envelope?.rcptTo ?? []).map((r) => [
+              r.email,
+              { smtpReply: '250 2.0.0 Canceled before its time', delivered: 'no', displayed: 'unknown' },
+            ]),
+          ),
+        };
+        ctx.write(accountId, (rec) => putRecord(ctx.db, rec, 'EmailSubmission', accountId, canceled, false));
       }
       return null;
     },

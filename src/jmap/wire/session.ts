@@ -66,3 +66,16 @@ export interface Session {
   eventSourceUrl: string;
   state: string;
 }
+
+/**
+ * How far ahead (seconds) the server holds a submission; 0: no send later. The smaller of
+ * `maxDelayedSend` and the FUTURERELEASE interval of the SMTP server behind it when given:
+ * Cyrus 3.6 answered 44236800 (512 days) behind a relay offering 2592000 (30 days).
+ */
+export function delayedSendLimit(capability: Partial<SubmissionAccountCapability> | undefined): number {
+  const max = capability?.maxDelayedSend;
+  if (typeof max !== 'number' || !Number.isFinite(max) || max <= 0) return 0;
+  const ext = Object.entries(capability?.submissionExtensions ?? {}).find(([k]) => k.toLowerCase() === 'futurerelease')?.[1];
+  const interval = Number(ext?.[0]);
+  return Math.floor(Number.isFinite(interval) && interval > 0 ? Math.min(max, interval) : max);
+}

@@ -13,6 +13,7 @@ import { useIdentities } from './identities.ts';
 import { RecipientInputs } from './RecipientInputs.tsx';
 import { badEntries, fieldRecipients } from './recipients.ts';
 import { recipientRefusal } from './sendCheck.ts';
+import { SendLater } from './SendLater.tsx';
 import { size, tooLarge, useUploadLimit } from './uploadLimit.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
@@ -123,7 +124,8 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
     closeCompose();
   };
 
-  const send = async () => {
+  /** `sendAt`: send later (the server holds it until then; SendLater.tsx). */
+  const send = async (sendAt?: number) => {
     const content = current();
     if (!content || !row) return;
     const refused = recipientRefusal(fields);
@@ -140,7 +142,8 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         draftId,
         identityId: identity?.id ?? '',
         content: { ...content, ...(identity ? { identityId: identity.id } : {}) },
-        holdMs: HOLD_MS,
+        // A scheduled one needs no undo window: it is canceled from Scheduled until its time.
+        ...(sendAt ? { sendAt, holdMs: 0 } : { holdMs: HOLD_MS }),
       });
     } catch (e) {
       // Not queued: the message stays here to send again, and nothing says it was sent.
@@ -314,6 +317,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
         <button type="button" className="primary" onClick={() => void send()}>
           Send
         </button>
+        <SendLater accountId={accountId} onSchedule={(at) => void send(at)} />
         <label className="attach">
           Attach files
           <input type="file" multiple onChange={(e) => e.target.files && void addFiles(e.target.files)} />

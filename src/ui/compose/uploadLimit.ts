@@ -3,10 +3,8 @@
  * attached: a file over it is refused in words at once, never queued to fail at send.
  * Read through the host, kept on the device for offline (src/store uploadLimitOf).
  */
-import { useEffect, useState } from 'react';
-import { readSetting, uploadLimitOf, writeSetting } from '../../store/index.ts';
-import { ask } from '../bridge/ask.ts';
-import { mailDb } from '../data/db.ts';
+import { uploadLimitOf } from '../../store/index.ts';
+import { useKeptFigure } from './keptFigure.ts';
 
 export function size(n: number): string {
   return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -22,20 +20,5 @@ export function tooLarge(files: readonly { name: string; size: number }[], limit
 }
 
 export function useUploadLimit(accountId: string): number | null {
-  const [limit, setLimit] = useState<number | null>(null);
-  useEffect(() => {
-    let live = true;
-    const db = mailDb();
-    void readSetting(db, uploadLimitOf(accountId)).then((kept) => live && kept && setLimit((l) => l ?? kept));
-    void ask(accountId, 'session', {})
-      .then(async ({ maxSizeUpload }) => {
-        if (live) setLimit(maxSizeUpload);
-        await writeSetting(db, uploadLimitOf(accountId), maxSizeUpload);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [accountId]);
-  return limit;
+  return useKeptFigure(accountId, uploadLimitOf(accountId), (s) => s.maxSizeUpload);
 }

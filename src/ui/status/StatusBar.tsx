@@ -11,6 +11,7 @@ import { useBackOnlineAt, useOnline } from '../data/useOnline.ts';
 import { InstallButton } from './InstallButton.tsx';
 import { outboxLines, type OutboxLine } from './outboxLines.ts';
 import { readOutbox } from './readOutbox.ts';
+import { Scheduled } from './Scheduled.tsx';
 import { statusWords } from './statusWords.ts';
 import { useMirroredDuringFirstSync } from './useMirrored.ts';
 import { DevicePanel } from './DevicePanel.tsx';
@@ -47,6 +48,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
   const notices = useLiveQuery(() => listNotices(db, accountId), [accountId]) ?? [];
   const [showOutbox, setShowOutbox] = useState(false);
   const [showDevice, setShowDevice] = useState(false);
+  const [showScheduled, setShowScheduled] = useState(false);
   const online = useOnline();
   const backOnlineAt = useBackOnlineAt();
   const workerAnswers = useWorkerAnswers();
@@ -68,6 +70,9 @@ export function StatusBar({ accountId }: { accountId: string }) {
       </button>
       <button type="button" aria-expanded={showOutbox} onClick={() => setShowOutbox((v) => !v)}>
         Outbox{lines.length ? ` (${lines.length})` : unlisted ? ` (${unlisted})` : ''}
+      </button>
+      <button type="button" aria-expanded={showScheduled} onClick={() => setShowScheduled((v) => !v)}>
+        Scheduled
       </button>
       <button type="button" aria-expanded={showDevice} onClick={() => setShowDevice((v) => !v)}>
         This device
@@ -107,6 +112,7 @@ export function StatusBar({ accountId }: { accountId: string }) {
           )}
         </section>
       )}
+      {showScheduled && <Scheduled accountId={accountId} />}
       {showDevice && <DevicePanel accountId={accountId} />}
     </footer>
   );

@@ -109,6 +109,7 @@ function cyrusConf(dir: string, ports: { imap: number; http: number; lmtp: numbe
 }
 DAEMON {
   squatter cmd="squatter -C ${c} -R -d"
+  calalarmd cmd="calalarmd -C ${c}"
 }
 SERVICES {
   imap cmd="imapd -C ${c}" listen="127.0.0.1:${ports.imap}" prefork=0

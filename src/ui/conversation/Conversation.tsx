@@ -6,6 +6,7 @@ import { setKeyword } from '../data/actions.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { longDate, who } from '../threads/format.ts';
 import { plainPreview } from '../threads/line.ts';
+import { initials, tone } from '../threads/avatar.ts';
 import { MessageContent } from './MessageContent.tsx';
 import { ConversationToolbar } from './ConversationToolbar.tsx';
 import { HeaderFields } from './HeaderFields.tsx';
@@ -88,6 +89,9 @@ export function Conversation(props: {
               aria-expanded={expanded}
               onClick={() => setOpen((o) => new Set(o.has(e.id) ? [...o].filter((x) => x !== e.id) : [...o, e.id]))}
             >
+              <span className={`avatar tone${tone(e.from?.[0]?.email)}`} aria-hidden="true">
+                {initials(e.from?.[0]?.name, e.from?.[0]?.email)}
+              </span>
               <span className="from">
                 <AddressText name={e.from?.[0]?.name} email={e.from?.[0]?.email} />
               </span>

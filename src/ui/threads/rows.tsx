@@ -112,6 +112,9 @@ export function ListBody(props: ListBodyProps) {
                 checked={props.selected.has(line.threadId)}
                 onChange={() => props.onToggle(line.threadId)}
               />
+              <span className={`avatar tone${line.tone}`} aria-hidden="true">
+                {line.initials}
+              </span>
               <button
                 type="button"
                 className="thread-open"

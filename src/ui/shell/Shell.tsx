@@ -15,6 +15,7 @@ import {
   LocalDrafts,
   MailboxList,
   OfflineTextMarks,
+  RowActions,
   SearchIndexer,
   SearchPanel,
   Settings,
@@ -143,7 +144,16 @@ export function Shell({ account }: { account: AccountRow }) {
                 </Suspense>
               )
             }
-            onSwipe={(l, d) => (d === 'right' ? triage.archive([l]) : triage.trash([l]))}
+            onSwipe={(l, d) => (d === 'left' ? triage.archive([l]) : triage.markRead(true, [l]))}
+            rowActions={
+              painted
+                ? (line, slot) => (
+                    <Suspense fallback={null}>
+                      <RowActions.Lazy line={line} slot={slot} mailboxes={mailboxes} current={current} triage={triage} />
+                    </Suspense>
+                  )
+                : undefined
+            }
             onPrefetch={(l) => void prefetchConversation(accountId, l.threadId)}
           />
         )}

@@ -36,8 +36,8 @@ export interface ThreadListProps {
   rowActions?(line: ThreadLine, slot: RowSlot): ReactNode;
 }
 
-/** Every row's height (the windowing's size of each row, and the CSS's). */
-export const ROW_PX = 76;
+/** Every row's height (the windowing's size of each row), by the density on the document. */
+export const rowPx = () => (document.documentElement.dataset.density === 'compact' ? 52 : 76);
 /** How far a finger drags a row before it is a swipe. */
 const SWIPE_PX = 80;
 /** Rows drawn beyond each end of the view. */

@@ -29,7 +29,7 @@ export function RowActions({ line, slot, mailboxes, current, triage }: RowAction
       className="row-actions"
       role="toolbar"
       aria-label={`Actions for “${line.subject}”`}
-      style={{ transform: `translateY(${slot.start}px)`, height: slot.size }}
+      style={{ transform: `translateY(${slot.start}px)`, height: slot.size - 2 }}
     >
       {offered.archive && <IconButton icon={Archive} label="Archive" shortcut="e" onClick={() => triage.archive(list)} />}
       <IconButton

@@ -9,7 +9,7 @@
  * The chrome and what a click runs come the frame after the first rows (`painted`), all
  * from one module (chrome.ts): the folders, the status bar (it brings the JMAP error
  * words), the end of the list, the shortcuts, the update prompt, the
- * drafts on this device, the selection's toolbar (with Move to), the rows' hover actions, the account's menu (theme, sign-out); the intents (data/actions.ts: the outbox), the worker bridge
+ * drafts on this device, the selection's toolbar (with Move to), the rows' hover actions, the account's menu (settings, sign-out); the intents (data/actions.ts: the outbox), the worker bridge
  * and the conversation read-ahead. None of them paints a row.
  */
 import type * as ChromeModule from './chrome.ts';

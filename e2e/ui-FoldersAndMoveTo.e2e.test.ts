@@ -54,6 +54,8 @@ afterAll(async () => {
 
 it('creates, renames, nests and deletes folders; the server agrees', async () => {
   answer = `${marker} Projects`;
+  // Folder creation is in the folder list's own menu (it stays open while folders change).
+  await page.getByRole('button', { name: 'Folder menu' }).click();
   await page.getByRole('button', { name: 'New folder', exact: true }).click();
   await folder(`${marker} Projects`).waitFor({ timeout: 2000 });
   await waitFor('the folder on the server', async () =>

@@ -18,6 +18,7 @@ import {
   signatureOf,
   SYNC,
   THEME,
+  DENSITY,
   writeSetting,
 } from './settings.ts';
 import { uniqueDbName } from '../../testing/records.ts';
@@ -30,12 +31,14 @@ afterEach(async () => {
 it('reads unexpected stored values as the defaults', async () => {
   await db.settings.bulkPut([
     { key: THEME.key, value: 'purple' },
+    { key: DENSITY.key, value: 'tiny' },
     { key: SYNC.key, value: { pollIntervalMs: 10, offlineWindowDays: 'many' } },
     { key: ATTACHMENTS.key, value: { budgetBytes: -5 } },
     { key: keptIdentities('a').key, value: [{ id: 'i1', email: 'me@x.test' }, { id: 3 }, 'junk'] },
     { key: remoteImagesFrom('news@x.test').key, value: 'yes' },
   ]);
   expect(await readSetting(db, THEME)).toBe('system');
+  expect(await readSetting(db, DENSITY)).toBe('comfortable');
   expect(await readSetting(db, SYNC)).toEqual(DEFAULT_SYNC_SETTINGS);
   expect(await readSetting(db, ATTACHMENTS)).toEqual(DEFAULT_ATTACHMENT_SETTINGS);
   expect(await readSetting(db, keptIdentities('a'))).toEqual([{ id: 'i1', email: 'me@x.test' }]);
@@ -47,6 +50,8 @@ it('reads back what was written, senders compared case-blind', async () => {
   const chosen = { pollIntervalMs: 5000, offlineWindowDays: 7, bodyBudgetBytes: 1e9, attachmentMaxBytes: null, attachmentWindowDays: 90 };
   await writeSetting(db, SYNC, chosen);
   await writeSetting(db, remoteImagesFrom('News@X.test'), true);
+  await writeSetting(db, DENSITY, 'compact');
+  expect(await readSetting(db, DENSITY)).toBe('compact');
   // null is the person's "any size": kept, not read as the default.
   expect(await readSetting(db, SYNC)).toEqual(chosen);
   // Written by an older build: no room chosen (automatic), its days kept, the attachments' defaults.

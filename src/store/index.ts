@@ -25,6 +25,7 @@ export {
   readSettings,
   writeSetting,
   THEME,
+  DENSITY,
   SYNC,
   ATTACHMENTS,
   remoteImagesFrom,

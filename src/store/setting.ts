@@ -20,6 +20,14 @@ export const THEME: Setting<Theme> = {
   decode: (v) => (v === 'light' || v === 'dark' ? v : 'system'),
 };
 
+/** How tall the list's rows are: three lines (comfortable) or two (compact). Per device. */
+export type Density = 'comfortable' | 'compact';
+
+export const DENSITY: Setting<Density> = {
+  key: 'density',
+  decode: (v) => (v === 'compact' ? v : 'comfortable'),
+};
+
 // -- reading and writing -----------------------------------------------------------------
 
 export async function readSetting<T>(db: MailDb, setting: Setting<T>): Promise<T> {

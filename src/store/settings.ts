@@ -15,7 +15,7 @@ import type { Identity } from '../jmap/index.ts';
 import type { MailDb } from './db.ts';
 import type { Setting } from './setting.ts';
 
-export { readSetting, readSettings, writeSetting, THEME, type Setting, type Theme } from './setting.ts';
+export { readSetting, readSettings, writeSetting, THEME, DENSITY, type Setting, type Theme } from './setting.ts';
 
 const ACCOUNT_NAMESPACES = [
   'identities',

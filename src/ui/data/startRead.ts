@@ -1,6 +1,6 @@
 /**
  * The start path's one read of the mirror: the signed-in account, its folders, the
- * first page of its Inbox and the theme, in ONE read-only transaction begun as soon as the page's code
+ * first page of its Inbox, the theme and the density, in ONE read-only transaction begun as soon as the page's code
  * runs (main.tsx waits for it, briefly, before the first render). The first render takes
  * its answers as peeks (useLiveQuery's `peek`, ThreadPages' first page), so the rows are
  * in the very first commit instead of after three rounds of reads and renders (accounts,
@@ -14,8 +14,8 @@
 import type { MailboxRecord } from '../../sync/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { readMailboxes } from '../../outbox/reads.ts';
-import { readSetting, THEME, type Theme } from '../../store/setting.ts';
-import { applyTheme } from '../shell/applyTheme.ts';
+import { DENSITY, readSetting, THEME, type Density, type Theme } from '../../store/setting.ts';
+import { applyDensity, applyTheme } from '../shell/applyTheme.ts';
 import { readPage, type PageRow } from '../threads/threadPages.ts';
 import { mailDb } from './db.ts';
 
@@ -25,6 +25,7 @@ export interface StartRead {
   accounts: AccountRow[];
   /** Put on the document as soon as it is read: the first rows paint in the right colours. */
   theme: Theme;
+  density: Density;
   /** The first account's folders and the page its list opens on (absent when signed out). */
   mailboxes?: MailboxRecord[];
   mailboxId?: string;
@@ -44,18 +45,19 @@ export function beginStartRead(): Promise<StartRead> {
       async (): Promise<StartRead> => {
         // Side by side, so the chain of round trips is accounts -> folders -> rows: the list's
         // page is one indexed read (threads/threadPages.ts readPage), like the bare page's.
-        const [accounts, theme] = await Promise.all([db.accounts.toArray(), readSetting(db, THEME)]);
+        const [accounts, theme, density] = await Promise.all([db.accounts.toArray(), readSetting(db, THEME), readSetting(db, DENSITY)]);
         const account = accounts[0];
-        if (!account) return { accounts, theme };
+        if (!account) return { accounts, theme, density };
         const mailboxes = await readMailboxes(db, account.id);
         // The folder the shell opens on (Shell.tsx): the Inbox, else the first folder.
         const mailboxId = mailboxes.find((m) => m.role === 'inbox')?.id ?? mailboxes[0]?.id;
         const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
-        return { accounts, theme, mailboxes, mailboxId, rows };
+        return { accounts, theme, density, mailboxes, mailboxId, rows };
       },
     )
     .then((value) => {
       applyTheme(value.theme);
+      applyDensity(value.density);
       answer = { at: Date.now(), value };
       return value;
     });

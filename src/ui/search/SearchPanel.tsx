@@ -113,6 +113,15 @@ export function SearchPanel(props: { accountId: string; input: string; onOpenThr
       <p className="muted search-state" role="status">
         {hits.length} conversation{hits.length === 1 ? '' : 's'}. {serverState}
       </p>
+      {hits.length === 0 && !server.isFetching && (
+        <div className="empty-state">
+          <p>Nothing matches “{props.input}”.</p>
+          <p className="muted">
+            Try fewer words, another spelling, or a filter such as from:, has:attachment or after:2026-01-01. Clear the search field to go
+            back to your mail.
+          </p>
+        </div>
+      )}
       <ul>
         {hits.map((h) => (
           <li key={h.threadId}>

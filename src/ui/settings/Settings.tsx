@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { OfflineSettings } from './OfflineSettings.tsx';
+import { Appearance } from './Appearance.tsx';
 import type { Identity, VacationResponse } from '../../jmap/index.ts';
 import { readPendingSettings } from '../../outbox/index.ts';
 import { readSetting, signatureOf } from '../../store/index.ts';
@@ -11,7 +12,7 @@ import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { useIdentities } from '../compose/identities.ts';
 import { notificationsOn, pushMode, turnNotificationsOff, turnNotificationsOn, type PushMode } from '../bridge/webPush.ts';
 
-/** Identities and signatures, vacation response, what is kept offline and how much room it takes. */
+/** Theme and density, identities and signatures, vacation response, what is kept offline and how much room it takes. */
 export default function Settings({ accountId, onClose }: { accountId: string; onClose(): void }) {
   // A modal <dialog>: the browser keeps focus inside, Escape closes it, and focus goes
   // back to the Settings button afterwards.
@@ -29,6 +30,7 @@ export default function Settings({ accountId, onClose }: { accountId: string; on
           Close
         </button>
       </header>
+      <Appearance />
       <Identities accountId={accountId} />
       <Vacation accountId={accountId} />
       <Notifications accountId={accountId} />

@@ -43,6 +43,8 @@ const line: ThreadLine = {
   unread: false,
   flagged: false,
   attachment: false,
+  initials: 'A',
+  tone: 0,
 };
 
 it('tells a full disk in words, writes nothing, and brings the hidden rows back', async () => {

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { AccountRow } from '../../store/index.ts';
 import { mailDb } from '../data/db.ts';
 import { signOut, unsentCount } from '../data/signOut.ts';
-import { useTheme } from './useTheme.ts';
 
 interface AccountMenuProps {
   account: AccountRow;
@@ -11,12 +10,11 @@ interface AccountMenuProps {
 }
 
 /**
- * The account's menu: theme, shortcuts, settings, sign out. On a phone it folds behind
+ * The account's menu: shortcuts, settings (theme and density are there), sign out. On a phone it folds behind
  * Menu (CSS); on a desktop it is always shown. Comes with the chrome (chrome.ts).
  */
 export function AccountMenu({ account, onHelp, onSettings }: AccountMenuProps) {
   const [showMenu, setShowMenu] = useState(false);
-  const [theme, setTheme] = useTheme();
   const doSignOut = async () => {
     const db = mailDb();
     const unsent = await unsentCount(db, account.id);
@@ -38,13 +36,6 @@ export function AccountMenu({ account, onHelp, onSettings }: AccountMenuProps) {
       </button>
       <div id="top-actions" className={showMenu ? 'top-actions open' : 'top-actions'} onClick={() => setShowMenu(false)}>
         <span className="account">{account.name}</span>
-        <button
-          type="button"
-          onClick={() => setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark')}
-          aria-label={`Theme: ${theme}. Switch`}
-        >
-          {theme === 'system' ? 'Theme: system' : theme === 'dark' ? 'Theme: dark' : 'Theme: light'}
-        </button>
         <button type="button" onClick={onHelp}>
           Shortcuts
         </button>

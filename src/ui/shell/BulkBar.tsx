@@ -1,5 +1,7 @@
+import { Archive, Mail, MailOpen, ShieldAlert, ShieldCheck, Star, Trash2, X } from 'lucide-react';
 import type { MailboxRecord } from '../../sync/index.ts';
 import { MoveTo } from '../threads/MoveTo.tsx';
+import { IconButton } from './IconButton.tsx';
 import { offeredIn } from './offered.ts';
 import type { Triage } from './useTriage.ts';
 
@@ -17,37 +19,15 @@ export function BulkBar({ count, mailboxes, current, triage, onClear }: BulkBarP
   return (
     <div className="bulk" role="toolbar" aria-label="Selected conversations">
       <span>{count} selected</span>
-      {offered.archive && (
-        <button type="button" onClick={() => triage.archive()}>
-          Archive
-        </button>
-      )}
-      <button type="button" onClick={() => triage.trash()}>
-        {offered.deleteForGood ? 'Delete for good' : 'Delete'}
-      </button>
-      {offered.reportSpam && (
-        <button type="button" onClick={() => triage.spam()}>
-          Report spam
-        </button>
-      )}
-      {offered.notSpam && (
-        <button type="button" onClick={() => triage.spam()}>
-          Not spam
-        </button>
-      )}
-      <button type="button" onClick={() => triage.markRead(true)}>
-        Mark read
-      </button>
-      <button type="button" onClick={() => triage.markRead(false)}>
-        Mark unread
-      </button>
-      <button type="button" onClick={() => triage.star()}>
-        Star
-      </button>
+      {offered.archive && <IconButton icon={Archive} label="Archive" shortcut="e" onClick={() => triage.archive()} />}
+      <IconButton icon={Trash2} label={offered.deleteForGood ? 'Delete for good' : 'Delete'} shortcut="#" onClick={() => triage.trash()} />
+      {offered.reportSpam && <IconButton icon={ShieldAlert} label="Report spam" shortcut="!" onClick={() => triage.spam()} />}
+      {offered.notSpam && <IconButton icon={ShieldCheck} label="Not spam" shortcut="!" onClick={() => triage.spam()} />}
+      <IconButton icon={MailOpen} label="Mark read" shortcut="I" onClick={() => triage.markRead(true)} />
+      <IconButton icon={Mail} label="Mark unread" shortcut="U" onClick={() => triage.markRead(false)} />
+      <IconButton icon={Star} label="Star" shortcut="s" onClick={() => triage.star()} />
       {mailboxes && <MoveTo id="move-to-list" mailboxes={mailboxes} currentMailboxId={current} onMove={(to) => triage.moveToFolder(to)} />}
-      <button type="button" onClick={onClear}>
-        Clear
-      </button>
+      <IconButton icon={X} label="Clear" onClick={onClear} />
     </div>
   );
 }

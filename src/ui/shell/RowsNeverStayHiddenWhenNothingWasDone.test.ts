@@ -24,6 +24,8 @@ const line = (threadId: string, marks: Partial<ThreadLine> = {}): ThreadLine => 
   unread: true,
   flagged: false,
   attachment: false,
+  initials: 'A',
+  tone: 0,
   ...marks,
 });
 const empty: OverlayState = { hidden: new Set(), patched: new Map(), settling: [] };

@@ -1,20 +1,16 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { AccountRow } from '../../store/index.ts';
 import { ThreadList } from '../threads/ThreadList.tsx';
 import type { ThreadLine } from '../threads/line.ts';
 import { useThreadPages } from '../threads/useThreadPages.ts';
 import { useNarrow } from './useNarrow.ts';
-import { openCompose, useOpenCompose } from '../compose/store.ts';
+import { useOpenCompose } from '../compose/store.ts';
 import {
-  BulkBar,
   ComposeHost,
-  Conversation,
   EndOfList,
-  FolderActions,
   KeepIdentities,
-  LocalDrafts,
-  MailboxList,
   OfflineTextMarks,
+  RowActions,
   SearchIndexer,
   SearchPanel,
   Settings,
@@ -24,6 +20,8 @@ import {
   prefetchConversation,
 } from './parts.ts';
 import { TopBar } from './TopBar.tsx';
+import { ReadingPane } from './ReadingPane.tsx';
+import { ListTools, NavPane } from './panes.tsx';
 import { useFolder } from './useFolder.ts';
 import { useListOverlay } from './useListOverlay.ts';
 import { useListView } from './useListView.ts';
@@ -56,14 +54,6 @@ export function Shell({ account }: { account: AccountRow }) {
   const triage = useTriage({ accountId, mailboxes, current, overlay, view });
   const { painted, warm } = useWarmParts(accountId, lines, cursor);
   const composing = useOpenCompose() !== null;
-  // Chosen once per opened conversation: the loaded component when warm (no Suspense, the
-  // frame of the click), else the lazy one. Switching from one to the other while the same
-  // conversation is open would be a new component type: React would unmount it and mount
-  // it again, its message frames reloading under the reader (seen as a vanished message in
-  // the hostile e2e on a loaded machine, when the chunk arrived just after the open).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const ConversationView = useMemo(() => Conversation.loaded() ?? Conversation.Lazy, [openThread]);
-  const BulkBarView = BulkBar.loaded() ?? BulkBar.Lazy;
   // A message of the Drafts folder opens in the composer (compose/openDraft.ts), else the reader.
   const inDrafts = mailboxes?.find((m) => m.id === current)?.role === 'drafts';
   const open = (l: ThreadLine) =>
@@ -84,38 +74,18 @@ export function Shell({ account }: { account: AccountRow }) {
         onHelp={() => setShowHelp(true)}
         onSettings={() => setShowSettings(true)}
       />
-      <div className="nav-pane">
-        {painted && mailboxes && (
-          <Suspense fallback={null}>
-            <MailboxList.Lazy accountId={accountId} mailboxes={mailboxes} selected={current} onSelect={selectMailbox} />
-          </Suspense>
-        )}
-        {painted && (
-          <Suspense fallback={null}>
-            <LocalDrafts.Lazy accountId={accountId} />
-          </Suspense>
-        )}
-      </div>
+      <NavPane accountId={accountId} painted={painted} mailboxes={mailboxes} current={current} onSelect={selectMailbox} />
       <main className="list-pane" aria-label={`${mailboxName} conversations`}>
         <h2 className="pane-title">{searchText ? `Search: ${searchText}` : mailboxName}</h2>
-        {painted && !searchText && !!lines?.length && (
-          <Suspense fallback={null}>
-            <FolderActions.Lazy mailboxes={mailboxes} current={current} onEmptyTrash={() => triage.emptyTrash()} />
-          </Suspense>
-        )}
-        {selected.size > 0 && (
-          <Suspense fallback={null}>
-            {/* The loaded component once there: React.lazy suspends on every first mount,
-                and "v" focuses its Move to in the next frame (the toolbar appears with the key). */}
-            <BulkBarView
-              count={selected.size}
-              mailboxes={mailboxes}
-              current={current}
-              triage={triage}
-              onClear={() => setSelected(new Set())}
-            />
-          </Suspense>
-        )}
+        <ListTools
+          painted={painted}
+          folderActions={!searchText && !!lines?.length}
+          selected={selected.size}
+          mailboxes={mailboxes}
+          current={current}
+          triage={triage}
+          onClear={() => setSelected(new Set())}
+        />
         {searchText ? (
           <Suspense fallback={<p className="muted">Searching…</p>}>
             <SearchPanel.Lazy accountId={accountId} input={searchText} onOpenThread={(id) => setOpenThread(id)} />
@@ -143,36 +113,28 @@ export function Shell({ account }: { account: AccountRow }) {
                 </Suspense>
               )
             }
-            onSwipe={(l, d) => (d === 'right' ? triage.archive([l]) : triage.trash([l]))}
+            onSwipe={(l, d) => (d === 'left' ? triage.archive([l]) : triage.markRead(true, [l]))}
+            rowActions={
+              painted
+                ? (line, slot) => (
+                    <Suspense fallback={null}>
+                      <RowActions.Lazy line={line} slot={slot} mailboxes={mailboxes} current={current} triage={triage} />
+                    </Suspense>
+                  )
+                : undefined
+            }
             onPrefetch={(l) => void prefetchConversation(accountId, l.threadId)}
           />
         )}
       </main>
-      <section className="reading-pane" aria-label="Conversation">
-        {openThread ? (
-          <Suspense fallback={<p className="muted">Opening…</p>}>
-            <ConversationView
-              key={openThread}
-              accountId={accountId}
-              threadId={openThread}
-              mailboxes={mailboxes ?? []}
-              currentMailboxId={current}
-              actions={{
-                archive: () => triage.archive(),
-                trash: () => triage.trash(),
-                spam: () => triage.spam(),
-                toggleStar: () => triage.star(),
-                markUnread: () => triage.markRead(false),
-                back: () => setOpenThread(null),
-                reply: (mode, emailId, asAttachment) => openCompose({ mode, emailId, ...(asAttachment ? { asAttachment } : {}) }),
-                moveTo: (to) => triage.moveToFolder(to),
-              }}
-            />
-          </Suspense>
-        ) : (
-          <p className="muted placeholder">Choose a conversation to read it.</p>
-        )}
-      </section>
+      <ReadingPane
+        accountId={accountId}
+        openThread={openThread}
+        mailboxes={mailboxes}
+        current={current}
+        triage={triage}
+        onBack={() => setOpenThread(null)}
+      />
       {painted && lines && (
         <Suspense fallback={null}>
           <OfflineTextMarks.Lazy accountId={accountId} lines={lines} onChange={setNotHere} />

@@ -11,6 +11,7 @@ export { UpdatePrompt } from './UpdatePrompt.tsx';
 export { LocalDrafts } from './LocalDrafts.tsx';
 export { OfflineTextMarks } from '../threads/OfflineTextMarks.tsx';
 export { BulkBar } from './BulkBar.tsx';
+export { RowActions } from '../threads/RowActions.tsx';
 export { AccountMenu } from './AccountMenu.tsx';
 export { FolderActions } from './FolderActions.tsx';
 export { ToastView } from './Toast.tsx';

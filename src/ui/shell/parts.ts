@@ -9,7 +9,7 @@
  * The chrome and what a click runs come the frame after the first rows (`painted`), all
  * from one module (chrome.ts): the folders, the status bar (it brings the JMAP error
  * words), the end of the list, the shortcuts, the update prompt, the
- * drafts on this device, the selection's toolbar (with Move to), the account's menu (theme, sign-out); the intents (data/actions.ts: the outbox), the worker bridge
+ * drafts on this device, the selection's toolbar (with Move to), the rows' hover actions, the account's menu (settings, sign-out); the intents (data/actions.ts: the outbox), the worker bridge
  * and the conversation read-ahead. None of them paints a row.
  */
 import type * as ChromeModule from './chrome.ts';
@@ -38,6 +38,7 @@ export const UpdatePrompt = later(() => chrome().then((m) => m.UpdatePrompt), { 
 export const LocalDrafts = later(() => chrome().then((m) => m.LocalDrafts), { queries: false });
 export const OfflineTextMarks = later(() => chrome().then((m) => m.OfflineTextMarks), { queries: false });
 export const BulkBar = later(() => chrome().then((m) => m.BulkBar), { queries: false });
+export const RowActions = later(() => chrome().then((m) => m.RowActions), { queries: false });
 export const AccountMenu = later(() => chrome().then((m) => m.AccountMenu), { queries: false });
 export const FolderActions = later(() => chrome().then((m) => m.FolderActions), { queries: false });
 export const ToastView = later(() => chrome().then((m) => m.ToastView), { queries: false });
@@ -52,6 +53,7 @@ export const CHROME = [
   LocalDrafts,
   OfflineTextMarks,
   BulkBar,
+  RowActions,
   AccountMenu,
 ];
 export const prefetchConversation = (accountId: string, threadId: string) =>

@@ -5,7 +5,7 @@
  * is loaded the frame after they are painted and takes over (keeping the scroll position).
  */
 import { useEffect, useRef, useState, type ComponentType } from 'react';
-import { ListBody, OVERSCAN, ROW_PX, type RowSlot, type ThreadListProps } from './rows.tsx';
+import { ListBody, OVERSCAN, rowPx, type RowSlot, type ThreadListProps } from './rows.tsx';
 import type { VirtualRowsProps } from './VirtualRows.tsx';
 
 let Windowed: ComponentType<VirtualRowsProps> | null = null;
@@ -33,7 +33,10 @@ export function ThreadList(props: ThreadListProps) {
       cancelAnimationFrame(frame);
     };
   }, [Virtual]);
-  if (props.lines.length === 0) return <p className="empty-list">No conversations here.</p>;
+  if (props.lines.length === 0)
+    return (
+      <p className="empty-list empty-state">No conversations here. Mail you move to this folder shows here; press c to write a message.</p>
+    );
   if (Virtual) return <Virtual {...props} initialTop={top.current} />;
   return <FirstRows {...props} onTop={(px) => (top.current = px)} />;
 }
@@ -42,14 +45,15 @@ export function ThreadList(props: ThreadListProps) {
 function FirstRows(props: ThreadListProps & { onTop(px: number): void }) {
   const scroller = useRef<HTMLDivElement>(null);
   const count = props.lines.length + (props.atEnd && props.endNote ? 1 : 0);
-  const shown = props.hidden ? 0 : Math.min(count, Math.ceil(window.innerHeight / ROW_PX) + OVERSCAN);
-  const slots: RowSlot[] = Array.from({ length: shown }, (_, index) => ({ index, start: index * ROW_PX, size: ROW_PX }));
+  const px = rowPx();
+  const shown = props.hidden ? 0 : Math.min(count, Math.ceil(window.innerHeight / px) + OVERSCAN);
+  const slots: RowSlot[] = Array.from({ length: shown }, (_, index) => ({ index, start: index * px, size: px }));
   return (
     <ListBody
       {...props}
       scroller={scroller}
       slots={slots}
-      totalPx={count * ROW_PX}
+      totalPx={count * px}
       onScroll={() => props.onTop(scroller.current?.scrollTop ?? 0)}
     />
   );

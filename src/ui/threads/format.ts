@@ -3,24 +3,27 @@ import { senderDisplay } from '../../sanitize/senderDisplay.ts';
 import type { EmailAddress } from '../../jmap/index.ts';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const full = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Relative for today ("5 minutes ago", "3 hours ago"), the day this year, the date before. */
+/**
+ * A list row's date in the person's locale, never with seconds: the time today, the
+ * weekday within the last six days, day and month this year, else the whole date.
+ */
 export function listDate(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   const today = new Date(now);
-  if (d.toDateString() === today.toDateString()) {
-    const minutes = Math.round((ms - now) / 60_000);
-    if (minutes > -60) return relative.format(Math.min(0, minutes), 'minute');
-    return relative.format(Math.round(minutes / 60), 'hour');
-  }
+  if (d.toDateString() === today.toDateString()) return time.format(d);
+  const midnight = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+  if (ms < midnight && ms >= midnight - 6 * 86_400_000) return weekday.format(d);
   return d.getFullYear() === today.getFullYear() ? day.format(d) : full.format(d);
 }
 
+/** A message's date and time (conversation, printed headers), without seconds. */
 export function longDate(ms: number): string {
-  return `${full.format(new Date(ms))}, ${time.format(new Date(ms))}`;
+  return dateTime.format(new Date(ms));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ListRow } from '../../store/rows.ts';
 // The module itself, not the index: the index would pull DOMPurify into the first download.
 import { displayText } from '../../sanitize/displayText.ts';
 import { who } from './format.ts';
+import { initials, tone } from './avatar.ts';
 
 /** One line of the message list: a conversation as it stands in this folder. */
 export interface ThreadLine {
@@ -17,10 +18,14 @@ export interface ThreadLine {
   unread: boolean;
   flagged: boolean;
   attachment: boolean;
+  /** The first sender's initials avatar (the name the row starts with): its letters and tone (threads/avatar.ts). */
+  initials: string;
+  tone: number;
 }
 
 /** The line of a list row (src/store ListRow: the row carries what the line shows). */
 export function toLine(row: ListRow): ThreadLine {
+  const first = row.senders.find((a) => a);
   const names = [...new Set(row.senders.map((a) => who(a ? [a] : null)))];
   return {
     threadId: row.threadId,
@@ -35,6 +40,8 @@ export function toLine(row: ListRow): ThreadLine {
     unread: row.unreadIds.length > 0,
     flagged: row.flaggedIds.length > 0,
     attachment: row.attachment,
+    initials: initials(first?.name, first?.email),
+    tone: tone(first?.email),
   };
 }
 

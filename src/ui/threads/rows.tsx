@@ -3,7 +3,7 @@
  * first rows (ThreadList.tsx, before the windowing code is in) and the windowed list
  * (VirtualRows.tsx), so both draw exactly the same rows.
  */
-import { useEffect, useRef, type PointerEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import { listDate } from './format.ts';
 import type { ThreadLine } from './line.ts';
 
@@ -32,10 +32,14 @@ export interface ThreadListProps {
   endNote?: ReactNode;
   /** Offline: the threads whose text is not on this device (marked in words for screen readers). */
   notHere?: ReadonlySet<string>;
+  /** The actions drawn over the row under the pointer or holding focus (with the chrome: threads/RowActions). */
+  rowActions?(line: ThreadLine, slot: RowSlot): ReactNode;
 }
 
-/** Every row's height (the windowing's size of each row, and the CSS's). */
-export const ROW_PX = 76;
+/** Every row's height (the windowing's size of each row), by the density on the document. */
+export const rowPx = () => (document.documentElement.dataset.density === 'compact' ? 52 : 76);
+/** How far a finger drags a row before it is a swipe. */
+const SWIPE_PX = 80;
 /** Rows drawn beyond each end of the view. */
 export const OVERSCAN = 8;
 
@@ -61,21 +65,23 @@ export function ListBody(props: ListBodyProps) {
     if (!hidden && lines.length > 0 && last >= lines.length - 30) onNearEnd();
   }, [hidden, last, lines.length, onNearEnd]);
 
+  // A finger's drag on a row: the row follows it; past SWIPE_PX it is a swipe.
   const swipe = useRef<{ x: number; id: string } | null>(null);
-  const down = (e: PointerEvent, id: string) => {
-    if (e.pointerType === 'touch') swipe.current = { x: e.clientX, id };
-  };
-  const up = (e: PointerEvent, line: ThreadLine) => {
+  const follow = (e: PointerEvent<HTMLElement>, dx: number | null) => (e.currentTarget.style.translate = dx === null ? '' : `${dx}px`);
+  const up = (e: PointerEvent<HTMLElement>, line: ThreadLine) => {
     const start = swipe.current;
     swipe.current = null;
+    follow(e, null);
     if (!start || start.id !== line.threadId) return;
     const dx = e.clientX - start.x;
-    if (Math.abs(dx) > 80) props.onSwipe(line, dx > 0 ? 'right' : 'left');
+    if (Math.abs(dx) > SWIPE_PX) props.onSwipe(line, dx > 0 ? 'right' : 'left');
   };
+  const [hover, setHover] = useState<string | null>(null);
+  const hovered = slots.find((s) => lines[s.index]?.threadId === hover);
 
   return (
-    <div ref={props.scroller} className="thread-scroller" role="list" aria-label={props.label} onScroll={props.onScroll}>
-      <div style={{ height: props.totalPx, position: 'relative' }}>
+    <div ref={props.scroller} className="thread-scroller" onScroll={props.onScroll} onPointerLeave={() => setHover(null)}>
+      <div role="list" aria-label={props.label} style={{ height: props.totalPx, position: 'relative' }}>
         {slots.map((item) => {
           const line = lines[item.index];
           if (!line) {
@@ -101,9 +107,15 @@ export function ListBody(props: ListBodyProps) {
               role="listitem"
               className={classes}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
-              onPointerEnter={() => props.onPrefetch?.(line)}
-              onPointerDown={(e) => (props.onPrefetch?.(line), down(e, line.threadId))}
+              onPointerEnter={() => (props.onPrefetch?.(line), setHover(line.threadId))}
+              onFocus={() => setHover(line.threadId)}
+              onPointerDown={(e) => {
+                props.onPrefetch?.(line);
+                if (e.pointerType === 'touch') swipe.current = { x: e.clientX, id: line.threadId };
+              }}
+              onPointerMove={(e) => swipe.current && follow(e, e.clientX - swipe.current.x)}
               onPointerUp={(e) => up(e, line)}
+              onPointerCancel={(e) => ((swipe.current = null), follow(e, null))}
               data-thread-id={line.threadId}
             >
               <input
@@ -112,6 +124,9 @@ export function ListBody(props: ListBodyProps) {
                 checked={props.selected.has(line.threadId)}
                 onChange={() => props.onToggle(line.threadId)}
               />
+              <span className={`avatar tone${line.tone}`} aria-hidden="true">
+                {line.initials}
+              </span>
               <button
                 type="button"
                 className="thread-open"
@@ -158,6 +173,7 @@ export function ListBody(props: ListBodyProps) {
           );
         })}
       </div>
+      {hovered && props.rowActions?.(lines[hovered.index]!, hovered)}
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { enqueue } from './enqueue.ts';
 import { createFlusher } from './flusher.ts';
 import { readEmails } from './reads.ts';
 import { items } from './tables.ts';
-import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
+import { aliceToBob, byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 // Deterministic, so a failure can be replayed.
 import { prng } from '../../testing/corpus/prng.ts';
 
@@ -44,15 +44,7 @@ it('survives a flusher killed at random points many times: nothing lost, nothing
       draftId: `crash-${i}`,
       identityId: identity,
       holdMs: 0,
-      content: {
-        from: { email: b.users.alice.email },
-        to: [{ email: b.users.bob.email }],
-        cc: [],
-        bcc: [],
-        subject: `${marker} send ${i}`,
-        textBody: 'Once.',
-        attachments: [],
-      },
+      content: aliceToBob(`${marker} send ${i}`, 'Once.'),
     });
   }
   expect(await items(db).count()).toBe(200);

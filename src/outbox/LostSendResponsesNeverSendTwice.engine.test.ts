@@ -12,7 +12,7 @@ import { startFaultyProxy, type FaultyProxy } from '../../testing/faults/proxy.t
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import { items } from './tables.ts';
-import { byMessageId, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
+import { aliceToBob, byMessageId, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 let proxy: FaultyProxy | undefined;
 let flusher: Flusher | undefined;
@@ -35,15 +35,7 @@ it('sends 20 messages whose answers were all lost, each exactly once', async () 
       draftId: `lost-${i}`,
       identityId: identity,
       holdMs: 0,
-      content: {
-        from: { email: b.users.alice.email },
-        to: [{ email: b.users.bob.email }],
-        cc: [],
-        bcc: [],
-        subject: `lost answer ${stamp} #${i}`,
-        textBody: 'Once.',
-        attachments: [],
-      },
+      content: aliceToBob(`lost answer ${stamp} #${i}`, 'Once.'),
     });
   }
   const messageIds = (await items(s.mirror.db).toArray()).map((i) => i.messageId!);

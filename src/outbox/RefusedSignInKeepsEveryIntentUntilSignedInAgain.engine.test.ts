@@ -18,7 +18,7 @@ import { enqueue } from './enqueue.ts';
 import { UNTIL_SIGNED_IN } from './intents.ts';
 import { readEmails, readMailboxes } from './reads.ts';
 import { items } from './tables.ts';
-import { byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
+import { aliceToBob, byMessageId, freshInboxMessages, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 
 const flushers: Flusher[] = [];
 afterEach(async () => {
@@ -69,15 +69,7 @@ it('waits for a new sign-in after a 401 without retrying on a timer, keeps every
     draftId: 'refused-send',
     identityId: identity,
     holdMs: 0,
-    content: {
-      from: { email: b.users.alice.email },
-      to: [{ email: b.users.bob.email }],
-      cc: [],
-      bcc: [],
-      subject: `${marker} send`,
-      textBody: 'Once.',
-      attachments: [],
-    },
+    content: aliceToBob(`${marker} send`, 'Once.'),
   });
   const queued = await items(db).toArray();
   const messageId = queued.find((i) => i.messageId)!.messageId!;

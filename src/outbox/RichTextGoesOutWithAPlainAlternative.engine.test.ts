@@ -8,8 +8,8 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { backend, connectAs } from '../../testing/backends/connect.ts';
-import { byMessageId, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
+import { connectAs } from '../../testing/backends/connect.ts';
+import { aliceToBob, byMessageId, identityId, signedInMirror } from '../../testing/mirror/outbox.ts';
 import { waitFor } from '../../testing/wait.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
@@ -23,23 +23,13 @@ afterEach(async () => {
 
 it('sends formatted text with its plain-text alternative', async () => {
   const marker = `alternative-${randomUUID().slice(0, 8)}`;
-  const b = backend();
   const s = await signedInMirror();
   await enqueue(s.mirror.db, s.accountId, {
     kind: 'send',
     draftId: marker,
     identityId: await identityId(s.client),
     holdMs: 0,
-    content: {
-      from: { email: b.users.alice.email },
-      to: [{ email: b.users.bob.email }],
-      cc: [],
-      bcc: [],
-      subject: marker,
-      textBody: 'The plan is *ready*.',
-      htmlBody: '<p>The plan is <b>ready</b>.</p>',
-      attachments: [],
-    },
+    content: aliceToBob(marker, 'The plan is *ready*.', { htmlBody: '<p>The plan is <b>ready</b>.</p>' }),
   });
   const [queued] = await items(s.mirror.db).toArray();
   flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });

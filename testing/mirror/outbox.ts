@@ -8,6 +8,7 @@ import { connect, type FetchLike, type JmapClient } from '../../src/jmap/index.t
 import { authFor, backend, connectAs } from '../backends/connect.ts';
 import { roles as rolesOf } from '../roles.ts';
 import { SyncEngine } from '../../src/sync/index.ts';
+import type { DraftContent } from '../../src/outbox/index.ts';
 import { openMirror, type Mirror } from './mirror.ts';
 
 export interface Signed {
@@ -80,4 +81,19 @@ export async function identityId(client: JmapClient): Promise<string> {
   const mine = list.find((i) => i.email === backend().users.alice.email) ?? list[0];
   if (!mine) throw new Error('alice has no identity');
   return mine.id;
+}
+
+/** A plain message from alice to bob, as a send intent's content (`extra` overrides). */
+export function aliceToBob(subject: string, textBody: string, extra: Partial<DraftContent> = {}): DraftContent {
+  const b = backend();
+  return {
+    from: { email: b.users.alice.email },
+    to: [{ email: b.users.bob.email }],
+    cc: [],
+    bcc: [],
+    subject,
+    textBody,
+    attachments: [],
+    ...extra,
+  };
 }

@@ -41,37 +41,43 @@ export async function importMessages(
   let next = 0;
   let done = 0;
   let bytes = 0;
-  const lane = async () => {
-    for (;;) {
-      const start = next;
-      next += perCall;
-      const part = messages.slice(start, start + perCall);
-      if (part.length === 0) return;
-      const emails: Record<
-        string,
-        { blobId: string; mailboxIds: Record<string, true>; keywords: Record<string, true>; receivedAt: string }
-      > = {};
-      for (const [offset, m] of part.entries()) {
-        const raw = m.raw();
-        bytes += typeof raw === 'string' ? raw.length : raw.byteLength;
-        const { blobId } = await client.upload(raw, 'message/rfc822');
-        emails[`m${start + offset}`] = {
-          blobId,
-          mailboxIds: { [m.mailboxId]: true },
-          keywords: Object.fromEntries(m.keywords.map((k) => [k, true as const])),
-          receivedAt: m.receivedAt,
-        };
-      }
-      const res = await client.call('Email/import', { emails });
-      for (const key of Object.keys(emails)) {
-        const id = res.created?.[key]?.id;
-        if (!id) throw new Error(`The server refused message ${key.slice(1)}: ${JSON.stringify(res.notCreated?.[key])}`);
-        ids[Number(key.slice(1))] = id;
-      }
-      done += part.length;
-      options.onProgress?.(done);
+  /** One batch: upload, then import. False when nothing was left. */
+  const batch = async (): Promise<boolean> => {
+    const start = next;
+    next += perCall;
+    const part = messages.slice(start, start + perCall);
+    if (part.length === 0) return false;
+    const emails: Record<string, { blobId: string; mailboxIds: Record<string, true>; keywords: Record<string, true>; receivedAt: string }> =
+      {};
+    for (const [offset, m] of part.entries()) {
+      const raw = m.raw();
+      bytes += typeof raw === 'string' ? raw.length : raw.byteLength;
+      const { blobId } = await client.upload(raw, 'message/rfc822');
+      emails[`m${start + offset}`] = {
+        blobId,
+        mailboxIds: { [m.mailboxId]: true },
+        keywords: Object.fromEntries(m.keywords.map((k) => [k, true as const])),
+        receivedAt: m.receivedAt,
+      };
     }
+    const res = await client.call('Email/import', { emails });
+    for (const key of Object.keys(emails)) {
+      const id = res.created?.[key]?.id;
+      if (!id) throw new Error(`The server refused message ${key.slice(1)}: ${JSON.stringify(res.notCreated?.[key])}`);
+      ids[Number(key.slice(1))] = id;
+    }
+    done += part.length;
+    options.onProgress?.(done);
+    return true;
   };
+  const lane = async () => {
+    while (await batch());
+  };
+  // The first batch alone: a fresh Cyrus account made its upload collection on the first
+  // upload, and once (a loaded machine, four lanes at once) one upload was answered 404
+  // ("no JMAP service") in the e2e global setup. A suspicion, not proved: the lanes start
+  // once the account has uploaded something.
+  await batch();
   await Promise.all(Array.from({ length: lanes }, lane));
   return { ids, bytes };
 }

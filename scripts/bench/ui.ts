@@ -276,7 +276,11 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     // Scroll from the newest to the oldest conversation, 4,000 px a frame (a hard fling,
     // held): older pages load as the end comes near, as they do for a person.
     const scroll = await page.evaluate(async (n) => {
-      const el = document.querySelector('.thread-scroller') as HTMLElement;
+      // Asked again every frame: a list drawn again after its first rows (the shell's later
+      // parts mounting) leaves a scroller found once detached, scrolled to nowhere (the
+      // figure of one run read 0 px). How often it was replaced is a figure too.
+      let el = document.querySelector('.thread-scroller') as HTMLElement;
+      let remounts = 0;
       const last = `Conversation number ${n - 1}`;
       const frames: number[] = [];
       let maxNodes = 0;
@@ -286,6 +290,12 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
       const growth: [number, number][] = [];
       let height = el.scrollHeight;
       while (performance.now() - started < Number((window as unknown as { __scrollBudgetMs?: number }).__scrollBudgetMs ?? 600_000)) {
+        const now0 = document.querySelector('.thread-scroller') as HTMLElement;
+        if (now0 !== el) {
+          remounts++;
+          now0.scrollTop = el.scrollTop;
+          el = now0;
+        }
         el.scrollTop += 4000;
         await new Promise((r) => requestAnimationFrame(r));
         const now = performance.now();
@@ -310,6 +320,7 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
         domNodes: document.getElementsByTagName('*').length,
         maxDomNodes: maxNodes,
         scrolledPx: el.scrollTop,
+        scrollerRemounts: remounts,
       };
     }, threads);
     return {
@@ -327,6 +338,7 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
         maxFrameMs: Math.round(Math.max(...scroll.frames)),
         framesOver50Ms: scroll.frames.filter((f) => f > 50).length,
         rowsInDom: scroll.rowsInDom,
+        scrollerRemounts: scroll.scrollerRemounts,
         domNodes: scroll.domNodes,
         maxDomNodes: scroll.maxDomNodes,
         scrolledPx: scroll.scrolledPx,

@@ -24,8 +24,6 @@ import { toEmailRecord, toThreadRecord } from './records.ts';
 type Listing = SyncProgress['listing'];
 
 interface Fetched {
-  /** What the chunk was asked from (a prefetch is used only if the listing is still there). */
-  from: Pick<Listing, 'anchorId' | 'position'>;
   query: { ids: string[]; position: number; total?: number | null };
   emails: { list: Parameters<typeof toEmailRecord>[1][]; state: string };
   threads: { list: Parameters<typeof toThreadRecord>[1][]; state: string };
@@ -50,7 +48,6 @@ async function fetchChunk(ctx: StepContext, listing: Pick<Listing, 'anchorId' | 
     calls = await attempt(null, Math.max(0, listing.position - size));
   }
   return {
-    from: { anchorId: listing.anchorId, position: listing.position },
     query: calls.q.result,
     emails: calls.emails.result,
     threads: calls.threads.result,
@@ -71,14 +68,13 @@ function after(listing: Listing, fetched: Fetched): Listing {
 
 const isDone = (l: Listing, fetched: Fetched) => fetched.query.ids.length === 0 || (l.total !== null && l.position >= l.total);
 
-/** Writes one fetched chunk. Returns true when the listing is complete. */
-async function writeChunk(ctx: StepContext, progress: SyncProgress, fetched: Fetched): Promise<boolean> {
+/** Writes one fetched chunk, the listing then at `listing` (`after`). Returns true when the listing is complete. */
+async function writeChunk(ctx: StepContext, progress: SyncProgress, fetched: Fetched, listing: Listing): Promise<boolean> {
   checkStopped(ctx);
   const { accountId } = ctx;
   const states = await ctx.cache.getStates(accountId);
   const needStates = states.Email === undefined || states.Thread === undefined;
   const now = ctx.now();
-  const listing = after(progress.listing, fetched);
   await ctx.cache.apply(accountId, {
     emails: { put: fetched.emails.list.map((e) => toEmailRecord(accountId, e, progress.gen)) },
     threads: { put: fetched.threads.list.map((t) => toThreadRecord(accountId, t, progress.gen)) },
@@ -126,7 +122,7 @@ export async function runListing(ctx: StepContext, between: () => Promise<boolea
     } else fetched = await fetchChunk(ctx, progress.listing);
     const next = after(progress.listing, fetched);
     if (!isDone(next, fetched)) ahead = prefetch(next);
-    const done = await writeChunk(ctx, progress, fetched);
+    const done = await writeChunk(ctx, progress, fetched, next);
     if (done) return;
     if ((await between()) === true) ahead = null;
   }

@@ -10,7 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { backend, connectAs, countingFetch, importMessage } from '../../testing/backends/connect.ts';
 import { roles as rolesOf } from '../../testing/roles.ts';
 import { waitFor } from '../../testing/wait.ts';
-import { byMessageId, identityId, signedInMirror, type Signed } from '../../testing/mirror/outbox.ts';
+import { aliceToBob, byMessageId, identityId, signedInMirror, type Signed } from '../../testing/mirror/outbox.ts';
 import { createFlusher, type Flusher } from './flusher.ts';
 import { enqueue } from './enqueue.ts';
 import type { DraftContent } from './intents.ts';
@@ -64,19 +64,7 @@ async function keywordsOf(id: string) {
   return (await alice.call('Email/get', { ids: [id], properties: ['keywords'] })).list[0]!.keywords ?? {};
 }
 
-function content(subject: string, extra: Partial<DraftContent>): DraftContent {
-  const b = backend();
-  return {
-    from: { email: b.users.alice.email },
-    to: [{ email: b.users.bob.email }],
-    cc: [],
-    bcc: [],
-    subject,
-    textBody: 'See below.',
-    attachments: [],
-    ...extra,
-  };
-}
+const content = (subject: string, extra: Partial<DraftContent>): DraftContent => aliceToBob(subject, 'See below.', extra);
 
 async function drain(s: Signed) {
   flusher = createFlusher({ client: s.client, db: s.mirror.db, accountId: s.accountId, onNeedSync: s.sync });

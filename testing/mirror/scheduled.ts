@@ -4,13 +4,12 @@
  * themselves (Cyrus: calalarmd; demo: its release timer), so the tests wait real seconds.
  */
 import { randomUUID } from 'node:crypto';
-import { backend } from '../backends/connect.ts';
 import { waitFor } from '../wait.ts';
 import { enqueue } from '../../src/outbox/enqueue.ts';
 import { items } from '../../src/outbox/tables.ts';
 import { scheduledMail } from '../../src/outbox/scheduled.ts';
 import type { JmapClient } from '../../src/jmap/index.ts';
-import { byMessageId, type Signed } from './outbox.ts';
+import { aliceToBob, byMessageId, type Signed } from './outbox.ts';
 
 /** How far ahead the tests schedule: long enough to look before, short enough to wait for. */
 export const AHEAD_MS = 12_000;
@@ -23,7 +22,6 @@ export interface Scheduled {
 
 /** Queues a send for `AHEAD_MS` from now (nothing flushes it here, nothing asks the server); its Message-ID is the one bob will see. */
 export async function scheduleSend(s: Signed, label: string): Promise<Scheduled> {
-  const b = backend();
   const subject = `${label} ${randomUUID().slice(0, 8)}`;
   const sendAt = Date.now() + AHEAD_MS;
   const id = await enqueue(s.mirror.db, s.accountId, {
@@ -33,15 +31,7 @@ export async function scheduleSend(s: Signed, label: string): Promise<Scheduled>
     identityId: '',
     holdMs: 0,
     sendAt,
-    content: {
-      from: { email: b.users.alice.email },
-      to: [{ email: b.users.bob.email }],
-      cc: [],
-      bcc: [],
-      subject,
-      textBody: 'Later, please.',
-      attachments: [],
-    },
+    content: aliceToBob(subject, 'Later, please.'),
   });
   const messageId = (await items(s.mirror.db).get(id))!.messageId!;
   return { subject, sendAt, messageId };

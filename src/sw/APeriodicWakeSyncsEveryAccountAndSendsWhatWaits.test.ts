@@ -6,12 +6,12 @@
  * ends, and sets the badge; a wake of another tag does nothing.
  */
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signedInToTestServer } from '../../testing/backends/signedIn.ts';
 import { deliver, rawMessage, startTestServer, type TestServer } from '../../packages/demo-server/test-harness.ts';
 import { EngineHost, PERIODIC_REFRESH_TAG, inProcessLocks } from '../host/index.ts';
 import { accountItems, enqueue } from '../outbox/index.ts';
-import { MailDb, NOTIFICATIONS, keepSignIn, writeSetting } from '../store/index.ts';
+import { NOTIFICATIONS, writeSetting, type MailDb } from '../store/index.ts';
 import { onPeriodicSync, type PeriodicDeps } from './periodic.ts';
 
 let server: TestServer;
@@ -34,13 +34,7 @@ const mirrored = async (emailId: string) => !!(await db.emails.get([accountId, e
 
 beforeAll(async () => {
   server = await startTestServer();
-  accountId = server.accountId('alice');
-  db = new MailDb(`sw-periodic-${randomUUID()}`);
-  await keepSignIn(
-    db,
-    { id: accountId, sessionUrl: `${server.origin}/jmap/`, username: 'alice', name: 'alice', addedAt: Date.now() },
-    { accountId, url: server.origin, auth: { kind: 'basic', username: 'alice', password: 'alice-password' } },
-  );
+  ({ db, accountId } = await signedInToTestServer(server, 'sw-periodic'));
   await writeSetting(db, NOTIFICATIONS, true);
   host = new EngineHost({ db, locks: inProcessLocks() });
   await wake(); // the first sync

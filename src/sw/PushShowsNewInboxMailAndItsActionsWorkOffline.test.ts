@@ -7,12 +7,12 @@
  * network, sent once when flushed; the badge is the Inbox's unread emails.
  */
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signedInToTestServer } from '../../testing/backends/signedIn.ts';
 import { deliver, rawMessage, startTestServer, type TestServer } from '../../packages/demo-server/test-harness.ts';
 import { EngineHost, inProcessLocks } from '../host/index.ts';
 import { accountItems } from '../outbox/index.ts';
-import { MailDb, NOTIFICATIONS, keepSignIn, writeSetting } from '../store/index.ts';
+import { NOTIFICATIONS, writeSetting, type MailDb } from '../store/index.ts';
 import { onNotificationClick, onPush, type PushDeps } from './push.ts';
 
 let server: TestServer;
@@ -44,13 +44,7 @@ const inboxUnread = async () => {
 
 beforeAll(async () => {
   server = await startTestServer();
-  accountId = server.accountId('alice');
-  db = new MailDb(`sw-push-${randomUUID()}`);
-  await keepSignIn(
-    db,
-    { id: accountId, sessionUrl: `${server.origin}/jmap/`, username: 'alice', name: 'alice', addedAt: Date.now() },
-    { accountId, url: server.origin, auth: { kind: 'basic', username: 'alice', password: 'alice-password' } },
-  );
+  ({ db, accountId } = await signedInToTestServer(server, 'sw-push'));
   await writeSetting(db, NOTIFICATIONS, true);
   host = new EngineHost({ db, locks: inProcessLocks() });
   await push(); // the first sync: nothing there was new

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type Auth } from '../../src/jmap/index.ts';
-import { MailDb } from '../../src/store/index.ts';
+import { MailDb, keepSignIn } from '../../src/store/index.ts';
+import type { TestServer } from '../../packages/demo-server/test-harness.ts';
 import { authFor, backend } from './connect.ts';
 
 export async function signedInDb(auth?: Auth): Promise<{ db: MailDb; name: string; accountId: string }> {
@@ -21,4 +22,16 @@ export async function signedInDb(auth?: Auth): Promise<{ db: MailDb; name: strin
   });
   await db.credentials.put({ accountId: client.accountId, url: b.origin, auth: auth ?? authFor(b.users.alice) });
   return { db, name, accountId: client.accountId };
+}
+
+/** A fresh device database signed in as alice to a demo server running in this process. */
+export async function signedInToTestServer(server: TestServer, label: string): Promise<{ db: MailDb; accountId: string }> {
+  const accountId = server.accountId('alice');
+  const db = new MailDb(`${label}-${randomUUID()}`);
+  await keepSignIn(
+    db,
+    { id: accountId, sessionUrl: `${server.origin}/jmap/`, username: 'alice', name: 'alice', addedAt: Date.now() },
+    { accountId, url: server.origin, auth: { kind: 'basic', username: 'alice', password: 'alice-password' } },
+  );
+  return { db, accountId };
 }

@@ -64,6 +64,8 @@ export async function attachmentsInScope(ctx: StepContext, scope: AttachmentScop
   const seen = new Set<Id>();
   const out: WantedAttachment[] = [];
   for (let i = 0; i < emails.length; i += 200) {
+    // Reading stored text for thousands of messages takes a while: a stop is not kept waiting.
+    checkStopped(ctx);
     const found = await cache.attachmentsOf(
       accountId,
       emails.slice(i, i + 200).map((e) => e.id),

@@ -6,6 +6,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { listenForInstallPrompt } from './installPrompt.ts';
 
+// Marks for the reload bench (scripts/bench/reload.ts): where the start path's time goes.
+performance.mark('app:modules');
 listenForInstallPrompt();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -13,6 +15,7 @@ if (!root) throw new Error('index.html has no #root element');
 // them (data/startRead.ts). Not waited for long: a blocked database (an upgrade in
 // another tab) renders "Opening your mail…" as before, and the live queries answer.
 await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+performance.mark('app:read');
 // Rendered and committed in this task, the one the read answered in: left to React's
 // scheduler, the render waits for its next task, and a frame painted in between (with
 // nothing new on it) puts the rows a frame later.
@@ -24,3 +27,4 @@ flushSync(() =>
     </StrictMode>,
   ),
 );
+performance.mark('app:committed');

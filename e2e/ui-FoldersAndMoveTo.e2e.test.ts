@@ -62,6 +62,26 @@ it('creates, renames, nests and deletes folders; the server agrees', async () =>
     (await serverMailboxes()).some((m) => m.name === `${marker} Projects` && !m.parentId),
   );
 
+  // A rename begun on a folder the server has not made yet (offline) goes on when the
+  // server's answer swaps the local folder for the server's: the field stays, with what
+  // was typed (a loaded CI machine met this swap between the click and the typing).
+  answer = `${marker} Later`;
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'New folder', exact: true }).click();
+  await folder(`${marker} Later`).click();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel(`New name for ${marker} Later`).fill(`${marker} Lat`);
+  await context.setOffline(false);
+  await waitFor('the offline folder on the server', async () => (await serverMailboxes()).some((m) => m.name === `${marker} Later`));
+  // The page hears the server's answer about when the server has it.
+  await page.waitForTimeout(1500);
+  await page.getByLabel(`New name for ${marker} Later`).press('End');
+  await page.keyboard.type('er2');
+  await page.keyboard.press('Enter');
+  await waitFor('the rename typed across the swap on the server', async () =>
+    (await serverMailboxes()).some((m) => m.name === `${marker} Later2`),
+  );
+
   await folder(`${marker} Projects`).click();
   await page.getByRole('button', { name: 'Rename' }).click();
   await page.getByLabel(`New name for ${marker} Projects`).fill(`${marker} Work`);

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import type { MailboxRecord } from '../../sync/index.ts';
 import { renameMailbox } from '../data/actions.ts';
 import { FolderMenu } from './FolderMenu.tsx';
+import { useRenaming } from './useRenaming.ts';
 
 const ROLE_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
 
@@ -31,7 +31,7 @@ export function MailboxList(props: {
   onSelect(id: string): void;
 }) {
   const { accountId, mailboxes, selected, onSelect } = props;
-  const [editing, setEditing] = useState<string | null>(null);
+  const [renaming, setRenaming] = useRenaming(accountId, mailboxes);
   const ordered = orderMailboxes(mailboxes);
   const current = mailboxes.find((m) => m.id === selected);
   return (
@@ -39,16 +39,27 @@ export function MailboxList(props: {
       <ul>
         {ordered.map(({ mailbox: m, depth }) => (
           <li key={m.id} style={{ paddingInlineStart: `${depth * 0.9}rem` }}>
-            {editing === m.id ? (
+            {renaming?.id === m.id ? (
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  const name = new FormData(e.currentTarget).get('name');
-                  if (typeof name === 'string' && name.trim()) void renameMailbox(accountId, m.id, name.trim());
-                  setEditing(null);
+                  if (renaming.text.trim()) void renameMailbox(accountId, m.id, renaming.text.trim());
+                  setRenaming(null);
                 }}
               >
-                <input name="name" defaultValue={m.name} aria-label={`New name for ${m.name}`} autoFocus onBlur={() => setEditing(null)} />
+                <input
+                  name="name"
+                  value={renaming.text}
+                  onChange={(e) => setRenaming({ id: m.id, text: e.target.value })}
+                  aria-label={`New name for ${m.name}`}
+                  autoFocus
+                  onBlur={(e) => {
+                    // Leaving the field ends the rename; the field being replaced (its
+                    // folder got the server's id) does not: the new field takes focus.
+                    const field = e.currentTarget;
+                    setTimeout(() => field.isConnected && document.activeElement !== field && setRenaming(null));
+                  }}
+                />
               </form>
             ) : (
               <button
@@ -69,7 +80,12 @@ export function MailboxList(props: {
           </li>
         ))}
       </ul>
-      <FolderMenu accountId={accountId} mailboxes={mailboxes} current={current} onRename={setEditing} />
+      <FolderMenu
+        accountId={accountId}
+        mailboxes={mailboxes}
+        current={current}
+        onRename={(id) => setRenaming({ id, text: mailboxes.find((m) => m.id === id)?.name ?? '' })}
+      />
     </nav>
   );
 }

@@ -24,7 +24,9 @@ import { SCHEMA_VERSIONS, type SchemaVersion } from './schema.ts';
 import type { SearchDocRow, SearchMetaRow } from './searchIndexer.ts';
 import type { SearchTermRow } from './searchPostings.ts';
 
-export const DEFAULT_DB_NAME = 'mail';
+import { DEFAULT_DB_NAME } from './dbName.ts';
+
+export { DEFAULT_DB_NAME };
 
 type Pair = [string, string];
 

@@ -1,5 +1,7 @@
-// First: the start read begins before React's modules are evaluated.
-import { started } from './startEarly.ts';
+// The first screen's read is begun by the early entry (startEarly.ts, its own script
+// before this one in index.html); this module waits for it briefly, then renders.
+import { first } from './startEarly.ts';
+import { beginStartRead } from './data/startRead.ts';
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
@@ -8,6 +10,7 @@ import { listenForInstallPrompt } from './installPrompt.ts';
 
 // Marks for the reload bench (scripts/bench/reload.ts): where the start path's time goes.
 performance.mark('app:modules');
+const started = beginStartRead(first).catch(() => undefined);
 listenForInstallPrompt();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

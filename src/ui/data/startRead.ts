@@ -16,7 +16,9 @@ import type { AccountRow } from '../../store/index.ts';
 import { readMailboxes } from '../../outbox/reads.ts';
 import { DENSITY, readSetting, THEME, type Density, type Theme } from '../../store/setting.ts';
 import { applyDensity, applyTheme } from '../shell/applyTheme.ts';
-import { readPage, type PageRow } from '../threads/threadPages.ts';
+import type { FirstRead } from '../../store/firstRead.ts';
+import { openingFolder } from '../startEarly.ts';
+import { pageRow, readPage, type PageRow } from '../threads/threadPages.ts';
 import { mailDb } from './db.ts';
 
 const FRESH_MS = 3_000;
@@ -35,26 +37,24 @@ export interface StartRead {
 let answer: { at: number; value: StartRead } | null = null;
 let pending: Promise<StartRead> | null = null;
 
-/** Starts the read (once); resolves with its answer. */
-export function beginStartRead(): Promise<StartRead> {
-  const db = mailDb();
-  pending ??= db
-    .transaction(
-      'r',
-      [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails, db.settings],
-      async (): Promise<StartRead> => {
-        // Side by side, so the chain of round trips is accounts -> folders -> rows: the list's
-        // page is one indexed read (threads/threadPages.ts readPage), like the bare page's.
-        const [accounts, theme, density] = await Promise.all([db.accounts.toArray(), readSetting(db, THEME), readSetting(db, DENSITY)]);
-        const account = accounts[0];
-        if (!account) return { accounts, theme, density };
-        const mailboxes = await readMailboxes(db, account.id);
-        // The folder the shell opens on (Shell.tsx): the Inbox, else the first folder.
-        const mailboxId = mailboxes.find((m) => m.role === 'inbox')?.id ?? mailboxes[0]?.id;
-        const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
-        return { accounts, theme, density, mailboxes, mailboxId, rows };
-      },
-    )
+/** The raw first read's answer as the start read's, when it holds what the first screen needs. */
+function fromFirst(raw: FirstRead): StartRead | null {
+  if (raw.accounts.length > 0 && !raw.folders) return null;
+  const setting = <T>(s: { key: string; legacyKey?: string; decode(v: unknown): T }) =>
+    s.decode(raw.settings[s.key] ?? (s.legacyKey ? raw.settings[s.legacyKey] : undefined));
+  const base = { accounts: raw.accounts, theme: setting(THEME), density: setting(DENSITY) };
+  if (!raw.folders) return base;
+  const { mailboxes, mailboxId, rows } = raw.folders;
+  return { ...base, mailboxes, mailboxId, rows: rows.map(pageRow) };
+}
+
+/**
+ * Starts the read (once); resolves with its answer: the raw first read's (startEarly.ts)
+ * in the common case, else one read of the store through Dexie.
+ */
+export function beginStartRead(first: Promise<FirstRead | null> = Promise.resolve(null)): Promise<StartRead> {
+  pending ??= first
+    .then((raw) => (raw && fromFirst(raw)) ?? readStore())
     .then((value) => {
       applyTheme(value.theme);
       applyDensity(value.density);
@@ -62,6 +62,25 @@ export function beginStartRead(): Promise<StartRead> {
       return value;
     });
   return pending;
+}
+
+function readStore(): Promise<StartRead> {
+  const db = mailDb();
+  return db.transaction(
+    'r',
+    [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails, db.settings],
+    async (): Promise<StartRead> => {
+      // Side by side, so the chain of round trips is accounts -> folders -> rows: the list's
+      // page is one indexed read (threads/threadPages.ts readPage), like the bare page's.
+      const [accounts, theme, density] = await Promise.all([db.accounts.toArray(), readSetting(db, THEME), readSetting(db, DENSITY)]);
+      const account = accounts[0];
+      if (!account) return { accounts, theme, density };
+      const mailboxes = await readMailboxes(db, account.id);
+      const mailboxId = openingFolder(mailboxes);
+      const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
+      return { accounts, theme, density, mailboxes, mailboxId, rows };
+    },
+  );
 }
 
 /** The start read's answer, if it is in and fresh. */

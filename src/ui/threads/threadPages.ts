@@ -11,10 +11,11 @@
 import { liveQuery } from 'dexie';
 import { afterPaint, type Stoppable } from '../data/afterPaint.ts';
 import { readThreadPage } from '../../outbox/reads.ts';
-import type { MailDb, ThreadPageCursor } from '../../store/index.ts';
+import type { ListRow, MailDb, ThreadPageCursor } from '../../store/index.ts';
 import { toLine, type ThreadLine } from './line.ts';
+import { PAGE_SIZE } from './pageSize.ts';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 
 export interface PageRow {
   cursor: ThreadPageCursor;
@@ -41,8 +42,11 @@ export interface ThreadPagesState {
  */
 export async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined): Promise<PageRow[]> {
   const rows = await readThreadPage(db, accountId, mailboxId, { limit: PAGE_SIZE, after });
-  return rows.map((r) => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r) }));
+  return rows.map(pageRow);
 }
+
+/** A list row as a page holds it: its place (the keyset cursor) and its line. */
+export const pageRow = (r: ListRow): PageRow => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r) });
 
 /** What the list shows while page 0 is the only page read. */
 export function firstPageState(rows: PageRow[]): ThreadPagesState {

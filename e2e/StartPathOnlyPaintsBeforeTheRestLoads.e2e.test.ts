@@ -4,7 +4,7 @@
  * but the first download (index.html's entry and its static imports, as
  * scripts/bench/bundle.ts counts them); compose, search, settings, the conversation view,
  * TanStack Query and the identities fetch come after, when the shell is idle. And that
- * first download stays within its budget (110 KB of script, gzipped).
+ * first download stays within its budget (85 KB of script, gzipped).
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -62,7 +62,8 @@ it('requests no JMAP and no later chunk before the rows are painted', async () =
   expect(before.filter((p) => p.startsWith('/jmap') || p.startsWith('/.well-known'))).toEqual([]);
   expect(before.filter((p) => p.endsWith('.js') && !first.has(p))).toEqual([]);
   expect(before.filter((p) => first.has(p)).length).toBeGreaterThan(0);
-  // Issue 11's budget for that first download: 110 KB of script, gzipped (react-dom and
-  // Dexie alone are 94). Over it, something that does not paint rows joined the start path.
-  expect(bundle.initialJsGzipBytes).toBeLessThanOrEqual(110_000);
+  // Issue 11's budget for that first download is 110 KB of script, gzipped; held at 85:
+  // Dexie (28 KB) is not on the start path since the first read is raw IndexedDB, and
+  // over 85 it, or something else that does not paint rows, joined the start path.
+  expect(bundle.initialJsGzipBytes).toBeLessThanOrEqual(85_000);
 });

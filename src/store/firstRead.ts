@@ -60,6 +60,38 @@ function open(name: string): Promise<IDBDatabase | null> {
   });
 }
 
+/** Records of a key range, newest-first (`getAllRecords` is one request; Chromium 141+). */
+interface RecordsIndex {
+  getAllRecords(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<{ value: unknown }[]>;
+}
+
+/**
+ * The `limit` newest rows of one mailbox from the list's index. One request where the
+ * browser can (`getAllRecords` with a direction), else a cursor: each `continue()` is a
+ * round trip to the database process, 100 of them a visible part of the read at 100,000
+ * messages.
+ */
+async function newestFirst(store: IDBObjectStore, [accountId, mailboxId]: [string, string], limit: number): Promise<ThreadInMailboxRow[]> {
+  const index = store.index('[accountId+mailboxId+receivedMs+threadId]');
+  const query = IDBKeyRange.bound([accountId, mailboxId, LOW, LOW], [accountId, mailboxId, high(), high()]);
+  if ('getAllRecords' in index) {
+    const records = await done((index as unknown as RecordsIndex).getAllRecords({ query, count: limit, direction: 'prev' }));
+    return records.map((r) => r.value as ThreadInMailboxRow);
+  }
+  const rows: ThreadInMailboxRow[] = [];
+  const cursor = index.openCursor(query, 'prev');
+  await new Promise<void>((resolve, reject) => {
+    cursor.onerror = () => reject(cursor.error ?? new Error('IndexedDB cursor failed'));
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at || rows.length >= limit) return resolve();
+      rows.push(at.value as ThreadInMailboxRow);
+      at.continue();
+    };
+  });
+  return rows;
+}
+
 const isListRow = (row: ThreadInMailboxRow): row is ListRow => row.unreadIds !== undefined;
 
 /** Null when the database is absent, or anything went wrong (the caller reads as usual). */
@@ -90,20 +122,7 @@ export async function firstRead(ask: FirstReadAsk): Promise<FirstRead | null> {
     ]);
     if (pending > 0) return { accounts, settings };
     const mailboxId = ask.pick(mailboxes);
-    const rows: ThreadInMailboxRow[] = [];
-    if (mailboxId) {
-      const range = IDBKeyRange.bound([id, mailboxId, LOW, LOW], [id, mailboxId, high(), high()]);
-      const cursor = store('threadInMailbox').index('[accountId+mailboxId+receivedMs+threadId]').openCursor(range, 'prev');
-      await new Promise<void>((resolve, reject) => {
-        cursor.onerror = () => reject(cursor.error ?? new Error('IndexedDB cursor failed'));
-        cursor.onsuccess = () => {
-          const at = cursor.result;
-          if (!at || rows.length >= ask.limit) return resolve();
-          rows.push(at.value as ThreadInMailboxRow);
-          at.continue();
-        };
-      });
-    }
+    const rows = mailboxId ? await newestFirst(store('threadInMailbox'), [id, mailboxId], ask.limit) : [];
     if (!rows.every(isListRow)) return { accounts, settings };
     return { accounts, settings, folders: { mailboxes, mailboxId, rows } };
   } catch {

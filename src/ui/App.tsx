@@ -1,5 +1,4 @@
 import { Suspense, lazy } from 'react';
-import { mailDb } from './data/db.ts';
 import { startRead } from './data/startRead.ts';
 import { useLiveQuery } from './data/useLiveQuery.ts';
 import { Shell } from './shell/Shell.tsx';
@@ -11,7 +10,7 @@ const SignIn = lazy(() => import('./signin/SignIn.tsx').then((m) => ({ default: 
 /** Signed in: the mail; otherwise the sign-in form. Everything else reads the local mirror. */
 export function App() {
   const accounts = useLiveQuery(
-    () => mailDb().accounts.toArray(),
+    (m) => m.mailDb().accounts.toArray(),
     [],
     () => startRead()?.accounts,
   );

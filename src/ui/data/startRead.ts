@@ -1,25 +1,23 @@
 /**
  * The start path's one read of the mirror: the signed-in account, its folders, the
- * first page of its Inbox, the theme and the density, in ONE read-only transaction begun as soon as the page's code
- * runs (main.tsx waits for it, briefly, before the first render). The first render takes
- * its answers as peeks (useLiveQuery's `peek`, ThreadPages' first page), so the rows are
- * in the very first commit instead of after three rounds of reads and renders (accounts,
- * then folders, then the page); the live queries take over right after.
- *
- * The emails table is in the transaction only for rows an older app wrote (src/store
- * completes those from their emails); rows of schema 4 carry what the list shows.
+ * first page of its Inbox, the theme and the density, in ONE read-only transaction begun
+ * before the app's code is even evaluated (the raw first read, startEarly.ts; main.tsx
+ * waits for it, briefly, before the first render). The first render takes its answers as
+ * peeks (useLiveQuery's `peek`, ThreadPages' first page), so the rows are in the very
+ * first commit instead of after three rounds of reads and renders (accounts, then
+ * folders, then the page); the live queries take over right after, with Dexie, loaded
+ * meanwhile (loadMirror.ts). When the raw read cannot answer (actions pending, rows of an
+ * older schema, no database), the same read goes through Dexie (startReadDexie.ts).
  *
  * Answers older than FRESH_MS are not used: a folder opened again later reads live.
  */
 import type { MailboxRecord } from '../../sync/index.ts';
 import type { AccountRow } from '../../store/index.ts';
-import { readMailboxes } from '../../outbox/reads.ts';
-import { DENSITY, readSetting, THEME, type Density, type Theme } from '../../store/setting.ts';
+import { DENSITY, THEME, type Density, type Theme } from '../../store/setting.ts';
 import { applyDensity, applyTheme } from '../shell/applyTheme.ts';
 import type { FirstRead } from '../../store/firstRead.ts';
-import { openingFolder } from '../startEarly.ts';
-import { pageRow, readPage, type PageRow } from '../threads/threadPages.ts';
-import { mailDb } from './db.ts';
+import { pageRow, type PageRow } from '../threads/pageState.ts';
+import { loadMirror } from './loadMirror.ts';
 
 const FRESH_MS = 3_000;
 
@@ -54,7 +52,7 @@ function fromFirst(raw: FirstRead): StartRead | null {
  */
 export function beginStartRead(first: Promise<FirstRead | null> = Promise.resolve(null)): Promise<StartRead> {
   pending ??= first
-    .then((raw) => (raw && fromFirst(raw)) ?? readStore())
+    .then((raw) => (raw && fromFirst(raw)) ?? loadMirror().then((m) => m.readStartThroughDexie()))
     .then((value) => {
       applyTheme(value.theme);
       applyDensity(value.density);
@@ -62,25 +60,6 @@ export function beginStartRead(first: Promise<FirstRead | null> = Promise.resolv
       return value;
     });
   return pending;
-}
-
-function readStore(): Promise<StartRead> {
-  const db = mailDb();
-  return db.transaction(
-    'r',
-    [db.accounts, db.mailboxes, db.overlays, db.threadInMailbox, db.emails, db.settings],
-    async (): Promise<StartRead> => {
-      // Side by side, so the chain of round trips is accounts -> folders -> rows: the list's
-      // page is one indexed read (threads/threadPages.ts readPage), like the bare page's.
-      const [accounts, theme, density] = await Promise.all([db.accounts.toArray(), readSetting(db, THEME), readSetting(db, DENSITY)]);
-      const account = accounts[0];
-      if (!account) return { accounts, theme, density };
-      const mailboxes = await readMailboxes(db, account.id);
-      const mailboxId = openingFolder(mailboxes);
-      const rows = mailboxId ? await readPage(db, account.id, mailboxId, undefined) : [];
-      return { accounts, theme, density, mailboxes, mailboxId, rows };
-    },
-  );
 }
 
 /** The start read's answer, if it is in and fresh. */

@@ -21,5 +21,6 @@ export { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
 export { keepRefreshingInBackground } from '../bridge/periodicRefresh.ts';
 export { prefetchConversation } from '../conversation/peek.ts';
 export { serverIdOf } from '../../outbox/idAliases.ts';
+export { mailDb } from '../data/db.ts';
 export { openLaunchedCompose } from '../compose/launch.ts';
 export { launchedThread, onThreadOpened } from './launchThread.ts';

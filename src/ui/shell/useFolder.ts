@@ -1,6 +1,4 @@
 import { useEffect, useState } from 'react';
-import { readMailboxes } from '../../outbox/reads.ts';
-import { mailDb } from '../data/db.ts';
 import { startRead } from '../data/startRead.ts';
 import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { roleOf } from './offered.ts';
@@ -8,9 +6,8 @@ import { chrome } from './parts.ts';
 
 /** The account's folders (live) and the one shown: chosen, else the Inbox, else the first. */
 export function useFolder(accountId: string) {
-  const db = mailDb();
   const mailboxes = useLiveQuery(
-    () => readMailboxes(db, accountId),
+    (m) => m.readMailboxes(m.mailDb(), accountId),
     [accountId],
     () => (startRead()?.accounts[0]?.id === accountId ? startRead()?.mailboxes : undefined),
   );
@@ -20,14 +17,14 @@ export function useFolder(accountId: string) {
   useEffect(() => {
     if (!mailboxId || !mailboxes || mailboxes.some((m) => m.id === mailboxId)) return;
     let live = true;
-    void chrome().then(async ({ serverIdOf }) => {
-      const id = await serverIdOf(db, accountId, mailboxId);
+    void chrome().then(async ({ serverIdOf, mailDb }) => {
+      const id = await serverIdOf(mailDb(), accountId, mailboxId);
       if (live && id) setMailboxId(id);
     });
     return () => {
       live = false;
     };
-  }, [db, accountId, mailboxId, mailboxes]);
+  }, [accountId, mailboxId, mailboxes]);
   const current = mailboxId ?? roleOf(mailboxes, 'inbox') ?? mailboxes?.[0]?.id;
   const mailboxName = mailboxes?.find((m) => m.id === current)?.name ?? 'Mail';
   return { mailboxes, current, mailboxName, setMailboxId };

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { whenPainted } from '../data/afterPaint.ts';
-import { mailDb } from '../data/db.ts';
 import { chrome } from './parts.ts';
 
 type Chrome = Awaited<ReturnType<typeof chrome>>;
@@ -32,8 +31,7 @@ function withChromeAfterPaint(start: (m: Chrome) => (() => void) | void): () => 
  * paint at 100,000 messages: 25 -> 17 ms, reload bench).
  */
 export function useMailSync(accountId: string) {
-  const db = mailDb();
-  useEffect(() => withChromeAfterPaint((m) => m.startMailSync(db, accountId)), [db, accountId]);
+  useEffect(() => withChromeAfterPaint((m) => m.startMailSync(m.mailDb(), accountId)), [accountId]);
   // Opened by the system to write (/?mailto=…, or a share kept as /?draft=…).
   useEffect(() => withChromeAfterPaint((m) => void m.openLaunchedCompose()), []);
 }

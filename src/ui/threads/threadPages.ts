@@ -11,29 +11,19 @@
 import { liveQuery } from 'dexie';
 import { afterPaint, type Stoppable } from '../data/afterPaint.ts';
 import { readThreadPage } from '../../outbox/reads.ts';
-import type { ListRow, MailDb, ThreadPageCursor } from '../../store/index.ts';
-import { toLine, type ThreadLine } from './line.ts';
+import type { MailDb, ThreadPageCursor } from '../../store/index.ts';
+import type { ThreadLine } from './line.ts';
 import { PAGE_SIZE } from './pageSize.ts';
+import { pageRow, type PageRow, type ThreadPagesState } from './pageState.ts';
 
 export { PAGE_SIZE };
-
-export interface PageRow {
-  cursor: ThreadPageCursor;
-  line: ThreadLine;
-}
+export type { PageRow, ThreadPagesState };
 
 interface Page {
   after: ThreadPageCursor | undefined;
   /** Rows from the mirror (undefined until the first answer). */
   rows: PageRow[] | undefined;
   subscription: Stoppable;
-}
-
-export interface ThreadPagesState {
-  /** Undefined until the first page answered. */
-  lines: ThreadLine[] | undefined;
-  /** The mirror has no more rows after the last page (for now: sync may add older mail). */
-  atEnd: boolean;
 }
 
 /**
@@ -43,22 +33,6 @@ export interface ThreadPagesState {
 export async function readPage(db: MailDb, accountId: string, mailboxId: string, after: ThreadPageCursor | undefined): Promise<PageRow[]> {
   const rows = await readThreadPage(db, accountId, mailboxId, { limit: PAGE_SIZE, after });
   return rows.map(pageRow);
-}
-
-/** A list row as a page holds it: its place (the keyset cursor) and its line. */
-export const pageRow = (r: ListRow): PageRow => ({ cursor: { receivedMs: r.receivedMs, threadId: r.threadId }, line: toLine(r) });
-
-/** What the list shows while page 0 is the only page read. */
-export function firstPageState(rows: PageRow[]): ThreadPagesState {
-  const seen = new Set<string>();
-  const lines: ThreadLine[] = [];
-  for (const { line } of rows) {
-    if (!seen.has(line.threadId)) {
-      seen.add(line.threadId);
-      lines.push(line);
-    }
-  }
-  return { lines, atEnd: rows.length < PAGE_SIZE };
 }
 
 const same = (a: ThreadPageCursor | undefined, b: ThreadPageCursor | undefined) =>

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { mailDb } from '../data/db.ts';
+import { whenPainted } from '../data/afterPaint.ts';
+import { loadMirror } from '../data/loadMirror.ts';
 import { startRead } from '../data/startRead.ts';
-import { ThreadPages, firstPageState, type PageRow, type ThreadPagesState } from './threadPages.ts';
+import type { ThreadPages } from './threadPages.ts';
+import { firstPageState, type PageRow, type ThreadPagesState } from './pageState.ts';
 
 /** Page 0 of this folder from the start path's read (data/startRead.ts), if that is what it read. */
 function firstPage(accountId: string, mailboxId: string | undefined): PageRow[] | undefined {
@@ -21,11 +23,24 @@ export function useThreadPages(accountId: string, mailboxId: string | undefined)
       setState({ lines: [], atEnd: true });
       return;
     }
-    const p = new ThreadPages(mailDb(), accountId, mailboxId, setState, firstPage(accountId, mailboxId));
-    setState(p.current);
-    pages.current = p;
+    // The live pages come with Dexie (the mirror module). A first page from the start read
+    // is on screen already: the module loads after that frame is painted, and the page
+    // stays until the live pages answer.
+    let closed = false;
+    let p: ThreadPages | null = null;
+    const first = firstPage(accountId, mailboxId);
+    const start = () =>
+      void loadMirror().then((m) => {
+        if (closed) return;
+        p = new m.ThreadPages(m.mailDb(), accountId, mailboxId, setState, first);
+        setState(p.current);
+        pages.current = p;
+      });
+    const cancel = first ? whenPainted(start) : (start(), () => {});
     return () => {
-      p.close();
+      closed = true;
+      cancel();
+      p?.close();
       if (pages.current === p) pages.current = null;
     };
   }, [accountId, mailboxId]);

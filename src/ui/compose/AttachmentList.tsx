@@ -1,7 +1,7 @@
 import type { DraftRowContent } from './draft.ts';
 import { size } from './uploadLimit.ts';
 
-/** The files the message carries, each removable. */
+/** The files the message carries, each removable (an image shown in the text is not listed: it is removed there). */
 export function AttachmentList({
   row,
   setRow,
@@ -11,10 +11,11 @@ export function AttachmentList({
   setRow: (row: DraftRowContent) => void;
   touch: () => void;
 }) {
-  if (row.content.attachments.length === 0) return null;
+  const files = row.content.attachments.filter((a) => !a.cid);
+  if (files.length === 0) return null;
   return (
     <ul className="attachments" aria-label="Attachments">
-      {row.content.attachments.map((a) => (
+      {files.map((a) => (
         <li key={a.outgoingBlobId ?? a.blobId}>
           {a.name} <span className="muted">{size(a.size)}</span>{' '}
           <button

@@ -15,6 +15,7 @@ import { useAttachFiles } from './useAttachFiles.ts';
 import { useDialogFocus } from './useDialogFocus.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
+import { useInlineImages } from './useInlineImages.ts';
 import { useKeepDraft } from './useKeepDraft.ts';
 import { closeCompose, type ComposeInit } from './store.ts';
 
@@ -30,9 +31,12 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const choice = useFrom(account, identities.data, row, setRow, addressedTo, editor, !!init.draftId);
-  const { current, autosave, saveFailed } = useKeepDraft(accountId, draftId, row, fields, editor, setError);
+  const inline = useInlineImages(row?.content.attachments ?? [], editor);
+  const { current, autosave, saveFailed } = useKeepDraft(accountId, draftId, row, fields, editor, inline, setError);
   const touch = () => autosave.touch();
-  const addFiles = useAttachFiles(accountId, row, setRow, touch, setError);
+  const addFiles = useAttachFiles(accountId, row, setRow, touch, setError, inline);
+  // Into the rich editor an image goes in the text; anywhere else in the window it is attached.
+  const inMessage = (target: EventTarget) => !!row?.rich && target instanceof Node && !!editor.current?.contains(target);
 
   const close = async (kept: boolean) => {
     if (kept && row) {
@@ -101,12 +105,16 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       onDragOver={(e: DragEvent) => e.preventDefault()}
       onDrop={(e: DragEvent) => {
         e.preventDefault();
-        if (e.dataTransfer.files.length) void addFiles(e.dataTransfer.files);
+        if (!e.dataTransfer.files.length) return;
+        // The caret where the image was let go, so it lands there in the text.
+        const at = inMessage(e.target) ? document.caretRangeFromPoint?.(e.clientX, e.clientY) : null;
+        if (at) document.getSelection()?.setBaseAndExtent(at.startContainer, at.startOffset, at.startContainer, at.startOffset);
+        void addFiles(e.dataTransfer.files, inMessage(e.target));
       }}
       onPaste={(e: ClipboardEvent) => {
         if (e.clipboardData.files.length) {
           e.preventDefault();
-          void addFiles(e.clipboardData.files);
+          void addFiles(e.clipboardData.files, inMessage(e.target));
         }
       }}
       onKeyDown={(e) => {
@@ -133,7 +141,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
           onChange={(e) => (setRow({ ...row, content: { ...row.content, subject: e.target.value } }), touch())}
         />
       </label>
-      <MessageEditor row={row} setRow={setRow} editor={editor} touch={touch} />
+      <MessageEditor row={row} setRow={setRow} editor={editor} inline={inline} touch={touch} />
       <AttachmentList row={row} setRow={setRow} touch={touch} />
       {error && (
         <p role="alert" className="error">

@@ -3,17 +3,20 @@ import { editorFragment, type DraftRowContent } from './draft.ts';
 import { FormattingTools } from './FormattingTools.tsx';
 import { PARTIAL_QUOTE_WORDS } from './quote.ts';
 import { textOfEditor } from './quoteHtml.ts';
+import type { useInlineImages } from './useInlineImages.ts';
 
 /** The message itself: the formatting tools, and a rich editor or a plain textarea. */
 export function MessageEditor({
   row,
   setRow,
   editor,
+  inline,
   touch,
 }: {
   row: DraftRowContent;
   setRow: (row: DraftRowContent) => void;
   editor: RefObject<HTMLDivElement | null>;
+  inline: ReturnType<typeof useInlineImages>;
   touch: () => void;
 }) {
   // The rich editor starts from the draft's HTML (a quoted HTML mail, a kept draft), as nodes.
@@ -22,14 +25,19 @@ export function MessageEditor({
   const fillEditor = useCallback(
     (el: HTMLDivElement | null) => {
       editor.current = el;
-      if (el && html.current !== undefined) el.replaceChildren(editorFragment(html.current));
+      if (!el || html.current === undefined) return;
+      el.replaceChildren(editorFragment(html.current, new Set(inline.known.keys())));
+      inline.showKept(el);
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per editor element: `inline` is new each render
     [editor],
   );
-  // Rich text off keeps the words; on again starts from them.
+  // Rich text off keeps the words (and images shown in the text become attached files); on again starts from them.
   const switchRich = (rich: boolean) => {
     const text = !rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
-    setRow({ ...row, rich, content: { ...row.content, textBody: text, htmlBody: undefined } });
+    const sent = !rich && editor.current ? inline.outgoing(editor.current, row.content.attachments).attachments : row.content.attachments;
+    const attachments = rich ? sent : sent.map(({ cid: _inline, ...file }) => file);
+    setRow({ ...row, rich, content: { ...row.content, textBody: text, htmlBody: undefined, attachments } });
     touch();
   };
   const exec = (command: string, value?: string) => {

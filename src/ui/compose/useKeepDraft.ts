@@ -10,9 +10,10 @@ import { wakeOutbox } from '../bridge/mailSync.ts';
 import { mailDb } from '../data/db.ts';
 import { failedWriteWords } from '../data/writeFailure.ts';
 import { createAutosave } from './autosave.ts';
-import { cleanOutgoingHtml, saveDraftRow, type DraftRowContent } from './draft.ts';
+import { saveDraftRow, type DraftRowContent } from './draft.ts';
 import { textOfEditor } from './quoteHtml.ts';
 import { badEntries, fieldRecipients, type RecipientFields } from './recipients.ts';
+import type { useInlineImages } from './useInlineImages.ts';
 
 export function useKeepDraft(
   accountId: string,
@@ -20,16 +21,19 @@ export function useKeepDraft(
   row: DraftRowContent | null,
   fields: RecipientFields,
   editor: RefObject<HTMLDivElement | null>,
+  inline: ReturnType<typeof useInlineImages>,
   setError: (words: string | null) => void,
 ) {
   const db = mailDb();
   const current = (): DraftContent | null => {
     if (!row) return null;
-    const html = row.rich && editor.current ? cleanOutgoingHtml(editor.current.innerHTML) : undefined;
+    const sent = row.rich && editor.current ? inline.outgoing(editor.current, row.content.attachments) : undefined;
+    const html = sent?.html;
     const text = row.rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
     // The chips as they are, and what is typed but not a chip yet.
     return {
       ...row.content,
+      attachments: sent?.attachments ?? row.content.attachments,
       to: fieldRecipients(fields.to).list,
       cc: fieldRecipients(fields.cc).list,
       bcc: fieldRecipients(fields.bcc).list,

@@ -1,0 +1,80 @@
+/**
+ * Images in the message itself (pasted or dropped into the rich editor): shown at once
+ * from a blob: URL of their bytes, kept on this device like attachments (an attachment
+ * with a `cid`), and sent as `cid:` references beside the HTML (src/outbox bodyParts.ts).
+ *
+ * The editor holds blob: URLs; what is kept and sent holds `cid:<cid>`: `outgoingHtml`
+ * turns one into the other, and a kept draft opened again gets its URLs back from the
+ * bytes on this device. Only raster images go inline: an SVG (a document that can run
+ * script if its blob: URL were opened) is attached as a file instead. The URLs are the
+ * person's own bytes, never mail's, and are revoked when the window closes.
+ */
+import { useEffect, useRef, type RefObject } from 'react';
+import type { DraftAttachment } from '../../outbox/index.ts';
+import { mailDb } from '../data/db.ts';
+import { cleanOutgoingHtml } from './draft.ts';
+
+const RASTER = /^image\/(?:png|jpeg|gif|webp|avif|bmp)$/i;
+
+/** Whether a file is shown in the message rather than attached. */
+export const showsInline = (file: { type: string }) => RASTER.test(file.type);
+
+export function newCid(): string {
+  return `${crypto.randomUUID()}@inline`;
+}
+
+export function useInlineImages(attachments: readonly DraftAttachment[], editor: RefObject<HTMLDivElement | null>) {
+  const db = mailDb();
+  // cid -> blob: URL shown in the editor; every inline image this window knew (an image
+  // deleted and brought back by undo is still sent: it is found here).
+  const urls = useRef(new Map<string, string>());
+  const known = useRef(new Map<string, DraftAttachment>());
+  for (const a of attachments) if (a.cid && !known.current.has(a.cid)) known.current.set(a.cid, a);
+  useEffect(() => {
+    const made = urls.current;
+    return () => made.forEach((url) => URL.revokeObjectURL(url));
+  }, []);
+
+  /** Shows a kept image at the caret (execCommand: the editor's own undo takes it back). */
+  const place = (attachment: DraftAttachment, bytes: Blob) => {
+    const url = URL.createObjectURL(bytes);
+    urls.current.set(attachment.cid!, url);
+    known.current.set(attachment.cid!, attachment);
+    editor.current?.focus();
+    document.execCommand('insertImage', false, url);
+  };
+
+  /** A kept draft's `cid:` images in the editor get their bytes from this device. */
+  const showKept = (el: HTMLElement) => {
+    for (const img of Array.from(el.querySelectorAll('img'))) {
+      const cid = img.getAttribute('src')?.replace(/^cid:/, '') ?? '';
+      const a = known.current.get(cid);
+      if (!a?.outgoingBlobId) continue;
+      void db.outgoingBlobs.get(a.outgoingBlobId).then((row) => {
+        const bytes = (row as { bytes?: Uint8Array } | undefined)?.bytes;
+        if (!bytes || img.getAttribute('src') !== `cid:${cid}`) return;
+        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: a.type }));
+        urls.current.set(cid, url);
+        img.setAttribute('src', url);
+      });
+    }
+  };
+
+  /**
+   * The editor's HTML as sent (`cid:` for its images; any other image left out) and the
+   * attachments with the inline images it still shows (one deleted from the text is not sent).
+   */
+  const outgoing = (el: HTMLElement, files: readonly DraftAttachment[]) => {
+    const clone = el.cloneNode(true) as HTMLElement;
+    const byUrl = new Map([...urls.current].map(([cid, url]) => [url, cid]));
+    for (const img of Array.from(clone.querySelectorAll('img'))) {
+      const cid = byUrl.get(img.getAttribute('src') ?? '');
+      if (cid) img.setAttribute('src', `cid:${cid}`);
+    }
+    const html = cleanOutgoingHtml(clone.innerHTML, new Set(known.current.keys()));
+    const shown = [...known.current.values()].filter((a) => html.includes(`cid:${a.cid}`));
+    return { html, attachments: [...files.filter((a) => !a.cid), ...shown] };
+  };
+
+  return { place, showKept, outgoing, known: known.current };
+}

@@ -2,7 +2,8 @@
  * Issue 14: an image pasted into the message body is shown there at once (a blob: URL of
  * its bytes, not listed as an attachment) and reaches bob inline: its bytes exactly, in a
  * part with the Content-ID the HTML's `cid:` names, disposition inline, inside
- * multipart/related with the HTML. Built app in Debian Chromium against Cyrus.
+ * multipart/related with the HTML; the draft kept across a reload shows it again from the
+ * bytes on the device. Built app in Debian Chromium against Cyrus.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -14,6 +15,7 @@ import { screenshot, signInThroughUi, sendFrom } from '../testing/browser/ui.ts'
 let context: BrowserContext;
 let page: Page;
 let bob: JmapClient;
+let alice: JmapClient;
 const marker = `inline-${randomUUID().slice(0, 8)}`;
 // A 1x1 PNG: the editor must be able to draw it.
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -35,6 +37,10 @@ beforeAll(async () => {
   bob = await connect({
     url: backend.origin,
     auth: { kind: 'basic', username: backend.users.bob.username, password: backend.users.bob.password },
+  });
+  alice = await connect({
+    url: backend.origin,
+    auth: { kind: 'basic', username: backend.users.alice.username, password: backend.users.alice.password },
   });
   ({ context } = await launchPersistent());
   page = await context.newPage();
@@ -74,7 +80,27 @@ it('shows a pasted image in the message at once and delivers it inline with its 
   // In the text, not in the list of attached files.
   expect(await dialog.getByRole('list', { name: 'Attachments' }).count()).toBe(0);
   await screenshot(page, 'compose-inline-image');
-  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+
+  // Kept: after a reload the draft opens with the image drawn again from the bytes on this device.
+  await eventually('the draft on the server', async () => {
+    const q = await alice.call('Email/query', { filter: { subject: marker, hasKeyword: '$draft' } });
+    return q.ids.length ? true : undefined;
+  });
+  await page.reload();
+  await page
+    .getByRole('navigation', { name: 'Folders' })
+    .getByRole('button', { name: /^Drafts/ })
+    .click();
+  await page.getByRole('listitem').filter({ hasText: marker }).click();
+  const reopened = page.getByRole('dialog', { name: 'New message' });
+  const again = reopened.getByRole('textbox', { name: 'Message' }).locator('img');
+  await eventually('the kept image drawn', async () =>
+    /^blob:/.test((await again.getAttribute('src')) ?? '') && (await again.evaluate((i: HTMLImageElement) => i.naturalWidth)) > 0
+      ? true
+      : undefined,
+  );
+  expect(await reopened.getByRole('list', { name: 'Attachments' }).count()).toBe(0);
+  await reopened.getByRole('button', { name: 'Send', exact: true }).click();
 
   const id = await eventually(
     'bob to receive it',

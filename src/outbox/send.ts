@@ -28,6 +28,7 @@ import { emailBody, type BodyBlob } from './bodyParts.ts';
 import { enqueue } from './enqueue.ts';
 import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
+import { markUploadFailed, markUploaded, markUploading } from './uploads.ts';
 import { describeIntent } from './queueReads.ts';
 
 /** Keeps the bytes of an attachment until its message is sent; returns the id to put in DraftContent. */
@@ -110,7 +111,16 @@ async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
       reused.push(a.outgoingBlobId);
       continue;
     }
-    const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
+    // Each file's state on its row, shown beside it in the composer (uploads.ts).
+    await markUploading(db, a.outgoingBlobId);
+    let res: Awaited<ReturnType<JmapClient['upload']>>;
+    try {
+      res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
+    } catch (error) {
+      await markUploadFailed(db, a.outgoingBlobId, a.name, error);
+      throw error;
+    }
+    await markUploaded(db, a.outgoingBlobId);
     out.push({ blobId: res.blobId, name: a.name, type: a.type || res.type, ...cid });
     uploaded.push([a.outgoingBlobId, res.blobId]);
   }

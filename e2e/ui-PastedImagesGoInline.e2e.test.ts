@@ -1,5 +1,5 @@
 /**
- * Issue 14: an image pasted into the message body is shown there at once (a blob: URL of
+ * Issue 14: an image pasted (and one dropped) into the message body is shown there at once (a blob: URL of
  * its bytes, not listed as an attachment) and reaches bob inline: its bytes exactly, in a
  * part with the Content-ID the HTML's `cid:` names, disposition inline, inside
  * multipart/related with the HTML; the draft kept across a reload shows it again from the
@@ -73,8 +73,18 @@ it('shows a pasted image in the message at once and delivers it inline with its 
     data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, PNG);
-  const img = editor.locator('img');
+  const img = editor.locator('img').first();
   await img.waitFor();
+  // And one dropped onto the text.
+  await editor.evaluate((el, png) => {
+    const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    const box = el.getBoundingClientRect();
+    const at = { clientX: box.left + 5, clientY: box.top + 5, dataTransfer: data, bubbles: true, cancelable: true };
+    el.dispatchEvent(new DragEvent('drop', at));
+  }, PNG);
+  await expect.poll(() => editor.locator('img').count()).toBe(2);
   expect(await img.getAttribute('src')).toMatch(/^blob:/);
   await eventually('the image drawn', async () => ((await img.evaluate((i: HTMLImageElement) => i.naturalWidth)) > 0 ? true : undefined));
   // In the text, not in the list of attached files.
@@ -93,7 +103,7 @@ it('shows a pasted image in the message at once and delivers it inline with its 
     .click();
   await page.getByRole('listitem').filter({ hasText: marker }).click();
   const reopened = page.getByRole('dialog', { name: 'New message' });
-  const again = reopened.getByRole('textbox', { name: 'Message' }).locator('img');
+  const again = reopened.getByRole('textbox', { name: 'Message' }).locator('img').last();
   await eventually('the kept image drawn', async () =>
     /^blob:/.test((await again.getAttribute('src')) ?? '') && (await again.evaluate((i: HTMLImageElement) => i.naturalWidth)) > 0
       ? true
@@ -116,12 +126,14 @@ it('shows a pasted image in the message at once and delivers it inline with its 
     })
   ).list[0]!;
   const related = flat(email.bodyStructure!).find((p) => p.type === 'multipart/related');
-  expect(related?.subParts?.map((p) => p.type)).toEqual(['text/html', 'image/png']);
-  const [html, picture] = related!.subParts!;
-  expect(picture!.disposition).toBe('inline');
-  expect(picture!.cid).toBeTruthy();
-  expect(email.bodyValues![html!.partId!]!.value).toContain(`cid:${picture!.cid}`);
+  expect(related?.subParts?.map((p) => p.type)).toEqual(['text/html', 'image/png', 'image/png']);
+  const [html, ...pictures] = related!.subParts!;
   expect(email.bodyValues![html!.partId!]!.value).toContain('Here is the picture:');
-  const got = Buffer.from(await (await bob.download(picture!.blobId!)).arrayBuffer());
-  expect(got.equals(Buffer.from(PNG, 'base64'))).toBe(true);
+  for (const picture of pictures) {
+    expect(picture.disposition).toBe('inline');
+    expect(picture.cid).toBeTruthy();
+    expect(email.bodyValues![html!.partId!]!.value).toContain(`cid:${picture.cid}`);
+    const got = Buffer.from(await (await bob.download(picture.blobId!)).arrayBuffer());
+    expect(got.equals(Buffer.from(PNG, 'base64'))).toBe(true);
+  }
 }, 180_000);

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { enqueue } from '../../outbox/index.ts';
 import type { AccountRow } from '../../store/index.ts';
 import { wakeOutbox } from '../bridge/mailSync.ts';
@@ -11,7 +11,7 @@ import { MessageEditor } from './MessageEditor.tsx';
 import { RecipientInputs } from './RecipientInputs.tsx';
 import { recipientRefusal } from './sendCheck.ts';
 import { SendLater } from './SendLater.tsx';
-import { useAttachFiles } from './useAttachFiles.ts';
+import { filesDroppedOrPasted, useAttachFiles } from './useAttachFiles.ts';
 import { useDialogFocus } from './useDialogFocus.ts';
 import { useDraft } from './useDraft.ts';
 import { useFrom } from './useFrom.ts';
@@ -35,8 +35,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const { current, autosave, saveFailed } = useKeepDraft(accountId, draftId, row, fields, editor, inline, setError);
   const touch = () => autosave.touch();
   const addFiles = useAttachFiles(accountId, row, setRow, touch, setError, inline);
-  // Into the rich editor an image goes in the text; anywhere else in the window it is attached.
-  const inMessage = (target: EventTarget) => !!row?.rich && target instanceof Node && !!editor.current?.contains(target);
+  const fileEvents = filesDroppedOrPasted(addFiles, !!row?.rich, editor);
 
   const close = async (kept: boolean) => {
     if (kept && row) {
@@ -102,21 +101,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
       className="compose"
       role="dialog"
       aria-label={title}
-      onDragOver={(e: DragEvent) => e.preventDefault()}
-      onDrop={(e: DragEvent) => {
-        e.preventDefault();
-        if (!e.dataTransfer.files.length) return;
-        // The caret where the image was let go, so it lands there in the text.
-        const at = inMessage(e.target) ? document.caretRangeFromPoint?.(e.clientX, e.clientY) : null;
-        if (at) document.getSelection()?.setBaseAndExtent(at.startContainer, at.startOffset, at.startContainer, at.startOffset);
-        void addFiles(e.dataTransfer.files, inMessage(e.target));
-      }}
-      onPaste={(e: ClipboardEvent) => {
-        if (e.clipboardData.files.length) {
-          e.preventDefault();
-          void addFiles(e.clipboardData.files, inMessage(e.target));
-        }
-      }}
+      {...fileEvents}
       onKeyDown={(e) => {
         if (e.key === 'Escape') void close(true);
       }}

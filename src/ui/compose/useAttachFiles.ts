@@ -1,3 +1,4 @@
+import type { ClipboardEvent, DragEvent, RefObject } from 'react';
 import { putOutgoingBlob } from '../../outbox/index.ts';
 import { mailDb } from '../data/db.ts';
 import type { DraftRowContent } from './draft.ts';
@@ -40,5 +41,33 @@ export function useAttachFiles(
     }
     setRow({ ...row, content: { ...row.content, attachments: [...row.content.attachments, ...added] } });
     touch();
+  };
+}
+
+/**
+ * The window's drop and paste handlers: files dropped or pasted anywhere in it are
+ * attached; into the rich editor, an image goes in the text where it was let go or pasted.
+ */
+export function filesDroppedOrPasted(
+  addFiles: (files: FileList, inMessage: boolean) => Promise<void>,
+  rich: boolean,
+  editor: RefObject<HTMLDivElement | null>,
+) {
+  const inMessage = (target: EventTarget) => rich && target instanceof Node && !!editor.current?.contains(target);
+  return {
+    onDragOver: (e: DragEvent) => e.preventDefault(),
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      if (!e.dataTransfer.files.length) return;
+      // The caret where the image was let go, so it lands there in the text.
+      const at = inMessage(e.target) ? document.caretRangeFromPoint?.(e.clientX, e.clientY) : null;
+      if (at) document.getSelection()?.setBaseAndExtent(at.startContainer, at.startOffset, at.startContainer, at.startOffset);
+      void addFiles(e.dataTransfer.files, inMessage(e.target));
+    },
+    onPaste: (e: ClipboardEvent) => {
+      if (!e.clipboardData.files.length) return;
+      e.preventDefault();
+      void addFiles(e.clipboardData.files, inMessage(e.target));
+    },
   };
 }

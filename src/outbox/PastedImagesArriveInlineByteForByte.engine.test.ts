@@ -3,7 +3,8 @@
  * Content-ID the HTML references (`cid:`), disposition inline, inside multipart/related
  * with the HTML, the plain text beside them (bodyParts.ts through Email/set's
  * bodyStructure). The bytes are kept on the device like an attachment's and uploaded by
- * the send (exactly once, as any send). Real Cyrus and the demo server; bob's copy is read.
+ * the send (exactly once, as any send); one deleted from the text is neither uploaded nor
+ * sent, and its bytes go with the send. Real Cyrus and the demo server; bob's copy is read.
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
@@ -29,10 +30,20 @@ it('delivers a pasted image inline with its cid, byte for byte, referenced by th
   const marker = `inline-${randomUUID().slice(0, 8)}`;
   // Every byte value, so a re-encoding or a text conversion would show.
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 256 }, (_, i) => i)]);
-  const s = await signedInMirror();
+  let uploads = 0;
+  const s = await signedInMirror(async (url, init) => {
+    if (/\/upload\//.test(String(url))) uploads++;
+    return fetch(url, init);
+  });
   const outgoingBlobId = await putOutgoingBlob(s.mirror.db, new Blob([png], { type: 'image/png' }), {
     accountId: s.accountId,
     name: 'pasted.png',
+    type: 'image/png',
+  });
+  // One pasted, then deleted from the text: neither uploaded nor sent, and its bytes go too.
+  const goneId = await putOutgoingBlob(s.mirror.db, new Blob([png], { type: 'image/png' }), {
+    accountId: s.accountId,
+    name: 'deleted.png',
     type: 'image/png',
   });
   const cid = `${randomUUID()}@inline`;
@@ -44,7 +55,10 @@ it('delivers a pasted image inline with its cid, byte for byte, referenced by th
     holdMs: 0,
     content: aliceToBob(marker, 'Here it is:', {
       htmlBody: html,
-      attachments: [{ outgoingBlobId, name: 'pasted.png', type: 'image/png', size: png.byteLength, cid }],
+      attachments: [
+        { outgoingBlobId, name: 'pasted.png', type: 'image/png', size: png.byteLength, cid },
+        { outgoingBlobId: goneId, name: 'deleted.png', type: 'image/png', size: png.byteLength, cid: `${randomUUID()}@inline` },
+      ],
     }),
   });
   const [queued] = await items(s.mirror.db).toArray();
@@ -78,6 +92,9 @@ it('delivers a pasted image inline with its cid, byte for byte, referenced by th
   expect(bytes).toEqual(png);
   const htmlPart = related.subParts![0]!;
   expect(email.bodyValues![htmlPart.partId!]!.value).toContain(`src="cid:${cid}"`);
-  // The bytes kept for it are gone once it was sent.
+  expect(parts.filter((p) => p.type === 'image/png')).toHaveLength(1);
+  expect(uploads).toBe(1);
+  // The bytes kept for them are gone once it was sent.
   expect(await s.mirror.db.outgoingBlobs.get(outgoingBlobId)).toBeUndefined();
+  expect(await s.mirror.db.outgoingBlobs.get(goneId)).toBeUndefined();
 }, 180_000);

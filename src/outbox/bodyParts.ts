@@ -30,9 +30,14 @@ type Body = Pick<EmailCreate, 'bodyValues' | 'textBody' | 'htmlBody' | 'attachme
 
 const filePart = (b: BodyBlob): EmailBodyPart => ({ blobId: b.blobId, type: b.type, name: b.name, disposition: 'attachment' });
 
+/** An inline image the HTML no longer shows: neither uploaded nor sent (its bytes go with the send). */
+export function leftOut(attachment: { cid?: string }, htmlBody: string | undefined): boolean {
+  return !!attachment.cid && !!htmlBody && !htmlBody.includes(`cid:${attachment.cid}`);
+}
+
 export function emailBody(textBody: string, htmlBody: string | undefined, blobs: BodyBlob[]): Body {
   const bodyValues = { t: { value: textBody }, ...(htmlBody ? { h: { value: htmlBody } } : {}) };
-  const inline = htmlBody ? blobs.filter((b) => b.cid && htmlBody.includes(`cid:${b.cid}`)) : [];
+  const inline = htmlBody ? blobs.filter((b) => b.cid && !leftOut(b, htmlBody)) : [];
   const files = blobs.filter((b) => !b.cid || !htmlBody).map(filePart);
   if (!inline.length) {
     return {

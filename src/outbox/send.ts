@@ -24,7 +24,7 @@ import { setFailures, type JmapClient } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { DraftContent, OutboxItem } from './intents.ts';
 import type { FlusherOptions } from './flushOptions.ts';
-import { emailBody, type BodyBlob } from './bodyParts.ts';
+import { emailBody, leftOut, type BodyBlob } from './bodyParts.ts';
 import { enqueue } from './enqueue.ts';
 import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
@@ -97,6 +97,7 @@ async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
   const uploaded: [string, string][] = [];
   const reused: string[] = [];
   for (const a of content.attachments) {
+    if (leftOut(a, content.htmlBody)) continue;
     const cid = a.cid ? { cid: a.cid } : {};
     // Already on the server (forwarded): referenced by its blob id, not uploaded again.
     if (a.blobId) {

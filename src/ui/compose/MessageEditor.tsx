@@ -35,8 +35,13 @@ export function MessageEditor({
   // Rich text off keeps the words (and images shown in the text become attached files); on again starts from them.
   const switchRich = (rich: boolean) => {
     const text = !rich && editor.current ? textOfEditor(editor.current) : row.content.textBody;
-    const sent = !rich && editor.current ? inline.outgoing(editor.current, row.content.attachments).attachments : row.content.attachments;
-    const attachments = rich ? sent : sent.map(({ cid: _inline, ...file }) => file);
+    let attachments = row.content.attachments;
+    if (!rich && editor.current) {
+      // The images still in the text become attached files; they are no longer inline.
+      const { html, attachments: sent } = inline.outgoing(editor.current, attachments);
+      attachments = sent.filter((a) => !a.cid || html.includes(`cid:${a.cid}`)).map(({ cid: _inline, ...file }) => file);
+      inline.known.clear();
+    }
     setRow({ ...row, rich, content: { ...row.content, textBody: text, htmlBody: undefined, attachments } });
     touch();
   };

@@ -62,7 +62,8 @@ export function useInlineImages(attachments: readonly DraftAttachment[], editor:
 
   /**
    * The editor's HTML as sent (`cid:` for its images; any other image left out) and the
-   * attachments with the inline images it still shows (one deleted from the text is not sent).
+   * attachments with every inline image this window knew: one deleted from the text is
+   * neither uploaded nor sent (src/outbox bodyParts `leftOut`), and its bytes go with the send.
    */
   const outgoing = (el: HTMLElement, files: readonly DraftAttachment[]) => {
     const clone = el.cloneNode(true) as HTMLElement;
@@ -72,8 +73,7 @@ export function useInlineImages(attachments: readonly DraftAttachment[], editor:
       if (cid) img.setAttribute('src', `cid:${cid}`);
     }
     const html = cleanOutgoingHtml(clone.innerHTML, new Set(known.current.keys()));
-    const shown = [...known.current.values()].filter((a) => html.includes(`cid:${a.cid}`));
-    return { html, attachments: [...files.filter((a) => !a.cid), ...shown] };
+    return { html, attachments: [...files.filter((a) => !a.cid), ...known.current.values()] };
   };
 
   return { place, showKept, outgoing, known: known.current };

@@ -137,3 +137,77 @@ it('shows a pasted image in the message at once and delivers it inline with its 
     expect(got.equals(Buffer.from(PNG, 'base64'))).toBe(true);
   }
 }, 180_000);
+
+it('opens a draft written elsewhere with its inline image drawn, and sends it inline again', async () => {
+  const subject = `${marker} from elsewhere`;
+  const { backend } = inject('app');
+  const drafts = (await alice.call('Mailbox/get', { ids: null })).list.find((m) => m.role === 'drafts')!.id;
+  const png = Buffer.from(PNG, 'base64');
+  const { blobId } = await alice.upload(new Uint8Array(png), 'image/png');
+  const made = await alice.call('Email/set', {
+    create: {
+      d: {
+        mailboxIds: { [drafts]: true },
+        keywords: { $draft: true, $seen: true },
+        from: [{ name: 'Alice', email: backend.users.alice.email }],
+        to: [{ name: 'Bob', email: backend.users.bob.email }],
+        subject,
+        bodyValues: { t: { value: 'From my phone:' }, h: { value: '<p>From my phone:</p><img src="cid:phone@elsewhere">' } },
+        bodyStructure: {
+          type: 'multipart/alternative',
+          subParts: [
+            { partId: 't', type: 'text/plain' },
+            {
+              type: 'multipart/related',
+              subParts: [
+                { partId: 'h', type: 'text/html' },
+                { blobId, type: 'image/png', name: 'phone.png', disposition: 'inline', cid: 'phone@elsewhere' },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  });
+  expect(made.created?.d?.id).toBeTruthy();
+  await page
+    .getByRole('navigation', { name: 'Folders' })
+    .getByRole('button', { name: /^Drafts/ })
+    .click();
+  const item = page.getByRole('listitem').filter({ hasText: subject });
+  await eventually('the draft synced', async () => {
+    if (await item.count()) return true;
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await new Promise((r) => setTimeout(r, 1000));
+    return undefined;
+  });
+  await item.click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  const img = dialog.getByRole('textbox', { name: 'Message' }).locator('img');
+  await eventually('the image drawn', async () =>
+    /^blob:/.test((await img.getAttribute('src')) ?? '') && (await img.evaluate((i: HTMLImageElement) => i.naturalWidth)) > 0
+      ? true
+      : undefined,
+  );
+  expect(await dialog.getByRole('list', { name: 'Attachments' }).count()).toBe(0);
+  await sendFrom(dialog, backend.users.alice.email);
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+
+  const id = await eventually('bob to receive it', async () => (await bob.call('Email/query', { filter: { subject } })).ids[0], 90_000);
+  const email = (
+    await bob.call('Email/get', {
+      ids: [id],
+      properties: ['bodyStructure', 'bodyValues'],
+      fetchHTMLBodyValues: true,
+      bodyProperties: ['partId', 'blobId', 'type', 'disposition', 'cid', 'subParts'],
+    })
+  ).list[0]!;
+  const related = flat(email.bodyStructure!).find((p) => p.type === 'multipart/related');
+  expect(related?.subParts?.map((p) => [p.type, p.cid ?? null])).toEqual([
+    ['text/html', null],
+    ['image/png', 'phone@elsewhere'],
+  ]);
+  expect(email.bodyValues![related!.subParts![0]!.partId!]!.value).toContain('cid:phone@elsewhere');
+  const got = Buffer.from(await (await bob.download(related!.subParts![1]!.blobId!)).arrayBuffer());
+  expect(got.equals(png)).toBe(true);
+}, 180_000);

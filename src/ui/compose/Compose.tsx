@@ -31,7 +31,7 @@ export function Compose({ account, init }: { account: AccountRow; init: ComposeI
   const [error, setError] = useState<string | null>(null);
   const editor = useRef<HTMLDivElement>(null);
   const choice = useFrom(account, identities.data, row, setRow, addressedTo, editor, !!init.draftId);
-  const inline = useInlineImages(row?.content.attachments ?? [], editor);
+  const inline = useInlineImages(accountId, row?.content.attachments ?? [], editor);
   const { current, autosave, saveFailed } = useKeepDraft(accountId, draftId, row, fields, editor, inline, setError);
   const touch = () => autosave.touch();
   const addFiles = useAttachFiles(accountId, row, setRow, touch, setError, inline);

@@ -11,7 +11,9 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type { DraftAttachment } from '../../outbox/index.ts';
+import { partBlob } from '../conversation/partBlob.ts';
 import { mailDb } from '../data/db.ts';
+import { renderableImage } from '../message/safeImage.ts';
 import { cleanOutgoingHtml } from './draft.ts';
 
 const RASTER = /^image\/(?:png|jpeg|gif|webp|avif|bmp)$/i;
@@ -23,7 +25,7 @@ export function newCid(): string {
   return `${crypto.randomUUID()}@inline`;
 }
 
-export function useInlineImages(attachments: readonly DraftAttachment[], editor: RefObject<HTMLDivElement | null>) {
+export function useInlineImages(accountId: string, attachments: readonly DraftAttachment[], editor: RefObject<HTMLDivElement | null>) {
   const db = mailDb();
   // cid -> blob: URL shown in the editor; every inline image this window knew (an image
   // deleted and brought back by undo is still sent: it is found here).
@@ -44,19 +46,32 @@ export function useInlineImages(attachments: readonly DraftAttachment[], editor:
     document.execCommand('insertImage', false, url);
   };
 
-  /** A kept draft's `cid:` images in the editor get their bytes from this device. */
+  /**
+   * A kept draft's `cid:` images in the editor get their bytes: from this device, or for
+   * a draft written elsewhere from the server (through the host, kept for offline). Those
+   * are mail's bytes: shown only as renderableImage re-types them (src/ui/message).
+   */
   const showKept = (el: HTMLElement) => {
     for (const img of Array.from(el.querySelectorAll('img'))) {
       const cid = img.getAttribute('src')?.replace(/^cid:/, '') ?? '';
       const a = known.current.get(cid);
-      if (!a?.outgoingBlobId) continue;
-      void db.outgoingBlobs.get(a.outgoingBlobId).then((row) => {
-        const bytes = (row as { bytes?: Uint8Array } | undefined)?.bytes;
-        if (!bytes || img.getAttribute('src') !== `cid:${cid}`) return;
-        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: a.type }));
-        urls.current.set(cid, url);
-        img.setAttribute('src', url);
-      });
+      const bytes = a?.outgoingBlobId
+        ? db.outgoingBlobs.get(a.outgoingBlobId).then((row) => {
+            const kept = (row as { bytes?: Uint8Array } | undefined)?.bytes;
+            return kept ? new Blob([kept as BlobPart], { type: a.type }) : null;
+          })
+        : a?.blobId
+          ? partBlob(accountId, { blobId: a.blobId, type: a.type, name: a.name }).then(renderableImage)
+          : null;
+      void bytes
+        ?.then((blob) => {
+          if (!blob || img.getAttribute('src') !== `cid:${cid}`) return;
+          const url = URL.createObjectURL(blob);
+          urls.current.set(cid, url);
+          img.setAttribute('src', url);
+        })
+        // Not to be had (offline, never opened here): the image stays out of sight, and is still sent.
+        .catch(() => undefined);
     }
   };
 

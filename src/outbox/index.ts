@@ -33,6 +33,7 @@ export {
   type OutboxView,
   type PendingSettings,
 } from './queueReads.ts';
+export { readUploads, type UploadStatus } from './uploads.ts';
 export { createFlusher, type Flusher, type FlusherOptions } from './flusher.ts';
 export { waitForSignIn } from './outcomes.ts';
 export { accountItems } from './tables.ts';

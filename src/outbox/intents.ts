@@ -19,6 +19,11 @@ export interface DraftAttachment {
   name: string;
   type: string;
   size: number;
+  /**
+   * An image shown in the message itself (pasted or dropped into the editor): the HTML
+   * references it as `cid:<cid>`, and it goes inline beside the HTML (bodyParts.ts).
+   */
+  cid?: string;
 }
 
 export interface DraftContent {

@@ -24,9 +24,11 @@ import { setFailures, type JmapClient } from '../jmap/index.ts';
 import type { MailDb } from '../store/index.ts';
 import type { DraftContent, OutboxItem } from './intents.ts';
 import type { FlusherOptions } from './flushOptions.ts';
+import { emailBody, leftOut, type BodyBlob } from './bodyParts.ts';
 import { enqueue } from './enqueue.ts';
 import { fail } from './outcomes.ts';
 import { accountItems, addNotice, items } from './tables.ts';
+import { markUploadFailed, markUploaded, markUploading } from './uploads.ts';
 import { describeIntent } from './queueReads.ts';
 
 /** Keeps the bytes of an attachment until its message is sent; returns the id to put in DraftContent. */
@@ -58,7 +60,7 @@ async function findByMessageId(client: JmapClient, messageId: string): Promise<{
   return got.list.filter((e) => (e.messageId ?? []).includes(messageId)).map((e) => ({ id: e.id, draft: e.keywords?.$draft === true }));
 }
 
-function emailCreate(content: DraftContent, messageId: string, draftsId: string, blobs: { blobId: string; name: string; type: string }[]) {
+function emailCreate(content: DraftContent, messageId: string, draftsId: string, blobs: BodyBlob[]) {
   const addr = (list: DraftContent['to']) => list.map((a) => ({ name: a.name ?? null, email: a.email }));
   return {
     mailboxIds: { [draftsId]: true as const },
@@ -71,12 +73,7 @@ function emailCreate(content: DraftContent, messageId: string, draftsId: string,
     messageId: [messageId],
     ...(content.inReplyTo?.length ? { inReplyTo: content.inReplyTo } : {}),
     ...(content.references?.length ? { references: content.references } : {}),
-    bodyValues: { t: { value: content.textBody }, ...(content.htmlBody ? { h: { value: content.htmlBody } } : {}) },
-    textBody: [{ partId: 't', type: 'text/plain' }],
-    ...(content.htmlBody ? { htmlBody: [{ partId: 'h', type: 'text/html' }] } : {}),
-    ...(blobs.length
-      ? { attachments: blobs.map((b) => ({ blobId: b.blobId, type: b.type, name: b.name, disposition: 'attachment' })) }
-      : {}),
+    ...emailBody(content.textBody, content.htmlBody, blobs),
   };
 }
 
@@ -96,25 +93,36 @@ async function identityFor(client: JmapClient, email: string): Promise<string> {
  * earlier upload it names (a refused create forgets those and tries again, uploading).
  */
 async function upload(client: JmapClient, db: MailDb, content: DraftContent) {
-  const out: { blobId: string; name: string; type: string }[] = [];
+  const out: BodyBlob[] = [];
   const uploaded: [string, string][] = [];
   const reused: string[] = [];
   for (const a of content.attachments) {
+    if (leftOut(a, content.htmlBody)) continue;
+    const cid = a.cid ? { cid: a.cid } : {};
     // Already on the server (forwarded): referenced by its blob id, not uploaded again.
     if (a.blobId) {
-      out.push({ blobId: a.blobId, name: a.name, type: a.type || 'application/octet-stream' });
+      out.push({ blobId: a.blobId, name: a.name, type: a.type || 'application/octet-stream', ...cid });
       continue;
     }
     if (!a.outgoingBlobId) throw new Error(`The attachment “${a.name}” has no bytes on this device; remove it and attach it again.`);
     const row = (await db.outgoingBlobs.get(a.outgoingBlobId)) as { bytes?: Uint8Array; type?: string; serverBlobId?: string } | undefined;
     if (!row?.bytes) throw new Error(`The attachment “${a.name}” is no longer on this device; remove it and attach it again.`);
     if (row.serverBlobId) {
-      out.push({ blobId: row.serverBlobId, name: a.name, type: a.type || row.type || 'application/octet-stream' });
+      out.push({ blobId: row.serverBlobId, name: a.name, type: a.type || row.type || 'application/octet-stream', ...cid });
       reused.push(a.outgoingBlobId);
       continue;
     }
-    const res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
-    out.push({ blobId: res.blobId, name: a.name, type: a.type || res.type });
+    // Each file's state on its row, shown beside it in the composer (uploads.ts).
+    await markUploading(db, a.outgoingBlobId);
+    let res: Awaited<ReturnType<JmapClient['upload']>>;
+    try {
+      res = await client.upload(row.bytes, a.type || row.type || 'application/octet-stream');
+    } catch (error) {
+      await markUploadFailed(db, a.outgoingBlobId, a.name, error);
+      throw error;
+    }
+    await markUploaded(db, a.outgoingBlobId);
+    out.push({ blobId: res.blobId, name: a.name, type: a.type || res.type, ...cid });
     uploaded.push([a.outgoingBlobId, res.blobId]);
   }
   return { blobs: out, uploaded, reused };

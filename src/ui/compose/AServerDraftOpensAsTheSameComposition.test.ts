@@ -1,8 +1,9 @@
 /**
  * Issue 14: a draft in the Drafts folder, written on any device, opens in the composer
- * with its recipients, subject, text (HTML when written rich), attachments by blob id and
- * reply headers, and continues the same composition: its Message-ID is the one the next
- * save replaces it by (or, without one, its id). A cut text is not opened for editing.
+ * with its recipients, subject, text (HTML when written rich, the images it shows inline),
+ * attachments by blob id and reply headers, and continues the same composition: its
+ * Message-ID is the one the next save replaces it by (or, without one, its id). A cut
+ * text is not opened for editing.
  */
 import { expect, it } from 'vitest';
 import { email } from '../../../testing/records.ts';
@@ -71,4 +72,22 @@ it('a plain-text draft opens as plain text', () => {
 it('a text the server cut is not whole (the reader opens it, an edit would lose the rest)', () => {
   expect(wholeDraft(richBody)).toBe(true);
   expect(wholeDraft({ ...richBody, bodyValues: { ...richBody.bodyValues, '1': { value: 'Hel', isTruncated: true } } })).toBe(false);
+});
+
+it('keeps the images its HTML shows inline (by blob id and cid), other parts as files', () => {
+  const withImage = {
+    ...richBody,
+    attachments: [
+      ...richBody.attachments,
+      { partId: '4', blobId: 'B4', name: 'photo.png', type: 'image/png', size: 99, cid: 'pic@here', disposition: 'inline' },
+      { partId: '5', blobId: 'B5', name: 'other.png', type: 'image/png', size: 9, cid: 'unused@here' },
+    ],
+    bodyValues: { ...richBody.bodyValues, '2': { value: '<p>Look</p><img src="cid:pic@here">', isTruncated: false } },
+  } as DraftBody;
+  const row = draftFromServer(draft, withImage, { id: 'd1', accountId: 'A', updatedAt: 5 }, identities);
+  expect(row.content.attachments).toEqual([
+    { blobId: 'B3', name: 'plan.pdf', type: 'application/pdf', size: 1234 },
+    { blobId: 'B4', name: 'photo.png', type: 'image/png', size: 99, cid: 'pic@here' },
+    { blobId: 'B5', name: 'other.png', type: 'image/png', size: 9 },
+  ]);
 });

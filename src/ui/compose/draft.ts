@@ -78,19 +78,39 @@ const EDITOR_HTML = {
     'tr',
     'td',
     'th',
+    'img',
   ],
-  ALLOWED_ATTR: ['href', 'type'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  ALLOWED_ATTR: ['href', 'type', 'src', 'alt'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|cid:)/i,
 };
 
-/** Outgoing rich text: only the formatting the editor offers survives. */
-export function cleanOutgoingHtml(html: string): string {
-  return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes() });
+const NO_IMAGES: ReadonlySet<string> = new Set();
+
+/**
+ * The only images rich text keeps are the message's own (`cid:` of an inline image it
+ * carries, useInlineImages.ts): a remote one would be fetched by the editor and by every
+ * reader, a quoted mail's cid names a part this message does not carry.
+ */
+function keepOwnImages(root: ParentNode, cids: ReadonlySet<string>) {
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const src = img.getAttribute('src') ?? '';
+    if (!src.startsWith('cid:') || !cids.has(src.slice(4))) img.remove();
+  }
+}
+
+/** Outgoing rich text: only the formatting the editor offers survives, and the images of `cids`. */
+export function cleanOutgoingHtml(html: string, cids = NO_IMAGES): string {
+  if (!/<img/i.test(html)) return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes() });
+  const box = document.createElement('div');
+  box.append(editorFragment(html, cids));
+  return box.innerHTML;
 }
 
 /** Rich text for the editor, as nodes (no markup sink: the page runs under Trusted Types). */
-export function editorFragment(html: string): DocumentFragment {
-  return DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes(), RETURN_DOM_FRAGMENT: true });
+export function editorFragment(html: string, cids = NO_IMAGES): DocumentFragment {
+  const fragment = DOMPurify.sanitize(html, { ...EDITOR_HTML, ...purifyTrustedTypes(), RETURN_DOM_FRAGMENT: true });
+  keepOwnImages(fragment, cids);
+  return fragment;
 }
 
 /** Keeps the draft; what the outbox wrote about its server copy since it was loaded stays. */

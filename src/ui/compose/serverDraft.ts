@@ -1,7 +1,7 @@
 /**
  * A draft on the server (the Drafts folder, written on any device) as a composition: its
- * recipients, subject, text (its HTML too when it was written as rich text), attachments
- * by blob id (never downloaded or uploaded again) and the headers of the reply it is.
+ * recipients, subject, text (its HTML too when it was written as rich text, with the images
+ * it shows as inline attachments), attachments by blob id (never downloaded or uploaded again) and the headers of the reply it is.
  * It continues the same composition: its Message-ID is the composition's, so the next
  * save replaces it (src/outbox send.ts); one without a Message-ID is replaced by its id.
  * Pure: the reads are openDraft.ts's.
@@ -38,6 +38,7 @@ export function draftFromServer(
   const identity = identities.find((i) => i.email && i.email.toLowerCase() === from.email.toLowerCase());
   const rich = body.htmlBody.some(isHtml);
   const messageId = email.messageId?.[0];
+  const html = rich ? joined(body, body.htmlBody.filter(isHtml)) : '';
   const content: DraftContent = {
     from,
     ...(identity ? { identityId: identity.id } : {}),
@@ -49,11 +50,22 @@ export function draftFromServer(
       body,
       body.textBody.filter((p) => !isHtml(p)),
     ),
-    ...(rich ? { htmlBody: joined(body, body.htmlBody.filter(isHtml)) } : {}),
+    ...(rich ? { htmlBody: html } : {}),
     ...(body.inReplyTo?.length ? { inReplyTo: body.inReplyTo } : {}),
     ...(body.references?.length ? { references: body.references } : {}),
     attachments: body.attachments.flatMap((a) =>
-      a.blobId ? [{ blobId: a.blobId, name: a.name ?? 'attachment', type: a.type || 'application/octet-stream', size: a.size ?? 0 }] : [],
+      a.blobId
+        ? [
+            {
+              blobId: a.blobId,
+              name: a.name ?? 'attachment',
+              type: a.type || 'application/octet-stream',
+              size: a.size ?? 0,
+              // An image its HTML shows (`cid:`) stays in the text, sent inline again by blob id.
+              ...(rich && a.cid && html.includes(`cid:${a.cid}`) ? { cid: a.cid } : {}),
+            },
+          ]
+        : [],
     ),
     draftMessageId: messageId ?? draftMessageId(from.email),
     ...(messageId ? {} : { serverDraftId: email.id }),

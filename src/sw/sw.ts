@@ -180,8 +180,8 @@ self.addEventListener('message', (event) => {
       void self.skipWaiting();
       return;
     case 'heartbeat':
-      host.ensure(message.accountId);
-      reply(message.accountId);
+      // Every signed-in account's engine, not only the beating page's (src/host heartbeat).
+      event.waitUntil(host.heartbeat(message.accountId).finally(() => reply(message.accountId)));
       hold(event, null);
       return;
     case 'updating':
@@ -199,7 +199,7 @@ self.addEventListener('message', (event) => {
     case 'signOut':
       event.waitUntil(
         unsubscribe(message.accountId)
-          .then(() => host.stop(message.accountId))
+          .then(() => host.signOut(message.accountId))
           .finally(() => reply(message.accountId)),
       );
       return;

@@ -107,6 +107,28 @@ export class EngineHost {
     return this.reply(accountId);
   }
 
+  /**
+   * The network is back (a page's \`online\`): the page's account syncs now, and every
+   * other signed-in account's waits end too (its connect's, its engine's, its flusher's
+   * backoff), so what was queued offline in an account not on screen goes out now, not
+   * at the end of a backoff. Credentials refused before are not tried again for those
+   * (nobody asked for that account): their loops stay stopped.
+   */
+  async networkBack(accountId: string): Promise<void> {
+    for (const id of await this.options.db.accounts.toCollection().primaryKeys()) {
+      if (id === accountId || this.leaving.has(id)) continue;
+      const entry = this.accounts.get(id);
+      if (!entry) {
+        this.ensure(id);
+        continue;
+      }
+      entry.wake();
+      entry.flusher?.wake(true);
+      void entry.engine?.syncNow().catch(() => undefined);
+    }
+    await this.syncNow(accountId);
+  }
+
   /** Sign-out: the account's engine stops, and no other account's heartbeat starts it again. */
   async signOut(accountId: string): Promise<void> {
     this.leaving.add(accountId);

@@ -189,9 +189,12 @@ self.addEventListener('message', (event) => {
       updating = true;
       for (const release of [...holds]) release();
       return;
-    case 'syncNow':
-      event.waitUntil(host.syncNow(message.accountId).finally(() => reply(message.accountId)));
+    case 'syncNow': {
+      // Back online: every account's waits end, not only the beating page's (src/host networkBack).
+      const work = message.reason === 'online' ? host.networkBack(message.accountId) : host.syncNow(message.accountId);
+      event.waitUntil(work.finally(() => reply(message.accountId)));
       return;
+    }
     case 'flush':
       host.flush(message.accountId);
       reply(message.accountId);

@@ -73,7 +73,7 @@ export function startMailSync(db: MailDb, accountId: string): () => void {
   const syncNow = (reason: 'focus' | 'online' | 'open') => {
     if (stopped || !target || signingOut.has(accountId)) return;
     if ('worker' in target) post(target.worker, { type: 'syncNow', accountId, reason });
-    else void target.page.syncNow(accountId);
+    else void (reason === 'online' ? target.page.networkBack(accountId) : target.page.syncNow(accountId));
   };
   const onVisibility = () => {
     if (document.visibilityState === 'visible') {

@@ -13,7 +13,14 @@ export function AccountSwitcher({ current }: { current: string }) {
   return (
     <>
       {accounts && accounts.length > 1 && (
-        <select aria-label="Show account" className="account-switcher" value={current} onChange={(e) => chooseAccount(e.target.value)}>
+        <select
+          aria-label="Show account"
+          className="account-switcher"
+          value={current}
+          onChange={(e) => chooseAccount(e.target.value)}
+          // The phone's menu folds on any click inside it: not while the list is being opened.
+          onClick={(e) => e.stopPropagation()}
+        >
           <option value={ALL_INBOXES}>All inboxes</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>

@@ -4,22 +4,18 @@ import { useLiveQuery } from '../data/useLiveQuery.ts';
 import { listDate } from '../threads/format.ts';
 import { AccountSwitcher } from './AccountSwitcher.tsx';
 import { allInboxLines, type AccountLine } from './allInboxLines.ts';
-import { ALL_INBOXES, chooseAccount } from './chosen.ts';
+import { openInAccount } from '../shell/launchThread.ts';
+import { ALL_INBOXES } from './chosen.ts';
 import './allInboxes.css';
 
 /**
  * Every signed-in account's Inbox in one list, each line saying its account. Opening a
- * line shows that account with the conversation open (through /?thread=, as a
- * notification's click does: shell/launchThread.ts). Loaded lazily (App).
+ * line shows that account with the conversation open (through /?thread=&account=,
+ * as a notification's click does: shell/launchThread.ts). Loaded lazily (App).
  */
 export default function AllInboxes({ accounts }: { accounts: readonly AccountRow[] }) {
   const lines = useLiveQuery(() => allInboxLines(mailDb(), accounts), [accounts]);
-  const open = (l: AccountLine) => {
-    const params = new URLSearchParams(location.search);
-    params.set('thread', l.threadId);
-    history.replaceState(history.state, '', `${location.pathname}?${params.toString()}${location.hash}`);
-    chooseAccount(l.accountId);
-  };
+  const open = (l: AccountLine) => openInAccount(l.accountId, l.threadId);
   return (
     <div className="app listing all-inboxes">
       <header className="topbar">

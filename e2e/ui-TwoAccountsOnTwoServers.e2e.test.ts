@@ -18,7 +18,7 @@ import { deliver } from '../testing/mail/deliver.ts';
 import { rawMessage } from '../testing/mail/rawMessage.ts';
 import { launchPersistent } from '../testing/browser/chromium.ts';
 import { idbAll, idbPut } from '../testing/browser/idb.ts';
-import { signInThroughUi } from '../testing/browser/ui.ts';
+import { screenshot, seriousA11yViolations, signInThroughUi } from '../testing/browser/ui.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'e2e-two-accounts-'));
 const marker = `two-${randomUUID().slice(0, 6)}`;
@@ -98,6 +98,8 @@ it('two accounts on two servers both sync, flush to their own servers, show in A
   const nameOf = (id: string) => accounts.find((x) => x.id === id)!.name;
   expect(await aliceLine.locator('.account-tag').textContent()).toBe(nameOf(alice.accountId));
   expect(await demoLine.locator('.account-tag').textContent()).toBe(nameOf(second.accountId));
+  await screenshot(page, 'all-inboxes');
+  expect(await seriousA11yViolations(page)).toEqual([]);
 
   // Alice's account keeps syncing while it is not the one on screen.
   await deliver(

@@ -33,7 +33,9 @@ export default function AllInboxes({ accounts }: { accounts: readonly AccountRow
             {lines.map((l) => (
               <li key={`${l.accountId}:${l.threadId}`} className={l.unread ? 'unread' : undefined}>
                 <button type="button" onClick={() => open(l)}>
-                  <span className="account-tag">{l.accountName}</span>
+                  <span className="account-tag" title={l.accountName}>
+                    {l.accountName}
+                  </span>
                   <span className="senders">{l.senders}</span>
                   <span className="subject">{l.subject}</span>
                   <span className="date">{listDate(l.receivedMs)}</span>

@@ -87,8 +87,57 @@ export class EngineHost {
     this.retry = options.retry ?? retryPolicy;
   }
 
+  /**
+   * Accounts being signed out here: heartbeats for the other accounts do not start them
+   * again between their engine's stop and the page's wipe (which would fill the mirror
+   * again). Their own ensure (a new sign-in's heartbeat) takes them out.
+   */
+  private readonly leaving = new Set<string>();
+
+  /**
+   * A page's heartbeat: EVERY signed-in account's engine runs here (or waits for its
+   * lock), not only the one the page shows, so each account's mirror stays current and
+   * each outbox reaches its own server whichever account is on screen.
+   */
+  async heartbeat(accountId: string): Promise<HostReply> {
+    this.ensure(accountId);
+    for (const id of await this.options.db.accounts.toCollection().primaryKeys()) {
+      if (id !== accountId && !this.leaving.has(id)) this.ensure(id);
+    }
+    return this.reply(accountId);
+  }
+
+  /**
+   * The network is back (a page's \`online\`): the page's account syncs now, and every
+   * other signed-in account's waits end too (its connect's, its engine's, its flusher's
+   * backoff), so what was queued offline in an account not on screen goes out now, not
+   * at the end of a backoff. Credentials refused before are not tried again for those
+   * (nobody asked for that account): their loops stay stopped.
+   */
+  async networkBack(accountId: string): Promise<void> {
+    for (const id of await this.options.db.accounts.toCollection().primaryKeys()) {
+      if (id === accountId || this.leaving.has(id)) continue;
+      const entry = this.accounts.get(id);
+      if (!entry) {
+        this.ensure(id);
+        continue;
+      }
+      entry.wake();
+      entry.flusher?.wake(true);
+      void entry.engine?.syncNow().catch(() => undefined);
+    }
+    await this.syncNow(accountId);
+  }
+
+  /** Sign-out: the account's engine stops, and no other account's heartbeat starts it again. */
+  async signOut(accountId: string): Promise<void> {
+    this.leaving.add(accountId);
+    await this.stop(accountId);
+  }
+
   /** Starts the account's engine unless it already runs here (or waits for the lock). */
   ensure(accountId: string): HostReply {
+    this.leaving.delete(accountId);
     const existing = this.accounts.get(accountId);
     if (existing && !existing.controller.signal.aborted) {
       existing.wake();

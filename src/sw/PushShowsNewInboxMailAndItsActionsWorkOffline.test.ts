@@ -128,10 +128,10 @@ it('"Mark read" and "Archive" queue outbox intents with no network, sent once wh
   expect(ea!.keywords.$seen).toBe(true);
   expect(Object.keys(eb!.mailboxIds)).toEqual([await server.mailboxId('archive')]);
 
-  // A click: an open window is told to navigate and focused; with none, /?thread=<id> opens.
+  // A click: an open window is told to navigate and focused; with none, /?thread=<id>&account=<id> opens.
   const c = await deliver(server, 'alice', rawMessage({ subject: 'Open me' }));
   await push();
   const opened: string[] = [];
   await click(c.emailId, '', { matchAll: async () => [], openWindow: async (url?: string) => (opened.push(url ?? ''), null) });
-  expect(opened).toEqual([`/?thread=${encodeURIComponent(c.threadId)}`]);
+  expect(opened).toEqual([`/?thread=${encodeURIComponent(c.threadId)}&account=${encodeURIComponent(accountId)}`]);
 }, 30_000);

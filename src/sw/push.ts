@@ -109,7 +109,7 @@ export async function onNotificationClick(
     await updateAppBadge(deps.db, deps.badge);
     return;
   }
-  const url = data.threadId ? `/?thread=${encodeURIComponent(data.threadId)}` : '/';
+  const url = data.threadId ? `/?thread=${encodeURIComponent(data.threadId)}&account=${encodeURIComponent(data.accountId)}` : '/';
   const windows = await deps.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const open = windows[0] as WindowClient | undefined;
   if (open) {

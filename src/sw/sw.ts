@@ -180,8 +180,8 @@ self.addEventListener('message', (event) => {
       void self.skipWaiting();
       return;
     case 'heartbeat':
-      host.ensure(message.accountId);
-      reply(message.accountId);
+      // Every signed-in account's engine, not only the beating page's (src/host heartbeat).
+      event.waitUntil(host.heartbeat(message.accountId).finally(() => reply(message.accountId)));
       hold(event, null);
       return;
     case 'updating':
@@ -189,9 +189,12 @@ self.addEventListener('message', (event) => {
       updating = true;
       for (const release of [...holds]) release();
       return;
-    case 'syncNow':
-      event.waitUntil(host.syncNow(message.accountId).finally(() => reply(message.accountId)));
+    case 'syncNow': {
+      // Back online: every account's waits end, not only the beating page's (src/host networkBack).
+      const work = message.reason === 'online' ? host.networkBack(message.accountId) : host.syncNow(message.accountId);
+      event.waitUntil(work.finally(() => reply(message.accountId)));
       return;
+    }
     case 'flush':
       host.flush(message.accountId);
       reply(message.accountId);
@@ -199,7 +202,7 @@ self.addEventListener('message', (event) => {
     case 'signOut':
       event.waitUntil(
         unsubscribe(message.accountId)
-          .then(() => host.stop(message.accountId))
+          .then(() => host.signOut(message.accountId))
           .finally(() => reply(message.accountId)),
       );
       return;

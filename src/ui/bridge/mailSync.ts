@@ -68,12 +68,12 @@ export function startMailSync(db: MailDb, accountId: string): () => void {
     const visible = document.visibilityState === 'visible';
     // Asked, not posted: a worker that does not answer within 10 s is said so in the status bar.
     if ('worker' in target) void ask(target.worker, { type: 'heartbeat', accountId, visible }).catch(() => undefined);
-    else target.page.ensure(accountId);
+    else void target.page.heartbeat(accountId);
   };
   const syncNow = (reason: 'focus' | 'online' | 'open') => {
     if (stopped || !target || signingOut.has(accountId)) return;
     if ('worker' in target) post(target.worker, { type: 'syncNow', accountId, reason });
-    else void target.page.syncNow(accountId);
+    else void (reason === 'online' ? target.page.networkBack(accountId) : target.page.syncNow(accountId));
   };
   const onVisibility = () => {
     if (document.visibilityState === 'visible') {
@@ -139,7 +139,7 @@ export async function stopMailSync(accountId: string): Promise<void> {
   signingOut.add(accountId);
   const t = target;
   if (!t) return;
-  if ('page' in t) await t.page.stop(accountId);
+  if ('page' in t) await t.page.signOut(accountId);
   else await ask(t.worker, { type: 'signOut', accountId });
 }
 

@@ -67,6 +67,14 @@ export async function signIn(db: MailDb, form: SignInForm, pageOrigin: string): 
   } catch (error) {
     throw new Error(signInErrorText(error, url, pageOrigin), { cause: error });
   }
+  // The mirror keys every row by the JMAP accountId: a second server that happens to
+  // give the same id cannot be kept beside the first (signing in again to the same one can).
+  const same = await db.accounts.get(client.accountId);
+  if (same && same.sessionUrl !== client.sessionUrl) {
+    throw new Error(
+      `This device is already signed in to an account with the same id (${same.name}) on another server. Sign out of it first to use this one.`,
+    );
+  }
   const account: AccountRow = {
     id: client.accountId,
     sessionUrl: client.sessionUrl,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AccountRow } from '../../store/index.ts';
+import { AccountSwitcher } from '../accounts/AccountSwitcher.tsx';
 import { mailDb } from '../data/db.ts';
 import { signOut, unsentCount } from '../data/signOut.ts';
 
@@ -10,7 +11,9 @@ interface AccountMenuProps {
 }
 
 /**
- * The account's menu: shortcuts, settings (theme and density are there), sign out. On a phone it folds behind
+ * The account's menu: which account is shown (or All inboxes), add another account,
+ * shortcuts, settings (theme and density are there), sign out of this account (the
+ * others keep their mail, outbox and unsent files: store/forget.ts). On a phone it folds behind
  * Menu (CSS); on a desktop it is always shown. Comes with the chrome (chrome.ts).
  */
 export function AccountMenu({ account, onHelp, onSettings }: AccountMenuProps) {
@@ -36,6 +39,7 @@ export function AccountMenu({ account, onHelp, onSettings }: AccountMenuProps) {
       </button>
       <div id="top-actions" className={showMenu ? 'top-actions open' : 'top-actions'} onClick={() => setShowMenu(false)}>
         <span className="account">{account.name}</span>
+        <AccountSwitcher current={account.id} />
         <button type="button" onClick={onHelp}>
           Shortcuts
         </button>

@@ -44,7 +44,7 @@ export function useLaunchedThread(accountId: string, open: (threadId: string) =>
   useEffect(
     () =>
       withChromeAfterPaint((m) => {
-        const launched = m.launchedThread();
+        const launched = m.launchedThread(accountId);
         if (launched) open(launched);
         return m.onThreadOpened(accountId, open);
       }),

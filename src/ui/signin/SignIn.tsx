@@ -1,10 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { registerServiceWorker } from '../bridge/registerServiceWorker.ts';
+import { chooseAccount } from '../accounts/chosen.ts';
 import { mailDb } from '../data/db.ts';
 import { signIn } from '../data/session.ts';
 
-/** Sign in: a server URL or an email address, then a password (Basic) or a token (Bearer). */
-export function SignIn() {
+/**
+ * Sign in: a server URL or an email address, then a password (Basic) or a token (Bearer).
+ * `adding`: one more account beside those signed in already (their mail stays); it is
+ * shown once signed in, and Cancel goes back to the mail.
+ */
+export function SignIn({ adding = false }: { adding?: boolean }) {
   // The first visit: the worker installs (and precaches the app) while the person signs in.
   useEffect(() => {
     void registerServiceWorker().catch((e: unknown) => console.warn('The service worker could not be registered', e));
@@ -21,7 +26,12 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(mailDb(), { server, username: username || server.split('@')[0] || '', secret, kind }, location.origin);
+      const { account } = await signIn(
+        mailDb(),
+        { server, username: username || server.split('@')[0] || '', secret, kind },
+        location.origin,
+      );
+      chooseAccount(account.id);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
@@ -31,7 +41,7 @@ export function SignIn() {
   return (
     <main className="signin">
       <form onSubmit={submit} aria-labelledby="signin-title" className="signin-card">
-        <h1 id="signin-title">Sign in to your mail</h1>
+        <h1 id="signin-title">{adding ? 'Add another account' : 'Sign in to your mail'}</h1>
         <label>
           Server or email address
           <input
@@ -82,6 +92,11 @@ export function SignIn() {
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {adding && (
+          <button type="button" onClick={() => chooseAccount(null)}>
+            Cancel
+          </button>
+        )}
       </form>
     </main>
   );

@@ -130,9 +130,14 @@ it('keeps a draft being written across a reload, shown once: in Drafts when the 
     .click();
   await page.getByRole('listitem').filter({ hasText: subject }).click();
   const reopened = page.getByRole('dialog', { name: 'New message' });
-  expect(await reopened.getByLabel('Subject').inputValue()).toBe(subject);
-  expect(await reopened.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Half a thought');
-  expect(await page.getByRole('region', { name: 'Drafts on this device' }).getByRole('button', { name: subject }).count()).toBe(0);
+  // Polled, not read once: the composer fills in from the draft's row, and the local list
+  // hears of the server's copy, each by its own live read (a loaded machine showed an
+  // empty field for a moment after the dialog appeared).
+  await expect.poll(() => reopened.getByLabel('Subject').inputValue()).toBe(subject);
+  await expect.poll(() => reopened.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Half a thought');
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Drafts on this device' }).getByRole('button', { name: subject }).count())
+    .toBe(0);
   await reopened.getByRole('button', { name: 'Discard' }).click();
   await eventually('the discarded draft gone from the server', async () => ((await inbox(alice, subject)).length === 0 ? true : undefined));
 }, 90_000);

@@ -18,7 +18,13 @@ export function useThreadPages(accountId: string, mailboxId: string | undefined)
     return first ? firstPageState(first) : { lines: undefined, atEnd: false };
   });
   const pages = useRef<ThreadPages | null>(null);
+  // A `more()` asked before the live pages exist (the list flung to its end while Dexie
+  // still loads) is kept and done when they do: the list asks again only when its rows
+  // change, so a dropped ask left a 100,000-conversation list stuck at its first page
+  // (the UI bench's scroll, which begins as soon as the first rows are painted).
+  const wanted = useRef(false);
   useEffect(() => {
+    wanted.current = false;
     if (!mailboxId) {
       setState({ lines: [], atEnd: true });
       return;
@@ -35,6 +41,10 @@ export function useThreadPages(accountId: string, mailboxId: string | undefined)
         p = new m.ThreadPages(m.mailDb(), accountId, mailboxId, setState, first);
         setState(p.current);
         pages.current = p;
+        if (wanted.current) {
+          wanted.current = false;
+          p.grow();
+        }
       });
     const cancel = first ? whenPainted(start) : (start(), () => {});
     return () => {
@@ -44,6 +54,9 @@ export function useThreadPages(accountId: string, mailboxId: string | undefined)
       if (pages.current === p) pages.current = null;
     };
   }, [accountId, mailboxId]);
-  const more = useCallback(() => pages.current?.grow(), []);
+  const more = useCallback(() => {
+    if (pages.current) pages.current.grow();
+    else wanted.current = true;
+  }, []);
   return { ...state, more };
 }

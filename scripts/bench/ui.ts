@@ -16,6 +16,14 @@ import { signInThroughUi } from '../../testing/browser/ui.ts';
 import { startDemoServer } from '../../packages/demo-server/index.ts';
 import { benchBundle } from './bundle.ts';
 
+/**
+ * Rounds of mark read, open and archive: 40, so a p95 is the 39th of 40 timings rather
+ * than the slowest of 15 (the page's first open alone, cold, was the p95 of 15; the
+ * slowest is reported too). Each round archives one conversation: enough are delivered.
+ */
+const ROUNDS = 40;
+const DELIVERED = 50;
+
 const pct = (list: number[], p: number) => {
   const s = [...list].sort((a, b) => a - b);
   return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN) * 10) / 10;
@@ -70,6 +78,7 @@ function summary(list: KeyTiming[]) {
     ...(timedOut ? { timedOut } : {}),
     p50: pct(ms, 50),
     p95: pct(ms, 95),
+    max: pct(ms, 100),
     n: list.length,
     inFirstFrame: list.filter((t) => t.frames === 1).length,
     framesP95: pct(
@@ -177,7 +186,7 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
     await signInThroughUi(page, server.origin, 'demo', 'demo');
     await page.getByRole('listitem').first().waitFor({ timeout: 60_000 });
     // Enough mail to triage: the demo Inbox plus deliveries.
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < DELIVERED; i++) {
       const raw = [
         `From: Bench <bench${i}@example.net>`,
         'To: demo@example.test',
@@ -215,13 +224,13 @@ export async function benchUi(threads = 100_000): Promise<Record<string, unknown
             count.onerror = () => (db.close(), resolve(false));
           };
         }),
-      30,
+      DELIVERED,
       { timeout: 60_000, polling: 250 },
     );
     const open: KeyTiming[] = [];
     const read: KeyTiming[] = [];
     const archive: KeyTiming[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < ROUNDS; i++) {
       await page.keyboard.press('u');
       // Mark read (Shift+I) on an unread row: the cursor row loses its unread class.
       read.push(await timeKey(page, 'Shift+I', `() => !document.querySelector('.thread.cursor')?.classList.contains('unread')`));

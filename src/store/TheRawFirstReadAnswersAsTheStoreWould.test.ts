@@ -10,7 +10,6 @@ import { afterEach, expect, it } from 'vitest';
 import { email, mailbox, thread, uniqueDbName } from '../../testing/records.ts';
 import { DexieSyncCache, listMailboxes, mailboxThreadPage, MailDb } from './index.ts';
 import { firstRead } from './firstRead.ts';
-import type { AccountRow } from './rows.ts';
 
 const A = 'acct-1';
 const B = 'acct-2';
@@ -19,9 +18,7 @@ afterEach(() => db?.close());
 
 const ask = (name: string) => ({
   name,
-  settingKeys: ['theme', 'density', 'shownAccount'],
-  account: (accounts: readonly AccountRow[], settings: Readonly<Record<string, unknown>>) =>
-    accounts.find((a) => a.id === settings.shownAccount) ?? accounts[0],
+  settingKeys: ['theme', 'density'],
   pick: (list: readonly { id: string; role: string | null }[]) => list.find((m) => m.role === 'inbox')?.id,
   limit: 3,
 });
@@ -75,23 +72,13 @@ it.each([
 async function answersAsTheStore(name: string) {
   const raw = await firstRead(ask(name));
   expect(raw?.accounts).toEqual(await db!.accounts.toArray());
-  expect(raw?.settings).toEqual({ theme: 'dark', density: 'compact', shownAccount: undefined });
-  expect(raw?.folders?.accountId).toBe(A);
+  expect(raw?.settings).toEqual({ theme: 'dark', density: 'compact' });
   expect(raw?.folders?.mailboxes).toEqual(await listMailboxes(db!, A));
   expect(raw?.folders?.mailboxId).toBe('inbox');
   const page = await mailboxThreadPage(db!, A, 'inbox', { limit: 3 });
   expect(page.map((r) => r.threadId)).toEqual(['T4', 'T3', 'T2']);
   expect(raw?.folders?.rows).toEqual(page);
 }
-
-it('reads the folders of the account the person last chose, not the first', async () => {
-  const name = await seeded();
-  await db!.settings.put({ key: 'shownAccount', value: B });
-  const raw = await firstRead(ask(name));
-  expect(raw?.folders?.accountId).toBe(B);
-  expect(raw?.folders?.mailboxes).toEqual(await listMailboxes(db!, B));
-  expect(raw?.folders?.rows).toEqual([]);
-});
 
 it('leaves the folders to the store while an action of the account is pending', async () => {
   const name = await seeded();

@@ -1,6 +1,6 @@
 /**
  * The first screen's read with raw IndexedDB, no Dexie: what the page needs for its first
- * rows (the accounts, some device settings, the shown account's folders and one page of
+ * rows (the accounts, two device settings, the first account's folders and one page of
  * one folder), in ONE read-only transaction on a connection of its own.
  *
  * Why apart from Dexie: Dexie opens its database in a promise chain, so a read begun while
@@ -26,16 +26,14 @@ export interface FirstRead {
   accounts: AccountRow[];
   /** Raw values of the settings asked for, by key (decode them with their Setting). */
   settings: Record<string, unknown>;
-  /** The shown account's folders and the page read, when the common case holds. */
-  folders?: { accountId: string; mailboxes: MailboxRecord[]; mailboxId: string | undefined; rows: ListRow[] };
+  /** The first account's folders and the page read, when the common case holds. */
+  folders?: { mailboxes: MailboxRecord[]; mailboxId: string | undefined; rows: ListRow[] };
 }
 
 export interface FirstReadAsk {
   name: string;
   settingKeys: readonly string[];
-  /** Which account is shown (its folders are read), from the accounts and the settings' values. */
-  account(accounts: readonly AccountRow[], settings: Readonly<Record<string, unknown>>): AccountRow | undefined;
-  /** Which folder's page to read, from that account's folders. */
+  /** Which folder's page to read, from the first account's folders. */
   pick(mailboxes: readonly MailboxRecord[]): string | undefined;
   limit: number;
 }
@@ -111,7 +109,7 @@ export async function firstRead(ask: FirstReadAsk): Promise<FirstRead | null> {
       ...ask.settingKeys.map((key) => done(store('settings').get(key) as IDBRequest<{ value: unknown } | undefined>)),
     ]);
     const settings = Object.fromEntries(ask.settingKeys.map((key, i) => [key, values[i]?.value]));
-    const account = ask.account(accounts, settings);
+    const account = accounts[0];
     if (!account) return { accounts, settings };
     const id = account.id;
     const [mailboxes, pending] = await Promise.all([
@@ -126,7 +124,7 @@ export async function firstRead(ask: FirstReadAsk): Promise<FirstRead | null> {
     const mailboxId = ask.pick(mailboxes);
     const rows = mailboxId ? await newestFirst(store('threadInMailbox'), [id, mailboxId], ask.limit) : [];
     if (!rows.every(isListRow)) return { accounts, settings };
-    return { accounts, settings, folders: { accountId: id, mailboxes, mailboxId, rows } };
+    return { accounts, settings, folders: { mailboxes, mailboxId, rows } };
   } catch {
     return null;
   } finally {

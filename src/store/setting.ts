@@ -28,16 +28,6 @@ export const DENSITY: Setting<Density> = {
   decode: (v) => (v === 'compact' ? v : 'comfortable'),
 };
 
-/**
- * The account the page shows when several are signed in (the person's last choice), so a
- * reload opens it again: the start path reads it. A device setting: an id no longer
- * signed in reads as the first account.
- */
-export const SHOWN_ACCOUNT: Setting<string | null> = {
-  key: 'shownAccount',
-  decode: (v) => (typeof v === 'string' && v !== '' ? v : null),
-};
-
 // -- reading and writing -----------------------------------------------------------------
 
 export async function readSetting<T>(db: MailDb, setting: Setting<T>): Promise<T> {

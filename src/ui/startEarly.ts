@@ -8,26 +8,20 @@
  */
 import { DEFAULT_DB_NAME } from '../store/dbName.ts';
 import { firstRead, type FirstRead } from '../store/firstRead.ts';
-import { DENSITY, SHOWN_ACCOUNT, THEME } from '../store/setting.ts';
-import type { AccountRow } from '../store/rows.ts';
+import { DENSITY, THEME } from '../store/setting.ts';
 import type { MailboxRecord } from '../sync/cache.ts';
 import { PAGE_SIZE } from './threads/pageSize.ts';
 
 /** The device settings the first screen needs (its colours and row height). */
-export const START_SETTINGS = [THEME, DENSITY, SHOWN_ACCOUNT] as const;
+export const START_SETTINGS = [THEME, DENSITY] as const;
 
 /** The folder the shell opens on (shell/useFolder.ts): the Inbox, else the first folder. */
 export const openingFolder = (mailboxes: readonly MailboxRecord[]): string | undefined =>
   mailboxes.find((m) => m.role === 'inbox')?.id ?? mailboxes[0]?.id;
 
-/** The account the page opens on: the one last chosen (SHOWN_ACCOUNT) if still signed in, else the first. */
-export const openingAccount = (accounts: readonly AccountRow[], shown: string | null): AccountRow | undefined =>
-  accounts.find((a) => a.id === shown) ?? accounts[0];
-
 export const first: Promise<FirstRead | null> = firstRead({
   name: DEFAULT_DB_NAME,
   settingKeys: START_SETTINGS.flatMap((s) => (s.legacyKey ? [s.key, s.legacyKey] : [s.key])),
-  account: (accounts, settings) => openingAccount(accounts, SHOWN_ACCOUNT.decode(settings[SHOWN_ACCOUNT.key])),
   pick: openingFolder,
   limit: PAGE_SIZE,
 }).catch(() => null);

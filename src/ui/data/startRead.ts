@@ -18,7 +18,6 @@ import { applyDensity, applyTheme } from '../shell/applyTheme.ts';
 import type { FirstRead } from '../../store/firstRead.ts';
 import { pageRow, type PageRow } from '../threads/pageState.ts';
 import { loadMirror } from './loadMirror.ts';
-import { startWith } from '../accounts/chosen.ts';
 
 const FRESH_MS = 3_000;
 
@@ -27,8 +26,7 @@ export interface StartRead {
   /** Put on the document as soon as it is read: the first rows paint in the right colours. */
   theme: Theme;
   density: Density;
-  /** The shown account (startEarly.ts openingAccount), its folders and the page its list opens on (absent when signed out). */
-  accountId?: string;
+  /** The first account's folders and the page its list opens on (absent when signed out). */
   mailboxes?: MailboxRecord[];
   mailboxId?: string;
   rows?: PageRow[];
@@ -44,8 +42,8 @@ function fromFirst(raw: FirstRead): StartRead | null {
     s.decode(raw.settings[s.key] ?? (s.legacyKey ? raw.settings[s.legacyKey] : undefined));
   const base = { accounts: raw.accounts, theme: setting(THEME), density: setting(DENSITY) };
   if (!raw.folders) return base;
-  const { accountId, mailboxes, mailboxId, rows } = raw.folders;
-  return { ...base, accountId, mailboxes, mailboxId, rows: rows.map(pageRow) };
+  const { mailboxes, mailboxId, rows } = raw.folders;
+  return { ...base, mailboxes, mailboxId, rows: rows.map(pageRow) };
 }
 
 /**
@@ -56,7 +54,6 @@ export function beginStartRead(first: Promise<FirstRead | null> = Promise.resolv
   pending ??= first
     .then((raw) => (raw && fromFirst(raw)) ?? loadMirror().then((m) => m.readStartThroughDexie()))
     .then((value) => {
-      startWith(value.accountId);
       applyTheme(value.theme);
       applyDensity(value.density);
       answer = { at: Date.now(), value };

@@ -9,7 +9,7 @@ export function useFolder(accountId: string) {
   const mailboxes = useLiveQuery(
     (m) => m.readMailboxes(m.mailDb(), accountId),
     [accountId],
-    () => (startRead()?.accountId === accountId ? startRead()?.mailboxes : undefined),
+    () => (startRead()?.accounts[0]?.id === accountId ? startRead()?.mailboxes : undefined),
   );
   const [mailboxId, setMailboxId] = useState<string | undefined>();
   // A folder made here and opened at once is known by its local id until the server

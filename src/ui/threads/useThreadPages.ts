@@ -8,7 +8,7 @@ import { firstPageState, type PageRow, type ThreadPagesState } from './pageState
 /** Page 0 of this folder from the start path's read (data/startRead.ts), if that is what it read. */
 function firstPage(accountId: string, mailboxId: string | undefined): PageRow[] | undefined {
   const start = startRead();
-  return start && mailboxId && start.mailboxId === mailboxId && start.accountId === accountId ? start.rows : undefined;
+  return start && mailboxId && start.mailboxId === mailboxId && start.accounts[0]?.id === accountId ? start.rows : undefined;
 }
 
 /** A folder's conversations, live, one keyset page at a time; `more()` reads the next page. */

@@ -20,6 +20,7 @@
  * - Errors are answers too: null, and the caller reads the store as usual.
  */
 import type { MailboxRecord } from '../sync/cache.ts';
+import { MIN_KEY as LOW, maxKey as high } from './keys.ts';
 import type { AccountRow, ListRow, ThreadInMailboxRow } from './rows.ts';
 
 export interface FirstRead {
@@ -37,10 +38,6 @@ export interface FirstReadAsk {
   pick(mailboxes: readonly MailboxRecord[]): string | undefined;
   limit: number;
 }
-
-const LOW = -Infinity;
-/** Greater than every number, string and date key (IndexedDB orders arrays last). */
-const high = (): unknown[] => [[]];
 
 const done = <T>(request: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
